@@ -1,0 +1,294 @@
+"""The ``raincheck`` command line.
+
+Bad input of any kind exits 2 with one line ``raincheck: <what is wrong>`` on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import cast
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import click
+from flask import Flask
+
+from addon import storage
+from addon.app import create_app
+from addon.directory.csvfile import format_amount, read_csv, write_csv
+from addon.directory.repository import Directory, ImportReport
+from addon.errors import RaincheckError, UsageError
+from addon.i18n import Lang, lang_of
+from addon.invite.reader import read_invite
+from addon.triage.assess import parse_reason
+from addon.triage.report import outcome_json, summary_text
+from addon.triage.rules import REASONS, STRATEGIES, Strategy
+from addon.triage.service import Ask, triage
+from addon.triage.weigh import revenue_share, weight_of
+from addon.writing.letters import TONES, BriefingNotes, Tone, Voice
+
+BRIEF_FIELDS = ("status", "points", "questions", "decisions", "material")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    try:
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="raincheck",
+            standalone_mode=False,
+        )
+    except click.exceptions.Abort:
+        _fail("interrupted", 130)
+    except click.ClickException as error:
+        _fail(error.format_message(), 2)
+    except RaincheckError as error:
+        _fail(error.message, 2)
+    except OSError as error:
+        _fail(f"{error.strerror or error}: {error.filename}" if error.filename else str(error), 2)
+    except Exception as error:
+        if os.environ.get("RAINCHECK_DEBUG"):
+            traceback.print_exc()
+        _fail(f"internal error ({type(error).__name__}); set RAINCHECK_DEBUG=1 for details", 1)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"raincheck: {' '.join(message.split())}", err=True)
+    sys.exit(code)
+
+
+def _app(ctx: click.Context) -> Flask:
+    """One app per invocation, built from the environment when a command first needs it."""
+    if "app" not in ctx.meta:
+        ctx.meta["app"] = create_app()
+    app = ctx.meta["app"]
+    assert isinstance(app, Flask)
+    return app
+
+
+def _tenant(app: Flask, tenant: str | None) -> str:
+    return str(tenant or app.config.get("TENANT") or "local")
+
+
+tenant_option = click.option(
+    "--tenant", metavar="T", help="The tenant (default: RAINCHECK_TENANT, else 'local')."
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Raincheck: back out of client meetings without hurting the relationship."""
+
+
+@cli.command("triage")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--me",
+    metavar="EMAIL",
+    help="Your address (default: RAINCHECK_ME, else the first attendee who is not the organizer).",
+)
+@click.option("--reason", type=click.Choice(REASONS), default="workload", show_default=True)
+@click.option(
+    "--strategy",
+    type=click.Choice(STRATEGIES),
+    help="Write this reply (default: the best offered strategy other than keep).",
+)
+@click.option("--locale", default="en", show_default=True, help="en or sv, or a tag like en-GB.")
+@click.option("--tone", type=click.Choice(TONES), default="warm", show_default=True)
+@click.option(
+    "--tz",
+    "zone",
+    metavar="ZONE",
+    help="Reader's time zone (default: RAINCHECK_TZ, else the invite's).",
+)
+@click.option(
+    "--minutes",
+    type=click.IntRange(5, 24 * 60),
+    default=30,
+    show_default=True,
+    help="Length of the shorter meeting.",
+)
+@click.option("--note", default="", help="A line of your own for the reply.")
+@click.option("--call", metavar="NUMBER_OR_LINK", help="Where to call you.")
+@click.option("--signature", metavar="NAME", help="Your name under the reply.")
+@click.option("--agenda", metavar="A;B;C", help="Three agenda points for a shorter meeting.")
+@click.option(
+    "--brief",
+    "briefs",
+    multiple=True,
+    metavar="FIELD=TEXT",
+    help=f"For the briefing: {', '.join(BRIEF_FIELDS)}.",
+)
+@tenant_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_context
+def triage_command(
+    ctx: click.Context,
+    file: str,
+    me: str | None,
+    reason: str,
+    strategy: str | None,
+    locale: str,
+    tone: str,
+    zone: str | None,
+    minutes: int,
+    note: str,
+    call: str | None,
+    signature: str | None,
+    agenda: str | None,
+    briefs: tuple[str, ...],
+    tenant: str | None,
+    as_json: bool,
+) -> None:
+    """Triage the invite in FILE (.ics or .eml; - reads stdin)."""
+    app = _app(ctx)
+    lang = _check_locale(locale)
+    tz = _zone(zone or app.config.get("TZ"))
+    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    invite = read_invite(data, floating_tz=tz) if tz else read_invite(data)
+    ask = Ask(
+        me=me or app.config.get("ME") or None,
+        reason=parse_reason(reason),
+        strategy=cast(Strategy | None, strategy),  # click.Choice has checked it
+        voice=Voice(locale=locale, tone=cast(Tone, tone), tz=tz, signature=signature or ""),
+        minutes=minutes,
+        note=note,
+        call=call,
+        agenda=tuple(p.strip() for p in (agenda or "").split(";") if p.strip()),
+        brief=_brief(briefs),
+    )
+    with storage.store(app).session() as session:
+        outcome = triage(Directory(session, _tenant(app, tenant)), invite, ask)
+    if as_json:
+        click.echo(json.dumps(outcome_json(outcome, lang), ensure_ascii=False, indent=2))
+    else:
+        click.echo(summary_text(outcome, lang), nl=False)
+
+
+@cli.group("clients")
+def clients() -> None:
+    """The client directory."""
+
+
+@clients.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@tenant_option
+@click.pass_context
+def clients_import(ctx: click.Context, file: str, tenant: str | None) -> None:
+    """Import clients from a CSV file (all rows or none)."""
+    app = _app(ctx)
+    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    records = read_csv(data)
+    with storage.store(app).session() as session:
+        report = Directory(session, _tenant(app, tenant)).import_records(records)
+    click.echo(_import_line(report))
+    for warning in report.warnings:
+        click.echo(f"raincheck: warning: {warning}", err=True)
+
+
+@clients.command("export")
+@tenant_option
+@click.pass_context
+def clients_export(ctx: click.Context, tenant: str | None) -> None:
+    """Write the directory as CSV to standard output."""
+    app = _app(ctx)
+    with storage.store(app).session() as session:
+        records = Directory(session, _tenant(app, tenant)).clients()
+    click.echo(write_csv(records), nl=False)
+
+
+@clients.command("list")
+@tenant_option
+@click.pass_context
+def clients_list(ctx: click.Context, tenant: str | None) -> None:
+    """List clients with their weight."""
+    app = _app(ctx)
+    with storage.store(app).session() as session:
+        directory = Directory(session, _tenant(app, tenant))
+        records, book = directory.clients(), directory.book_totals()
+    if not records:
+        click.echo(f"no clients in tenant {_tenant(app, tenant)!r}")
+        return
+    rows = [("NAME", "TIER", "WEIGHT", "SHARE", "REVENUE", "ACCOUNT MANAGER", "DOMAINS")]
+    for r in records:
+        share = revenue_share(r, book)
+        rows.append(
+            (
+                r.name,
+                r.tier,
+                weight_of(r.tier, share),
+                f"{share:.0%}" if share is not None else "-",
+                f"{format_amount(r.annual_revenue)} {r.currency or ''}".strip() or "-",
+                r.account_manager or "-",
+                ";".join(r.domains) or "-",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+@cli.group("db")
+def db() -> None:
+    """The database."""
+
+
+@db.command("upgrade")
+@click.pass_context
+def db_upgrade(ctx: click.Context) -> None:
+    """Create or migrate the database to the newest schema."""
+    store = storage.store(_app(ctx))
+    revision = store.upgrade()
+    click.echo(f"database at revision {revision} ({store.url})")
+
+
+@cli.command("demo")
+@click.option("--locale", default=None, help="Only this language (default: English and Swedish).")
+@click.pass_context
+def demo(ctx: click.Context, locale: str | None) -> None:
+    """Load the demo directory and triage the bundled sample invites."""
+    from addon.demo import run_demo
+
+    app = _app(ctx)
+    langs: list[Lang] = [_check_locale(locale)] if locale else ["en", "sv"]
+    click.echo(run_demo(storage.store(app), langs), nl=False)
+
+
+def _import_line(report: ImportReport) -> str:
+    total = len(report.created) + len(report.updated) + len(report.unchanged)
+    return (
+        f"imported {total} clients: {len(report.created)} created, "
+        f"{len(report.updated)} updated, {len(report.unchanged)} unchanged"
+    )
+
+
+def _check_locale(locale: str) -> Lang:
+    primary = locale.replace("_", "-").split("-")[0].lower()
+    if primary not in ("en", "sv"):
+        raise UsageError(f"locale {locale!r} is not supported; use en or sv (or en-GB, sv-SE)")
+    return lang_of(locale)
+
+
+def _zone(name: str | None) -> ZoneInfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(f"unknown time zone {name!r}; use a name like Europe/Stockholm") from None
+
+
+def _brief(values: tuple[str, ...]) -> BriefingNotes:
+    fields: dict[str, str] = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        key = key.strip().lower()
+        if not sep or key not in BRIEF_FIELDS:
+            raise UsageError(
+                f"--brief takes FIELD=TEXT with FIELD one of {', '.join(BRIEF_FIELDS)}"
+            )
+        fields[key] = (fields[key] + "\n" + text) if key in fields else text
+    return BriefingNotes(**fields)

@@ -1,0 +1,111 @@
+"""Tables of the client directory. Every row carries its tenant; every query filters on it.
+
+No mail content and no tokens are stored: a meeting is kept only as a hash of its UID, its
+start time and the client it was with, which is what the "meetings in 90 days" count needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Client(Base):
+    __tablename__ = "clients"
+    __table_args__ = (UniqueConstraint("tenant", "name_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(255), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))
+    tier: Mapped[str] = mapped_column(String(20))
+    # In hundredths of the currency unit: exact on every database (SQLite has no decimals).
+    annual_revenue_cents: Mapped[int | None] = mapped_column(BigInteger)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    account_manager: Mapped[str | None] = mapped_column(String(320))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    domains: Mapped[list[ClientDomain]] = relationship(
+        back_populates="client", cascade="all, delete-orphan", order_by="ClientDomain.domain"
+    )
+    contacts: Mapped[list[ClientContact]] = relationship(
+        back_populates="client", cascade="all, delete-orphan", order_by="ClientContact.email"
+    )
+
+    @property
+    def annual_revenue(self) -> Decimal | None:
+        cents = self.annual_revenue_cents
+        return None if cents is None else (Decimal(cents) / 100).quantize(Decimal("0.01"))
+
+    @annual_revenue.setter
+    def annual_revenue(self, value: Decimal | None) -> None:
+        self.annual_revenue_cents = None if value is None else int(value * 100)
+
+
+class ClientDomain(Base):
+    __tablename__ = "client_domains"
+    __table_args__ = (
+        UniqueConstraint("client_id", "domain"),
+        Index("ix_client_domains_tenant_domain", "tenant", "domain"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(255))
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    domain: Mapped[str] = mapped_column(String(253))
+
+    client: Mapped[Client] = relationship(back_populates="domains")
+
+
+class ClientContact(Base):
+    __tablename__ = "client_contacts"
+    __table_args__ = (
+        UniqueConstraint("client_id", "email"),
+        Index("ix_client_contacts_tenant_email", "tenant", "email"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(255))
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(String(320))
+
+    client: Mapped[Client] = relationship(back_populates="contacts")
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+    __table_args__ = (
+        UniqueConstraint("tenant", "uid_hash"),
+        Index("ix_meetings_tenant_client_start", "tenant", "client_id", "start"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(255))
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    uid_hash: Mapped[str] = mapped_column(String(64))
+    start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,38 @@
+"""Plain records of the client directory, shared by the store, the CSV files and the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+TIERS = ("strategic", "key", "standard", "occasional")
+
+# Addresses at these providers belong to people, not to client companies: they match a client
+# only through an exact contact address (SPEC §5).
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.se",
+        "live.com", "live.se", "msn.com", "yahoo.com", "yahoo.se", "ymail.com",
+        "icloud.com", "me.com", "mac.com", "aol.com", "proton.me", "protonmail.com",
+        "pm.me", "gmx.com", "gmx.net", "gmx.de", "web.de", "mail.com", "zoho.com",
+        "yandex.com", "yandex.ru", "fastmail.com", "hey.com", "telia.com", "spray.se",
+        "bredband.net", "tutanota.com", "qq.com", "163.com",
+    }
+)  # fmt: skip
+
+
+def is_free_mail(domain: str) -> bool:
+    return domain.lower() in FREE_MAIL_DOMAINS
+
+
+@dataclass(frozen=True)
+class ClientRecord:
+    name: str
+    tier: str
+    annual_revenue: Decimal | None = None
+    currency: str | None = None
+    account_manager: str | None = None
+    domains: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()
+    notes: str = ""
+    id: int | None = None

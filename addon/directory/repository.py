@@ -1,0 +1,215 @@
+"""The client directory of one tenant. Every query here filters on that tenant: a ``Directory``
+cannot see or touch another tenant's rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from addon.directory.csvfile import name_key
+from addon.directory.models import Client, ClientContact, ClientDomain, Meeting
+from addon.directory.records import TIERS, ClientRecord
+from addon.errors import DirectoryError
+from addon.triage.matching import domain_chain
+
+MAX_TENANT_CHARS = 255
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_tenant(tenant: str) -> str:
+    tenant = tenant.strip().lower()
+    if not tenant or len(tenant) > MAX_TENANT_CHARS or any(c.isspace() for c in tenant):
+        raise DirectoryError(f"{tenant!r} is not a tenant name")
+    return tenant
+
+
+class Directory:
+    def __init__(self, session: Session, tenant: str) -> None:
+        self.session = session
+        self.tenant = check_tenant(tenant)
+
+    # Reading -----------------------------------------------------------------------------
+
+    def clients(self) -> list[ClientRecord]:
+        query = (
+            select(Client)
+            .where(Client.tenant == self.tenant)
+            .options(selectinload(Client.domains), selectinload(Client.contacts))
+            .order_by(Client.name_key)
+        )
+        return [_record(c) for c in self.session.scalars(query)]
+
+    def candidates(self, emails: Iterable[str]) -> list[ClientRecord]:
+        """Clients that one of these addresses could match: by contact, or by a domain (or a
+        parent of a domain) of theirs. Matching itself is ``addon.triage.matching``'s job."""
+        addresses = sorted({e.lower() for e in emails})
+        domains = sorted({d for e in addresses for d in domain_chain(e.rpartition("@")[2])})
+        if not addresses:
+            return []
+        by_contact = select(ClientContact.client_id).where(
+            ClientContact.tenant == self.tenant, ClientContact.email.in_(addresses)
+        )
+        by_domain = select(ClientDomain.client_id).where(
+            ClientDomain.tenant == self.tenant, ClientDomain.domain.in_(domains or [""])
+        )
+        query = (
+            select(Client)
+            .where(Client.tenant == self.tenant)
+            .where(or_(Client.id.in_(by_contact), Client.id.in_(by_domain)))
+            .options(selectinload(Client.domains), selectinload(Client.contacts))
+            .order_by(Client.name_key)
+        )
+        return [_record(c) for c in self.session.scalars(query)]
+
+    def book_totals(self) -> dict[str | None, Decimal]:
+        """Annual revenue of all clients, per currency: the organisation's book."""
+        query = (
+            select(Client.currency, func.sum(Client.annual_revenue_cents))
+            .where(Client.tenant == self.tenant, Client.annual_revenue_cents.is_not(None))
+            .group_by(Client.currency)
+        )
+        return {
+            currency: Decimal(int(cents or 0)) / 100
+            for currency, cents in self.session.execute(query)
+        }
+
+    # Writing -----------------------------------------------------------------------------
+
+    def import_records(self, records: Sequence[ClientRecord]) -> ImportReport:
+        """Create or update each client by name; the same file twice changes nothing."""
+        report = ImportReport()
+        existing = {
+            c.name_key: c
+            for c in self.session.scalars(
+                select(Client)
+                .where(Client.tenant == self.tenant)
+                .options(selectinload(Client.domains), selectinload(Client.contacts))
+            )
+        }
+        for record in records:
+            client = existing.get(name_key(record.name))
+            if client is None:
+                client = Client(tenant=self.tenant, name_key=name_key(record.name))
+                self.session.add(client)
+                _apply(client, record, self.tenant)
+                report.created.append(record.name)
+            elif _record(client) == replace(record, id=client.id):
+                report.unchanged.append(record.name)
+            else:
+                _apply(client, record, self.tenant)
+                report.updated.append(record.name)
+        self.session.flush()
+        report.warnings.extend(self._shared_keys())
+        return report
+
+    def set_tier(self, name: str, tier: str, *, domain: str | None = None) -> ClientRecord:
+        """Set a client's tier, creating the client (with its domain) if it is new."""
+        if tier not in TIERS:
+            raise DirectoryError(f"tier {tier!r} is not one of {'|'.join(TIERS)}")
+        client = self.session.scalar(
+            select(Client).where(Client.tenant == self.tenant, Client.name_key == name_key(name))
+        )
+        if client is None:
+            client = Client(
+                tenant=self.tenant,
+                name=" ".join(name.split()),
+                name_key=name_key(name),
+                tier=tier,
+                notes="",
+            )
+            self.session.add(client)
+        client.tier = tier
+        if domain and domain not in {d.domain for d in client.domains}:
+            client.domains.append(ClientDomain(tenant=self.tenant, domain=domain))
+        self.session.flush()
+        return _record(client)
+
+    def record_meeting(self, client_id: int, uid: str, start: dt.datetime) -> None:
+        """Remember that a meeting with this client exists (its UID only as a hash)."""
+        digest = hashlib.sha256(f"{self.tenant}\n{uid}".encode()).hexdigest()
+        found = self.session.scalar(
+            select(Meeting).where(Meeting.tenant == self.tenant, Meeting.uid_hash == digest)
+        )
+        if found is None:
+            self.session.add(
+                Meeting(tenant=self.tenant, client_id=client_id, uid_hash=digest, start=start)
+            )
+        else:
+            found.client_id, found.start = client_id, start
+        self.session.flush()
+
+    def meetings_between(self, client_id: int, since: dt.datetime, until: dt.datetime) -> int:
+        query = select(func.count(Meeting.id)).where(
+            Meeting.tenant == self.tenant,
+            Meeting.client_id == client_id,
+            Meeting.start >= since,
+            Meeting.start <= until,
+        )
+        return int(self.session.scalar(query) or 0)
+
+    def _shared_keys(self) -> list[str]:
+        """Domains and addresses that more than one client claims (matching will say so)."""
+        warnings = []
+        for model, column, label in (
+            (ClientDomain, ClientDomain.domain, "domain"),
+            (ClientContact, ClientContact.email, "contact"),
+        ):
+            query = (
+                select(column)
+                .where(model.tenant == self.tenant)
+                .group_by(column)
+                .having(func.count(func.distinct(model.client_id)) > 1)
+                .order_by(column)
+            )
+            warnings += [
+                f"the {label} {key} belongs to several clients; meetings with it stay unknown "
+                "until only one has it"
+                for key in self.session.scalars(query)
+            ]
+        return warnings
+
+
+def _record(client: Client) -> ClientRecord:
+    return ClientRecord(
+        id=client.id,
+        name=client.name,
+        tier=client.tier,
+        annual_revenue=client.annual_revenue,
+        currency=client.currency,
+        account_manager=client.account_manager,
+        domains=tuple(sorted(d.domain for d in client.domains)),
+        contacts=tuple(sorted(c.email for c in client.contacts)),
+        notes=client.notes or "",
+    )
+
+
+def _apply(client: Client, record: ClientRecord, tenant: str) -> None:
+    client.name = record.name
+    client.tier = record.tier
+    client.annual_revenue = record.annual_revenue
+    client.currency = record.currency
+    client.account_manager = record.account_manager
+    client.notes = record.notes
+    keep_domains = set(record.domains)
+    client.domains = [d for d in client.domains if d.domain in keep_domains] + [
+        ClientDomain(tenant=tenant, domain=d)
+        for d in sorted(keep_domains - {d.domain for d in client.domains})
+    ]
+    keep_contacts = set(record.contacts)
+    client.contacts = [c for c in client.contacts if c.email in keep_contacts] + [
+        ClientContact(tenant=tenant, email=e)
+        for e in sorted(keep_contacts - {c.email for c in client.contacts})
+    ]

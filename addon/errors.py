@@ -1,0 +1,57 @@
+"""One hierarchy for every error a user can cause or meet.
+
+Each error carries a one-line message meant for the user and the HTTP status a view should
+answer with. The command line prints ``raincheck: <message>`` and exits 2; the web layer turns
+them into a response or a card in one place. Anything that is not a ``RaincheckError`` is a bug.
+"""
+
+from __future__ import annotations
+
+
+class RaincheckError(Exception):
+    """Base class: a problem the user can understand and act on."""
+
+    status_code = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InviteError(RaincheckError):
+    """The input holds no usable meeting invite."""
+
+    status_code = 422
+
+
+class DirectoryError(RaincheckError):
+    """The client directory refused an operation (a bad CSV row, an unknown client)."""
+
+    status_code = 422
+
+
+class StrategyError(RaincheckError):
+    """A strategy was asked for that the rules do not offer for this meeting."""
+
+    status_code = 409
+
+
+class UsageError(RaincheckError):
+    """A bad option or argument."""
+
+    status_code = 400
+
+
+class ConfigError(RaincheckError):
+    """The service is configured wrongly (a bad database URL, a missing setting)."""
+
+    status_code = 500
+
+
+class AuthError(RaincheckError):
+    """A request whose credentials could not be verified."""
+
+    status_code = 401

@@ -1,0 +1,84 @@
+"""Find the calendar data in what the user hands us: an .ics file or a whole email.
+
+Mail clients wrap invites in every way MIME allows: inline ``text/calendar`` beside the text
+and HTML bodies (Google, Exchange), a second ``application/ics`` attachment (Google), an
+``invite.ics`` attachment typed ``application/octet-stream`` (iCloud, Zoom), base64 or
+quoted-printable, any charset, nested multiparts and forwarded ``message/rfc822`` parts.
+"""
+
+from __future__ import annotations
+
+import codecs
+import email
+import email.message
+import email.policy
+import re
+
+from addon.errors import InviteError
+
+MAX_BYTES = 1024 * 1024
+
+_CALENDAR_TYPES = ("text/calendar", "application/ics", "text/x-vcalendar", "application/x-ics")
+_CALENDAR_SUFFIXES = (".ics", ".ical", ".ifb", ".vcs")
+_HEADER_LINE = re.compile(rb"^[!-9;-~]+:", re.ASCII)
+
+
+def calendar_texts(data: bytes) -> list[str]:
+    """The calendar objects in ``data``, best candidate first; at least one or an InviteError."""
+    if len(data) > MAX_BYTES:
+        raise InviteError(
+            f"the input is over 1 MiB ({len(data):,} bytes); an invite is far smaller"
+        )
+    if not data.strip():
+        raise InviteError("the input is empty")
+    if b"\x00" in data:
+        raise InviteError("the input is not text (it holds NUL bytes)")
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:15].upper() == b"BEGIN:VCALENDAR":
+        return [decode_text(head, None)]
+    if not _HEADER_LINE.match(head):
+        raise InviteError("no calendar part: the input is neither an iCalendar file nor an email")
+    message = email.message_from_bytes(head, policy=email.policy.compat32)
+    found = [
+        (rank, decode_text(payload, part.get_content_charset()))
+        for part in message.walk()
+        if (rank := _calendar_rank(part)) is not None
+        and isinstance(payload := part.get_payload(decode=True), bytes)
+        and payload.strip()
+    ]
+    if not found:
+        raise InviteError("no calendar part: this email carries no invite")
+    found.sort(key=lambda pair: pair[0])
+    return [text for _, text in found]
+
+
+def _calendar_rank(part: email.message.Message) -> int | None:
+    """Lower is better: Google sends the same invite as text/calendar and as application/ics."""
+    if part.is_multipart():
+        return None
+    ctype = part.get_content_type()
+    if ctype == "text/calendar":
+        return 0 if part.get_param("method") else 1
+    if ctype in _CALENDAR_TYPES:
+        return 2
+    filename = (part.get_filename() or "").lower()
+    if filename.endswith(_CALENDAR_SUFFIXES):
+        return 3
+    return None
+
+
+def decode_text(payload: bytes, charset: str | None) -> str:
+    """Bytes to text: the declared charset when Python knows it, else UTF-8, else Latin-1."""
+    if b"\x00" in payload:
+        raise InviteError("the calendar part is not text (it holds NUL bytes)")
+    for name in ([charset] if charset else []) + ["utf-8"]:
+        try:
+            codecs.lookup(name)
+            return payload.decode(name).lstrip("\ufeff")
+        except (LookupError, UnicodeDecodeError):
+            continue
+    # Old Exchange exports are Windows-1252 without saying so; Latin-1 takes any byte.
+    try:
+        return payload.decode("cp1252")
+    except UnicodeDecodeError:
+        return payload.decode("latin-1")

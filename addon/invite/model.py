@@ -1,0 +1,92 @@
+"""What Raincheck knows about a meeting once its invite has been read: plain, immutable data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    name: str | None = None
+
+    @property
+    def domain(self) -> str:
+        return self.email.rpartition("@")[2]
+
+    @property
+    def display_name(self) -> str:
+        """The name as prose writes it: 'Anna Berg' from Exchange's 'Berg, Anna'; without a
+        name, one made from the address ('per.nystrom@...' reads 'Per Nystrom')."""
+        name = (self.name or "").strip().strip("\"'")
+        if name and "@" not in name:
+            last, comma, first = name.partition(",")
+            return f"{first.strip()} {last.strip()}".strip() if comma and first.strip() else name
+        local = self.email.partition("@")[0]
+        words = [w for w in local.replace("_", ".").replace("-", ".").split(".") if w]
+        return " ".join(w.capitalize() for w in words) or self.email
+
+    @property
+    def first_name(self) -> str | None:
+        """The name a letter greets: 'Eva' from 'Eva Lind' and from Exchange's 'Lind, Eva'."""
+        if not self.name:
+            return None
+        name = self.name.strip().strip("\"'")
+        if "@" in name:
+            return None
+        if "," in name:
+            after = name.split(",", 1)[1].strip()
+            name = after or name.split(",", 1)[0]
+        words = name.split()
+        return words[0] if words else None
+
+
+@dataclass(frozen=True)
+class Attendee(Person):
+    role: str = "REQ-PARTICIPANT"
+    partstat: str = "NEEDS-ACTION"
+
+
+@dataclass(frozen=True)
+class Invite:
+    uid: str
+    sequence: int
+    method: str | None
+    summary: str
+    description: str
+    organizer: Person | None
+    attendees: tuple[Attendee, ...]
+    start: dt.datetime | dt.date
+    end: dt.datetime | dt.date
+    all_day: bool
+    location: str | None
+    online_url: str | None
+    in_person: bool
+    recurring: bool
+    recurrence_id: dt.datetime | dt.date | None
+    serious: bool
+    serious_terms: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def duration_minutes(self) -> int:
+        if isinstance(self.start, dt.datetime) and isinstance(self.end, dt.datetime):
+            delta = self.end - self.start
+        else:
+            delta = _day(self.end) - _day(self.start)
+        return int(delta.total_seconds() // 60)
+
+    def people(self) -> tuple[Person, ...]:
+        """Organizer first, then the attendees, each address once."""
+        seen: set[str] = set()
+        out: list[Person] = []
+        for person in ((self.organizer,) if self.organizer else ()) + self.attendees:
+            if person.email not in seen:
+                seen.add(person.email)
+                out.append(person)
+        return tuple(out)
+
+
+def _day(moment: dt.datetime | dt.date) -> dt.date:
+    return moment.date() if isinstance(moment, dt.datetime) else moment

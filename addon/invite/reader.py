@@ -1,0 +1,250 @@
+"""Read a meeting invite (.ics or .eml bytes) into an ``Invite``.
+
+Everything that cannot be read raises one ``InviteError`` with a one-line reason; nothing else
+escapes, whatever the bytes (a property test holds us to that).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import icalendar
+from icalendar.prop import vBroken
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+from addon.errors import InviteError
+from addon.invite.mime import calendar_texts
+from addon.invite.model import Attendee, Invite, Person
+from addon.invite.topics import serious_terms, topic_text
+from addon.invite.venue import LINK_PROPERTIES, find_online_url, is_physical
+
+UTC = dt.UTC
+_EMAIL = re.compile(r"^[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[^@\s<>\"',;:]+$")
+
+
+def read_invite(data: bytes, *, floating_tz: dt.tzinfo = UTC) -> Invite:
+    """The invite in ``data``. Floating times (no zone, or a zone nobody defines) are read in
+    ``floating_tz``, which should be the user's zone, and noted in ``Invite.warnings``."""
+    first_error: InviteError | None = None
+    for text in calendar_texts(data):
+        try:
+            return parse_calendar(text, floating_tz=floating_tz)
+        except InviteError as error:
+            first_error = first_error or error
+    assert first_error is not None  # calendar_texts returns at least one candidate
+    raise first_error
+
+
+def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
+    calendar = _parse_ical(text)
+    events = list(calendar.walk("VEVENT"))
+    if not events:
+        raise InviteError("no VEVENT: the calendar data describes no meeting")
+    # A series travels as one master event and its changed instances; the master describes it.
+    masters = [e for e in events if "RECURRENCE-ID" not in e]
+    event = masters[0] if masters else events[0]
+    warnings: list[str] = []
+
+    uid = _text(event.get("UID"))
+    if not uid:
+        raise InviteError("the invite has no UID, so no reply could be matched to it")
+    start = _moment(event, "DTSTART", floating_tz, warnings)
+    if start is None:
+        raise InviteError("the invite has no start time (DTSTART)")
+    all_day = not isinstance(start, dt.datetime)
+    end = _end(event, start, floating_tz, warnings)
+    if end < start:
+        raise InviteError("the invite ends before it starts (DTEND is before DTSTART)")
+
+    summary = _text(event.get("SUMMARY"))
+    description = _text(event.get("DESCRIPTION"))
+    # Apple puts the place's name and its address on separate lines.
+    place = ", ".join(p.strip() for p in _text(event.get("LOCATION")).splitlines() if p.strip())
+    location = place or None
+    link_values = [_text(value) for name in LINK_PROPERTIES for value in _as_list(event.get(name))]
+    online_url = find_online_url(link_values, location or "", description)
+    terms = serious_terms(topic_text(summary, description))
+    recurrence_id = (
+        _moment(event, "RECURRENCE-ID", floating_tz, warnings) if "RECURRENCE-ID" in event else None
+    )
+    return Invite(
+        uid=uid,
+        sequence=_sequence(event, warnings),
+        method=(_text(calendar.get("METHOD")).upper() or None),
+        summary=summary,
+        description=description,
+        organizer=_person(event.get("ORGANIZER")),
+        attendees=tuple(a for a in map(_attendee, _as_list(event.get("ATTENDEE"))) if a),
+        start=start,
+        end=end,
+        all_day=all_day,
+        location=location,
+        online_url=online_url,
+        in_person=bool(location and is_physical(location)),
+        recurring=any(name in event for name in ("RRULE", "RDATE")) or recurrence_id is not None,
+        recurrence_id=recurrence_id,
+        serious=bool(terms),
+        serious_terms=terms,
+        warnings=tuple(warnings),
+    )
+
+
+def _parse_ical(text: str) -> icalendar.Calendar:
+    if "BEGIN:VCALENDAR" not in text[:4096].upper():
+        raise InviteError("the calendar part does not start with BEGIN:VCALENDAR")
+    try:
+        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+    except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError... on bad input
+        raise InviteError(f"unreadable iCalendar data ({_short(exc)})") from exc
+    calendar = next((c for c in calendars if c.name == "VCALENDAR"), None)
+    if calendar is None:
+        raise InviteError("no VCALENDAR in the calendar data")
+    return calendar
+
+
+def _moment(
+    event: Any, name: str, floating_tz: dt.tzinfo, warnings: list[str]
+) -> dt.datetime | dt.date | None:
+    prop = event.get(name)
+    if isinstance(prop, list):
+        prop = prop[0] if prop else None
+    if prop is None:
+        return None
+    if isinstance(prop, vBroken) or not hasattr(prop, "dt"):
+        raise InviteError(f"impossible date in {name}: {_short(str(prop))}")
+    value = prop.dt
+    if isinstance(value, dt.datetime):
+        tzid = prop.params.get("TZID")
+        if value.tzinfo is None:
+            return value.replace(tzinfo=_zone(tzid, floating_tz, warnings))
+        if not isinstance(value.tzinfo, ZoneInfo) and (named := _named_zone(tzid)):
+            # Exchange defines "W. Europe Standard Time" in a VTIMEZONE of its own; the same
+            # instant in the IANA zone it stands for has a name readers know (CET, not +01:00).
+            return value.astimezone(named)
+        return value
+    if isinstance(value, dt.date):
+        return value
+    raise InviteError(f"impossible date in {name}: it is not a date or a date-time")
+
+
+def _end(
+    event: Any, start: dt.datetime | dt.date, floating_tz: dt.tzinfo, warnings: list[str]
+) -> dt.datetime | dt.date:
+    end = _moment(event, "DTEND", floating_tz, warnings)
+    if end is None and "DURATION" in event:
+        duration = event.get("DURATION")
+        if isinstance(duration, vBroken) or not isinstance(
+            getattr(duration, "dt", None), dt.timedelta
+        ):
+            raise InviteError(f"impossible DURATION: {_short(str(duration))}")
+        end = start + duration.dt
+    if end is None:
+        # RFC 5545 §3.6.1: without DTEND or DURATION a dated event takes one day, a timed one none.
+        return start if isinstance(start, dt.datetime) else start + dt.timedelta(days=1)
+    if isinstance(start, dt.datetime) and not isinstance(end, dt.datetime):
+        raise InviteError("DTSTART has a time of day but DTEND is a date")
+    if not isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+        return end.date()
+    return end
+
+
+def _named_zone(tzid: str | None) -> ZoneInfo | None:
+    if not tzid:
+        return None
+    name = WINDOWS_TO_OLSON.get(tzid, tzid)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _zone(tzid: str | None, floating_tz: dt.tzinfo, warnings: list[str]) -> dt.tzinfo:
+    if tzid:
+        try:
+            return ZoneInfo(tzid)
+        except (ZoneInfoNotFoundError, ValueError):
+            warnings.append(f"unknown time zone {tzid!r}: times read in {floating_tz}")
+            return floating_tz
+    warnings.append(f"the invite gives no time zone: times read in {floating_tz}")
+    return floating_tz
+
+
+def _sequence(event: Any, warnings: list[str]) -> int:
+    value = event.get("SEQUENCE")
+    if value is None:
+        return 0
+    if isinstance(value, int) and value >= 0:
+        return int(value)
+    warnings.append(f"SEQUENCE {_short(str(value))!r} is not a number: read as 0")
+    return 0
+
+
+def _person(value: Any) -> Person | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    email = _address(value)
+    if email is None:
+        return None
+    return Person(email=email, name=_name(value, email))
+
+
+def _attendee(value: Any) -> Attendee | None:
+    email = _address(value)
+    if email is None:
+        return None
+    return Attendee(
+        email=email,
+        name=_name(value, email),
+        role=(_param(value, "ROLE") or "REQ-PARTICIPANT").upper(),
+        partstat=(_param(value, "PARTSTAT") or "NEEDS-ACTION").upper(),
+    )
+
+
+def _address(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    if text.lower().startswith("mailto:"):
+        text = text[7:]
+    text = text.strip().strip("<>").lower()
+    # Google writes hidden guests as "invalid:nomail"; such entries name nobody we can answer.
+    return text if _EMAIL.match(text) else None
+
+
+def _name(value: Any, email: str) -> str | None:
+    """The CN, unless it only repeats the address (Google writes CN=jonas@example.com)."""
+    name = _param(value, "CN")
+    return None if name is None or name.lower() == email else name
+
+
+def _param(value: Any, name: str) -> str | None:
+    params = getattr(value, "params", None)
+    if not params:
+        return None
+    raw = params.get(name)
+    if isinstance(raw, list):
+        raw = raw[0] if raw else None
+    text = str(raw).strip().strip('"') if raw is not None else ""
+    return text or None
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return str(value).strip()
+
+
+def _short(text: object) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= 80 else line[:77] + "..."

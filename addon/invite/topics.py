@@ -1,0 +1,64 @@
+"""Whether a meeting's topic looks serious: money, contracts, trouble, lawyers.
+
+A serious topic is never moved to email (SPEC §2). English words match at the start of a word
+("renewals", "escalated"); Swedish builds compounds, so its stems match inside a word too
+("avtalsförhandling", "kontraktsförnyelse"), except "pris", which only matches where it is a
+word or the head of a compound ("prishöjning", "timpris"), not inside "prisma".
+"""
+
+from __future__ import annotations
+
+import re
+
+_ENGLISH = {
+    "contract": r"contract",
+    "renewal": r"renew",
+    "escalation": r"escalat",
+    "complaint": r"complain",
+    "incident": r"incident",
+    "termination": r"terminat",
+    "legal": r"legal|lawyer|attorney|litigation|lawsuit",
+    "price": r"pric(?:e|es|ing|ed)\b",
+    "cancellation": r"cancel+ation",
+    "dispute": r"dispute",
+    "breach": r"breach",
+}
+_SWEDISH = {
+    "avtal": r"avtal",
+    "kontrakt": r"kontrakt",
+    "förnyelse": r"förny|förläng",
+    "eskalering": r"eskaler",
+    "klagomål": r"klagomål|reklamation",
+    "uppsägning": r"uppsäg|hävning",
+    "juridik": r"juridi|jurist|advokat|rättslig|tvist",
+    "pris": (
+        r"(?<![^\W\d_])pris(?:er|et|erna|höjning\w*|sänkning\w*|sättning\w*|förhandling\w*"
+        r"|lista\w*|modell\w*)?(?![^\W\d_])"
+        r"|(?<=[^\W\d_])pris(?:et|er)?(?![^\W\d_])"
+    ),
+}
+
+_PATTERNS = [
+    (term, re.compile(r"(?<![^\W\d_])(?:" + pattern + ")", re.IGNORECASE))
+    for term, pattern in _ENGLISH.items()
+] + [
+    (term, re.compile(r"(?:" + pattern + ")", re.IGNORECASE)) for term, pattern in _SWEDISH.items()
+]
+
+# Conferencing footers (Google's "-::~:~::~" line, Teams' underscores) hold no topic, and their
+# legal small print would make every online meeting look serious.
+_FOOTER = re.compile(
+    r"^-::~:~::~|^_{20,}\s*$|^Microsoft Teams[ -](?:meeting|möte)\b|^Join Zoom Meeting\b",
+    re.MULTILINE,
+)
+
+
+def topic_text(summary: str, description: str) -> str:
+    """The part of an invite that says what the meeting is about."""
+    body = _FOOTER.split(description, maxsplit=1)[0]
+    return f"{summary}\n{body}"
+
+
+def serious_terms(text: str) -> tuple[str, ...]:
+    """The serious topics the text mentions, in a fixed order, each once."""
+    return tuple(term for term, pattern in _PATTERNS if pattern.search(text))

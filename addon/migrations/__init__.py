@@ -1,0 +1,1 @@
+"""Alembic migrations of the Raincheck store; ``addon.directory.store`` runs them."""

@@ -1,0 +1,24 @@
+"""The store as a Flask resource: created from the app's configuration, used through ``store``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from addon.directory.store import Store, sqlite_url
+
+EXTENSION = "raincheck.store"
+
+
+def init_app(app: Flask) -> Store:
+    url = app.config.get("DATABASE_URL") or sqlite_url(Path(app.instance_path))
+    store = Store(str(url))
+    app.extensions[EXTENSION] = store
+    return store
+
+
+def store(app: Flask | None = None) -> Store:
+    found = (app or current_app).extensions[EXTENSION]
+    assert isinstance(found, Store)
+    return found

@@ -1,0 +1,119 @@
+"""From an invite, the user and their reason to a verdict: the pure heart of triage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from addon.errors import InviteError, UsageError
+from addon.i18n import Message, msg
+from addon.invite.model import Invite, Person
+from addon.triage.matching import is_own, own_domains
+from addon.triage.rules import REASONS, Reason, Situation, Verdict, recommend
+from addon.triage.weigh import ClientProfile
+
+_NOT_INVITES = {
+    "CANCEL": "this is a cancellation: the meeting is off, so there is nothing to answer",
+    "REPLY": "this is a reply to an invite, not an invite",
+    "COUNTER": "this is a counter-proposal to an invite, not an invite",
+    "DECLINECOUNTER": "this declines a counter-proposal; it is not an invite",
+    "REFRESH": "this asks for the latest version of an invite; it is not an invite",
+}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    invite: Invite
+    me: Person
+    reason: Reason
+    minutes: int
+    profile: ClientProfile
+    account_manager: Person | None  # someone other than the user who can speak for them
+    user_is_account_manager: bool
+    situation: Situation
+    verdict: Verdict
+    notes: tuple[Message, ...] = ()
+
+
+def default_me(invite: Invite) -> str:
+    """Without a configured address: the first attendee who is not the organizer."""
+    organizer = invite.organizer.email if invite.organizer else None
+    for attendee in invite.attendees:
+        if attendee.email != organizer:
+            return attendee.email
+    raise UsageError("cannot tell who you are from this invite: give your address with --me")
+
+
+def person_in(invite: Invite, email: str) -> Person:
+    """The person with this address as the invite names them (for their display name)."""
+    email = email.lower()
+    for person in invite.people():
+        if person.email == email:
+            return Person(person.email, person.name)
+    return Person(email)
+
+
+def parse_reason(value: str) -> Reason:
+    for reason in REASONS:
+        if reason == value:
+            return reason
+    raise UsageError(f"unknown reason {value!r}; choose one of {', '.join(REASONS)}")
+
+
+def assess(
+    invite: Invite, *, me: str, reason: Reason, profile: ClientProfile, minutes: int
+) -> Assessment:
+    if invite.method in _NOT_INVITES:
+        raise InviteError(_NOT_INVITES[invite.method])
+    me = me.strip().lower()
+    if invite.organizer and invite.organizer.email == me:
+        raise InviteError(
+            "you are the organizer of this meeting: change it in your calendar instead"
+        )
+    user = person_in(invite, me)
+    notes: list[Message] = []
+    manager: Person | None = None
+    is_manager = profile.account_manager is not None and profile.account_manager == me
+    if profile.account_manager and not is_manager:
+        manager = person_in(invite, profile.account_manager)
+    elif profile.account_manager is None and invite.organizer is not None:
+        organizer = invite.organizer
+        # A colleague who invited the user to a client meeting manages that client, as far as
+        # anyone can tell without a directory entry.
+        if is_own(organizer.email, me, own_domains(me)):
+            manager = Person(organizer.email, organizer.name)
+            notes.append(
+                msg(
+                    "{name} organised this meeting from your organisation, so Raincheck "
+                    "takes them as the account manager",
+                    name=organizer.display_name,
+                )
+            )
+    online = invite.online_url is not None
+    situation = Situation(
+        weight=profile.weight,
+        reason=reason,
+        in_person=invite.in_person,
+        online=online,
+        phone_only=bool(invite.online_url and invite.online_url.startswith("tel:"))
+        and not invite.in_person,
+        all_day=invite.all_day,
+        duration_minutes=invite.duration_minutes,
+        shorter_minutes=minutes,
+        serious=invite.serious,
+        serious_terms=", ".join(invite.serious_terms),
+        account_manager=manager.display_name if manager else "",
+        user_is_account_manager=is_manager,
+        meetings_90d=profile.meetings_90d,
+    )
+    return Assessment(
+        invite=invite,
+        me=user,
+        reason=reason,
+        minutes=minutes,
+        profile=profile,
+        account_manager=manager,
+        user_is_account_manager=is_manager,
+        situation=situation,
+        verdict=recommend(situation),
+        notes=tuple(notes),
+    )

@@ -1,0 +1,245 @@
+"""The rules of SPEC §2 as a table: which strategies are offered, in what order, and why.
+
+Each row fires when its condition holds for the ``Situation`` and then offers, withholds, ranks
+or adds a caveat to a strategy. A withheld strategy is not offered whatever else fires, and its
+row says why not. Outright cancellation is not a strategy at all: the point is to limit the time
+a client takes while keeping the relationship.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+from addon.i18n import Message, Param
+from addon.triage.weigh import Weight
+
+Strategy = Literal["keep", "phone", "shorter", "email", "delegate"]
+STRATEGIES: tuple[Strategy, ...] = ("keep", "phone", "shorter", "email", "delegate")
+Reason = Literal[
+    "ill", "emergency", "conflict", "workload", "repetitive", "colleague_covers", "dislike"
+]
+REASONS: tuple[Reason, ...] = (
+    "ill", "emergency", "conflict", "workload", "repetitive", "colleague_covers", "dislike"
+)  # fmt: skip
+VALID_URGENT: frozenset[Reason] = frozenset({"ill", "emergency"})
+LONG_MEETING_MINUTES = 45
+
+Effect = Literal["offer", "withhold", "rank", "caveat"]
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Everything the rules look at, and nothing else."""
+
+    weight: Weight
+    reason: Reason
+    in_person: bool
+    online: bool
+    phone_only: bool
+    all_day: bool
+    duration_minutes: int
+    shorter_minutes: int
+    serious: bool
+    serious_terms: str
+    account_manager: str  # another person who manages the client; "" when none is known
+    user_is_account_manager: bool
+    meetings_90d: int
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    strategies: tuple[Strategy, ...]
+    effect: Effect
+    when: Callable[[Situation], bool]
+    why: str  # an English msgid; {field} names a Situation field
+    points: int = 0
+
+
+def _high_without_excuse(s: Situation) -> bool:
+    return s.weight == "high" and s.reason not in VALID_URGENT
+
+
+RULES: tuple[Rule, ...] = (
+    # keep: always on the table, first when skipping would cost the relationship.
+    Rule("keep.always", ("keep",), "offer", lambda s: True, "Attend as planned."),
+    Rule(
+        "keep.high-weight", ("keep",), "rank", _high_without_excuse,
+        "A high-weight client: there is probably no good excuse to skip it.", points=100,
+    ),
+    Rule(
+        "keep.dislike", ("keep",), "rank", lambda s: s.reason == "dislike",
+        "Not wanting to go is not a valid reason: attend as planned.", points=100,
+    ),
+    Rule(
+        "keep.valid-reason", ("keep",), "rank", lambda s: s.reason in VALID_URGENT,
+        "Illness and emergencies are valid reasons: the client will understand a change.",
+        points=-50,
+    ),
+    Rule(
+        "caveat.high-weight", ("phone", "shorter", "email"), "caveat", _high_without_excuse,
+        "Only if you must: this client weighs high and your reason may not convince them.",
+    ),
+    Rule(
+        "caveat.high-weight-delegate", ("delegate",), "caveat",
+        lambda s: _high_without_excuse(s) and s.reason != "colleague_covers",
+        "Only if you must: this client weighs high and your reason may not convince them.",
+    ),
+    Rule(
+        "caveat.dislike", ("phone", "shorter", "email", "delegate"), "caveat",
+        lambda s: s.reason == "dislike",
+        "Not wanting to go is not a valid reason; use this only to free time you need.",
+    ),
+    # phone: same time, no trip.
+    Rule(
+        "phone.offer", ("phone",), "offer", lambda s: True,
+        "Same time as a call: it still shows you want to connect.", points=20,
+    ),
+    Rule(
+        "phone.in-person", ("phone",), "rank", lambda s: s.in_person,
+        "Saves the trip to and from the meeting.", points=30,
+    ),
+    Rule(
+        "phone.already-online", ("phone",), "rank",
+        lambda s: s.online and not s.in_person and not s.phone_only,
+        "The meeting is already online, so a call saves little time.", points=-15,
+    ),
+    Rule(
+        "phone.already-call", ("phone",), "withhold", lambda s: s.phone_only,
+        "The meeting is already a phone call.",
+    ),
+    Rule(
+        "phone.all-day", ("phone", "shorter"), "withhold", lambda s: s.all_day,
+        "An all-day event has no time of day to change.",
+    ),
+    # shorter: the same meeting, in less time.
+    Rule(
+        "shorter.offer", ("shorter",), "offer", lambda s: True,
+        "Propose {shorter_minutes} minutes instead of {duration_minutes}.", points=15,
+    ),
+    Rule(
+        "shorter.long", ("shorter",), "rank",
+        lambda s: s.duration_minutes >= LONG_MEETING_MINUTES,
+        "{duration_minutes} minutes is long; {shorter_minutes} can cover what matters.",
+        points=30,
+    ),
+    Rule(
+        "shorter.already-short", ("shorter",), "withhold",
+        lambda s: not s.all_day and s.duration_minutes <= s.shorter_minutes,
+        "The meeting is {duration_minutes} minutes already; a shorter one would not be "
+        "shorter than {shorter_minutes}.",
+    ),
+    # email: for now, for clients that can take it, about things that can wait.
+    Rule(
+        "email.offer", ("email",), "offer", lambda s: True,
+        "Handle it in writing for now.", points=10,
+    ),
+    Rule(
+        "email.caveat", ("email",), "caveat", lambda s: True,
+        "A call may still be needed later.",
+    ),
+    Rule(
+        "email.repetitive", ("email",), "rank", lambda s: s.reason == "repetitive",
+        "The meetings have become repetitive: an email can carry the update.", points=40,
+    ),
+    Rule(
+        "email.high-weight", ("email",), "withhold", lambda s: s.weight == "high",
+        "A high-weight client should not be moved to email.",
+    ),
+    Rule(
+        "email.serious", ("email",), "withhold", lambda s: s.serious,
+        "The topic looks serious ({serious_terms}): it needs a conversation.",
+    ),
+    # delegate: the account manager speaks for the user.
+    Rule(
+        "delegate.offer", ("delegate",), "offer", lambda s: True,
+        "{account_manager} can speak for you: send them a briefing.", points=5,
+    ),
+    Rule(
+        "delegate.colleague-covers", ("delegate",), "rank",
+        lambda s: s.reason == "colleague_covers",
+        "You are not the direct contact; {account_manager} speaks for you.", points=200,
+    ),
+    Rule(
+        "delegate.is-account-manager", ("delegate",), "withhold",
+        lambda s: s.user_is_account_manager,
+        "You are the client's account manager: there is nobody to hand it to.",
+    ),
+    Rule(
+        "delegate.no-account-manager", ("delegate",), "withhold",
+        lambda s: not s.user_is_account_manager and not s.account_manager,
+        "No account manager is known for this client.",
+    ),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: Strategy
+    rank: int
+    why: tuple[Message, ...]
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    offered: tuple[Recommendation, ...]
+    withheld: Mapping[str, tuple[Message, ...]]
+    fired: frozenset[str] = frozenset()
+
+    def get(self, strategy: str) -> Recommendation | None:
+        return next((r for r in self.offered if r.id == strategy), None)
+
+    def best_action(self) -> Recommendation | None:
+        """The best offered strategy that changes something (not ``keep``)."""
+        return next((r for r in self.offered if r.id != "keep"), None)
+
+
+def recommend(situation: Situation, rules: tuple[Rule, ...] = RULES) -> Verdict:
+    scores = dict.fromkeys(STRATEGIES, 0)
+    offered: set[Strategy] = set()
+    withheld: dict[Strategy, list[Message]] = {}
+    # Why a strategy is offered reads: what it is, what speaks for it, then the caveats.
+    whys: dict[Effect, dict[Strategy, list[Message]]] = {
+        effect: {s: [] for s in STRATEGIES} for effect in ("offer", "rank", "caveat")
+    }
+    fired: dict[Strategy, list[str]] = {s: [] for s in STRATEGIES}
+    for rule in rules:
+        if not rule.when(situation):
+            continue
+        why = _message(rule.why, situation)
+        for strategy in rule.strategies:
+            fired[strategy].append(rule.id)
+            scores[strategy] += rule.points
+            if rule.effect == "offer":
+                offered.add(strategy)
+            if rule.effect == "withhold":
+                withheld.setdefault(strategy, []).append(why)
+            else:
+                whys[rule.effect][strategy].append(why)
+    available = [s for s in STRATEGIES if s in offered and s not in withheld]
+    available.sort(key=lambda s: (-scores[s], STRATEGIES.index(s)))
+    return Verdict(
+        offered=tuple(
+            Recommendation(
+                s,
+                rank,
+                tuple(whys["offer"][s] + whys["rank"][s] + whys["caveat"][s]),
+                tuple(fired[s]),
+            )
+            for rank, s in enumerate(available, start=1)
+        ),
+        withheld={s: tuple(w) for s, w in withheld.items()},
+        fired=frozenset(rule_id for ids in fired.values() for rule_id in ids),
+    )
+
+
+def _message(template: str, situation: Situation) -> Message:
+    fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    values: dict[str, Param] = {
+        key: value for key, value in asdict(situation).items() if key in fields
+    }
+    return Message(template, tuple(sorted(values.items())))

@@ -1,0 +1,122 @@
+"""Triage one invite for one user against their tenant's directory: the whole job, without Flask.
+
+The command line and every mail host call ``triage``; only this module and the directory touch
+the database, and they hand plain data to the pure rules and letters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from addon.directory.repository import Directory
+from addon.errors import StrategyError
+from addon.invite.model import Invite
+from addon.triage.assess import Assessment, assess, default_me
+from addon.triage.matching import find_matches
+from addon.triage.rules import Reason, Recommendation, Strategy, Verdict
+from addon.triage.weigh import ClientProfile, classify
+from addon.writing.letters import BriefingNotes, Draft, Voice, write_briefing, write_reply
+
+RECENT = dt.timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What the user asks for, besides the invite."""
+
+    me: str | None = None
+    reason: Reason = "workload"
+    strategy: Strategy | None = None
+    voice: Voice = field(default_factory=Voice)
+    minutes: int = 30
+    note: str = ""
+    call: str | None = None
+    agenda: tuple[str, ...] = ()
+    brief: BriefingNotes = field(default_factory=BriefingNotes)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    assessment: Assessment
+    chosen: Recommendation | None
+    reply: Draft | None
+    briefing: Draft | None
+
+
+def profile_for(
+    directory: Directory, invite: Invite, me: str, *, record: bool = True
+) -> ClientProfile:
+    """Match the meeting to a client, count recent meetings with it, and weigh it."""
+    people = invite.people()
+    candidates = directory.candidates(p.email for p in people)
+    matches = find_matches(
+        people, me, candidates, organizer=invite.organizer.email if invite.organizer else None
+    )
+    book = directory.book_totals()
+    first = classify(matches, book_totals=book, meetings_90d={})
+    if first.client_id is None:
+        return first
+    start = _as_datetime(invite.start)
+    if record:
+        directory.record_meeting(first.client_id, _meeting_key(invite), start)
+    count = directory.meetings_between(first.client_id, start - RECENT, start)
+    return classify(matches, book_totals=book, meetings_90d={first.client_id: count})
+
+
+def triage(
+    directory: Directory, invite: Invite, ask: Ask, *, now: dt.datetime | None = None
+) -> Outcome:
+    me = (ask.me or default_me(invite)).strip().lower()
+    profile = profile_for(directory, invite, me)
+    assessment = assess(invite, me=me, reason=ask.reason, profile=profile, minutes=ask.minutes)
+    chosen = choose(assessment.verdict, ask.strategy)
+    reply = briefing = None
+    if chosen is not None and chosen.id != "keep":
+        reply = write_reply(
+            invite,
+            chosen.id,
+            me=assessment.me,
+            voice=ask.voice,
+            minutes=ask.minutes,
+            note=ask.note,
+            call=ask.call,
+            account_manager=assessment.account_manager,
+            agenda=ask.agenda,
+            now=now,
+        )
+        if chosen.id == "delegate" and assessment.account_manager is not None:
+            briefing = write_briefing(
+                invite,
+                me=assessment.me,
+                voice=ask.voice,
+                profile=profile,
+                account_manager=assessment.account_manager,
+                notes=ask.brief,
+                call=ask.call,
+            )
+    return Outcome(assessment, chosen, reply, briefing)
+
+
+def choose(verdict: Verdict, strategy: str | None) -> Recommendation | None:
+    """The strategy asked for, or the best offered one that changes something."""
+    if strategy is None:
+        return verdict.best_action()
+    found = verdict.get(strategy)
+    if found is not None:
+        return found
+    why = verdict.withheld.get(strategy)
+    because = "; ".join(m.render("en").rstrip(".") for m in why) if why else "it does not apply"
+    raise StrategyError(f"{strategy!r} is not offered for this meeting: {because}")
+
+
+def _as_datetime(moment: dt.datetime | dt.date) -> dt.datetime:
+    if isinstance(moment, dt.datetime):
+        return moment
+    return dt.datetime.combine(moment, dt.time(), tzinfo=dt.UTC)
+
+
+def _meeting_key(invite: Invite) -> str:
+    if invite.recurrence_id is None:
+        return invite.uid
+    return f"{invite.uid}\n{_as_datetime(invite.recurrence_id).isoformat()}"

@@ -1,0 +1,156 @@
+"""How much a client weighs (SPEC §2): high, medium, low or unknown, always with reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from addon.directory.records import ClientRecord
+from addon.i18n import Message, Percent, msg, msg_plural
+from addon.triage.matching import Hit, MatchedBy, Matches
+
+Weight = Literal["high", "medium", "low", "unknown"]
+WEIGHTS: tuple[Weight, ...] = ("high", "medium", "low", "unknown")
+HIGH_SHARE = Decimal("0.10")
+
+_TIER_WEIGHT: dict[str, Weight] = {
+    "strategic": "high",
+    "key": "medium",
+    "standard": "low",
+    "occasional": "low",
+}
+_TIER_LABEL = {
+    "strategic": msg("Strategic client"),
+    "key": msg("Key client"),
+    "standard": msg("Standard client"),
+    "occasional": msg("Occasional client"),
+}
+
+
+@dataclass(frozen=True)
+class ClientProfile:
+    name: str | None
+    tier: str
+    weight: Weight
+    revenue_share: float | None
+    account_manager: str | None
+    matched_by: MatchedBy
+    matched_key: str | None
+    meetings_90d: int
+    reasons: tuple[Message, ...]
+    ambiguous: tuple[str, ...] = ()
+    client_id: int | None = None
+    domains: tuple[str, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        return self.name is not None
+
+    def tier_label(self) -> Message:
+        return _TIER_LABEL.get(self.tier, msg("Unknown client"))
+
+
+def revenue_share(record: ClientRecord, book_totals: Mapping[str | None, Decimal]) -> float | None:
+    """The client's part of the organisation's book, within clients billed in its currency."""
+    total = book_totals.get(record.currency)
+    if record.annual_revenue is None or not total:
+        return None
+    return float(record.annual_revenue / total)
+
+
+def weight_of(tier: str, share: float | None) -> Weight:
+    if share is not None and Decimal(str(share)) >= HIGH_SHARE:
+        return "high"
+    return _TIER_WEIGHT.get(tier, "unknown")
+
+
+def classify(
+    matches: Matches,
+    *,
+    book_totals: Mapping[str | None, Decimal],
+    meetings_90d: Mapping[int, int],
+) -> ClientProfile:
+    """The client this meeting is with and its weight; ``unknown`` when nothing (or too much)
+    matches."""
+    hit = _best_hit(matches.hits, book_totals)
+    if hit is None:
+        return _unknown(matches)
+    record = hit.client
+    share = revenue_share(record, book_totals)
+    weight = weight_of(record.tier, share)
+    meetings = meetings_90d.get(record.id, 0) if record.id is not None else 0
+    reasons: list[Message] = [_TIER_LABEL[record.tier]]
+    if share is not None and weight == "high" and record.tier != "strategic":
+        reasons.append(msg("{share} of revenue: 10 % or more weighs high", share=Percent(share)))
+    elif share is not None:
+        reasons.append(msg("{share} of revenue", share=Percent(share)))
+    reasons.append(msg_plural("{n} meeting in 90 days", "{n} meetings in 90 days", meetings))
+    if hit.matched_by == "contact":
+        reasons.append(msg("Matched by the contact address {key}", key=hit.key))
+    else:
+        reasons.append(msg("Matched by the domain {key}", key=hit.key))
+    if record.account_manager:
+        reasons.append(msg("Account manager: {email}", email=record.account_manager))
+    others = sorted({h.client.name for h in matches.hits} - {record.name})
+    if others:
+        reasons.append(msg("Also in this meeting: {names}", names=", ".join(others)))
+    return ClientProfile(
+        name=record.name,
+        tier=record.tier,
+        weight=weight,
+        revenue_share=share,
+        account_manager=record.account_manager,
+        matched_by=hit.matched_by,
+        matched_key=hit.key,
+        meetings_90d=meetings,
+        reasons=tuple(reasons),
+        client_id=record.id,
+        domains=record.domains,
+    )
+
+
+def _best_hit(hits: tuple[Hit, ...], book_totals: Mapping[str | None, Decimal]) -> Hit | None:
+    """An exact address beats a domain; then the organizer's company; then the heaviest."""
+    if not hits:
+        return None
+
+    def order(hit: Hit) -> tuple[int, int, int, str]:
+        weight = weight_of(hit.client.tier, revenue_share(hit.client, book_totals))
+        return (
+            0 if hit.matched_by == "contact" else 1,
+            0 if hit.organizer else 1,
+            WEIGHTS.index(weight),
+            hit.client.name.lower(),
+        )
+
+    return min(hits, key=order)
+
+
+def _unknown(matches: Matches) -> ClientProfile:
+    reasons: list[Message] = []
+    names: set[str] = set()
+    for ambiguity in matches.ambiguities:
+        names.update(ambiguity.clients)
+        reasons.append(
+            msg(
+                "Several clients share {key}: {names}; fix the directory so only one has it",
+                key=ambiguity.key,
+                names=", ".join(ambiguity.clients),
+            )
+        )
+    if not reasons:
+        reasons.append(msg("Unknown client: nobody in this meeting is in the client directory"))
+    return ClientProfile(
+        name=None,
+        tier="unknown",
+        weight="unknown",
+        revenue_share=None,
+        account_manager=None,
+        matched_by="none",
+        matched_key=None,
+        meetings_90d=0,
+        reasons=tuple(reasons),
+        ambiguous=tuple(sorted(names)),
+    )

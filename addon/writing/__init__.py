@@ -1,0 +1,1 @@
+"""Writing what the user sends: replies, the briefing, and their calendar parts."""

@@ -1,0 +1,86 @@
+"""Dates and times in the reader's language and time zone, through Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time, get_timezone_name
+
+from addon.i18n import lang_of
+
+
+def babel_locale(tag: str | None) -> str:
+    """A Babel locale for a tag such as 'sv', 'en-GB' or 'sv_FI'; English when unknown."""
+    candidate = (tag or "en").replace("-", "_")
+    try:
+        Locale.parse(candidate)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return "sv_SE" if lang_of(tag) == "sv" else "en"
+    return candidate
+
+
+@dataclass(frozen=True)
+class When:
+    """The parts of a meeting time that letters put into their own sentences."""
+
+    date: str
+    start: str
+    end: str
+    zone: str
+    all_day: bool
+    same_day: bool
+    end_date: str
+
+
+def when(
+    start: dt.datetime | dt.date,
+    end: dt.datetime | dt.date,
+    *,
+    locale: str,
+    tz: dt.tzinfo | None,
+) -> When:
+    loc = babel_locale(locale)
+    if not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
+        start_day = start if not isinstance(start, dt.datetime) else start.date()
+        last_day = (end if not isinstance(end, dt.datetime) else end.date()) - dt.timedelta(days=1)
+        last_day = max(last_day, start_day)
+        return When(
+            date=format_date(start_day, "full", locale=loc),
+            start="",
+            end="",
+            zone="",
+            all_day=True,
+            same_day=last_day == start_day,
+            end_date=format_date(last_day, "full", locale=loc),
+        )
+    if tz is not None:
+        start, end = start.astimezone(tz), end.astimezone(tz)
+    return When(
+        date=format_date(start.date(), "full", locale=loc),
+        start=format_time(start, "short", locale=loc),
+        end=format_time(end, "short", locale=loc),
+        zone=zone_label(start, loc),
+        all_day=False,
+        same_day=start.date() == end.date(),
+        end_date=format_date(end.date(), "full", locale=loc),
+    )
+
+
+def zone_label(moment: dt.datetime, locale: str) -> str:
+    """A short zone name readers know ('CET'), else the GMT offset ('GMT+01:00')."""
+    if isinstance(getattr(moment.tzinfo, "key", None), str):
+        name = str(get_timezone_name(moment, "short", locale=locale))
+        if name.isalpha():
+            return name
+        # English has no short name for most zones: "Central European Time" reads better
+        # than an offset.
+        generic = str(get_timezone_name(moment.tzinfo, "long", locale=locale))
+        if generic and not generic.startswith(("GMT", "UTC+", "UTC-")):
+            return generic
+    offset = moment.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"GMT{sign}{hours:02d}:{rest:02d}"

@@ -1,0 +1,308 @@
+"""Replies to the organizer and the briefing to the account manager (SPEC §3).
+
+Plain data in (the invite, who the user is, how they write), a ``Draft`` out: recipients,
+subject, text, HTML and, for replies, the calendar part. Nothing here sends anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from markupsafe import Markup
+
+from addon.errors import UsageError
+from addon.i18n import Lang, Message, Percent, gettext, lang_of, msg
+from addon.invite.model import Invite, Person
+from addon.invite.topics import topic_text
+from addon.triage.weigh import ClientProfile
+from addon.writing import itip
+from addon.writing.dates import When, when
+from addon.writing.sanitize import clean_input, note_html, note_text
+from addon.writing.templating import render_html, render_text
+
+Tone = Literal["warm", "formal"]
+TONES: tuple[Tone, ...] = ("warm", "formal")
+LETTER_STRATEGIES = ("phone", "shorter", "email", "delegate")
+MIN_MINUTES = 5
+_PHONE = re.compile(r"^\+?[\d\s\-().]{6,}$")
+
+DEFAULT_AGENDA = {
+    "en": ("Where things stand", "What we need to decide", "Next steps"),
+    "sv": ("Läget just nu", "Vad vi behöver besluta", "Nästa steg"),
+}
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How the user writes: language and formatting locale, tone, time zone, signature."""
+
+    locale: str = "en"
+    tone: Tone = "warm"
+    tz: dt.tzinfo | None = None
+    signature: str = ""
+
+    @property
+    def lang(self) -> Lang:
+        return lang_of(self.locale)
+
+
+@dataclass(frozen=True)
+class Draft:
+    to: tuple[str, ...]
+    subject: str
+    text: str
+    html: str
+    calendar: itip.CalendarPart | None = None
+
+
+@dataclass(frozen=True)
+class BriefingNotes:
+    """The user's own words for the account manager; each is sanitized where it is used."""
+
+    status: str = ""
+    points: str = ""
+    questions: str = ""
+    decisions: str = ""
+    material: str = ""
+
+
+def proposed_end(invite: Invite, minutes: int) -> dt.datetime:
+    """The end of the shorter slot: same start, ``minutes`` long, never longer than before."""
+    if not isinstance(invite.start, dt.datetime):
+        raise UsageError("an all-day event cannot be made shorter")
+    if minutes < MIN_MINUTES:
+        raise UsageError(f"--minutes must be at least {MIN_MINUTES}")
+    if minutes >= invite.duration_minutes:
+        raise UsageError(
+            f"the meeting is {invite.duration_minutes} minutes already; "
+            f"{minutes} minutes would not make it shorter"
+        )
+    return invite.start + dt.timedelta(minutes=minutes)
+
+
+def call_link(call: str) -> tuple[str, bool]:
+    """(a URL for the call, whether it is a web link); a phone number becomes a tel: URL."""
+    call = call.strip()
+    if call.lower().startswith(("https://", "http://")):
+        return call, True
+    if _PHONE.match(call):
+        return "tel:" + re.sub(r"[^\d+]", "", call), False
+    return "", False
+
+
+def write_reply(
+    invite: Invite,
+    strategy: str,
+    *,
+    me: Person,
+    voice: Voice,
+    minutes: int = 30,
+    note: str = "",
+    call: str | None = None,
+    account_manager: Person | None = None,
+    agenda: Sequence[str] = (),
+    now: dt.datetime | None = None,
+) -> Draft:
+    if strategy not in LETTER_STRATEGIES:
+        raise UsageError(f"there is no reply for the strategy {strategy!r}")
+    lang = voice.lang
+    zone = voice.tz or _zone_of(invite)
+    call = clean_input(call) or None
+    call_url, call_is_link = call_link(call) if call else ("", False)
+    context: dict[str, Any] = {
+        "warm": voice.tone == "warm",
+        "first_name": invite.organizer.first_name if invite.organizer else None,
+        "title": _quoted_title(invite, lang),
+        "when": when(invite.start, invite.end, locale=voice.locale, tz=zone),
+        "in_person": invite.in_person,
+        "call": call,
+        "call_url": call_url,
+        "call_is_link": call_is_link,
+        "signature": voice.signature or me.display_name,
+        "am_name": _display(account_manager) if account_manager else "",
+        "am_is_organizer": bool(
+            account_manager and invite.organizer and account_manager.email == invite.organizer.email
+        ),
+    }
+    calendar: itip.CalendarPart
+    if strategy == "shorter":
+        end = proposed_end(invite, minutes)
+        context["minutes"] = minutes
+        context["new"] = when(invite.start, end, locale=voice.locale, tz=zone)
+        cleaned = [clean_input(item) for item in agenda if clean_input(item)]
+        context["agenda"] = (cleaned or list(DEFAULT_AGENDA[lang]))[:3]
+        comment = msg(
+            "Proposing {minutes} minutes instead of {original}.",
+            minutes=minutes,
+            original=invite.duration_minutes,
+        )
+        calendar = itip.counter(
+            invite,
+            me=me,
+            start=invite.start,
+            end=end,
+            location=invite.location,
+            comment=comment.render(lang),
+            now=now,
+        )
+    elif strategy == "phone":
+        location = msg("Phone call: {call}", call=call) if call else msg("Phone call")
+        calendar = itip.counter(
+            invite,
+            me=me,
+            start=invite.start,
+            end=invite.end,
+            location=location.render(lang),
+            comment=gettext("Proposing a call at the same time instead.", lang),
+            now=now,
+        )
+    elif strategy == "email":
+        calendar = itip.decline(
+            invite,
+            me=me,
+            now=now,
+            comment=gettext("Declined for now: I propose to handle this by email.", lang),
+        )
+    else:
+        if account_manager is None:
+            raise UsageError("a delegated reply needs the account manager")
+        comment = msg("{name} will attend in my place.", name=_display(account_manager))
+        if context["am_is_organizer"]:
+            # Delegating to the organizer would make no one new an attendee: decline, and let
+            # the comment and the briefing say who speaks for the user.
+            calendar = itip.decline(invite, me=me, comment=comment.render(lang), now=now)
+        else:
+            calendar = itip.delegate(
+                invite, me=me, to=account_manager, comment=comment.render(lang), now=now
+            )
+    name = f"letters/{lang}/{strategy}.j2"
+    return Draft(
+        to=(invite.organizer.email,) if invite.organizer else (),
+        subject=reply_subject(invite),
+        text=render_text(name, note=note_text(note), **context),
+        html=render_html(name, note=note_html(note), **context),
+        calendar=calendar,
+    )
+
+
+def write_briefing(
+    invite: Invite,
+    *,
+    me: Person,
+    voice: Voice,
+    profile: ClientProfile,
+    account_manager: Person,
+    notes: BriefingNotes,
+    call: str | None = None,
+) -> Draft:
+    lang = voice.lang
+    zone = voice.tz or _zone_of(invite)
+    moment = when(invite.start, invite.end, locale=voice.locale, tz=zone)
+    missing = gettext("(not filled in)", lang)
+    wants = clean_input(topic_text("", invite.description))[:1500]
+    context: dict[str, Any] = {
+        "warm": voice.tone == "warm",
+        "am_first_name": account_manager.first_name,
+        "title": _quoted_title(invite, lang),
+        "when": moment,
+        "meeting_facts": _meeting_facts(invite, moment, lang),
+        "client_facts": _client_facts(profile, lang),
+        "reach": _reach(me, call, lang),
+        "organizer_name": _display(invite.organizer)
+        if invite.organizer
+        else gettext("the organizer", lang),
+        "am_is_organizer": bool(
+            invite.organizer and invite.organizer.email == account_manager.email
+        ),
+        "signature": voice.signature or me.display_name,
+    }
+    fields = ("status", "points", "questions", "decisions", "material")
+    name = f"letters/{lang}/briefing.j2"
+    text_fields = {f: note_text(getattr(notes, f)) for f in fields}
+    html_fields = {f: note_html(getattr(notes, f)) for f in fields}
+    return Draft(
+        to=(account_manager.email,),
+        subject=msg("Briefing: {title}", title=_title(invite, lang)).render(lang),
+        text=render_text(name, missing=missing, wants=wants, **text_fields, **context),
+        html=render_html(
+            name,
+            missing=missing,
+            wants=Markup.escape(wants).replace("\n", Markup("<br>")),
+            **html_fields,
+            **context,
+        ),
+    )
+
+
+def reply_subject(invite: Invite) -> str:
+    subject = invite.summary or "(no subject)"
+    return subject if subject.lower().startswith("re:") else f"Re: {subject}"
+
+
+def _meeting_facts(invite: Invite, moment: When, lang: Lang) -> list[tuple[str, str]]:
+    if moment.all_day:
+        time = moment.date if moment.same_day else f"{moment.date} – {moment.end_date}"
+    else:
+        time = f"{moment.date}, {moment.start}–{moment.end} ({moment.zone})"
+    where = [part for part in (invite.location, invite.online_url) if part]
+    organizer = invite.organizer.email if invite.organizer else None
+    people = [_display(p, with_email=True) for p in invite.attendees if p.email != organizer]
+    return [
+        (gettext("Title", lang), _title(invite, lang)),
+        (gettext("When", lang), time),
+        (gettext("Where", lang), " · ".join(where) or gettext("Not given", lang)),
+        (
+            gettext("Organizer", lang),
+            _display(invite.organizer, with_email=True)
+            if invite.organizer
+            else gettext("Not given", lang),
+        ),
+        (gettext("Who", lang), ", ".join(people) or gettext("Not given", lang)),
+    ]
+
+
+def _client_facts(profile: ClientProfile, lang: Lang) -> list[tuple[str, str]]:
+    rows = [
+        (gettext("Client", lang), profile.name or gettext("Unknown client", lang)),
+        (gettext("Tier", lang), profile.tier_label().render(lang)),
+    ]
+    if profile.revenue_share is not None:
+        share = msg("{share} of revenue", share=Percent(profile.revenue_share))
+        rows.append((gettext("Revenue", lang), share.render(lang)))
+    meetings: Message = msg("{n} in the last 90 days", n=profile.meetings_90d)
+    rows.append((gettext("Recent meetings", lang), meetings.render(lang)))
+    return rows
+
+
+def _reach(me: Person, call: str | None, lang: Lang) -> list[tuple[str, str]]:
+    rows = [(gettext("Email", lang), me.email)]
+    if call:
+        rows.append((gettext("Phone or link", lang), clean_input(call)))
+    return rows
+
+
+def _title(invite: Invite, lang: Lang) -> str:
+    return invite.summary or gettext("the meeting", lang)
+
+
+def _quoted_title(invite: Invite, lang: Lang) -> str:
+    """The title as a letter's sentence names it: “Review” in English, ”Review” in Swedish."""
+    if not invite.summary:
+        return gettext("the meeting", lang)
+    return f"”{invite.summary}”" if lang == "sv" else f"“{invite.summary}”"
+
+
+def _display(person: Person | None, *, with_email: bool = False) -> str:
+    if person is None:
+        return ""
+    if with_email:
+        return f"{person.display_name} <{person.email}>" if person.name else person.email
+    return person.display_name
+
+
+def _zone_of(invite: Invite) -> dt.tzinfo | None:
+    return invite.start.tzinfo if isinstance(invite.start, dt.datetime) else None

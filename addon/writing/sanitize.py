@@ -1,0 +1,43 @@
+"""The user's own words, made safe for where they go.
+
+In HTML a few harmless tags survive (bold, lists, links to https, mailto and tel) and the rest
+is stripped; in plain text every tag goes. Line breaks the user typed are kept in both.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import bleach
+from markupsafe import Markup
+
+MAX_NOTE_CHARS = 4000
+_ALLOWED_TAGS = frozenset({"a", "b", "strong", "i", "em", "u", "br", "ul", "ol", "li", "p"})
+_ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
+_ALLOWED_PROTOCOLS = frozenset({"https", "mailto", "tel"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_input(text: str | None) -> str:
+    """Trimmed, without control characters, at most MAX_NOTE_CHARS long."""
+    text = _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return text[:MAX_NOTE_CHARS]
+
+
+def note_html(text: str | None) -> Markup:
+    cleaned = bleach.clean(
+        clean_input(text),
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        protocols=_ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+    )
+    linked = bleach.linkify(cleaned, parse_email=True, skip_tags={"a"})
+    return Markup(linked.replace("\n", "<br>\n"))  # noqa: S704 - bleach has cleaned it
+
+
+def note_text(text: str | None) -> str:
+    stripped = bleach.clean(clean_input(text), tags=set(), strip=True, strip_comments=True)
+    return html.unescape(stripped)

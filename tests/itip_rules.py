@@ -1,0 +1,49 @@
+"""RFC 5546 checks for the calendar parts we write (COUNTER and REPLY, §3.2.3 and §3.2.7),
+with RFC 6047's rule that the MIME method equals the METHOD inside."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+
+from addon.invite.model import Invite
+from addon.writing.itip import CalendarPart
+
+
+def check_itip(part: CalendarPart, invite: Invite, me: str) -> icalendar.Event:
+    calendar = icalendar.Calendar.from_ical(part.text)
+    assert str(calendar["METHOD"]) == part.method
+    assert f"method={part.method}" in part.content_type
+    assert str(calendar["VERSION"]) == "2.0"
+    assert calendar.get("PRODID")
+    events = calendar.walk("VEVENT")
+    assert len(events) == 1
+    event = events[0]
+    assert not event.errors, event.errors
+    assert str(event["UID"]) == invite.uid
+    assert int(event["SEQUENCE"]) == invite.sequence
+    stamp = event.decoded("DTSTAMP")
+    assert stamp.tzinfo is not None and stamp.utcoffset() == dt.timedelta(0)
+    assert abs(dt.datetime.now(dt.UTC) - stamp) < dt.timedelta(minutes=5)
+    assert invite.organizer is not None
+    assert str(event["ORGANIZER"]).lower() == f"mailto:{invite.organizer.email}"
+    attendees = event.get("ATTENDEE")
+    assert not isinstance(attendees, list), "exactly one ATTENDEE: the user"
+    assert str(attendees).lower() == f"mailto:{me}"
+    assert "SUMMARY" in event
+    assert not ("DTEND" in event and "DURATION" in event)
+    assert not event.walk("VALARM")
+    # Every date-time in UTC, so no VTIMEZONE is needed (RFC 5546 §3.2 / RFC 5545 §3.6.5).
+    assert not calendar.walk("VTIMEZONE")
+    assert ";TZID=" not in part.text
+    if invite.recurrence_id is not None:
+        assert "RECURRENCE-ID" in event
+    if part.method == "COUNTER":
+        assert "DTSTART" in event
+        assert attendees.params["PARTSTAT"] in {"TENTATIVE", "NEEDS-ACTION", "ACCEPTED"}
+    else:
+        assert part.method == "REPLY"
+        assert attendees.params["PARTSTAT"] in {"DECLINED", "DELEGATED", "TENTATIVE", "ACCEPTED"}
+    assert "\r\n" in part.text and all(len(line.encode()) <= 75 for line in part.text.split("\r\n"))
+    return event

@@ -1,0 +1,55 @@
+"""Every message the code can show exists in Swedish, with the same placeholders."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from addon.i18n import Percent, _catalog, lang_of, msg, msg_plural, translate
+from addon.i18n.catalog import code_msgids
+
+MSGIDS = sorted(code_msgids().items())
+
+
+def test_the_code_has_messages_to_translate() -> None:
+    assert len(MSGIDS) > 40
+
+
+@pytest.mark.parametrize(("msgid", "plural"), MSGIDS, ids=[m for m, _ in MSGIDS])
+def test_every_message_has_a_swedish_translation_with_the_same_placeholders(
+    msgid: str, plural: str | None
+) -> None:
+    swedish = _catalog("sv").get(msgid)
+    assert swedish, f"untranslated: {msgid!r}; run python -m addon.i18n.catalog sv"
+    forms = swedish if isinstance(swedish, tuple) else (swedish,)
+    for form in forms:
+        assert _fields(form) == _fields(plural or msgid)
+
+
+@pytest.mark.parametrize(
+    ("tag", "lang"),
+    [("sv", "sv"), ("sv-SE", "sv"), ("sv_FI", "sv"), ("en-GB", "en"), ("de", "en"), (None, "en")],
+)
+def test_locale_tags_pick_a_language(tag: str | None, lang: str) -> None:
+    assert lang_of(tag) == lang
+
+
+def test_plurals_and_percentages_follow_the_language() -> None:
+    one = msg_plural("{n} meeting in 90 days", "{n} meetings in 90 days", 1)
+    five = msg_plural("{n} meeting in 90 days", "{n} meetings in 90 days", 5)
+    assert [translate(one, "en"), translate(five, "en")] == [
+        "1 meeting in 90 days",
+        "5 meetings in 90 days",
+    ]
+    assert [translate(one, "sv"), translate(five, "sv")] == [
+        "1 möte på 90 dagar",
+        "5 möten på 90 dagar",
+    ]
+    share = msg("{share} of revenue", share=Percent(0.24))
+    assert translate(share, "en") == "24% of revenue"
+    assert translate(share, "sv") == "24\xa0% av omsättningen"
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}

@@ -1,0 +1,236 @@
+"""The rules of SPEC §2: one test per row of the table, then invariants over every situation."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+
+from addon.triage.rules import REASONS, RULES, STRATEGIES, Situation, Verdict, recommend
+from addon.triage.weigh import WEIGHTS
+
+# A medium-weight client, an online hour, the user is the account manager: little fires.
+BASE = Situation(
+    weight="medium",
+    reason="workload",
+    in_person=False,
+    online=True,
+    phone_only=False,
+    all_day=False,
+    duration_minutes=60,
+    shorter_minutes=30,
+    serious=False,
+    serious_terms="",
+    account_manager="",
+    user_is_account_manager=True,
+    meetings_90d=2,
+)
+WITH_MANAGER = {"account_manager": "Anna Berg", "user_is_account_manager": False}
+
+
+def ids(verdict: Verdict) -> list[str]:
+    return [r.id for r in verdict.offered]
+
+
+def why(verdict: Verdict, strategy: str) -> str:
+    found = verdict.get(strategy)
+    assert found is not None, f"{strategy} is not offered"
+    return " ".join(m.render("en") for m in found.why)
+
+
+def withheld(verdict: Verdict, strategy: str) -> str:
+    return " ".join(m.render("en") for m in verdict.withheld.get(strategy, ()))
+
+
+Check = Callable[[Verdict], bool]
+
+# rule id -> (changes that make it fire, what must then hold, what must hold when it does not)
+ROWS: dict[str, tuple[dict[str, object], Check, Check]] = {
+    "keep.always": ({}, lambda v: "keep" in ids(v), lambda v: True),
+    "keep.high-weight": (
+        {"weight": "high"},
+        lambda v: ids(v)[0] == "keep" and "no good excuse" in why(v, "keep"),
+        lambda v: ids(v)[0] != "keep",
+    ),
+    "keep.dislike": (
+        {"weight": "low", "reason": "dislike"},
+        lambda v: ids(v)[0] == "keep" and "not a valid reason" in why(v, "keep"),
+        lambda v: ids(v)[-1] == "keep",
+    ),
+    "keep.valid-reason": (
+        {"weight": "high", "reason": "ill"},
+        lambda v: ids(v)[-1] == "keep",
+        lambda v: ids(v)[0] == "keep",
+    ),
+    "caveat.high-weight": (
+        {"weight": "high"},
+        lambda v: "Only if you must" in why(v, "phone") and "Only if you must" in why(v, "shorter"),
+        lambda v: "Only if you must" not in why(v, "phone"),
+    ),
+    "caveat.high-weight-delegate": (
+        {"weight": "high", **WITH_MANAGER},
+        lambda v: "Only if you must" in why(v, "delegate"),
+        lambda v: "Only if you must" not in why(v, "delegate"),
+    ),
+    "caveat.dislike": (
+        {"weight": "low", "reason": "dislike"},
+        lambda v: "not a valid reason" in why(v, "phone"),
+        lambda v: "not a valid reason" not in why(v, "phone"),
+    ),
+    "phone.offer": ({}, lambda v: "phone" in ids(v), lambda v: True),
+    "phone.in-person": (
+        {"in_person": True},
+        lambda v: ids(v).index("phone") < ids(v).index("shorter") and "trip" in why(v, "phone"),
+        lambda v: ids(v).index("phone") > ids(v).index("shorter"),
+    ),
+    "phone.already-online": (
+        {"duration_minutes": 40},
+        lambda v: "already online" in why(v, "phone") and ids(v).index("phone") > ids(v).index("shorter"),
+        lambda v: "already online" not in why(v, "phone"),
+    ),
+    "phone.already-call": (
+        {"phone_only": True},
+        lambda v: "phone" not in ids(v) and "already a phone call" in withheld(v, "phone"),
+        lambda v: "phone" in ids(v),
+    ),
+    "phone.all-day": (
+        {"all_day": True, "duration_minutes": 1440},
+        lambda v: "phone" not in ids(v) and "shorter" not in ids(v),
+        lambda v: "phone" in ids(v) and "shorter" in ids(v),
+    ),
+    "shorter.offer": ({}, lambda v: "Propose 30 minutes instead of 60" in why(v, "shorter"), lambda v: True),
+    "shorter.long": (
+        {"duration_minutes": 45, "in_person": True},
+        lambda v: "45 minutes is long" in why(v, "shorter"),
+        lambda v: "is long" not in why(v, "shorter"),
+    ),
+    "shorter.already-short": (
+        {"duration_minutes": 30},
+        lambda v: "shorter" not in ids(v) and "30 minutes already" in withheld(v, "shorter"),
+        lambda v: "shorter" in ids(v),
+    ),
+    "email.offer": ({"weight": "low"}, lambda v: "email" in ids(v), lambda v: True),
+    "email.caveat": ({"weight": "low"}, lambda v: "call may still be needed" in why(v, "email"), lambda v: True),
+    "email.repetitive": (
+        {"weight": "low", "reason": "repetitive"},
+        lambda v: ids(v)[0] == "email",
+        lambda v: ids(v)[0] != "email",
+    ),
+    "email.high-weight": (
+        {"weight": "high"},
+        lambda v: "email" not in ids(v) and "should not be moved" in withheld(v, "email"),
+        lambda v: "email" in ids(v),
+    ),
+    "email.serious": (
+        {"serious": True, "serious_terms": "contract, renewal"},
+        lambda v: "email" not in ids(v) and "(contract, renewal)" in withheld(v, "email"),
+        lambda v: "email" in ids(v),
+    ),
+    "delegate.offer": (
+        WITH_MANAGER,
+        lambda v: "Anna Berg can speak for you" in why(v, "delegate"),
+        lambda v: True,
+    ),
+    "delegate.colleague-covers": (
+        {"weight": "high", "reason": "colleague_covers", **WITH_MANAGER},
+        lambda v: ids(v)[:2] == ["delegate", "keep"],
+        lambda v: ids(v)[0] == "keep",
+    ),
+    "delegate.is-account-manager": (
+        {},
+        lambda v: "delegate" not in ids(v) and "You are the client's account manager" in withheld(v, "delegate"),
+        lambda v: "delegate" in ids(v),
+    ),
+    "delegate.no-account-manager": (
+        {"user_is_account_manager": False},
+        lambda v: "delegate" not in ids(v) and "No account manager" in withheld(v, "delegate"),
+        lambda v: "delegate" in ids(v),
+    ),
+}  # fmt: skip
+
+# The situation a row's "does not fire" check runs in: its own changes, minus what makes it fire.
+WITHOUT: dict[str, dict[str, object]] = {
+    "keep.high-weight": {"weight": "high", "reason": "ill"},
+    "keep.dislike": {"weight": "low"},
+    "keep.valid-reason": {"weight": "high"},
+    "caveat.high-weight": {"weight": "high", "reason": "emergency"},
+    "caveat.high-weight-delegate": {"weight": "high", "reason": "colleague_covers", **WITH_MANAGER},
+    "caveat.dislike": {"weight": "low"},
+    "phone.in-person": {},
+    "phone.already-online": {"in_person": True, "duration_minutes": 40},
+    "phone.already-call": {},
+    "phone.all-day": {},
+    "shorter.long": {"duration_minutes": 44, "in_person": True},
+    "shorter.already-short": {"duration_minutes": 31},
+    "email.repetitive": {"weight": "low", "reason": "conflict"},
+    "email.high-weight": {},
+    "email.serious": {},
+    "delegate.colleague-covers": {"weight": "high", **WITH_MANAGER},
+    "delegate.is-account-manager": WITH_MANAGER,
+    "delegate.no-account-manager": WITH_MANAGER,
+}
+
+
+def test_every_rule_has_a_row_here() -> None:
+    assert sorted(ROWS) == sorted(rule.id for rule in RULES)
+
+
+@pytest.mark.parametrize("rule_id", [rule.id for rule in RULES])
+def test_rule_row(rule_id: str) -> None:
+    changes, holds_when_fired, holds_otherwise = ROWS[rule_id]
+    fired = recommend(replace(BASE, **changes))  # type: ignore[arg-type]
+    assert rule_id in fired.fired
+    assert holds_when_fired(fired), f"{rule_id} fired but its effect is missing: {ids(fired)}"
+    if rule_id in WITHOUT:
+        quiet = recommend(replace(BASE, **WITHOUT[rule_id]))  # type: ignore[arg-type]
+        assert rule_id not in quiet.fired
+        assert holds_otherwise(quiet), f"{rule_id} seems to act without firing: {ids(quiet)}"
+
+
+SITUATIONS = [
+    replace(
+        BASE,
+        weight=weight,
+        reason=reason,
+        in_person=in_person,
+        serious=serious,
+        duration_minutes=minutes,
+        account_manager="Anna Berg" if manager else "",
+        user_is_account_manager=not manager,
+    )
+    for weight, reason, in_person, serious, minutes, manager in itertools.product(
+        WEIGHTS, REASONS, (False, True), (False, True), (20, 30, 45, 90), (False, True)
+    )
+]
+
+
+@pytest.mark.parametrize(
+    "situation",
+    SITUATIONS,
+    ids=lambda s: (
+        f"{s.weight}-{s.reason}-{s.in_person:d}{s.serious:d}{s.duration_minutes}{bool(s.account_manager):d}"
+    ),
+)
+def test_invariants_hold_in_every_situation(situation: Situation) -> None:
+    verdict = recommend(situation)
+    offered = ids(verdict)
+    assert set(offered) <= set(STRATEGIES)  # no cancellation, ever
+    assert "keep" in offered
+    assert [r.rank for r in verdict.offered] == list(range(1, len(offered) + 1))
+    assert all(r.why for r in verdict.offered), "every recommendation says why"
+    if situation.weight == "high" or situation.serious:
+        assert "email" not in offered
+    if situation.user_is_account_manager:
+        assert "delegate" not in offered
+    if "shorter" in offered:
+        assert situation.shorter_minutes < situation.duration_minutes
+    if situation.reason == "colleague_covers" and situation.account_manager:
+        assert offered[0] == "delegate"
+    elif situation.reason == "dislike" or (
+        situation.weight == "high" and situation.reason not in ("ill", "emergency")
+    ):
+        assert offered[0] == "keep"
+    if situation.reason in ("ill", "emergency"):
+        assert offered[-1] == "keep"
