@@ -12,6 +12,8 @@ from werkzeug.exceptions import HTTPException
 
 from addon import storage
 from addon.errors import RaincheckError
+from addon.google import resources as google_resources
+from addon.surfaces import calendar, gmail
 from addon.writing.templating import TEMPLATES_DIR
 
 DEFAULTS: dict[str, Any] = {
@@ -20,6 +22,13 @@ DEFAULTS: dict[str, Any] = {
     "ME": None,  # the command line's user address when none is given
     "TZ": None,  # the command line's reader time zone when none is given (else the invite's)
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "PUBLIC_URL": None,  # https://host where Google and Outlook reach us; audiences derive from it
+    "GOOGLE_SERVICE_ACCOUNT": None,  # the add-on's service account (system ID token email)
+    "GOOGLE_OAUTH_CLIENT_ID": None,  # the add-on's OAuth client id (user ID token audience)
+    "GOOGLE_CERTS_URL": None,  # Google's ID token certificates (a stand-in in tests)
+    "GMAIL_API_URL": None,
+    "CALENDAR_API_URL": None,
+    "HTTP_TIMEOUT": 10,  # seconds for each call to Google
 }
 
 
@@ -42,6 +51,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     else:
         app.config.from_mapping(config)
     storage.init_app(app)
+    google_resources.init_app(app)
+    app.register_blueprint(gmail.bp)
+    app.register_blueprint(calendar.bp)
     _register_errors(app)
 
     @app.get("/healthz")

@@ -245,6 +245,42 @@ def db_upgrade(ctx: click.Context) -> None:
     click.echo(f"database at revision {revision} ({store.url})")
 
 
+@cli.command("manifests")
+@click.option(
+    "--base-url",
+    required=True,
+    metavar="https://HOST",
+    help="Where the backend is reachable from Google and Microsoft.",
+)
+@click.option(
+    "--out",
+    "folder",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder to write to (default: manifests/ in the repository).",
+)
+def manifests(base_url: str, folder: str | None) -> None:
+    """Write the add-on manifests for a deployment at BASE_URL."""
+    from addon.manifests import write_manifests
+
+    target = Path(folder) if folder else Path(__file__).resolve().parents[1] / "manifests"
+    for path in write_manifests(base_url, target):
+        click.echo(f"wrote {path}")
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Run the backend with Flask's server (for trying it out; use a WSGI server behind HTTPS
+    in production)."""
+    app = _app(ctx)
+    storage.store(app).upgrade()
+    click.echo(f"Raincheck on http://{host}:{port}/ (Ctrl+C stops it)")
+    app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
 @cli.command("demo")
 @click.option("--locale", default=None, help="Only this language (default: English and Swedish).")
 @click.pass_context

@@ -55,3 +55,26 @@ class AuthError(RaincheckError):
     """A request whose credentials could not be verified."""
 
     status_code = 401
+
+
+class UpstreamError(RaincheckError):
+    """Google or Microsoft failed us: a refusal, a missing item, a timeout, a 5xx."""
+
+    status_code = 502
+
+    def __init__(
+        self, message: str, *, retryable: bool, upstream_status: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+        self.upstream_status = upstream_status
+
+
+class ScopeError(RaincheckError):
+    """The user has not granted a permission this action needs (granular consent)."""
+
+    status_code = 403
+
+    def __init__(self, scopes: list[str]) -> None:
+        super().__init__("Raincheck needs your permission for this: " + ", ".join(scopes))
+        self.scopes = scopes

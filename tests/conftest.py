@@ -19,14 +19,9 @@ from addon.cli import main
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
 from addon.directory.store import Store
+from tests.paths import FIXTURES, HEAD, INVITES, SAMPLE_CLIENTS, invite_bytes
 
-FIXTURES = Path(__file__).parent / "fixtures"
-INVITES = FIXTURES / "invites"
-SAMPLE_CLIENTS = Path(__file__).parent.parent / "addon" / "samples" / "clients.csv"
-
-
-def invite_bytes(name: str) -> bytes:
-    return (INVITES / name).read_bytes()
+__all__ = ["FIXTURES", "HEAD", "INVITES", "SAMPLE_CLIENTS", "invite_bytes"]
 
 
 def _postgres_url() -> str | None:
@@ -127,3 +122,7 @@ def cli(
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+# The Google add-on fixtures live with their helpers; pytest finds fixtures imported here.
+from tests.google_addon import google, google_key  # noqa: E402, F401

@@ -8,12 +8,13 @@ import pytest
 from flask.testing import FlaskClient
 
 from addon.app import create_app
+from tests.conftest import HEAD
 
 
 def test_health_reports_the_schema(client: FlaskClient) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "schema": "0001"}
+    assert response.get_json() == {"status": "ok", "schema": HEAD}
 
 
 def test_unknown_routes_answer_json_not_html(client: FlaskClient) -> None:

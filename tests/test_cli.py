@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import INVITES, SAMPLE_CLIENTS, Result
+from tests.conftest import HEAD, INVITES, SAMPLE_CLIENTS, Result
 
 Cli = Callable[..., Result]
 REVIEW = str(INVITES / "exchange-quarterly-review.eml")
@@ -159,7 +159,7 @@ def test_the_same_import_twice_reports_nothing_changed(cli: Cli) -> None:
 
 def test_db_upgrade_reports_the_revision(cli: Cli) -> None:
     result = cli("db", "upgrade")
-    assert result.code == 0 and result.out.startswith("database at revision 0001 (sqlite:///")
+    assert result.code == 0 and result.out.startswith(f"database at revision {HEAD} (sqlite:///")
 
 
 def test_demo_triages_the_bundled_samples_in_both_languages(cli: Cli) -> None:

@@ -109,3 +109,39 @@ class Meeting(Base):
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
     uid_hash: Mapped[str] = mapped_column(String(64))
     start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class UserSettings(Base):
+    """What a user chose on the homepage; absent fields fall back to the defaults."""
+
+    __tablename__ = "user_settings"
+    __table_args__ = (UniqueConstraint("tenant", "user_email"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(255))
+    user_email: Mapped[str] = mapped_column(String(320))
+    locale: Mapped[str | None] = mapped_column(String(16))
+    tone: Mapped[str | None] = mapped_column(String(10))
+    call: Mapped[str | None] = mapped_column(String(300))
+    default_minutes: Mapped[int | None] = mapped_column(Integer)
+    signature: Mapped[str | None] = mapped_column(String(200))
+
+
+class Decision(Base):
+    """A reply or briefing the user put into a draft: the strategy, the client, the time saved.
+    The meeting is kept only as a hash of its UID."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (
+        UniqueConstraint("tenant", "user_email", "meeting_hash"),
+        Index("ix_decisions_tenant_user_decided", "tenant", "user_email", "decided_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(255))
+    user_email: Mapped[str] = mapped_column(String(320))
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id", ondelete="SET NULL"))
+    meeting_hash: Mapped[str] = mapped_column(String(64))
+    strategy: Mapped[str] = mapped_column(String(20))
+    minutes_saved: Mapped[int] = mapped_column(Integer)
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

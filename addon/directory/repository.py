@@ -29,6 +29,11 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
 
 
+def meeting_hash(tenant: str, key: str) -> str:
+    """How a meeting is remembered: never its UID, only this digest of it."""
+    return hashlib.sha256(f"{tenant}\n{key}".encode()).hexdigest()
+
+
 def check_tenant(tenant: str) -> str:
     tenant = tenant.strip().lower()
     if not tenant or len(tenant) > MAX_TENANT_CHARS or any(c.isspace() for c in tenant):
@@ -115,8 +120,11 @@ class Directory:
         report.warnings.extend(self._shared_keys())
         return report
 
-    def set_tier(self, name: str, tier: str, *, domain: str | None = None) -> ClientRecord:
-        """Set a client's tier, creating the client (with its domain) if it is new."""
+    def set_tier(
+        self, name: str, tier: str, *, domain: str | None = None, contact: str | None = None
+    ) -> ClientRecord:
+        """Set a client's tier, creating the client if it is new, and make the domain (or, for a
+        free-mail sender, the address) point to it."""
         if tier not in TIERS:
             raise DirectoryError(f"tier {tier!r} is not one of {'|'.join(TIERS)}")
         client = self.session.scalar(
@@ -133,13 +141,15 @@ class Directory:
             self.session.add(client)
         client.tier = tier
         if domain and domain not in {d.domain for d in client.domains}:
-            client.domains.append(ClientDomain(tenant=self.tenant, domain=domain))
+            client.domains.append(ClientDomain(tenant=self.tenant, domain=domain.lower()))
+        if contact and contact not in {c.email for c in client.contacts}:
+            client.contacts.append(ClientContact(tenant=self.tenant, email=contact.lower()))
         self.session.flush()
         return _record(client)
 
     def record_meeting(self, client_id: int, uid: str, start: dt.datetime) -> None:
         """Remember that a meeting with this client exists (its UID only as a hash)."""
-        digest = hashlib.sha256(f"{self.tenant}\n{uid}".encode()).hexdigest()
+        digest = meeting_hash(self.tenant, uid)
         found = self.session.scalar(
             select(Meeting).where(Meeting.tenant == self.tenant, Meeting.uid_hash == digest)
         )

@@ -16,6 +16,7 @@ from babel.messages.pofile import read_po, write_po
 
 KEYWORDS = {"msg": None, "msg_plural": (1, 2), "gettext": None}
 PACKAGE = Path(__file__).resolve().parent.parent
+SOURCES = (PACKAGE, PACKAGE.parent / "cards")
 
 
 def code_msgids() -> dict[str, str | None]:
@@ -23,13 +24,14 @@ def code_msgids() -> dict[str, str | None]:
     from addon.triage.rules import RULES
 
     found: dict[str, str | None] = {}
-    for _file, _line, message, _comments, _context in extract_from_dir(
-        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS
-    ):
-        if isinstance(message, tuple):
-            found[message[0]] = message[1]
-        else:
-            found.setdefault(message, None)
+    for source in SOURCES:
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(source), method_map=[("**.py", "python")], keywords=KEYWORDS
+        ):
+            if isinstance(message, tuple):
+                found[message[0]] = message[1]
+            else:
+                found.setdefault(message, None)
     for rule in RULES:
         found.setdefault(rule.why, None)
     return found

@@ -53,16 +53,22 @@ def calendar_texts(data: bytes) -> list[str]:
 
 
 def _calendar_rank(part: email.message.Message) -> int | None:
-    """Lower is better: Google sends the same invite as text/calendar and as application/ics."""
     if part.is_multipart():
         return None
-    ctype = part.get_content_type()
-    if ctype == "text/calendar":
-        return 0 if part.get_param("method") else 1
-    if ctype in _CALENDAR_TYPES:
+    return calendar_rank(
+        part.get_content_type(), bool(part.get_param("method")), part.get_filename() or ""
+    )
+
+
+def calendar_rank(content_type: str, has_method: bool, filename: str) -> int | None:
+    """How likely a MIME part is the invite, lower is better; None when it is not calendar
+    data. Google sends the same invite as text/calendar and as application/ics."""
+    content_type = content_type.lower()
+    if content_type == "text/calendar":
+        return 0 if has_method else 1
+    if content_type in _CALENDAR_TYPES:
         return 2
-    filename = (part.get_filename() or "").lower()
-    if filename.endswith(_CALENDAR_SUFFIXES):
+    if filename.lower().endswith(_CALENDAR_SUFFIXES):
         return 3
     return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from addon.directory.records import is_free_mail
 from addon.errors import InviteError, UsageError
 from addon.i18n import Message, msg
 from addon.invite.model import Invite, Person
@@ -50,6 +51,19 @@ def person_in(invite: Invite, email: str) -> Person:
         if person.email == email:
             return Person(person.email, person.name)
     return Person(email)
+
+
+def new_client_suggestion(invite: Invite, me: str) -> tuple[str, str]:
+    """For a meeting with an unknown client: a name to suggest, and the key its tier will be
+    recorded under (the company's domain, or the address of someone on a free-mail provider)."""
+    own = own_domains(me)
+    for person in invite.people():
+        if is_own(person.email, me, own):
+            continue
+        if is_free_mail(person.domain):
+            return person_in(invite, person.email).display_name, person.email
+        return person.domain.split(".")[0].replace("-", " ").title(), person.domain
+    return "", ""
 
 
 def parse_reason(value: str) -> Reason:

@@ -108,11 +108,12 @@ def summary_text(outcome: Outcome, lang: Lang) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def header_line(profile: ClientProfile, lang: Lang) -> str:
+def header_line(profile: ClientProfile, lang: Lang, *, name: bool = True) -> str:
     """'Nordvik AB · Strategic client · 24 % of revenue · 5 meetings in 90 days'."""
     if not profile.known:
         return translate(profile.tier_label(), lang)
-    parts = [profile.name or "", translate(profile.tier_label(), lang)]
+    parts = [profile.name or ""] if name else []
+    parts.append(translate(profile.tier_label(), lang))
     if profile.revenue_share is not None:
         parts.append(
             translate(msg("{share} of revenue", share=Percent(profile.revenue_share)), lang)

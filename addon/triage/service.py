@@ -59,7 +59,7 @@ def profile_for(
         return first
     start = _as_datetime(invite.start)
     if record:
-        directory.record_meeting(first.client_id, _meeting_key(invite), start)
+        directory.record_meeting(first.client_id, meeting_key(invite), start)
     count = directory.meetings_between(first.client_id, start - RECENT, start)
     return classify(matches, book_totals=book, meetings_90d={first.client_id: count})
 
@@ -110,13 +110,24 @@ def choose(verdict: Verdict, strategy: str | None) -> Recommendation | None:
     raise StrategyError(f"{strategy!r} is not offered for this meeting: {because}")
 
 
+def minutes_saved(strategy: str, duration: int, shorter_minutes: int) -> int:
+    """Meeting time the user gets back: all of it by email or delegation, the difference when
+    shorter; a call takes the same time (it saves the trip, which is not meeting time)."""
+    if strategy in ("email", "delegate"):
+        return duration
+    if strategy == "shorter":
+        return max(0, duration - shorter_minutes)
+    return 0
+
+
 def _as_datetime(moment: dt.datetime | dt.date) -> dt.datetime:
     if isinstance(moment, dt.datetime):
         return moment
     return dt.datetime.combine(moment, dt.time(), tzinfo=dt.UTC)
 
 
-def _meeting_key(invite: Invite) -> str:
+def meeting_key(invite: Invite) -> str:
+    """What identifies a meeting (one occurrence of a series) in the store, before hashing."""
     if invite.recurrence_id is None:
         return invite.uid
     return f"{invite.uid}\n{_as_datetime(invite.recurrence_id).isoformat()}"

@@ -107,34 +107,24 @@ def write_reply(
     agenda: Sequence[str] = (),
     now: dt.datetime | None = None,
 ) -> Draft:
-    if strategy not in LETTER_STRATEGIES:
-        raise UsageError(f"there is no reply for the strategy {strategy!r}")
+    """The reply to the invite's organizer for one strategy, with its calendar part."""
     lang = voice.lang
     zone = voice.tz or _zone_of(invite)
-    call = clean_input(call) or None
-    call_url, call_is_link = call_link(call) if call else ("", False)
-    context: dict[str, Any] = {
-        "warm": voice.tone == "warm",
-        "first_name": invite.organizer.first_name if invite.organizer else None,
-        "title": _quoted_title(invite, lang),
-        "when": when(invite.start, invite.end, locale=voice.locale, tz=zone),
-        "in_person": invite.in_person,
-        "call": call,
-        "call_url": call_url,
-        "call_is_link": call_is_link,
-        "signature": voice.signature or me.display_name,
-        "am_name": _display(account_manager) if account_manager else "",
-        "am_is_organizer": bool(
+    context = _context(strategy, me=me, voice=voice, call=call, account_manager=account_manager)
+    context.update(
+        first_name=invite.organizer.first_name if invite.organizer else None,
+        title=_quoted_title(invite, lang),
+        when=when(invite.start, invite.end, locale=voice.locale, tz=zone),
+        in_person=invite.in_person,
+        am_is_organizer=bool(
             account_manager and invite.organizer and account_manager.email == invite.organizer.email
         ),
-    }
+    )
     calendar: itip.CalendarPart
     if strategy == "shorter":
         end = proposed_end(invite, minutes)
-        context["minutes"] = minutes
+        context.update(minutes=minutes, agenda=_agenda(agenda, lang))
         context["new"] = when(invite.start, end, locale=voice.locale, tz=zone)
-        cleaned = [clean_input(item) for item in agenda if clean_input(item)]
-        context["agenda"] = (cleaned or list(DEFAULT_AGENDA[lang]))[:3]
         comment = msg(
             "Proposing {minutes} minutes instead of {original}.",
             minutes=minutes,
@@ -150,6 +140,7 @@ def write_reply(
             now=now,
         )
     elif strategy == "phone":
+        call = context["call"]
         location = msg("Phone call: {call}", call=call) if call else msg("Phone call")
         calendar = itip.counter(
             invite,
@@ -179,10 +170,88 @@ def write_reply(
             calendar = itip.delegate(
                 invite, me=me, to=account_manager, comment=comment.render(lang), now=now
             )
-    name = f"letters/{lang}/{strategy}.j2"
-    return Draft(
+    return _draft(
+        lang,
+        strategy,
+        context,
+        note,
         to=(invite.organizer.email,) if invite.organizer else (),
         subject=reply_subject(invite),
+        calendar=calendar,
+    )
+
+
+def write_loose_reply(
+    strategy: str,
+    *,
+    to: Person | None,
+    me: Person,
+    voice: Voice,
+    minutes: int = 30,
+    note: str = "",
+    call: str | None = None,
+    agenda: Sequence[str] = (),
+) -> Draft:
+    """The same reply when Raincheck cannot see the invite (an email being written): no date,
+    no calendar part, "our meeting" for a title."""
+    if strategy == "delegate":
+        raise UsageError("a briefing needs the invite: open it and bow out from there")
+    lang = voice.lang
+    context = _context(strategy, me=me, voice=voice, call=call, account_manager=None)
+    context.update(
+        first_name=to.first_name if to else None,
+        title=gettext("our meeting", lang),
+        when=None,
+        new=None,
+        in_person=False,
+        am_is_organizer=False,
+        minutes=minutes,
+        agenda=_agenda(agenda, lang),
+    )
+    return _draft(lang, strategy, context, note, to=(to.email,) if to else (), subject="")
+
+
+def _context(
+    strategy: str,
+    *,
+    me: Person,
+    voice: Voice,
+    call: str | None,
+    account_manager: Person | None,
+) -> dict[str, Any]:
+    if strategy not in LETTER_STRATEGIES:
+        raise UsageError(f"there is no reply for the strategy {strategy!r}")
+    call = clean_input(call) or None
+    call_url, call_is_link = call_link(call) if call else ("", False)
+    return {
+        "warm": voice.tone == "warm",
+        "call": call,
+        "call_url": call_url,
+        "call_is_link": call_is_link,
+        "signature": voice.signature or me.display_name,
+        "am_name": _display(account_manager) if account_manager else "",
+    }
+
+
+def _agenda(agenda: Sequence[str], lang: Lang) -> list[str]:
+    cleaned = [clean_input(item) for item in agenda if clean_input(item)]
+    return (cleaned or list(DEFAULT_AGENDA[lang]))[:3]
+
+
+def _draft(
+    lang: Lang,
+    strategy: str,
+    context: dict[str, Any],
+    note: str,
+    *,
+    to: tuple[str, ...],
+    subject: str,
+    calendar: itip.CalendarPart | None = None,
+) -> Draft:
+    name = f"letters/{lang}/{strategy}.j2"
+    return Draft(
+        to=to,
+        subject=subject,
         text=render_text(name, note=note_text(note), **context),
         html=render_html(name, note=note_html(note), **context),
         calendar=calendar,

@@ -1,0 +1,117 @@
+"""Per-user data of a tenant: settings, and the log of decisions that feeds "time saved"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from addon.directory.models import Decision, UserSettings
+from addon.directory.repository import check_tenant, meeting_hash
+from addon.errors import UsageError
+
+TONES = ("warm", "formal")
+LOCALES = ("en", "sv")
+MINUTES_RANGE = (5, 240)
+
+
+@dataclass(frozen=True)
+class Settings:
+    locale: str | None = None  # None: the language of the user's mail client
+    tone: str = "warm"
+    call: str = ""
+    default_minutes: int = 30
+    signature: str = ""
+
+    def checked(self) -> Settings:
+        if self.locale not in (None, *LOCALES):
+            raise UsageError(f"language {self.locale!r} is not one of {', '.join(LOCALES)}")
+        if self.tone not in TONES:
+            raise UsageError(f"tone {self.tone!r} is not one of {', '.join(TONES)}")
+        low, high = MINUTES_RANGE
+        if not low <= self.default_minutes <= high:
+            raise UsageError(f"the shorter length must be {low} to {high} minutes")
+        if len(self.call) > 300 or len(self.signature) > 200:
+            raise UsageError("the call number or link, or the signature, is too long")
+        return self
+
+
+@dataclass(frozen=True)
+class Saved:
+    minutes: int
+    decisions: int
+
+
+class Users:
+    def __init__(self, session: Session, tenant: str) -> None:
+        self.session = session
+        self.tenant = check_tenant(tenant)
+
+    def settings(self, email: str) -> Settings:
+        row = self._row(email)
+        if row is None:
+            return Settings()
+        return Settings(
+            locale=row.locale,
+            tone=row.tone or "warm",
+            call=row.call or "",
+            default_minutes=row.default_minutes or 30,
+            signature=row.signature or "",
+        )
+
+    def save_settings(self, email: str, settings: Settings) -> Settings:
+        settings = settings.checked()
+        row = self._row(email)
+        if row is None:
+            row = UserSettings(tenant=self.tenant, user_email=email.lower())
+            self.session.add(row)
+        row.locale, row.tone, row.call = settings.locale, settings.tone, settings.call
+        row.default_minutes, row.signature = settings.default_minutes, settings.signature
+        self.session.flush()
+        return settings
+
+    def log_decision(
+        self,
+        email: str,
+        *,
+        meeting_key: str,
+        strategy: str,
+        minutes_saved: int,
+        client_id: int | None,
+        at: dt.datetime,
+    ) -> None:
+        """One decision per user and meeting: a later one replaces an earlier (a user who
+        changes their mind has not saved the time twice)."""
+        digest = meeting_hash(self.tenant, meeting_key)
+        row = self.session.scalar(
+            select(Decision).where(
+                Decision.tenant == self.tenant,
+                Decision.user_email == email.lower(),
+                Decision.meeting_hash == digest,
+            )
+        )
+        if row is None:
+            row = Decision(tenant=self.tenant, user_email=email.lower(), meeting_hash=digest)
+            self.session.add(row)
+        row.strategy, row.minutes_saved = strategy, max(0, minutes_saved)
+        row.client_id, row.decided_at = client_id, at
+        self.session.flush()
+
+    def saved_between(self, email: str, since: dt.datetime, until: dt.datetime) -> Saved:
+        query = select(func.coalesce(func.sum(Decision.minutes_saved), 0), func.count()).where(
+            Decision.tenant == self.tenant,
+            Decision.user_email == email.lower(),
+            Decision.decided_at >= since,
+            Decision.decided_at < until,
+        )
+        minutes, count = self.session.execute(query).one()
+        return Saved(int(minutes), int(count))
+
+    def _row(self, email: str) -> UserSettings | None:
+        return self.session.scalar(
+            select(UserSettings).where(
+                UserSettings.tenant == self.tenant, UserSettings.user_email == email.lower()
+            )
+        )

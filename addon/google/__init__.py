@@ -1,0 +1,1 @@
+"""Google Workspace: event objects, request verification, the Gmail and Calendar APIs."""

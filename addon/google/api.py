@@ -1,0 +1,168 @@
+"""The Gmail and Calendar APIs, as much of them as Raincheck needs: one HTTP session, timeouts,
+and every failure turned into an ``UpstreamError`` that says what happened."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import requests
+
+from addon.errors import UpstreamError
+from addon.google.messages import CalendarPart, MessageFacts, b64url, decode_part, message_facts
+
+GMAIL_API = "https://gmail.googleapis.com"
+CALENDAR_API = "https://www.googleapis.com"
+
+
+@dataclass(frozen=True)
+class GmailAccess:
+    """The user's OAuth token and Gmail's per-message token from the event object."""
+
+    oauth_token: str
+    message_token: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        headers = {"Authorization": f"Bearer {self.oauth_token}"}
+        if self.message_token:
+            headers["X-Goog-Gmail-Access-Token"] = self.message_token
+        return headers
+
+
+@dataclass(frozen=True)
+class CreatedDraft:
+    draft_id: str
+    message_id: str
+    thread_id: str
+
+
+class GoogleApi:
+    def __init__(
+        self,
+        session: requests.Session,
+        *,
+        gmail_url: str = GMAIL_API,
+        calendar_url: str = CALENDAR_API,
+        timeout: float = 10.0,
+    ) -> None:
+        self.session = session
+        self.gmail_url = gmail_url.rstrip("/")
+        self.calendar_url = calendar_url.rstrip("/")
+        self.timeout = timeout
+
+    def message(self, access: GmailAccess, message_id: str) -> MessageFacts:
+        data = self._call(
+            "GET",
+            f"{self.gmail_url}/gmail/v1/users/me/messages/{quote(message_id)}",
+            access.headers(),
+            params={"format": "full"},
+            what="the message",
+        )
+        return message_facts(data)
+
+    def part_text(self, access: GmailAccess, message_id: str, part: CalendarPart) -> str:
+        """A calendar part's text; an attached one costs one more call."""
+        if part.data is not None or part.attachment_id is None:
+            return decode_part(part)
+        data = self._call(
+            "GET",
+            f"{self.gmail_url}/gmail/v1/users/me/messages/{quote(message_id)}"
+            f"/attachments/{quote(part.attachment_id)}",
+            access.headers(),
+            what="the invite attached to the message",
+        )
+        return decode_part(part, b64url(str(data.get("data", ""))))
+
+    def create_draft(
+        self, access: GmailAccess, raw: bytes, *, thread_id: str | None = None
+    ) -> CreatedDraft:
+        message: dict[str, Any] = {"raw": base64.urlsafe_b64encode(raw).decode("ascii")}
+        if thread_id:
+            message["threadId"] = thread_id
+        data = self._call(
+            "POST",
+            f"{self.gmail_url}/gmail/v1/users/me/drafts",
+            access.headers(),
+            json={"message": message},
+            what="the draft",
+        )
+        created = data.get("message") or {}
+        return CreatedDraft(
+            draft_id=str(data.get("id", "")),
+            message_id=str(created.get("id", "")),
+            thread_id=str(created.get("threadId") or thread_id or ""),
+        )
+
+    def event(self, oauth_token: str, calendar_id: str, event_id: str) -> Mapping[str, Any]:
+        return self._call(
+            "GET",
+            f"{self.calendar_url}/calendar/v3/calendars/{quote(calendar_id, safe='')}"
+            f"/events/{quote(event_id, safe='')}",
+            {"Authorization": f"Bearer {oauth_token}"},
+            what="the calendar event",
+        )
+
+    def _call(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        *,
+        what: str,
+        params: Mapping[str, str] | None = None,
+        json: Any = None,
+    ) -> Mapping[str, Any]:
+        try:
+            response = self.session.request(
+                method, url, headers=dict(headers), params=params, json=json, timeout=self.timeout
+            )
+        except requests.Timeout as exc:
+            raise UpstreamError(
+                f"Google took too long to answer while fetching {what}", retryable=True
+            ) from exc
+        except requests.RequestException as exc:
+            raise UpstreamError(f"Google could not be reached for {what}", retryable=True) from exc
+        if response.status_code >= 400:
+            raise _failure(response.status_code, what)
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise UpstreamError(f"Google's answer for {what} was not JSON", retryable=True) from exc
+        if not isinstance(data, Mapping):
+            raise UpstreamError(f"Google's answer for {what} was not an object", retryable=True)
+        return data
+
+
+def _failure(status: int, what: str) -> UpstreamError:
+    if status == 401:
+        return UpstreamError(
+            f"Google did not accept the sign-in for {what}; close and reopen Raincheck",
+            retryable=False,
+            upstream_status=status,
+        )
+    if status == 403:
+        return UpstreamError(
+            f"Google did not allow Raincheck to access {what}",
+            retryable=False,
+            upstream_status=status,
+        )
+    if status == 404:
+        return UpstreamError(
+            f"Google could not find {what}; it may have been deleted",
+            retryable=False,
+            upstream_status=status,
+        )
+    if status == 429:
+        return UpstreamError(
+            "Google asks Raincheck to slow down; try again in a minute",
+            retryable=True,
+            upstream_status=status,
+        )
+    return UpstreamError(
+        f"Google had a problem with {what} (HTTP {status}); try again",
+        retryable=status >= 500,
+        upstream_status=status,
+    )

@@ -1,0 +1,90 @@
+"""What the user chose and typed on a card, read from the event object, with their settings
+filling in whatever they left alone."""
+
+from __future__ import annotations
+
+from addon.directory.users import Settings
+from addon.errors import UsageError
+from addon.google.events import EventObject
+from addon.i18n import lang_of
+from addon.invite.model import Person
+from addon.triage.assess import parse_reason
+from addon.triage.rules import STRATEGIES, Strategy
+from addon.triage.service import Ask
+from addon.writing.letters import BriefingNotes, Draft, Tone, Voice, write_loose_reply
+from cards.triage import BRIEF_FIELDS, ReplyFields, View
+
+LOOSE_STRATEGIES = ("phone", "shorter", "email")
+
+
+def number(value: str, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def strategy_of(value: str) -> Strategy:
+    for strategy in STRATEGIES:
+        if strategy == value:
+            return strategy
+    raise UsageError(f"unknown strategy {value!r}")
+
+
+def reply_fields(ev: EventObject, settings: Settings, view: View) -> ReplyFields:
+    return ReplyFields(
+        lang=lang_of(ev.value("lang") or settings.locale or view.lang),
+        tone=ev.value("tone") or settings.tone,
+        minutes=number(ev.value("minutes"), settings.default_minutes),
+        note=ev.value("note"),
+        call=ev.value("call", settings.call),
+        brief={name: ev.value(name) for name, _ in BRIEF_FIELDS},
+    )
+
+
+def voice(fields: ReplyFields, settings: Settings, view: View) -> Voice:
+    """The reply's language may differ from the card's; dates follow the reply's language,
+    in the user's regional style when the two agree (en-GB keeps its 24-hour clock)."""
+    locale = view.locale if lang_of(view.locale) == fields.lang else fields.lang
+    tone: Tone = "formal" if fields.tone == "formal" else "warm"
+    return Voice(locale=locale, tone=tone, tz=view.tz, signature=settings.signature)
+
+
+def ask(
+    ev: EventObject,
+    me: str,
+    fields: ReplyFields,
+    settings: Settings,
+    view: View,
+    *,
+    default_strategy: Strategy | None = None,
+) -> Ask:
+    chosen = ev.value("strategy")
+    return Ask(
+        me=me,
+        reason=parse_reason(ev.value("reason", "workload")),
+        strategy=strategy_of(chosen) if chosen else default_strategy,
+        voice=voice(fields, settings, view),
+        minutes=fields.minutes,
+        note=fields.note,
+        call=fields.call or None,
+        brief=BriefingNotes(**(fields.brief or {})),
+    )
+
+
+def loose_reply(
+    ev: EventObject, me: str, fields: ReplyFields, settings: Settings, view: View
+) -> Draft:
+    """A reply written without the invite (Gmail's compose window did not say which)."""
+    strategy = ev.value("strategy") or LOOSE_STRATEGIES[0]
+    if strategy not in LOOSE_STRATEGIES:
+        raise UsageError("choose a call, a shorter meeting or email")
+    return write_loose_reply(
+        strategy,
+        to=Person(ev.draft_to[0]) if ev.draft_to else None,
+        me=Person(me),
+        voice=voice(fields, settings, view),
+        minutes=fields.minutes,
+        note=fields.note,
+        call=fields.call or None,
+    )

@@ -1,0 +1,108 @@
+"""Reading the invite an event object is about: the open Gmail message (its best calendar part
+first, an attachment only when needed) or the open Calendar event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from addon.errors import InviteError, ScopeError, UpstreamError
+from addon.google.api import GmailAccess, GoogleApi
+from addon.google.calendar_events import invite_from_event
+from addon.google.events import EventObject
+from addon.google.messages import MessageFacts
+from addon.invite.model import Invite
+from addon.invite.reader import parse_calendar
+
+SCOPE_READ = "https://www.googleapis.com/auth/gmail.addons.current.message.readonly"
+SCOPE_COMPOSE = "https://www.googleapis.com/auth/gmail.addons.current.action.compose"
+SCOPE_EVENT = "https://www.googleapis.com/auth/calendar.addons.current.event.read"
+SCOPE_EVENTS = "https://www.googleapis.com/auth/calendar.events.readonly"
+
+
+class NoInvite(Exception):
+    """The message or event holds no invite: a normal case, with a card of its own."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the invite is: a Gmail message or a Calendar event. Cards carry it as action
+    parameters, so every action can read the invite again."""
+
+    message_id: str | None = None
+    thread_id: str | None = None
+    calendar_id: str | None = None
+    event_id: str | None = None
+
+    @classmethod
+    def of(cls, ev: EventObject) -> Source:
+        p = ev.params
+        return cls(
+            message_id=ev.message_id or p.get("messageId") or None,
+            thread_id=ev.thread_id or p.get("threadId") or None,
+            calendar_id=ev.calendar_id or p.get("calendarId") or None,
+            event_id=ev.event_id or p.get("eventId") or None,
+        )
+
+    @property
+    def known(self) -> bool:
+        return bool(self.message_id or (self.calendar_id and self.event_id))
+
+    def params(self) -> dict[str, str]:
+        pairs = {
+            "messageId": self.message_id,
+            "threadId": self.thread_id,
+            "calendarId": self.calendar_id,
+            "eventId": self.event_id,
+        }
+        return {k: v for k, v in pairs.items() if v}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    invite: Invite
+    message: MessageFacts | None = None  # the Gmail message, for a reply in its thread
+
+    def thread(self) -> MessageFacts:
+        if self.message is None:
+            raise InviteError("a reply draft needs the Gmail message of the invite")
+        return self.message
+
+
+def require(ev: EventObject, scopes: tuple[str, ...]) -> None:
+    """Granular consent: refuse (to ask for them) when the user has not granted ``scopes``."""
+    missing = ev.missing_scopes(scopes)
+    if missing:
+        raise ScopeError(missing)
+
+
+def gmail_access(ev: EventObject) -> GmailAccess:
+    if not ev.user_oauth_token:
+        raise UpstreamError("Google sent no access token with this request", retryable=False)
+    return GmailAccess(ev.user_oauth_token, ev.gmail_access_token)
+
+
+def load_invite(api: GoogleApi, ev: EventObject, source: Source) -> Loaded:
+    floating = ev.tz or dt.UTC
+    if source.message_id:
+        require(ev, (SCOPE_READ,))
+        access = gmail_access(ev)
+        facts = api.message(access, source.message_id)
+        if not facts.parts:
+            raise NoInvite()
+        first: InviteError | None = None
+        for part in facts.parts:  # the best part first; the next only if it cannot be read
+            try:
+                text = api.part_text(access, facts.message_id, part)
+                return Loaded(parse_calendar(text, floating_tz=floating), facts)
+            except InviteError as error:
+                first = first or error
+        assert first is not None
+        raise first
+    if source.calendar_id and source.event_id:
+        require(ev, (SCOPE_EVENT, SCOPE_EVENTS))
+        if not ev.user_oauth_token:
+            raise UpstreamError("Google sent no access token with this event", retryable=False)
+        event = api.event(ev.user_oauth_token, source.calendar_id, source.event_id)
+        return Loaded(invite_from_event(event))
+    raise NoInvite()

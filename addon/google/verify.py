@@ -1,0 +1,169 @@
+"""Verifying that a request comes from Google on behalf of a user.
+
+The system ID token (``Authorization: Bearer``) proves the call comes from our add-on's
+deployment: Google's signature, Google's issuer, our endpoint as audience, our service account as
+``email``. The user ID token in the event object says who the user is (audience: our OAuth
+client id); their tenant is the Workspace domain (``hd``) or their address's domain.
+
+Google's signing certificates are fetched once and kept for as long as Google's Cache-Control
+allows, and fetched again early only when a token names a key we do not have.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+from google.auth import exceptions as google_exceptions
+from google.auth import jwt
+
+from addon.directory.records import is_free_mail
+from addon.errors import AuthError
+
+GOOGLE_ISSUERS = ("accounts.google.com", "https://accounts.google.com")
+GOOGLE_CERTS_URL = "https://www.googleapis.com/oauth2/v1/certs"
+_MAX_AGE = re.compile(r"max-age=(\d+)")
+
+
+@dataclass(frozen=True)
+class GoogleUser:
+    email: str
+    tenant: str
+
+
+class CertCache:
+    """Google's certificates by key id, refreshed when they expire or a key is unknown."""
+
+    def __init__(
+        self,
+        url: str,
+        session: requests.Session,
+        *,
+        timeout: float = 10.0,
+        min_refresh_seconds: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.url = url
+        self.session = session
+        self.timeout = timeout
+        self.min_refresh_seconds = min_refresh_seconds
+        self.clock = clock
+        self.fetches = 0
+        self._certs: dict[str, str] = {}
+        self._expires = 0.0
+        self._fetched = float("-inf")
+        self._lock = threading.Lock()
+
+    def certs(self, *, refresh: bool = False) -> Mapping[str, str]:
+        with self._lock:
+            now = self.clock()
+            stale = now >= self._expires
+            may_refresh = now - self._fetched >= self.min_refresh_seconds
+            if (stale or refresh) and (may_refresh or not self._certs):
+                self._fetch(now)
+            return dict(self._certs)
+
+    def _fetch(self, now: float) -> None:
+        try:
+            response = self.session.get(self.url, timeout=self.timeout)
+            response.raise_for_status()
+            certs = response.json()
+        except (requests.RequestException, ValueError) as exc:
+            if self._certs:
+                return  # keep using what we have rather than lock everyone out
+            raise AuthError("Google's signing certificates could not be fetched") from exc
+        if not isinstance(certs, dict) or not certs:
+            raise AuthError("Google's signing certificates came back empty")
+        match = _MAX_AGE.search(response.headers.get("Cache-Control", ""))
+        self._certs = {str(k): str(v) for k, v in certs.items()}
+        self._expires = now + (int(match.group(1)) if match else 3600)
+        self._fetched = now
+        self.fetches += 1
+
+
+class GoogleVerifier:
+    def __init__(
+        self,
+        certs: CertCache,
+        *,
+        service_accounts: tuple[str, ...],
+        oauth_client_ids: tuple[str, ...],
+        clock_skew_seconds: int = 60,
+    ) -> None:
+        self.certs = certs
+        self.service_accounts = tuple(s.lower() for s in service_accounts)
+        self.oauth_client_ids = oauth_client_ids
+        self.clock_skew_seconds = clock_skew_seconds
+
+    def system_token(self, token: str | None, audience: str) -> Mapping[str, Any]:
+        """The claims of Google's system ID token for a call to ``audience``."""
+        if not token:
+            raise AuthError("no Google system ID token")
+        if not self.service_accounts:
+            raise AuthError("no add-on service account is configured")
+        claims = self._decode(token, audience)
+        if str(claims.get("email", "")).lower() not in self.service_accounts:
+            raise AuthError("the token was not issued to this add-on's service account")
+        if claims.get("email_verified") is not True:
+            raise AuthError("the service account's address is not verified")
+        return claims
+
+    def user_token(self, token: str | None) -> GoogleUser:
+        if not token:
+            raise AuthError("no user ID token: the add-on needs the userinfo.email scope")
+        if not self.oauth_client_ids:
+            raise AuthError("no OAuth client id is configured")
+        claims = self._decode(token, list(self.oauth_client_ids))
+        email = str(claims.get("email", "")).lower()
+        if "@" not in email or claims.get("email_verified") is not True:
+            raise AuthError("the user ID token has no verified address")
+        return GoogleUser(email=email, tenant=tenant_of(email, claims.get("hd")))
+
+    def _decode(self, token: str, audience: str | list[str]) -> Mapping[str, Any]:
+        claims = self._try(token, audience, refresh=False)
+        if claims is None:
+            claims = self._try(token, audience, refresh=True)
+        if claims is None:
+            raise AuthError("the token's signing key is not one of Google's")
+        if claims.get("iss") not in GOOGLE_ISSUERS:
+            raise AuthError("the token was not issued by Google")
+        return claims
+
+    def _try(
+        self, token: str, audience: str | list[str], *, refresh: bool
+    ) -> Mapping[str, Any] | None:
+        try:
+            claims = jwt.decode(  # type: ignore[no-untyped-call]  # google-auth is untyped here
+                token,
+                certs=self.certs.certs(refresh=refresh),
+                audience=audience,
+                clock_skew_in_seconds=self.clock_skew_seconds,
+            )
+        except ValueError as exc:
+            if "Certificate for key id" in str(exc) and not refresh:
+                return None  # a new key: fetch the certificates again, once
+            raise AuthError(f"the token did not verify ({_reason(exc)})") from exc
+        except (google_exceptions.GoogleAuthError, TypeError, KeyError) as exc:
+            raise AuthError(f"the token did not verify ({_reason(exc)})") from exc
+        return dict(claims)
+
+
+def tenant_of(email: str, hosted_domain: object) -> str:
+    """The Workspace domain; else the address's domain; but a personal account at a free-mail
+    provider is a tenant of its own, or every Gmail user would share one directory."""
+    if isinstance(hosted_domain, str) and hosted_domain:
+        return hosted_domain.lower()
+    domain = email.rpartition("@")[2]
+    return email if is_free_mail(domain) else domain
+
+
+def _reason(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    # google-auth puts the whole token in some messages; never echo it.
+    text = re.sub(r"[\w-]{20,}\.[\w-]{20,}\.[\w-]{20,}", "<token>", text)
+    return text[:120]

@@ -1,0 +1,1 @@
+"""One Flask blueprint per surface: the only modules that touch ``request``."""

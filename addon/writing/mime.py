@@ -1,0 +1,46 @@
+"""A draft as an RFC 5322 message: text and HTML alternatives, and the iTIP calendar part whose
+MIME ``method`` equals the METHOD inside it (RFC 6047 §2.4)."""
+
+from __future__ import annotations
+
+import email.policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+
+from addon.invite.model import Person
+from addon.writing.letters import Draft
+
+
+def draft_message(
+    draft: Draft,
+    *,
+    sender: Person | None = None,
+    in_reply_to: str | None = None,
+    references: str | None = None,
+) -> bytes:
+    message = EmailMessage(policy=email.policy.SMTP)
+    if sender is not None:
+        message["From"] = _address(sender)
+    message["To"] = ", ".join(draft.to)
+    message["Subject"] = draft.subject
+    if in_reply_to:
+        # Gmail places a draft in a thread only with threadId, In-Reply-To, References and a
+        # matching subject together.
+        message["In-Reply-To"] = in_reply_to
+        message["References"] = f"{references} {in_reply_to}" if references else in_reply_to
+    message.set_content(draft.text, subtype="plain", charset="utf-8")
+    message.add_alternative(draft.html, subtype="html", charset="utf-8")
+    if draft.calendar is not None:
+        message.add_alternative(
+            draft.calendar.text,
+            subtype="calendar",
+            charset="utf-8",
+            cte="base64",  # keeps the CRLF line ends iCalendar requires, whatever relays do
+            params={"method": draft.calendar.method},
+        )
+    return message.as_bytes()
+
+
+def _address(person: Person) -> str:
+    local, _, domain = person.email.partition("@")
+    return str(Address(display_name=person.name or "", username=local, domain=domain))

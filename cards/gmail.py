@@ -1,0 +1,129 @@
+"""Cards as Google Card v1 JSON (camelCase, enums by name, defaults left out).
+
+Every action calls back one endpoint; the action's name travels as the ``action`` parameter.
+Card v1 text takes a little HTML, so all text is escaped here and line breaks become ``<br>``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from cards.model import (
+    Action,
+    Button,
+    Buttons,
+    Card,
+    Choice,
+    Divider,
+    Fact,
+    Paragraph,
+    Preview,
+    Section,
+    TextField,
+    Widget,
+)
+
+MAX_WIDGETS = 100  # Google drops the section that passes this, and every one after it
+PRIMARY = {"red": 0.125, "green": 0.4375, "blue": 0.875}  # exact in the proto's float32
+MUTED = "#5f6368"
+
+
+def render_card(card: Card, action_url: str) -> dict[str, Any]:
+    if len(card.widgets()) > MAX_WIDGETS:
+        raise ValueError(f"card {card.name!r} has more than {MAX_WIDGETS} widgets")
+    header: dict[str, Any] = {"title": card.title}
+    if card.subtitle:
+        header["subtitle"] = card.subtitle
+    out: dict[str, Any] = {
+        "header": header,
+        "sections": [_section(s, action_url) for s in card.sections if s.widgets],
+        "name": card.name,
+    }
+    if card.footer is not None:
+        out["fixedFooter"] = {"primaryButton": _button(card.footer, action_url)}
+    return out
+
+
+def render_action(action: Action, action_url: str) -> dict[str, Any]:
+    parameters = [{"key": "action", "value": action.name}] + [
+        {"key": key, "value": value} for key, value in sorted(action.params.items()) if value
+    ]
+    return {"function": action_url, "parameters": parameters}
+
+
+def html_text(text: str) -> str:
+    return escape(text, quote=False).replace("\n", "<br>")
+
+
+def _section(section: Section, action_url: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if section.header:
+        out["header"] = section.header
+    if section.collapsible:
+        out["collapsible"] = True
+        out["uncollapsibleWidgetsCount"] = 1
+    out["widgets"] = [_widget(w, action_url) for w in section.widgets]
+    return out
+
+
+def _widget(widget: Widget, action_url: str) -> dict[str, Any]:
+    if isinstance(widget, Paragraph):
+        text = html_text(widget.text)
+        if widget.strong:
+            text = f"<b>{text}</b>"
+        if widget.muted:
+            text = f'<font color="{MUTED}">{text}</font>'
+        return {"textParagraph": {"text": text}}
+    if isinstance(widget, Fact):
+        fact: dict[str, Any] = {"topLabel": widget.label, "text": html_text(widget.text)}
+        if widget.note:
+            fact["bottomLabel"] = widget.note
+        fact["wrapText"] = True
+        if widget.button is not None:
+            fact["button"] = _button(widget.button, action_url)
+        return {"decoratedText": fact}
+    if isinstance(widget, Choice):
+        choice: dict[str, Any] = {
+            "name": widget.name,
+            "label": widget.label,
+            "type": "RADIO_BUTTON" if widget.style == "radio" else "DROPDOWN",
+            "items": [
+                {"text": o.text, "value": o.value, **({"selected": True} if o.selected else {})}
+                for o in widget.options
+            ],
+        }
+        if widget.on_change is not None:
+            choice["onChangeAction"] = render_action(widget.on_change, action_url)
+        return {"selectionInput": choice}
+    if isinstance(widget, TextField):
+        field: dict[str, Any] = {"name": widget.name, "label": widget.label}
+        if widget.hint:
+            field["hintText"] = widget.hint
+        if widget.value:
+            field["value"] = widget.value
+        if widget.multiline:
+            field["type"] = "MULTIPLE_LINE"
+        return {"textInput": field}
+    if isinstance(widget, Preview):
+        return {
+            "textParagraph": {
+                "text": f"<b>{html_text(widget.title)}</b><br>{html_text(widget.text.strip())}"
+            }
+        }
+    if isinstance(widget, Buttons):
+        return {"buttonList": {"buttons": [_button(b, action_url) for b in widget.buttons]}}
+    if isinstance(widget, Divider):
+        return {"divider": {}}
+    raise TypeError(f"no Card v1 form for {type(widget).__name__}")
+
+
+def _button(button: Button, action_url: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": button.text}
+    if button.url is not None:
+        out["onClick"] = {"openLink": {"url": button.url}}
+    elif button.action is not None:
+        out["onClick"] = {"action": render_action(button.action, action_url)}
+    if button.primary:
+        out["color"] = dict(PRIMARY)
+    return out

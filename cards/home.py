@@ -1,0 +1,104 @@
+"""The homepage (time saved, settings) and the cards that say something went wrong."""
+
+from __future__ import annotations
+
+from addon.directory.users import LOCALES, MINUTES_RANGE, TONES, Saved, Settings
+from addon.i18n import Lang, gettext, msg
+from cards.labels import LANGUAGE, TONE, label
+from cards.model import (
+    Action,
+    Button,
+    Buttons,
+    Card,
+    Choice,
+    Fact,
+    Option,
+    Paragraph,
+    Section,
+    TextField,
+)
+from cards.triage import MINUTE_CHOICES, View
+
+
+def duration_text(minutes: int, lang: Lang) -> str:
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return msg("{h} h {m} min", h=hours, m=rest).render(lang)
+    if hours:
+        return msg("{h} h", h=hours).render(lang)
+    return msg("{m} min", m=rest).render(lang)
+
+
+def home_card(saved: Saved, settings: Settings, view: View, *, saved_note: str = "") -> Card:
+    lang = view.lang
+    low, high = MINUTES_RANGE
+    minutes = sorted({m for m in MINUTE_CHOICES if low <= m <= high} | {settings.default_minutes})
+    save = view.action("save_settings")
+    settings_widgets = (
+        Choice(
+            "lang",
+            gettext("Language of replies", lang),
+            (
+                Option("auto", gettext("As in my mail client", lang), settings.locale is None),
+                *(Option(k, label(LANGUAGE, k, lang), k == settings.locale) for k in LOCALES),
+            ),
+        ),
+        Choice(
+            "tone",
+            gettext("Tone", lang),
+            tuple(Option(t, label(TONE, t, lang), t == settings.tone) for t in TONES),
+        ),
+        TextField("call", gettext("Your number or call link", lang), value=settings.call),
+        Choice(
+            "minutes",
+            gettext("Default length of a shorter meeting", lang),
+            tuple(
+                Option(str(m), msg("{n} minutes", n=m).render(lang), m == settings.default_minutes)
+                for m in minutes
+            ),
+        ),
+        TextField("signature", gettext("Your name under replies", lang), value=settings.signature),
+        Buttons((Button(gettext("Save settings", lang), save, primary=True),)),
+    )
+    this_month = Fact(
+        gettext("Meeting time saved this month", lang),
+        duration_text(saved.minutes, lang),
+        note=msg("across {n} decisions", n=saved.decisions).render(lang)
+        if saved.decisions != 1
+        else gettext("with one decision", lang),
+    )
+    intro = Paragraph(
+        gettext(
+            "Open a meeting invite from a client to see how much they weigh and what to answer.",
+            lang,
+        )
+    )
+    sections = [Section((this_month, intro))]
+    if saved_note:
+        sections.append(Section((Paragraph(saved_note, strong=True),)))
+    sections.append(Section(settings_widgets, header=gettext("Settings", lang)))
+    return Card(
+        name="home",
+        title="Raincheck",
+        subtitle=gettext("Back out of client meetings without hurting the relationship", lang),
+        sections=tuple(sections),
+    )
+
+
+def problem_card(title: str, message: str, lang: Lang, *, retry: Action | None = None) -> Card:
+    widgets: list[Paragraph | Buttons] = [Paragraph(message)]
+    if retry is not None:
+        widgets.append(Buttons((Button(gettext("Try again", lang), retry, primary=True),)))
+    return Card(name="problem", title=title, sections=(Section(tuple(widgets)),))
+
+
+def no_invite_card(lang: Lang) -> Card:
+    return problem_card(
+        gettext("No meeting invite here", lang),
+        gettext(
+            "Raincheck helps with meeting invites. This message carries none; open an "
+            "invite from a client to see how much they weigh and what to answer.",
+            lang,
+        ),
+        lang,
+    )

@@ -1,0 +1,115 @@
+"""The host-neutral description of a card: plain, immutable data.
+
+Text is plain text everywhere (renderers escape it); ``Paragraph.strong`` and line breaks are the
+only formatting. Actions name what the backend should do; each host turns them into its own
+callbacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Action:
+    """A call back to Raincheck: ``name`` says what to do, ``params`` carry the context."""
+
+    name: str
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Button:
+    text: str
+    action: Action | None = None
+    url: str | None = None  # opens a link instead of calling back
+    primary: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    strong: bool = False
+    muted: bool = False
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    text: str
+    note: str | None = None
+    button: Button | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    text: str
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class Choice:
+    name: str
+    label: str
+    options: tuple[Option, ...]
+    on_change: Action | None = None
+    style: Literal["dropdown", "radio"] = "dropdown"
+
+    @property
+    def value(self) -> str | None:
+        return next((o.value for o in self.options if o.selected), None)
+
+
+@dataclass(frozen=True)
+class TextField:
+    name: str
+    label: str
+    value: str = ""
+    hint: str | None = None
+    multiline: bool = False
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A letter as the user will see it in their draft (plain text, line breaks kept)."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Buttons:
+    buttons: tuple[Button, ...]
+
+
+@dataclass(frozen=True)
+class Divider:
+    pass
+
+
+Widget = Paragraph | Fact | Choice | TextField | Preview | Buttons | Divider
+
+
+@dataclass(frozen=True)
+class Section:
+    widgets: tuple[Widget, ...]
+    header: str | None = None
+    collapsible: bool = False
+
+
+@dataclass(frozen=True)
+class Card:
+    name: str
+    title: str
+    sections: tuple[Section, ...]
+    subtitle: str | None = None
+    footer: Button | None = None
+
+    def widgets(self) -> list[Widget]:
+        return [w for s in self.sections for w in s.widgets]
+
+    def inputs(self) -> list[Choice | TextField]:
+        return [w for w in self.widgets() if isinstance(w, Choice | TextField)]

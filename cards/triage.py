@@ -1,0 +1,354 @@
+"""The cards of an open invite: the advice, and the reply or briefing the user is writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from addon.i18n import Lang, Message, gettext, msg
+from addon.invite.model import Invite
+from addon.triage.assess import Assessment
+from addon.triage.report import header_line
+from addon.triage.rules import REASONS
+from addon.triage.service import Outcome
+from addon.writing.dates import when
+from addon.writing.letters import TONES, Draft
+from cards.labels import LANGUAGE, REASON, STRATEGY, TIER, TONE, label
+from cards.model import (
+    Action,
+    Button,
+    Buttons,
+    Card,
+    Choice,
+    Fact,
+    Option,
+    Paragraph,
+    Preview,
+    Section,
+    TextField,
+    Widget,
+)
+
+MINUTE_CHOICES = (15, 20, 25, 30, 45, 60)
+BRIEF_FIELDS: tuple[tuple[str, Message], ...] = (
+    ("status", msg("Status of your work")),
+    ("points", msg("Key points to make")),
+    ("questions", msg("Likely questions, with answers")),
+    ("decisions", msg("Open decisions")),
+    ("material", msg("Where the material is")),
+)
+
+
+@dataclass(frozen=True)
+class View:
+    """Who is looking: their language, formatting locale and time zone, and the parameters
+    every action of the card carries back (which message or event this is about)."""
+
+    lang: Lang
+    locale: str
+    tz: dt.tzinfo | None
+    carry: Mapping[str, str]
+    drafts: bool = True  # the host can create drafts (Gmail); else replies open as links
+
+    def action(self, name: str, **params: str) -> Action:
+        return Action(name, {**self.carry, **params})
+
+
+@dataclass(frozen=True)
+class ReplyFields:
+    """What the user typed or chose on the reply card, shown again when it is redrawn."""
+
+    lang: Lang
+    tone: str
+    minutes: int
+    note: str = ""
+    call: str = ""
+    brief: Mapping[str, str] | None = None
+
+
+def when_text(invite: Invite, view: View) -> str:
+    moment = when(invite.start, invite.end, locale=view.locale, tz=view.tz)
+    if moment.all_day:
+        return moment.date if moment.same_day else f"{moment.date} – {moment.end_date}"
+    return f"{moment.date}, {moment.start}–{moment.end} ({moment.zone})"
+
+
+def triage_card(
+    a: Assessment, view: View, *, new_client_name: str = "", new_client_key: str = ""
+) -> Card:
+    """The advice for an open invite: the client, the meeting, the user's reason, the
+    strategies best first with why, and what is not offered and why not."""
+    lang, invite, profile = view.lang, a.invite, a.profile
+    meeting: list[Widget] = [
+        Fact(
+            gettext("Meeting", lang),
+            invite.summary or gettext("(no title)", lang),
+            note=when_text(invite, view),
+        ),
+        Fact(gettext("Where", lang), _where(invite, lang)),
+    ]
+    if invite.serious:
+        topic = msg("Serious topic: {terms}", terms=", ".join(invite.serious_terms))
+        meeting.append(Paragraph(topic.render(lang), strong=True))
+    meeting += [Paragraph(note.render(lang), muted=True) for note in a.notes]
+
+    client: list[Widget] = [Paragraph(reason.render(lang)) for reason in profile.reasons]
+    if not profile.known and new_client_key and not profile.ambiguous:
+        client += [
+            TextField("client_name", gettext("Client name", lang), value=new_client_name),
+            Paragraph(gettext("Set its tier; everyone in your organisation will see it.", lang)),
+            Buttons(
+                tuple(
+                    Button(
+                        label(TIER, tier, lang),
+                        view.action("set_tier", tier=tier, key=new_client_key),
+                    )
+                    for tier in TIER
+                )
+            ),
+        ]
+
+    reason = Choice(
+        "reason",
+        gettext("Why do you want out?", lang),
+        tuple(Option(r, label(REASON, r, lang), r == a.reason) for r in REASONS),
+        on_change=view.action("triage"),
+    )
+    advice: list[Widget] = []
+    for rec in a.verdict.offered:
+        write = (
+            None
+            if rec.id == "keep"
+            else Button(
+                gettext("Write it", lang), view.action("preview", strategy=rec.id, reason=a.reason)
+            )
+        )
+        advice.append(
+            Fact(
+                f"{rec.rank}. {label(STRATEGY, rec.id, lang)}",
+                " ".join(m.render(lang) for m in rec.why),
+                button=write,
+            )
+        )
+    sections = [
+        Section(tuple(meeting)),
+        Section(tuple(client), header=gettext("Client", lang)),
+        Section((reason,), header=gettext("Your reason", lang)),
+        Section(tuple(advice), header=gettext("What Raincheck advises", lang)),
+    ]
+    if a.verdict.withheld:
+        sections.append(
+            Section(
+                tuple(
+                    Paragraph(
+                        f"{label(STRATEGY, s, lang)}: " + " ".join(m.render(lang) for m in why)
+                    )
+                    for s, why in sorted(a.verdict.withheld.items())
+                ),
+                header=gettext("Not offered", lang),
+                collapsible=True,
+            )
+        )
+    return Card(
+        name="triage",
+        title=profile.name or gettext("Unknown client", lang),
+        subtitle=header_line(profile, lang, name=False) if profile.known else None,
+        sections=tuple(sections),
+    )
+
+
+def reply_card(outcome: Outcome, view: View, fields: ReplyFields, *, compose: bool = False) -> Card:
+    """The reply for one strategy, with what the user can change and a preview of the result.
+    ``compose`` makes it the card of Gmail's compose window, which inserts instead of drafting."""
+    a, lang = outcome.assessment, view.lang
+    assert outcome.chosen is not None and outcome.reply is not None
+    strategy = outcome.chosen.id
+    keep = {"strategy": strategy, "reason": a.reason, **({"compose": "1"} if compose else {})}
+    redraw = view.action("preview", nav="update", **keep)
+    inputs: list[Widget] = []
+    if compose:
+        offered = tuple(r.id for r in a.verdict.offered if r.id != "keep")
+        inputs.append(_strategy_choice(offered, strategy, view, reason=a.reason))
+    inputs += _inputs(strategy, fields, view, redraw, a.invite.duration_minutes)
+    if strategy == "delegate" and outcome.briefing is not None:
+        brief = fields.brief or {}
+        inputs += [
+            TextField(name, text.render(lang), value=brief.get(name, ""), multiline=True)
+            for name, text in BRIEF_FIELDS
+        ]
+
+    reply = outcome.reply
+    recipient = ", ".join(reply.to) or gettext("the organizer", lang)
+    preview: list[Widget] = [Preview(msg("To {who}", who=recipient).render(lang), reply.text)]
+    if outcome.briefing is not None:
+        who = ", ".join(outcome.briefing.to)
+        preview.append(
+            Preview(msg("Briefing to {who}", who=who).render(lang), outcome.briefing.text)
+        )
+    if reply.calendar is not None and not compose:
+        note = _calendar_note(reply.calendar.method, strategy, lang)
+        preview.append(Paragraph(note, muted=True))
+
+    primary: Button
+    secondary: tuple[Button, ...] = ()
+    if compose:
+        primary = _button(
+            gettext("Insert into this email", lang), view.action("compose_insert", **keep), lang
+        )
+    elif strategy == "delegate" and not view.drafts:
+        primary = _button(
+            gettext("Write the briefing in Gmail", lang), view.action("brief", **keep), lang
+        )
+        secondary = (
+            Button(
+                gettext("Write the note to the organizer in Gmail", lang),
+                view.action("insert", **keep),
+            ),
+        )
+    elif strategy == "delegate":
+        primary = _button(
+            gettext("Draft the briefing and the note", lang), view.action("brief", **keep), lang
+        )
+    elif not view.drafts:
+        primary = _button(
+            gettext("Write the reply in Gmail", lang), view.action("insert", **keep), lang
+        )
+    else:
+        primary = _button(gettext("Insert reply", lang), view.action("insert", **keep), lang)
+    update = Button(gettext("Update preview", lang), redraw)
+    return Card(
+        name="reply",
+        title=label(STRATEGY, strategy, lang),
+        subtitle=a.profile.name or a.invite.summary or None,
+        sections=(
+            Section(tuple(inputs), header=gettext("Your reply", lang)),
+            Section(
+                (*preview, Buttons((update, *secondary, primary))), header=gettext("Preview", lang)
+            ),
+        ),
+        footer=primary,
+    )
+
+
+def loose_reply_card(draft: Draft, view: View, fields: ReplyFields, *, strategy: str) -> Card:
+    """The compose window's card when Raincheck cannot see the invite: the same replies,
+    without the meeting's date and without a calendar part."""
+    lang = view.lang
+    keep = {"strategy": strategy, "compose": "1"}
+    redraw = view.action("preview", nav="update", **keep)
+    inputs: list[Widget] = [
+        _strategy_choice(("phone", "shorter", "email"), strategy, view),
+        *_inputs(strategy, fields, view, redraw, None),
+    ]
+    primary = _button(
+        gettext("Insert into this email", lang), view.action("compose_insert", **keep), lang
+    )
+    notice = gettext(
+        "Raincheck cannot see the invite from here, so the reply leaves out its date and "
+        "time. Open the invite itself for advice and a calendar proposal.",
+        lang,
+    )
+    return Card(
+        name="compose",
+        title=gettext("Answer an invite", lang),
+        sections=(
+            Section((Paragraph(notice, muted=True), *inputs), header=gettext("Your reply", lang)),
+            Section(
+                (
+                    Preview(gettext("Preview", lang), draft.text),
+                    Buttons((Button(gettext("Update preview", lang), redraw), primary)),
+                )
+            ),
+        ),
+        footer=primary,
+    )
+
+
+def _inputs(
+    strategy: str, fields: ReplyFields, view: View, redraw: Action, duration: int | None
+) -> list[Widget]:
+    lang = view.lang
+    inputs: list[Widget] = []
+    if strategy == "shorter":
+        allowed = [m for m in MINUTE_CHOICES if duration is None or m < duration]
+        inputs.append(
+            Choice(
+                "minutes",
+                gettext("Length of the shorter meeting", lang),
+                tuple(
+                    Option(str(m), msg("{n} minutes", n=m).render(lang), m == fields.minutes)
+                    for m in sorted({*allowed, fields.minutes})
+                ),
+                on_change=redraw,
+            )
+        )
+    if strategy == "phone":
+        inputs.append(
+            TextField(
+                "call",
+                gettext("Your number or call link", lang),
+                value=fields.call,
+                hint=gettext("+46 70 123 45 67, or a Meet, Teams or Zoom link", lang),
+            )
+        )
+    inputs += [
+        TextField(
+            "note",
+            gettext("A line of your own", lang),
+            value=fields.note,
+            hint=gettext("Added before your name", lang),
+            multiline=True,
+        ),
+        Choice(
+            "lang",
+            gettext("Language", lang),
+            tuple(Option(k, label(LANGUAGE, k, lang), k == fields.lang) for k in LANGUAGE),
+            on_change=redraw,
+        ),
+        Choice(
+            "tone",
+            gettext("Tone", lang),
+            tuple(Option(t, label(TONE, t, lang), t == fields.tone) for t in TONES),
+            on_change=redraw,
+        ),
+    ]
+    return inputs
+
+
+def _strategy_choice(
+    strategies: tuple[str, ...], chosen: str, view: View, *, reason: str = ""
+) -> Choice:
+    params = {"compose": "1", "nav": "update", **({"reason": reason} if reason else {})}
+    return Choice(
+        "strategy",
+        gettext("Reply", view.lang),
+        tuple(Option(s, label(STRATEGY, s, view.lang), s == chosen) for s in strategies),
+        on_change=view.action("preview", **params),
+    )
+
+
+def _button(text: str, action: Action, lang: Lang) -> Button:
+    return Button(text, action, primary=True)
+
+
+def _where(invite: Invite, lang: Lang) -> str:
+    if invite.in_person and invite.online_url:
+        return msg("In person at {place}, or online", place=invite.location or "").render(lang)
+    if invite.in_person:
+        return msg("In person at {place}", place=invite.location or "").render(lang)
+    if invite.online_url:
+        return msg("Online: {link}", link=invite.online_url).render(lang)
+    return invite.location or gettext("Not given", lang)
+
+
+def _calendar_note(method: str, strategy: str, lang: Lang) -> str:
+    if method == "COUNTER" and strategy == "shorter":
+        return gettext(
+            "Adds a calendar proposal of the shorter time the organizer can accept.", lang
+        )
+    if method == "COUNTER":
+        return gettext("Adds a calendar proposal; the call itself is described in the text.", lang)
+    if strategy == "delegate":
+        return gettext("Adds a calendar answer that hands your seat to the account manager.", lang)
+    return gettext("Adds a calendar answer declining for now, with your comment.", lang)

@@ -1,0 +1,127 @@
+"""Strict checks of what we answer Google: every card against the Card v1 message types of
+``google-apps-card`` (an unknown field is an error, an integer enum fails the round trip), and
+every wrapper against the shapes of Google's render actions and host app actions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from google.apps import card_v1
+
+ACTION_KEYS = {"navigations", "notification", "link"}
+NAVIGATIONS = {"pushCard", "updateCard", "pop", "popToRoot", "popToCard"}
+
+
+def check_card(card: dict[str, Any]) -> dict[str, Any]:
+    proto = card_v1.Card.from_json(json.dumps(card))  # raises on any field Card v1 lacks
+    back = card_v1.Card.to_dict(
+        proto,
+        use_integers_for_enums=False,
+        preserving_proto_field_name=False,
+        always_print_fields_with_no_presence=False,
+    )
+    assert back == card, "the card does not survive a round trip through Card v1"
+    widgets = [w for s in card.get("sections", []) for w in s.get("widgets", [])]
+    assert len(widgets) <= 100
+    assert ".svg" not in json.dumps(card).lower()
+    for widget in widgets:
+        for key in ("textParagraph", "decoratedText"):
+            if key in widget:
+                assert "<script" not in widget[key].get("text", "").lower()
+    return card
+
+
+def trigger_card(response: dict[str, Any]) -> dict[str, Any]:
+    """The card of a trigger response: {"action": {"navigations": [{"pushCard": CARD}]}}."""
+    assert set(response) == {"action"}
+    assert set(response["action"]) == {"navigations"}
+    [navigation] = response["action"]["navigations"]
+    assert set(navigation) == {"pushCard"}
+    return check_card(navigation["pushCard"])
+
+
+def render_actions(response: dict[str, Any]) -> dict[str, Any]:
+    """A card action's answer: {"renderActions": {"action": ..., "hostAppAction": ...}}."""
+    assert set(response) <= {"renderActions", "stateChanged"}
+    actions = response["renderActions"]
+    assert set(actions) <= {"action", "hostAppAction", "schema"}
+    assert actions, "renderActions is empty"
+    action = actions.get("action", {})
+    assert set(action) <= ACTION_KEYS
+    for navigation in action.get("navigations", []):
+        assert len(navigation) == 1 and set(navigation) <= NAVIGATIONS
+        for key in ("pushCard", "updateCard"):
+            if key in navigation:
+                check_card(navigation[key])
+    if "notification" in action:
+        assert set(action["notification"]) == {"text"}
+        assert "<" not in action["notification"]["text"]
+    if "link" in action:
+        assert set(action["link"]) <= {"url", "openAs", "onClose"}
+        assert action["link"]["url"].startswith("https://")
+    if "hostAppAction" in actions:
+        gmail = actions["hostAppAction"]["gmailAction"]
+        assert set(actions["hostAppAction"]) == {"gmailAction"} and len(gmail) == 1
+        if "openCreatedDraftActionMarkup" in gmail:
+            markup = gmail["openCreatedDraftActionMarkup"]
+            assert set(markup) == {"draftId", "draftThreadId"}
+            assert all(isinstance(v, str) and v for v in markup.values())
+        else:
+            update = gmail["updateDraftActionMarkup"]
+            assert set(update) == {"updateBody"}
+            body = update["updateBody"]
+            assert body["type"] == "IN_PLACE_INSERT"
+            [content] = body["insertContents"]
+            assert content["contentType"] == "MUTABLE_HTML" and content["content"]
+    return actions
+
+
+def shown_card(response: dict[str, Any]) -> dict[str, Any]:
+    """The card a response shows, whichever way it navigates."""
+    if "action" in response:
+        return trigger_card(response)
+    [navigation] = render_actions(response)["action"]["navigations"]
+    return next(iter(navigation.values()))
+
+
+def texts(card: dict[str, Any]) -> str:
+    """Everything a user reads on the card, one string, for assertions."""
+    out = [card["header"].get("title", ""), card["header"].get("subtitle", "")]
+    for section in card["sections"]:
+        out.append(section.get("header", ""))
+        for widget in section["widgets"]:
+            for value in widget.values():
+                out.append(json.dumps(value, ensure_ascii=False))
+    # Babel puts no-break spaces inside times and percentages; assertions read plain spaces.
+    return "\n".join(out).replace("\u202f", " ").replace("\xa0", " ")
+
+
+def buttons(card: dict[str, Any]) -> list[tuple[str, dict[str, str]]]:
+    """Every button on the card as (text, its action's parameters), in card order."""
+    found: list[tuple[str, dict[str, str]]] = []
+
+    def visit(button: dict[str, Any]) -> None:
+        action = button.get("onClick", {}).get("action")
+        if action:
+            found.append((button["text"], {p["key"]: p["value"] for p in action["parameters"]}))
+
+    for section in card["sections"]:
+        for widget in section["widgets"]:
+            for button in widget.get("buttonList", {}).get("buttons", []):
+                visit(button)
+            if "button" in widget.get("decoratedText", {}):
+                visit(widget["decoratedText"]["button"])
+    if "fixedFooter" in card:
+        visit(card["fixedFooter"]["primaryButton"])
+    return found
+
+
+def advice(card: dict[str, Any]) -> list[str]:
+    """The strategies on a triage card, best first, as the user reads them."""
+    return [
+        w["decoratedText"]["topLabel"]
+        for s in card["sections"]
+        for w in s["widgets"]
+        if "decoratedText" in w and w["decoratedText"]["topLabel"][:1].isdigit()
+    ]
