@@ -14,7 +14,8 @@ from addon.directory.csvfile import read_csv, write_csv
 from addon.directory.models import Base
 from addon.directory.repository import Directory
 from addon.directory.store import Store
-from addon.errors import ConfigError, DirectoryError
+from addon.directory.users import Settings, Users
+from addon.errors import ConfigError, DirectoryError, UsageError
 from tests.conftest import HEAD, SAMPLE_CLIENTS
 
 HEADER = "name,tier,annual_revenue,currency,account_manager,domains,contacts,notes\n"
@@ -197,3 +198,36 @@ def _import_in_one_go(store: Store, tenant: str, data: bytes) -> None:
     records = read_csv(data)
     with store.session() as session:
         Directory(session, tenant).import_records(records)
+
+
+def test_user_settings_are_per_user_and_checked(store: Store, tenant: str) -> None:
+    with store.session() as session:
+        users = Users(session, tenant)
+        assert users.settings("anna@lumen.example") == Settings()
+        users.save_settings("Anna@Lumen.example", Settings(locale="sv", tone="formal",
+                                                           default_minutes=20, signature="Anna"))  # fmt: skip
+    with store.session() as session:
+        users = Users(session, tenant)
+        assert users.settings("anna@lumen.example").locale == "sv"
+        assert users.settings("david@lumen.example") == Settings()
+        assert Users(session, "other-" + tenant).settings("anna@lumen.example") == Settings()
+        with pytest.raises(UsageError, match="tone"):
+            users.save_settings("anna@lumen.example", Settings(tone="grumpy"))
+        with pytest.raises(UsageError, match="5 to 240"):
+            users.save_settings("anna@lumen.example", Settings(default_minutes=500))
+
+
+def test_a_changed_mind_replaces_the_decision_for_that_meeting(store: Store, tenant: str) -> None:
+    at = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
+    with store.session() as session:
+        users = Users(session, tenant)
+        users.log_decision("anna@lumen.example", meeting_key="uid-1", strategy="shorter",
+                           minutes_saved=60, client_id=None, at=at)  # fmt: skip
+        users.log_decision("anna@lumen.example", meeting_key="uid-1", strategy="email",
+                           minutes_saved=90, client_id=None, at=at)  # fmt: skip
+        users.log_decision("anna@lumen.example", meeting_key="uid-2", strategy="phone",
+                           minutes_saved=0, client_id=None, at=at - dt.timedelta(days=40))  # fmt: skip
+        december = users.saved_between("anna@lumen.example", at.replace(day=1), at.replace(day=31))
+        everyone_else = users.saved_between("david@lumen.example", at.replace(day=1), at)
+    assert (december.minutes, december.decisions) == (90, 1)
+    assert (everyone_else.minutes, everyone_else.decisions) == (0, 0)
