@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 from email.message import EmailMessage
 
 import icalendar
@@ -297,3 +299,40 @@ def test_a_bug_of_ours_still_answers_with_a_card(
     card = trigger_card(google.open_message())
     assert card["name"] == "problem"
     assert "Something went wrong on our side" in texts(card)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "user", "reason", "strategy", "button", "method", "partstat"),
+    [
+        ("exchange-quarterly-review.eml", "anna@lumen.example", "workload", "phone", "Insert reply", "COUNTER", "TENTATIVE"),
+        ("exchange-quarterly-review.eml", "anna@lumen.example", "workload", "shorter", "Insert reply", "COUNTER", "TENTATIVE"),
+        ("zoom-status.eml", "anna@lumen.example", "repetitive", "email", "Insert reply", "REPLY", "DECLINED"),
+        ("teams-renewal.eml", "david@lumen.example", "colleague_covers", "delegate", "Draft the briefing and the note", "REPLY", "DELEGATED"),
+        ("google-pitch.eml", "david@lumen.example", "colleague_covers", "delegate", "Draft the briefing and the note", "REPLY", "DECLINED"),
+    ],
+)  # fmt: skip
+def test_every_strategy_drafts_a_valid_threaded_reply_with_its_calendar_part(
+    google: Google,
+    fixture: str,
+    user: str,
+    reason: str,
+    strategy: str,
+    button: str,
+    method: str,
+    partstat: str,
+) -> None:
+    card = trigger_card(google.open_message(fixture, user=user))
+    card = shown_card(google.change(card, "reason", reason, user=user))
+    reply = shown_card(google.click(card, "Write it", strategy=strategy, user=user))
+    render_actions(google.click(reply, button, form=current_values(reply), user=user))
+    threaded = next(d for d in google.stand_in.drafts if d["threadId"] == THREAD)
+    message = threaded["parsed"]
+    original = email.message_from_bytes(invite_bytes(fixture), policy=email.policy.default)
+    assert message["In-Reply-To"] == original["Message-ID"]
+    assert original["Message-ID"] in message["References"]
+    assert message["Subject"] == f"Re: {original['Subject']}"
+    calendar_part = _part(message, "text/calendar")
+    assert calendar_part.get_param("method") == method
+    ics = calendar_part.get_payload(decode=True).decode("utf-8")
+    event = check_itip(CalendarPart(method, ics), read_invite(invite_bytes(fixture)), user)
+    assert event["ATTENDEE"].params["PARTSTAT"] == partstat

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from addon.directory.repository import Directory
@@ -43,6 +43,7 @@ from addon.i18n import Lang, gettext, lang_of, msg
 from addon.triage.assess import assess, new_client_suggestion, parse_reason
 from addon.triage.service import Outcome, meeting_key, minutes_saved, profile_for, triage
 from addon.writing.dates import babel_locale
+from addon.writing.letters import reply_subject
 from addon.writing.mime import draft_message
 from cards.gmail import render_card
 from cards.home import home_card, no_invite_card, problem_card
@@ -173,6 +174,7 @@ class GoogleAddon:
             note = gettext("Your reply opens in Gmail: check it and press Send.", view.lang)
             return open_link(gmail_compose_url(reply.to, reply.subject, reply.text), note)
         facts = loaded.thread()
+        reply = replace(reply, subject=reply_subject(loaded.invite, facts.subject))
         raw = draft_message(
             reply,
             sender=outcome.assessment.me,
@@ -201,6 +203,7 @@ class GoogleAddon:
             )
             return open_link(gmail_compose_url(briefing.to, briefing.subject, briefing.text), told)
         access, facts, me = gmail_access(ev), loaded.thread(), outcome.assessment.me
+        note = replace(note, subject=reply_subject(loaded.invite, facts.subject))
         threaded = draft_message(
             note, sender=me, in_reply_to=facts.rfc822_id, references=facts.references
         )

@@ -16,6 +16,7 @@ from addon.invite.mime import calendar_rank, decode_text
 
 _CHARSET = re.compile(r"charset\s*=\s*\"?([^\";\s]+)", re.IGNORECASE)
 _METHOD = re.compile(r"method\s*=", re.IGNORECASE)
+_FOLD = re.compile(r"\s*[\r\n]+\s*")
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,9 @@ def _calendar_parts(part: Mapping[str, Any]) -> Iterator[CalendarPart]:
 
 
 def _headers(part: Mapping[str, Any]) -> dict[str, str]:
+    # Unfolded: a line break left in a value would make it unusable in the reply's headers.
     return {
-        str(h.get("name", "")).lower(): str(h.get("value", ""))
+        str(h.get("name", "")).lower(): _FOLD.sub(" ", str(h.get("value", ""))).strip()
         for h in part.get("headers") or []
         if isinstance(h, Mapping)
     }

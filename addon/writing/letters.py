@@ -307,9 +307,11 @@ def write_briefing(
     )
 
 
-def reply_subject(invite: Invite) -> str:
-    subject = invite.summary or "(no subject)"
-    return subject if subject.lower().startswith("re:") else f"Re: {subject}"
+def reply_subject(invite: Invite, original: str | None = None) -> str:
+    """ "Re:" and the subject being answered: the email's own subject when there is one (Gmail
+    threads a reply only under a matching subject), else the meeting's title."""
+    subject = (original or "").strip() or invite.summary or "(no subject)"
+    return subject if subject.lower().startswith(("re:", "sv:")) else f"Re: {subject}"
 
 
 def _meeting_facts(invite: Invite, moment: When, lang: Lang) -> list[tuple[str, str]]:

@@ -60,7 +60,8 @@ class GoogleStandIn:
         return [r for r in self.requests if r.path.startswith(prefix)]
 
     def _part(self, message_id: str, part: Message, counter: Iterator[int]) -> dict[str, Any]:
-        headers = [{"name": k, "value": str(v)} for k, v in part.items()]
+        # The Gmail API gives header values unfolded.
+        headers = [{"name": k, "value": " ".join(str(v).split())} for k, v in part.items()]
         out: dict[str, Any] = {
             "partId": str(next(counter)),
             "mimeType": part.get_content_type(),
