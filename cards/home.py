@@ -29,7 +29,7 @@ def duration_text(minutes: int, lang: Lang) -> str:
     return msg("{m} min", m=rest).render(lang)
 
 
-def home_card(saved: Saved, settings: Settings, view: View, *, saved_note: str = "") -> Card:
+def home_card(saved: Saved, settings: Settings, view: View) -> Card:
     lang = view.lang
     low, high = MINUTES_RANGE
     minutes = sorted({m for m in MINUTE_CHOICES if low <= m <= high} | {settings.default_minutes})
@@ -73,10 +73,10 @@ def home_card(saved: Saved, settings: Settings, view: View, *, saved_note: str =
             lang,
         )
     )
-    sections = [Section((this_month, intro))]
-    if saved_note:
-        sections.append(Section((Paragraph(saved_note, strong=True),)))
-    sections.append(Section(settings_widgets, header=gettext("Settings", lang)))
+    sections = [
+        Section((this_month, intro)),
+        Section(settings_widgets, header=gettext("Settings", lang)),
+    ]
     return Card(
         name="home",
         title="Raincheck",

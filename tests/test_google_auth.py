@@ -10,7 +10,7 @@ import pytest
 
 from addon.google.resources import EXTENSION
 from tests.google_addon import Google
-from tests.google_tokens import CLIENT_ID, Key, system_claims, user_claims
+from tests.google_tokens import Key, system_claims, user_claims
 
 PATH = "/gmail/home"
 
@@ -107,7 +107,3 @@ def test_the_tenant_is_the_workspace_domain(
 @pytest.fixture(scope="module")
 def forger() -> Key:
     return Key.make("google-key-1")  # the same key id as Google's, another key
-
-
-def test_client_id_constant_is_what_the_app_trusts() -> None:
-    assert CLIENT_ID.endswith(".apps.googleusercontent.com")

@@ -136,33 +136,19 @@ class GoogleApi:
         return data
 
 
+# What each refusal means for the user, and whether trying again can help.
+_FAILURES: dict[int, tuple[str, bool]] = {
+    401: ("Google did not accept the sign-in for {what}; close and reopen Raincheck", False),
+    403: ("Google did not allow Raincheck to access {what}", False),
+    404: ("Google could not find {what}; it may have been deleted", False),
+    429: ("Google asks Raincheck to slow down; try again in a minute", True),
+}
+
+
 def _failure(status: int, what: str) -> UpstreamError:
-    if status == 401:
-        return UpstreamError(
-            f"Google did not accept the sign-in for {what}; close and reopen Raincheck",
-            retryable=False,
-            upstream_status=status,
-        )
-    if status == 403:
-        return UpstreamError(
-            f"Google did not allow Raincheck to access {what}",
-            retryable=False,
-            upstream_status=status,
-        )
-    if status == 404:
-        return UpstreamError(
-            f"Google could not find {what}; it may have been deleted",
-            retryable=False,
-            upstream_status=status,
-        )
-    if status == 429:
-        return UpstreamError(
-            "Google asks Raincheck to slow down; try again in a minute",
-            retryable=True,
-            upstream_status=status,
-        )
+    message, retryable = _FAILURES.get(
+        status, ("Google had a problem with {what} (HTTP {status}); try again", status >= 500)
+    )
     return UpstreamError(
-        f"Google had a problem with {what} (HTTP {status}); try again",
-        retryable=status >= 500,
-        upstream_status=status,
+        message.format(what=what, status=status), retryable=retryable, upstream_status=status
     )
