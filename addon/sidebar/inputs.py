@@ -1,11 +1,14 @@
-"""What the user chose and typed on a card, read from the event object, with their settings
+"""What the user chose and typed on a card, read from any host's request, with their settings
 filling in whatever they left alone."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+from typing import Protocol
+
 from addon.directory.users import Settings
 from addon.errors import UsageError
-from addon.google.events import EventObject
 from addon.i18n import lang_of
 from addon.invite.model import Person
 from addon.triage.assess import parse_reason
@@ -15,6 +18,33 @@ from addon.writing.letters import BriefingNotes, Draft, Tone, Voice, write_loose
 from cards.triage import BRIEF_FIELDS, ReplyFields, View
 
 LOOSE_STRATEGIES = ("phone", "shorter", "email")
+
+
+class Inputs(Protocol):
+    """A card request as every host sends it: who is looking (locale, time zone), the action's
+    parameters, what the user typed, and the recipients of the email being written, if any."""
+
+    @property
+    def locale(self) -> str | None: ...
+
+    @property
+    def tz(self) -> dt.tzinfo | None: ...
+
+    @property
+    def params(self) -> Mapping[str, str]: ...
+
+    @property
+    def draft_to(self) -> tuple[str, ...]: ...
+
+    def value(self, name: str, default: str = "") -> str: ...
+
+
+class User(Protocol):
+    @property
+    def email(self) -> str: ...
+
+    @property
+    def tenant(self) -> str: ...
 
 
 def number(value: str, default: int) -> int:
@@ -31,7 +61,7 @@ def strategy_of(value: str) -> Strategy:
     raise UsageError(f"unknown strategy {value!r}")
 
 
-def reply_fields(ev: EventObject, settings: Settings, view: View) -> ReplyFields:
+def reply_fields(ev: Inputs, settings: Settings, view: View) -> ReplyFields:
     return ReplyFields(
         lang=lang_of(ev.value("lang") or settings.locale or view.lang),
         tone=ev.value("tone") or settings.tone,
@@ -51,7 +81,7 @@ def voice(fields: ReplyFields, settings: Settings, view: View) -> Voice:
 
 
 def ask(
-    ev: EventObject,
+    ev: Inputs,
     me: str,
     fields: ReplyFields,
     settings: Settings,
@@ -72,9 +102,7 @@ def ask(
     )
 
 
-def loose_reply(
-    ev: EventObject, me: str, fields: ReplyFields, settings: Settings, view: View
-) -> Draft:
+def loose_reply(ev: Inputs, me: str, fields: ReplyFields, settings: Settings, view: View) -> Draft:
     """A reply written without the invite (Gmail's compose window did not say which)."""
     strategy = ev.value("strategy") or LOOSE_STRATEGIES[0]
     if strategy not in LOOSE_STRATEGIES:

@@ -1,0 +1,173 @@
+"""What every mail host's sidebar does with an invite once it has read it, without Flask and
+without the host: the homepage, the advice, the reply the user is writing, the one-click tier,
+the settings, the decision log, and the card for each kind of failure.
+
+Hosts (Gmail, Calendar, Outlook) differ only in how they read the invite, how they open a reply
+and how they show a card; they all call this, so the same cards come out everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from addon.directory.repository import Directory
+from addon.directory.store import Store
+from addon.directory.users import Settings, Users
+from addon.errors import InviteError, RaincheckError, UpstreamError, UsageError
+from addon.i18n import Lang, gettext, lang_of, msg
+from addon.invite.model import Invite
+from addon.sidebar import inputs
+from addon.sidebar.inputs import Inputs, User
+from addon.triage.assess import assess, new_client_suggestion, parse_reason
+from addon.triage.service import Outcome, meeting_key, minutes_saved, profile_for, triage
+from addon.writing.dates import babel_locale
+from cards.home import home_card, problem_card
+from cards.labels import TIER, label
+from cards.model import Action, Card
+from cards.triage import ReplyFields, View, triage_card
+
+
+@dataclass
+class Sidebar:
+    store: Store
+    drafts: bool  # the host creates drafts itself; else replies open in its compose window
+    clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+
+    def settings(self, user: User) -> Settings:
+        with self.store.session() as session:
+            return Users(session, user.tenant).settings(user.email)
+
+    def view(self, ev: Inputs, settings: Settings, carry: Mapping[str, str] | None = None) -> View:
+        """The user's chosen language, else the host's; dates in the host's regional style
+        when it speaks that language (en-GB keeps its 24-hour clock)."""
+        lang: Lang = lang_of(settings.locale or ev.locale)
+        locale = babel_locale(ev.locale) if lang_of(ev.locale) == lang else lang
+        return View(lang, locale, ev.tz, dict(carry or {}), drafts=self.drafts)
+
+    def lang(self, ev: Inputs, user: User) -> Lang:
+        return self.view(ev, self.settings(user)).lang
+
+    def home(self, ev: Inputs, user: User) -> Card:
+        now = self.clock().astimezone(ev.tz or dt.UTC)
+        month = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        with self.store.session() as session:
+            users = Users(session, user.tenant)
+            settings = users.settings(user.email)
+            saved = users.saved_between(user.email, month, now + dt.timedelta(seconds=1))
+        return home_card(saved, settings, self.view(ev, settings))
+
+    def advice(self, ev: Inputs, user: User, invite: Invite, carry: Mapping[str, str]) -> Card:
+        """The advice card for an open invite, for the reason the user picked."""
+        with self.store.session() as session:
+            settings = Users(session, user.tenant).settings(user.email)
+            profile = profile_for(Directory(session, user.tenant), invite, user.email)
+        minutes = inputs.number(ev.value("minutes"), settings.default_minutes)
+        reason = parse_reason(ev.value("reason", "workload"))
+        a = assess(invite, me=user.email, reason=reason, profile=profile, minutes=minutes)
+        name, key = new_client_suggestion(invite, user.email)
+        view = self.view(ev, settings, carry)
+        return triage_card(a, view, new_client_name=name, new_client_key=key)
+
+    def outcome(
+        self,
+        ev: Inputs,
+        user: User,
+        invite: Invite,
+        carry: Mapping[str, str],
+        *,
+        best: bool = False,
+    ) -> tuple[Outcome, View, ReplyFields]:
+        """The invite triaged with what the user chose and wrote; ``best`` picks the best
+        strategy that writes a reply when the user has not chosen one."""
+        settings = self.settings(user)
+        view = self.view(ev, settings, carry)
+        fields = inputs.reply_fields(ev, settings, view)
+        ask = inputs.ask(ev, user.email, fields, settings, view)
+        if not best and ask.strategy is None:
+            raise UsageError(gettext("Choose what to write first.", view.lang))
+        with self.store.session() as session:
+            outcome = triage(Directory(session, user.tenant), invite, ask, now=self.clock())
+        if outcome.chosen is None or outcome.reply is None:
+            raise UsageError(gettext("Keeping the meeting needs no reply.", view.lang))
+        return outcome, view, fields
+
+    def set_tier(self, ev: Inputs, user: User) -> str:
+        """Give an unknown client its tier for the whole tenant; returns what to tell the user."""
+        tier, key = ev.value("tier"), ev.value("key").strip().lower()
+        if tier not in TIER or not key:
+            raise UsageError("choose one of the tiers")
+        name = " ".join(ev.value("client_name").split()) or key.rpartition("@")[2]
+        with self.store.session() as session:
+            free_mail_sender = "@" in key
+            Directory(session, user.tenant).set_tier(
+                name,
+                tier,
+                domain=None if free_mail_sender else key,
+                contact=key if free_mail_sender else None,
+            )
+        lang = self.lang(ev, user)
+        return msg(
+            "{name} is now a {tier} client for everyone in your organisation.",
+            name=name,
+            tier=label(TIER, tier, lang).lower(),
+        ).render(lang)
+
+    def save_settings(self, ev: Inputs, user: User) -> str:
+        chosen = ev.value("lang", "auto")
+        settings = Settings(
+            locale=None if chosen == "auto" else chosen,
+            tone=ev.value("tone", "warm"),
+            call=ev.value("call").strip(),
+            default_minutes=inputs.number(ev.value("minutes"), 30),
+            signature=ev.value("signature").strip(),
+        )
+        with self.store.session() as session:
+            Users(session, user.tenant).save_settings(user.email, settings)
+        return gettext("Settings saved.", self.view(ev, settings).lang)
+
+    def log(self, user: User, outcome: Outcome) -> None:
+        """Remember the decision (never the mail): it feeds "meeting time saved"."""
+        a, chosen = outcome.assessment, outcome.chosen
+        assert chosen is not None
+        with self.store.session() as session:
+            Users(session, user.tenant).log_decision(
+                user.email,
+                meeting_key=meeting_key(a.invite),
+                strategy=chosen.id,
+                minutes_saved=minutes_saved(chosen.id, a.invite.duration_minutes, a.minutes),
+                client_id=a.profile.client_id,
+                at=self.clock(),
+            )
+
+
+def problem(
+    error: RaincheckError, lang: Lang, *, upstream: str, retry: Action | None = None
+) -> Card:
+    """The card for an error the user can understand; ``upstream`` names the provider
+    ("Google", "Microsoft") whose failure an ``UpstreamError`` is. ``retry`` is offered only
+    when trying again can help."""
+    if isinstance(error, UpstreamError):
+        title = msg("{provider} did not answer as expected", provider=upstream).render(lang)
+    elif isinstance(error, InviteError):
+        title = gettext("Raincheck cannot help with this invite", lang)
+    else:
+        title = gettext("Raincheck could not do that", lang)
+    retryable = isinstance(error, UpstreamError) and error.retryable
+    return problem_card(title, _sentence(error.message), lang, retry=retry if retryable else None)
+
+
+def crash(lang: Lang, retry: Action) -> Card:
+    """The card for a bug of ours: the host still gets a card, the log the traceback."""
+    return problem_card(
+        gettext("Raincheck could not do that", lang),
+        gettext("Something went wrong on our side. Please try again in a moment.", lang),
+        lang,
+        retry=retry,
+    )
+
+
+def _sentence(message: str) -> str:
+    message = message.strip()
+    return (message[:1].upper() + message[1:]).rstrip(".") + "."
