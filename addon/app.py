@@ -10,10 +10,11 @@ from flask import Flask, jsonify
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
-from addon import storage
+from addon import security, storage
 from addon.errors import RaincheckError
 from addon.google import resources as google_resources
-from addon.surfaces import calendar, gmail
+from addon.outlook import resources as outlook_resources
+from addon.surfaces import calendar, gmail, outlook
 from addon.writing.templating import TEMPLATES_DIR
 
 DEFAULTS: dict[str, Any] = {
@@ -28,7 +29,13 @@ DEFAULTS: dict[str, Any] = {
     "GOOGLE_CERTS_URL": None,  # Google's ID token certificates (a stand-in in tests)
     "GMAIL_API_URL": None,
     "CALENDAR_API_URL": None,
-    "HTTP_TIMEOUT": 10,  # seconds for each call to Google
+    "HTTP_TIMEOUT": 10,  # seconds for each call to Google or Microsoft
+    "SECRET_KEY": None,  # keys the pane's short-lived calendar links; random per process if unset
+    "MICROSOFT_CLIENT_ID": None,  # the add-in's app registration (access token audience)
+    "MICROSOFT_APP_ID_URI": None,  # default api://<PUBLIC_URL host>/<client id>
+    "MICROSOFT_TENANTS": None,  # comma-separated tenant ids to serve; unset: any tenant
+    "MICROSOFT_JWKS_URL": None,  # Microsoft's signing keys (a stand-in in tests)
+    "OFFICE_JS_URL": None,  # Office.js, from Microsoft's CDN unless a test says otherwise
 }
 
 
@@ -52,8 +59,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     storage.init_app(app)
     google_resources.init_app(app)
+    office = outlook_resources.init_app(app)
+    security.init_app(app, script_origins=(office.office_js_origin,))
     app.register_blueprint(gmail.bp)
     app.register_blueprint(calendar.bp)
+    app.register_blueprint(outlook.bp)
     _register_errors(app)
 
     @app.get("/healthz")

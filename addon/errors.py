@@ -8,6 +8,10 @@ them into a response or a card in one place. Anything that is not a ``RaincheckE
 from __future__ import annotations
 
 
+class NoInvite(Exception):
+    """The open message or event holds no meeting invite; it has a card of its own."""
+
+
 class RaincheckError(Exception):
     """Base class: a problem the user can understand and act on."""
 
@@ -55,6 +59,17 @@ class AuthError(RaincheckError):
     """A request whose credentials could not be verified."""
 
     status_code = 401
+
+
+class AccountMismatchError(AuthError):
+    """The token is valid but for another account than the mailbox on screen (a browser that
+    switched accounts can hand over the previous user's token): the user must sign in again."""
+
+
+class LinkExpiredError(RaincheckError):
+    """A short-lived link of ours (a calendar file for a reply) has expired or was altered."""
+
+    status_code = 410
 
 
 class UpstreamError(RaincheckError):

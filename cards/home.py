@@ -102,3 +102,22 @@ def no_invite_card(lang: Lang) -> Card:
         ),
         lang,
     )
+
+
+def signin_card(lang: Lang, reason: str) -> Card:
+    """Microsoft did not vouch for this user (or for another account than the mailbox's): the
+    pane's sign-in button asks Office for a token again, letting it prompt."""
+    return Card(
+        name="signin",
+        title=gettext("Sign in to use Raincheck", lang),
+        sections=(
+            Section(
+                (
+                    Paragraph(reason),
+                    Buttons(
+                        (Button(gettext("Sign in again", lang), Action("signin"), primary=True),)
+                    ),
+                )
+            ),
+        ),
+    )

@@ -158,9 +158,18 @@ def triage_card(
     )
 
 
-def reply_card(outcome: Outcome, view: View, fields: ReplyFields, *, compose: bool = False) -> Card:
+def reply_card(
+    outcome: Outcome,
+    view: View,
+    fields: ReplyFields,
+    *,
+    compose: bool = False,
+    calendar_missing: bool = False,
+) -> Card:
     """The reply for one strategy, with what the user can change and a preview of the result.
-    ``compose`` makes it the card of Gmail's compose window, which inserts instead of drafting."""
+    ``compose`` makes it the card of Gmail's compose window, which inserts instead of drafting;
+    ``calendar_missing`` says the host did not give the invite's calendar data, so the reply
+    goes without a calendar answer."""
     a, lang = outcome.assessment, view.lang
     assert outcome.chosen is not None and outcome.reply is not None
     strategy = outcome.chosen.id
@@ -189,6 +198,13 @@ def reply_card(outcome: Outcome, view: View, fields: ReplyFields, *, compose: bo
     if reply.calendar is not None and not compose:
         note = _calendar_note(reply.calendar.method, strategy, lang)
         preview.append(Paragraph(note, muted=True))
+    elif calendar_missing and not compose:
+        missing = gettext(
+            "Outlook did not give Raincheck the invite's calendar data, so this reply carries "
+            "no calendar answer; the text says it all.",
+            lang,
+        )
+        preview.append(Paragraph(missing, muted=True))
 
     primary: Button
     secondary: tuple[Button, ...] = ()

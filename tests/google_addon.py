@@ -26,7 +26,8 @@ from tests.google_tokens import (
     user_claims,
 )
 from tests.paths import SAMPLE_CLIENTS, invite_bytes
-from tests.standins.google import GoogleStandIn, serve
+from tests.standins.google import GoogleStandIn
+from tests.standins.server import serve
 
 SCOPES = list(GOOGLE_SCOPES)  # a user who granted everything the manifest asks for
 MESSAGE = "18c2f0a1b2c3d4e5"

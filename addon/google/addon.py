@@ -14,13 +14,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from addon.directory.store import Store
-from addon.errors import RaincheckError, ScopeError, UsageError
+from addon.errors import NoInvite, RaincheckError, ScopeError, UsageError
 from addon.google.api import GoogleApi
 from addon.google.events import EventObject
 from addon.google.invites import (
     SCOPE_COMPOSE,
     Loaded,
-    NoInvite,
     Source,
     gmail_access,
     load_invite,
@@ -37,7 +36,6 @@ from addon.google.responses import (
 )
 from addon.google.verify import GoogleUser
 from addon.i18n import gettext, msg
-from addon.sidebar import inputs
 from addon.sidebar.flow import Sidebar, crash, problem
 from addon.triage.service import Outcome
 from addon.writing.letters import reply_subject
@@ -45,7 +43,7 @@ from addon.writing.mime import draft_message
 from cards.gmail import render_card
 from cards.home import no_invite_card
 from cards.model import Action, Card
-from cards.triage import ReplyFields, View, loose_reply_card, reply_card
+from cards.triage import ReplyFields, View, reply_card
 
 Response = dict[str, Any]
 logger = logging.getLogger(__name__)
@@ -120,11 +118,7 @@ class GoogleAddon:
         if Source.of(ev).known:
             outcome, view, fields, _ = self._outcome(ev, user, best=True)
             return reply_card(outcome, view, fields, compose=True)
-        settings = self.sidebar.settings(user)
-        view = self.sidebar.view(ev, settings)
-        fields = inputs.reply_fields(ev, settings, view)
-        draft = inputs.loose_reply(ev, user.email, fields, settings, view)
-        return loose_reply_card(draft, view, fields, strategy=ev.value("strategy") or "phone")
+        return self.sidebar.loose_reply(ev, user)[1]
 
     def _outcome(
         self, ev: EventObject, user: GoogleUser, *, best: bool = False
@@ -196,10 +190,7 @@ class GoogleAddon:
             assert outcome.reply is not None
             self.sidebar.log(user, outcome)
             return insert_into_draft(outcome.reply.html)
-        settings = self.sidebar.settings(user)
-        view = self.sidebar.view(ev, settings)
-        fields = inputs.reply_fields(ev, settings, view)
-        return insert_into_draft(inputs.loose_reply(ev, user.email, fields, settings, view).html)
+        return insert_into_draft(self.sidebar.loose_reply(ev, user)[0].html)
 
     # Directory and settings ------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from addon.errors import UsageError
+from addon.invite.model import Person
 
 _LEGACY_ID = re.compile(r"^(?:msg|thread)-[af]:(\d+)$")
 
@@ -32,7 +33,7 @@ class EventObject:
     gmail_access_token: str | None = None
     calendar_id: str | None = None
     event_id: str | None = None
-    draft_to: tuple[str, ...] = field(default=())
+    draft_to: tuple[Person, ...] = field(default=())
 
     def value(self, name: str, default: str = "") -> str:
         """A form input's value, else an action parameter, else ``default``."""
@@ -79,7 +80,7 @@ def parse_event(body: object) -> EventObject:
         calendar_id=_str(calendar.get("calendarId")),
         event_id=_str(calendar.get("id")),
         draft_to=tuple(
-            str(r.get("email") if isinstance(r, Mapping) else r).lower()
+            Person(str(r.get("email") if isinstance(r, Mapping) else r).lower())
             for r in gmail.get("toRecipients") or []
         ),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from addon.errors import InviteError, ScopeError, UpstreamError
+from addon.errors import InviteError, NoInvite, ScopeError, UpstreamError
 from addon.google.api import GmailAccess, GoogleApi
 from addon.google.calendar_events import invite_from_event
 from addon.google.events import EventObject
@@ -18,10 +18,6 @@ SCOPE_READ = "https://www.googleapis.com/auth/gmail.addons.current.message.reado
 SCOPE_COMPOSE = "https://www.googleapis.com/auth/gmail.addons.current.action.compose"
 SCOPE_EVENT = "https://www.googleapis.com/auth/calendar.addons.current.event.read"
 SCOPE_EVENTS = "https://www.googleapis.com/auth/calendar.events.readonly"
-
-
-class NoInvite(Exception):
-    """The message or event holds no invite: a normal case, with a card of its own."""
 
 
 @dataclass(frozen=True)

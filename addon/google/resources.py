@@ -8,10 +8,11 @@ from dataclasses import dataclass
 import requests
 from flask import Flask, current_app
 
+from addon.config import config_list
 from addon.errors import AuthError
 from addon.google.addon import GoogleAddon
 from addon.google.api import CALENDAR_API, GMAIL_API, GoogleApi
-from addon.google.verify import GOOGLE_CERTS_URL, CertCache, GoogleVerifier
+from addon.google.verify import GOOGLE_CERTS_URL, GoogleVerifier, google_certs
 from addon.storage import store
 
 EXTENSION = "raincheck.google"
@@ -35,19 +36,13 @@ class Google:
         return self.public_url + path
 
 
-def _list(value: object) -> tuple[str, ...]:
-    if isinstance(value, list | tuple):
-        return tuple(str(v).strip() for v in value if str(v).strip())
-    return tuple(v.strip() for v in str(value or "").split(",") if v.strip())
-
-
 def init_app(app: Flask) -> Google:
     config = app.config
     session = requests.Session()
     session.headers["User-Agent"] = "Raincheck/0.1"
     timeout = float(config.get("HTTP_TIMEOUT") or 10)
     public_url = str(config.get("PUBLIC_URL") or "").rstrip("/")
-    certs = CertCache(
+    certs = google_certs(
         str(config.get("GOOGLE_CERTS_URL") or GOOGLE_CERTS_URL), session, timeout=timeout
     )
     api = GoogleApi(
@@ -64,8 +59,8 @@ def init_app(app: Flask) -> Google:
         public_url=public_url,
         verifier=GoogleVerifier(
             certs,
-            service_accounts=_list(config.get("GOOGLE_SERVICE_ACCOUNT")),
-            oauth_client_ids=_list(config.get("GOOGLE_OAUTH_CLIENT_ID")),
+            service_accounts=config_list(config.get("GOOGLE_SERVICE_ACCOUNT")),
+            oauth_client_ids=config_list(config.get("GOOGLE_OAUTH_CLIENT_ID")),
         ),
         api=api,
         addons=addons,

@@ -5,16 +5,13 @@ deployment: Google's signature, Google's issuer, our endpoint as audience, our s
 ``email``. The user ID token in the event object says who the user is (audience: our OAuth
 client id); their tenant is the Workspace domain (``hd``) or their address's domain.
 
-Google's signing certificates are fetched once and kept for as long as Google's Cache-Control
-allows, and fetched again early only when a token names a key we do not have.
+Google's signing certificates are kept in a ``KeyCache``.
 """
 
 from __future__ import annotations
 
 import re
-import threading
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,10 +21,10 @@ from google.auth import jwt
 
 from addon.directory.records import is_free_mail
 from addon.errors import AuthError
+from addon.keys import KeyCache
 
 GOOGLE_ISSUERS = ("accounts.google.com", "https://accounts.google.com")
 GOOGLE_CERTS_URL = "https://www.googleapis.com/oauth2/v1/certs"
-_MAX_AGE = re.compile(r"max-age=(\d+)")
 
 
 @dataclass(frozen=True)
@@ -36,54 +33,18 @@ class GoogleUser:
     tenant: str
 
 
-class CertCache:
-    """Google's certificates by key id, refreshed when they expire or a key is unknown."""
+CertCache = KeyCache[str]
 
-    def __init__(
-        self,
-        url: str,
-        session: requests.Session,
-        *,
-        timeout: float = 10.0,
-        min_refresh_seconds: float = 60.0,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.url = url
-        self.session = session
-        self.timeout = timeout
-        self.min_refresh_seconds = min_refresh_seconds
-        self.clock = clock
-        self.fetches = 0
-        self._certs: dict[str, str] = {}
-        self._expires = 0.0
-        self._fetched = float("-inf")
-        self._lock = threading.Lock()
 
-    def certs(self, *, refresh: bool = False) -> Mapping[str, str]:
-        with self._lock:
-            now = self.clock()
-            stale = now >= self._expires
-            may_refresh = now - self._fetched >= self.min_refresh_seconds
-            if (stale or refresh) and (may_refresh or not self._certs):
-                self._fetch(now)
-            return dict(self._certs)
+def parse_certs(document: Any) -> dict[str, str]:
+    """Google's certificate document: PEM certificates by key id."""
+    if not isinstance(document, dict):
+        raise ValueError("Google's certificates are not a JSON object")
+    return {str(k): str(v) for k, v in document.items()}
 
-    def _fetch(self, now: float) -> None:
-        try:
-            response = self.session.get(self.url, timeout=self.timeout)
-            response.raise_for_status()
-            certs = response.json()
-        except (requests.RequestException, ValueError) as exc:
-            if self._certs:
-                return  # keep using what we have rather than lock everyone out
-            raise AuthError("Google's signing certificates could not be fetched") from exc
-        if not isinstance(certs, dict) or not certs:
-            raise AuthError("Google's signing certificates came back empty")
-        match = _MAX_AGE.search(response.headers.get("Cache-Control", ""))
-        self._certs = {str(k): str(v) for k, v in certs.items()}
-        self._expires = now + (int(match.group(1)) if match else 3600)
-        self._fetched = now
-        self.fetches += 1
+
+def google_certs(url: str, session: requests.Session, *, timeout: float) -> CertCache:
+    return KeyCache(url, session, parse_certs, provider="Google", timeout=timeout)
 
 
 class GoogleVerifier:
@@ -140,7 +101,7 @@ class GoogleVerifier:
         try:
             claims = jwt.decode(  # type: ignore[no-untyped-call]  # google-auth is untyped here
                 token,
-                certs=self.certs.certs(refresh=refresh),
+                certs=self.certs.keys(refresh=refresh),
                 audience=audience,
                 clock_skew_in_seconds=self.clock_skew_seconds,
             )

@@ -23,10 +23,11 @@ from addon.sidebar.inputs import Inputs, User
 from addon.triage.assess import assess, new_client_suggestion, parse_reason
 from addon.triage.service import Outcome, meeting_key, minutes_saved, profile_for, triage
 from addon.writing.dates import babel_locale
+from addon.writing.letters import Draft
 from cards.home import home_card, problem_card
 from cards.labels import TIER, label
 from cards.model import Action, Card
-from cards.triage import ReplyFields, View, triage_card
+from cards.triage import ReplyFields, View, loose_reply_card, triage_card
 
 
 @dataclass
@@ -92,6 +93,16 @@ class Sidebar:
         if outcome.chosen is None or outcome.reply is None:
             raise UsageError(gettext("Keeping the meeting needs no reply.", view.lang))
         return outcome, view, fields
+
+    def loose_reply(self, ev: Inputs, user: User) -> tuple[Draft, Card]:
+        """A reply written without the invite (the host's compose window did not say which),
+        and its card."""
+        settings = self.settings(user)
+        view = self.view(ev, settings)
+        fields = inputs.reply_fields(ev, settings, view)
+        draft = inputs.loose_reply(ev, user.email, fields, settings, view)
+        strategy = ev.value("strategy") or inputs.LOOSE_STRATEGIES[0]
+        return draft, loose_reply_card(draft, view, fields, strategy=strategy)
 
     def set_tier(self, ev: Inputs, user: User) -> str:
         """Give an unknown client its tier for the whole tenant; returns what to tell the user."""

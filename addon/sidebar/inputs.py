@@ -34,7 +34,7 @@ class Inputs(Protocol):
     def params(self) -> Mapping[str, str]: ...
 
     @property
-    def draft_to(self) -> tuple[str, ...]: ...
+    def draft_to(self) -> tuple[Person, ...]: ...
 
     def value(self, name: str, default: str = "") -> str: ...
 
@@ -109,7 +109,7 @@ def loose_reply(ev: Inputs, me: str, fields: ReplyFields, settings: Settings, vi
         raise UsageError("choose a call, a shorter meeting or email")
     return write_loose_reply(
         strategy,
-        to=Person(ev.draft_to[0]) if ev.draft_to else None,
+        to=ev.draft_to[0] if ev.draft_to else None,
         me=Person(me),
         voice=voice(fields, settings, view),
         minutes=fields.minutes,

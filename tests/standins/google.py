@@ -9,16 +9,13 @@ import email
 import email.message
 import email.policy
 import itertools
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any
 
 from flask import Flask, abort, jsonify, request
-from werkzeug.serving import make_server
 
 
 @dataclass
@@ -164,18 +161,3 @@ def _as_email(ics: bytes) -> bytes:
 
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
-
-
-@contextmanager
-def serve(stand_in: GoogleStandIn) -> Iterator[GoogleStandIn]:
-    server = make_server("127.0.0.1", 0, stand_in.app(), threaded=True)
-    stand_in.url = f"http://127.0.0.1:{server.server_port}"
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    )
-    thread.start()
-    try:
-        yield stand_in
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)

@@ -1,0 +1,202 @@
+"""What the Outlook task pane's API does for each card action, without Flask.
+
+The pane sends the item it read with every request; the answer is the card to show (HTML from
+the same card descriptions Gmail gets), a note for the user, and the steps the pane runs with
+Office.js: open a reply form, open a new message form, insert into the email being written.
+Nothing is sent: every step opens a form the user sends themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from addon.directory.store import Store
+from addon.errors import NoInvite, RaincheckError, UsageError
+from addon.i18n import Lang, gettext, msg
+from addon.outlook.items import Loaded, load_invite
+from addon.outlook.pane import PaneRequest
+from addon.outlook.tickets import Tickets
+from addon.outlook.verify import MicrosoftUser
+from addon.sidebar.flow import Sidebar, crash, problem
+from addon.triage.service import Outcome
+from addon.writing.letters import Draft
+from cards.home import no_invite_card
+from cards.html import render_html
+from cards.model import Action, Card
+from cards.triage import ReplyFields, View, reply_card
+
+Answer = dict[str, Any]
+logger = logging.getLogger(__name__)
+
+# Outlook refuses a form whose HTML body passes 32 KB and throws in the pane instead.
+MAX_FORM_HTML = 32_000
+
+
+@dataclass
+class OutlookAddon:
+    store: Store
+    tickets: Tickets
+    calendar_url: Callable[[str], str]  # the public URL of a calendar file's ticket
+    clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+
+    def __post_init__(self) -> None:
+        self.sidebar = Sidebar(self.store, drafts=True, clock=self.clock)
+
+    def answer(self, req: PaneRequest, user: MicrosoftUser) -> tuple[Answer, int]:
+        handlers: dict[str, Callable[[PaneRequest, MicrosoftUser], Answer]] = {
+            "open": self._open,
+            "home": lambda r, u: _show(self.sidebar.home(r, u)),
+            "triage": lambda r, u: _show(self._triage(r, u)),
+            "preview": self._preview,
+            "insert": self._insert,
+            "brief": self._brief,
+            "compose_insert": self._compose_insert,
+            "set_tier": self._set_tier,
+            "save_settings": self._save_settings,
+        }
+        handler = handlers.get(req.action)
+        retry = Action(req.action, {**req.params, **req.form})
+        try:
+            if handler is None:
+                raise UsageError(f"unknown action {req.action!r}")
+            return handler(req, user), 200
+        except NoInvite:
+            return _show(no_invite_card(self.sidebar.lang(req, user))), 200
+        except RaincheckError as error:
+            card = problem(error, self.sidebar.lang(req, user), upstream="Microsoft", retry=retry)
+            return _show(card), error.status_code if error.status_code != 500 else 503
+        except Exception:
+            # A bug of ours: the pane gets a card, the log the traceback (no mail content: our
+            # exceptions carry our own messages).
+            logger.exception("unexpected error in an Outlook pane request")
+            return _show(crash(self.sidebar.lang(req, user), retry)), 200
+
+    # Cards ----------------------------------------------------------------------------------
+
+    def _open(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
+        if req.mode == "compose":
+            return _show(self._compose(req, user))
+        if req.item is None:
+            return _show(self.sidebar.home(req, user))
+        return _show(self._triage(req, user))
+
+    def _triage(self, req: PaneRequest, user: MicrosoftUser) -> Card:
+        return self.sidebar.advice(req, user, self._load(req).invite, {})
+
+    def _preview(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
+        if req.params.get("compose"):
+            return _show(self._compose(req, user))
+        outcome, view, fields, loaded = self._outcome(req, user)
+        return _show(self._reply_card(outcome, view, fields, loaded))
+
+    def _compose(self, req: PaneRequest, user: MicrosoftUser) -> Card:
+        """Outlook does not tell a compose pane which invite is being answered: the replies
+        come without the meeting's date, as in Gmail's compose window."""
+        return self.sidebar.loose_reply(req, user)[1]
+
+    def _reply_card(
+        self, outcome: Outcome, view: View, fields: ReplyFields, loaded: Loaded
+    ) -> Card:
+        return reply_card(outcome, view, fields, calendar_missing=not loaded.calendar_data)
+
+    def _outcome(
+        self, req: PaneRequest, user: MicrosoftUser
+    ) -> tuple[Outcome, View, ReplyFields, Loaded]:
+        loaded = self._load(req)
+        outcome, view, fields = self.sidebar.outcome(req, user, loaded.invite, {})
+        if not loaded.calendar_data and outcome.reply is not None:
+            # Without the invite's own UID a calendar answer would match no meeting.
+            outcome = replace(outcome, reply=replace(outcome.reply, calendar=None))
+        return outcome, view, fields, loaded
+
+    def _load(self, req: PaneRequest) -> Loaded:
+        return load_invite(req.item, floating_tz=req.tz or dt.UTC)
+
+    # Forms ----------------------------------------------------------------------------------
+
+    def _insert(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
+        outcome, view, fields, loaded = self._outcome(req, user)
+        assert outcome.chosen is not None and outcome.reply is not None
+        step, link = self._reply_step(outcome.reply, view, reply_all=False)
+        self.sidebar.log(user, outcome)
+        note = gettext("Your reply is open: check it and press Send.", view.lang)
+        return _show(self._reply_card(outcome, view, fields, loaded), note, [step], link)
+
+    def _brief(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
+        """The briefing opens as a new message to the account manager, and the note to the
+        organizer as a reply to everyone invited, who should know who speaks for the user."""
+        outcome, view, fields, loaded = self._outcome(req, user)
+        briefing, note = outcome.briefing, outcome.reply
+        if briefing is None or note is None:
+            raise UsageError(gettext("A briefing needs an account manager to go to.", view.lang))
+        new_message = {
+            "kind": "message",
+            "toRecipients": list(briefing.to),
+            "subject": briefing.subject[:255],
+            "htmlBody": _form_html(briefing.html, view.lang),
+        }
+        reply, link = self._reply_step(note, view, reply_all=True)
+        self.sidebar.log(user, outcome)
+        told = msg(
+            "The briefing to {manager} and your note to {who} are open: check them and press Send.",
+            manager=", ".join(briefing.to),
+            who=", ".join(note.to) or gettext("the organizer", view.lang),
+        ).render(view.lang)
+        card = self._reply_card(outcome, view, fields, loaded)
+        return _show(card, told, [new_message, reply], link)
+
+    def _compose_insert(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
+        draft, card = self.sidebar.loose_reply(req, user)
+        lang = self.sidebar.lang(req, user)
+        step = {"kind": "insert", "html": _form_html(draft.html, lang)}
+        return _show(card, gettext("Inserted into your email.", lang), [step])
+
+    def _reply_step(
+        self, draft: Draft, view: View, *, reply_all: bool
+    ) -> tuple[dict[str, Any], dict[str, str] | None]:
+        """The reply form with the calendar part attached from a short-lived link; the same
+        link is offered in the pane, as Outlook on the web may not attach files by URL."""
+        step: dict[str, Any] = {
+            "kind": "reply",
+            "all": reply_all,
+            "htmlBody": _form_html(draft.html, view.lang),
+            "attachments": [],
+        }
+        if draft.calendar is None:
+            return step, None
+        url = self.calendar_url(self.tickets.issue(draft.calendar))
+        name = "proposal.ics" if draft.calendar.method == "COUNTER" else "reply.ics"
+        step["attachments"] = [{"type": "file", "name": name, "url": url}]
+        link = {"text": gettext("Download the calendar file", view.lang), "url": url}
+        return step, link
+
+    # Directory and settings ------------------------------------------------------------------
+
+    def _set_tier(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
+        told = self.sidebar.set_tier(req, user)
+        return _show(self._triage(req, user), told)
+
+    def _save_settings(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
+        told = self.sidebar.save_settings(req, user)
+        return _show(self.sidebar.home(req, user), told)
+
+
+def _show(
+    card: Card,
+    note: str | None = None,
+    steps: list[dict[str, Any]] | None = None,
+    link: dict[str, str] | None = None,
+) -> Answer:
+    return {"card": render_html(card), "note": note, "do": steps or [], "link": link}
+
+
+def _form_html(html: str, lang: Lang) -> str:
+    if len(html) > MAX_FORM_HTML:
+        raise UsageError(
+            gettext("This is too long for Outlook to open (32 KB); shorten your notes.", lang)
+        )
+    return html

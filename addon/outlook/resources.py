@@ -1,0 +1,82 @@
+"""The Outlook side of the app as a Flask resource: Microsoft's key cache, the token verifier,
+the calendar-link tickets and the pane's API, made from the app's configuration."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import requests
+from flask import Flask, current_app, url_for
+
+from addon.config import config_list
+from addon.outlook.addon import OutlookAddon
+from addon.outlook.tickets import Tickets
+from addon.outlook.verify import MICROSOFT_JWKS_URL, MicrosoftVerifier, microsoft_keys
+from addon.storage import store
+
+EXTENSION = "raincheck.outlook"
+OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js"
+
+
+@dataclass
+class Outlook:
+    verifier: MicrosoftVerifier
+    tickets: Tickets
+    addon: OutlookAddon
+    office_js: str  # where the pane loads Office.js from: Microsoft's CDN
+
+    @property
+    def office_js_origin(self) -> str:
+        parts = urlsplit(self.office_js)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+def application_id_uri(public_url: str, client_id: str) -> str:
+    """Office single sign-on wants ``api://<host of the pane>/<client id>``."""
+    host = urlsplit(public_url).netloc
+    return f"api://{host}/{client_id}" if host and client_id else ""
+
+
+def init_app(app: Flask) -> Outlook:
+    config = app.config
+    session = requests.Session()
+    session.headers["User-Agent"] = "Raincheck/0.1"
+    timeout = float(config.get("HTTP_TIMEOUT") or 10)
+    public_url = str(config.get("PUBLIC_URL") or "").rstrip("/")
+    client_id = str(config.get("MICROSOFT_CLIENT_ID") or "")
+    id_uri = str(config.get("MICROSOFT_APP_ID_URI") or application_id_uri(public_url, client_id))
+    jwks_url = str(config.get("MICROSOFT_JWKS_URL") or MICROSOFT_JWKS_URL)
+    secret = str(config.get("SECRET_KEY") or "")
+    if not secret:
+        # Calendar links then last only as long as this process; set RAINCHECK_SECRET_KEY when
+        # more than one process serves the pane.
+        secret = secrets.token_urlsafe(32)
+    tickets = Tickets(secret)
+
+    def calendar_url(ticket: str) -> str:
+        # Outlook fetches the file itself: the URL must be absolute, and public when known.
+        name = ticket + ".ics"
+        if public_url:
+            return public_url + url_for("outlook.calendar_file", ticket=name)
+        return url_for("outlook.calendar_file", ticket=name, _external=True)
+
+    outlook = Outlook(
+        verifier=MicrosoftVerifier(
+            microsoft_keys(jwks_url, session, timeout=timeout),
+            audiences=tuple(a for a in (client_id, id_uri) if a),
+            tenants=config_list(config.get("MICROSOFT_TENANTS")),
+        ),
+        tickets=tickets,
+        addon=OutlookAddon(store(app), tickets, calendar_url),
+        office_js=str(config.get("OFFICE_JS_URL") or OFFICE_JS),
+    )
+    app.extensions[EXTENSION] = outlook
+    return outlook
+
+
+def outlook() -> Outlook:
+    found = current_app.extensions[EXTENSION]
+    assert isinstance(found, Outlook)
+    return found

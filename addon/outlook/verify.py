@@ -1,0 +1,133 @@
+"""Verifying the Microsoft access token the Outlook task pane sends as ``Authorization: Bearer``.
+
+Office single sign-on (or nested app authentication) gives the pane an access token for our API.
+We accept it only if Microsoft signed it with RS256 (no other algorithm, so neither ``none`` nor a
+key confusion with HS256 gets through), it is within its lifetime, its audience is our app, its
+issuer is the token's own tenant, it grants ``access_as_user``, and the account in it is the
+mailbox the pane is showing. The tenant is the token's ``tid``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+import requests
+
+from addon.errors import AccountMismatchError, AuthError
+from addon.keys import KeyCache
+
+MICROSOFT_JWKS_URL = "https://login.microsoftonline.com/common/discovery/v2.0/keys"
+SCOPE = "access_as_user"
+_TENANT_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+@dataclass(frozen=True)
+class MicrosoftUser:
+    email: str
+    tenant: str  # the Microsoft 365 tenant id (tid)
+    object_id: str  # the account's oid, stable across renames
+
+
+def parse_jwks(document: Any) -> dict[str, jwt.PyJWK]:
+    """Microsoft's JWKS: the RSA signing keys by key id (others cannot sign RS256)."""
+    if not isinstance(document, Mapping) or not isinstance(document.get("keys"), list):
+        raise ValueError("not a JWKS document")
+    keys: dict[str, jwt.PyJWK] = {}
+    for entry in document["keys"]:
+        if not isinstance(entry, Mapping) or entry.get("kty") != "RSA" or not entry.get("kid"):
+            continue
+        try:
+            keys[str(entry["kid"])] = jwt.PyJWK(dict(entry), algorithm="RS256")
+        except jwt.PyJWTError:
+            continue  # one unusable key must not cost us the others
+    return keys
+
+
+def microsoft_keys(url: str, session: requests.Session, *, timeout: float) -> KeyCache[jwt.PyJWK]:
+    # Microsoft publishes no Cache-Control on its JWKS; a day is what its libraries keep them.
+    return KeyCache(
+        url, session, parse_jwks, provider="Microsoft", timeout=timeout, default_max_age=86400
+    )
+
+
+class MicrosoftVerifier:
+    def __init__(
+        self,
+        keys: KeyCache[jwt.PyJWK],
+        *,
+        audiences: tuple[str, ...],
+        tenants: tuple[str, ...] = (),
+        leeway_seconds: int = 60,
+    ) -> None:
+        self.keys = keys
+        self.audiences = audiences
+        self.tenants = tuple(t.lower() for t in tenants)  # empty: any tenant (a multi-tenant app)
+        self.leeway_seconds = leeway_seconds
+
+    def access_token(self, token: str | None, mailbox: str) -> MicrosoftUser:
+        """The user of a valid token for the mailbox ``mailbox`` (the pane's account)."""
+        if not token:
+            raise AuthError("no Microsoft access token")
+        if not self.audiences:
+            raise AuthError("no Microsoft application id is configured")
+        claims = self._decode(token)
+        tenant = str(claims.get("tid", "")).lower()
+        if not _TENANT_ID.match(tenant):
+            raise AuthError("the token names no tenant")
+        if self.tenants and tenant not in self.tenants:
+            raise AuthError("the token's tenant is not one this service serves")
+        issuers = (
+            f"https://login.microsoftonline.com/{tenant}/v2.0",
+            f"https://sts.windows.net/{tenant}/",
+        )
+        if claims.get("iss") not in issuers:
+            raise AuthError("the token was not issued by its own tenant")
+        if SCOPE not in str(claims.get("scp", "")).split():
+            raise AuthError(f"the token does not grant {SCOPE}")
+        email = _identity(claims)
+        if not email:
+            raise AuthError("the token names no account")
+        if email != mailbox.strip().lower():
+            raise AccountMismatchError(
+                "you are signed in to Microsoft with another account than this mailbox's; "
+                "sign in again as the mailbox's owner"
+            )
+        return MicrosoftUser(email=email, tenant=tenant, object_id=str(claims.get("oid", "")))
+
+    def _decode(self, token: str) -> Mapping[str, Any]:
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError as exc:
+            raise AuthError("the token is not a JWT") from exc
+        if header.get("alg") != "RS256":
+            raise AuthError("the token is not signed with RS256")
+        kid = str(header.get("kid") or "")
+        key = self.keys.keys().get(kid) or self.keys.keys(refresh=True).get(kid)
+        if key is None:
+            raise AuthError("the token's signing key is not one of Microsoft's")
+        try:
+            return jwt.decode(
+                token,
+                key.key,
+                algorithms=["RS256"],
+                audience=list(self.audiences),
+                leeway=self.leeway_seconds,
+                options={"require": ["exp", "nbf", "iss", "aud", "tid"]},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise AuthError("the token has expired") from exc
+        except jwt.PyJWTError as exc:
+            raise AuthError(f"the token did not verify ({type(exc).__name__})") from exc
+
+
+def _identity(claims: Mapping[str, Any]) -> str:
+    # v2 tokens name the account in preferred_username, v1 tokens in upn or unique_name.
+    for name in ("preferred_username", "upn", "unique_name", "email"):
+        value = claims.get(name)
+        if isinstance(value, str) and "@" in value:
+            return value.strip().lower()
+    return ""

@@ -1,0 +1,234 @@
+// Raincheck's Outlook task pane: read the open item with Office.js, send it to Raincheck with a
+// Microsoft access token, show the card that comes back, and run the steps it asks for (open a
+// reply, open a new message, insert into the email being written). Nothing is ever sent: every
+// step opens a form the user sends.
+
+const pane = document.getElementById("pane");
+const statusLine = document.getElementById("status");
+const notice = document.getElementById("note");
+const cardHolder = document.getElementById("card");
+const outside = document.getElementById("outside");
+const texts = JSON.parse(pane.dataset.texts);
+
+let context = null; // the mailbox, the mode and the item, sent with every request
+let lastAction = { name: "open", params: {} };
+let lastForm = {};
+
+// Office.js calls back with an AsyncResult; this turns one call into a promise.
+function officeCall(start) {
+  return new Promise((resolve, reject) => {
+    start((result) => {
+      if (result.status === "succeeded") resolve(result.value);
+      else reject(result.error || new Error("Office call failed"));
+    });
+  });
+}
+
+function person(details) {
+  if (!details || !details.emailAddress) return null;
+  return { emailAddress: details.emailAddress, displayName: details.displayName || "" };
+}
+
+function people(list) {
+  return Array.isArray(list) ? list.map(person).filter(Boolean) : [];
+}
+
+function iso(value) {
+  return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : null;
+}
+
+function isCompose(item) {
+  // In compose mode the item's fields are objects with getAsync, not values.
+  return typeof item.body.setSelectedDataAsync === "function" && typeof item.subject === "object";
+}
+
+async function readContext() {
+  const mailbox = Office.context.mailbox;
+  const profile = mailbox.userProfile;
+  const box = {
+    address: profile.emailAddress,
+    timeZone: profile.timeZone || "",
+    browserTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || "",
+    language: Office.context.displayLanguage || navigator.language,
+  };
+  const item = mailbox.item;
+  if (!item) return { mailbox: box, mode: "read", item: null };
+  if (isCompose(item)) {
+    const to = await officeCall((done) => item.to.getAsync(done)).catch(() => []);
+    return { mailbox: box, mode: "compose", item: { type: "message", to: people(to) } };
+  }
+  const appointment = item.itemType === Office.MailboxEnums.ItemType.Appointment;
+  const body = await officeCall((done) => item.body.getAsync(Office.CoercionType.Text, done))
+    .catch(() => "");
+  // The raw message (Mailbox 1.14) holds the invite's own calendar data: its UID above all.
+  const eml = typeof item.getAsFileAsync === "function"
+    ? await officeCall((done) => item.getAsFileAsync(done)).catch(() => null)
+    : null;
+  return {
+    mailbox: box,
+    mode: "read",
+    item: {
+      type: appointment ? "appointment" : "message",
+      itemClass: item.itemClass || "",
+      itemId: item.itemId || "",
+      subject: item.subject || "",
+      from: person(item.from || item.sender),
+      organizer: person(item.organizer),
+      to: people(item.to),
+      cc: people(item.cc),
+      requiredAttendees: people(item.requiredAttendees),
+      optionalAttendees: people(item.optionalAttendees),
+      start: iso(item.start),
+      end: iso(item.end),
+      location: typeof item.location === "string" ? item.location : "",
+      body,
+      eml,
+    },
+  };
+}
+
+function say(text) {
+  statusLine.textContent = text || "";
+  statusLine.hidden = !text;
+}
+
+function tell(text, link) {
+  notice.replaceChildren();
+  if (text) notice.append(document.createTextNode(text));
+  if (link && /^https?:\/\//.test(link.url)) {
+    const a = document.createElement("a");
+    a.href = link.url;
+    a.textContent = link.text;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    notice.append(document.createElement("br"), a);
+  }
+  notice.hidden = !notice.hasChildNodes();
+}
+
+function busy(on) {
+  pane.setAttribute("aria-busy", on ? "true" : "false");
+  for (const control of cardHolder.querySelectorAll("button, select, input, textarea")) {
+    control.disabled = on;
+  }
+}
+
+function formValues() {
+  const values = {};
+  for (const field of cardHolder.querySelectorAll("input[name], select[name], textarea[name]")) {
+    if (field.type === "radio" && !field.checked) continue;
+    values[field.name] = field.value;
+  }
+  return values;
+}
+
+async function accessToken(prompt) {
+  return Office.auth.getAccessToken({ allowSignInPrompt: prompt, allowConsentPrompt: prompt });
+}
+
+async function run(action, form, prompt = false) {
+  lastAction = action;
+  lastForm = form;
+  busy(true);
+  let answer;
+  try {
+    let token;
+    try {
+      token = await accessToken(prompt);
+    } catch (error) {
+      say(texts.signin.replace("{code}", String((error && error.code) || "?")));
+      return;
+    }
+    const response = await fetch(pane.dataset.api, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ ...context, action, form }),
+    });
+    answer = await response.json();
+  } catch (error) {
+    say(texts.unreachable);
+    return;
+  } finally {
+    busy(false);
+  }
+  say("");
+  if (answer.card) cardHolder.innerHTML = answer.card; // built and escaped by Raincheck
+  tell(answer.note, answer.link);
+  for (const step of answer.do || []) await perform(step);
+}
+
+async function openReply(step) {
+  const item = Office.context.mailbox.item;
+  const name = step.all ? "displayReplyAllForm" : "displayReplyForm";
+  const form = { htmlBody: step.htmlBody, attachments: step.attachments };
+  if (typeof item[`${name}Async`] !== "function") {
+    item[name](form);
+    return;
+  }
+  try {
+    await officeCall((done) => item[`${name}Async`](form, done));
+  } catch (error) {
+    if (!step.attachments.length) throw error;
+    // Outlook on the web may refuse file attachments by URL: open the reply without it; the
+    // pane keeps the link to the file.
+    await officeCall((done) => item[`${name}Async`]({ htmlBody: step.htmlBody }, done));
+    tell(texts.attach, { text: step.attachments[0].name, url: step.attachments[0].url });
+  }
+}
+
+async function perform(step) {
+  const mailbox = Office.context.mailbox;
+  try {
+    if (step.kind === "reply") {
+      await openReply(step);
+    } else if (step.kind === "message") {
+      mailbox.displayNewMessageForm({
+        toRecipients: step.toRecipients,
+        subject: step.subject,
+        htmlBody: step.htmlBody,
+      });
+    } else if (step.kind === "insert") {
+      await officeCall((done) => mailbox.item.body.setSelectedDataAsync(
+        step.html, { coercionType: Office.CoercionType.Html }, done,
+      ));
+    }
+  } catch (error) {
+    say(texts.form);
+  }
+}
+
+function actionOf(element) {
+  return { name: element.dataset.action, params: JSON.parse(element.dataset.params || "{}") };
+}
+
+cardHolder.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-action]");
+  if (!button) return;
+  event.preventDefault();
+  const action = actionOf(button);
+  if (action.name === "signin") run(lastAction, lastForm, true);
+  else run(action, formValues());
+});
+
+cardHolder.addEventListener("change", (event) => {
+  const holder = event.target.closest("select[data-action], fieldset[data-action]");
+  if (holder) run(actionOf(holder), formValues());
+});
+
+async function start() {
+  const info = typeof Office !== "undefined" && Office.onReady ? await Office.onReady() : null;
+  if (!info || info.host !== Office.HostType.Outlook) {
+    say("");
+    outside.hidden = false;
+    return;
+  }
+  try {
+    context = await readContext();
+  } catch (error) {
+    say(texts.unreadable);
+    return;
+  }
+  await run({ name: "open", params: {} }, {});
+}
+
+start();

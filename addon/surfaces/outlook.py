@@ -1,0 +1,86 @@
+"""The Outlook add-in's endpoints: the task pane page, its API, and the calendar files its
+reply forms attach."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+
+from addon.errors import AccountMismatchError, AuthError
+from addon.i18n import Lang, gettext, lang_of
+from addon.outlook.pane import parse_pane
+from addon.outlook.resources import outlook
+from cards.home import signin_card
+from cards.html import render_html
+
+bp = Blueprint("outlook", __name__, url_prefix="/outlook")
+
+
+def page_texts(lang: Lang) -> dict[str, str]:
+    """What the pane itself says, before and around the cards."""
+    return {
+        "loading": gettext("Reading the invite…", lang),
+        "outside": gettext(
+            "Raincheck runs inside Outlook. Open a meeting invite in Outlook and choose "
+            "Raincheck from the add-ins.",
+            lang,
+        ),
+        "unreadable": gettext("Outlook did not let Raincheck read this item.", lang),
+        "unreachable": gettext("Raincheck could not be reached. Check your connection.", lang),
+        "signin": gettext("Outlook could not sign you in to Raincheck (error {code}).", lang),
+        "form": gettext("Outlook could not open the email. Try again.", lang),
+        "attach": gettext(
+            "Outlook opened the reply without the calendar file; download it below and attach it.",
+            lang,
+        ),
+        "retry": gettext("Try again", lang),
+    }
+
+
+@bp.get("/taskpane")
+def taskpane() -> ResponseReturnValue:
+    lang = _page_lang()
+    return render_template(
+        "outlook/taskpane.html", lang=lang, office_js=outlook().office_js, texts=page_texts(lang)
+    )
+
+
+@bp.post("/api")
+def api() -> ResponseReturnValue:
+    o = outlook()
+    req = parse_pane(request.get_json(silent=True))
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    try:
+        if scheme.lower() != "bearer" or not token.strip():
+            raise AuthError("no Bearer token")
+        user = o.verifier.access_token(token.strip(), req.mailbox)
+    except AuthError as error:
+        current_app.logger.warning("refused an Outlook pane request: %s", error)
+        lang = lang_of(req.locale)
+        if isinstance(error, AccountMismatchError):
+            reason = gettext(
+                "You are signed in to Microsoft with another account than this mailbox's. "
+                "Sign in again as its owner.",
+                lang,
+            )
+        else:
+            reason = gettext("Microsoft did not confirm who you are. Sign in and try again.", lang)
+        card = render_html(signin_card(lang, reason))
+        return jsonify(error=error.message, signin=True, card=card, do=[]), 401
+    answer, status = o.addon.answer(req, user)
+    return jsonify(answer), status
+
+
+@bp.get("/calendar/<ticket>")
+def calendar_file(ticket: str) -> ResponseReturnValue:
+    part = outlook().tickets.redeem(ticket.removesuffix(".ics"))
+    name = "proposal.ics" if part.method == "COUNTER" else "reply.ics"
+    response = Response(part.text, content_type=part.content_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _page_lang() -> Lang:
+    best = request.accept_languages.best_match(["en", "sv"])
+    return lang_of(best)

@@ -1,0 +1,34 @@
+"""Cards as HTML for the Outlook task pane (and any page of ours), from the same description
+Gmail's Card v1 JSON comes from, so the two hosts show the same card.
+
+The template autoescapes everything; card text is plain text and keeps its line breaks through
+CSS (``white-space: pre-line``), so nothing here builds markup from strings.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from addon.writing.templating import TEMPLATES_DIR
+from cards.model import Card
+
+MAX_TEXT = 4000  # characters a text input takes; the API refuses longer ones anyway
+
+
+@functools.cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR / "cards"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=False,
+    )
+    env.globals["kind_of"] = lambda widget: type(widget).__name__
+    env.globals["max_text"] = MAX_TEXT
+    return env
+
+
+def render_html(card: Card) -> str:
+    return _environment().get_template("card.html").render(card=card)

@@ -1,0 +1,148 @@
+"""Driving the real app the way the Outlook task pane does: the item as Office.js gives it,
+POSTed with a Microsoft access token."""
+
+from __future__ import annotations
+
+import base64
+import email
+import email.policy
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import getaddresses
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from addon.app import create_app
+from addon.directory.csvfile import read_csv
+from addon.directory.repository import Directory
+from addon.errors import InviteError
+from addon.invite.reader import read_invite
+from addon.storage import store
+from tests.google_tokens import PUBLIC_URL, Key
+from tests.microsoft_tokens import CLIENT_ID, TENANT, access_claims, jwk, sign
+from tests.paths import SAMPLE_CLIENTS, invite_bytes
+from tests.standins.microsoft import JWKS_PATH, MicrosoftStandIn
+from tests.standins.server import serve
+
+MEETING_REQUEST = "IPM.Schedule.Meeting.Request"
+
+
+def office_item(fixture: str, *, raw: bool = True) -> dict[str, Any]:
+    """What the pane reads with Office.js from this invite email in read mode: a meeting
+    request is a message with from/to/cc; with ``raw`` also the whole message as
+    ``getAsFileAsync`` gives it."""
+    data = invite_bytes(fixture)
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    try:
+        invite = read_invite(data)
+        start, end, location = invite.start.isoformat(), invite.end.isoformat(), invite.location
+    except InviteError:
+        start = end = location = None
+    body = message.get_body(("plain",))
+    item: dict[str, Any] = {
+        "type": "message",
+        "itemClass": MEETING_REQUEST,
+        "itemId": f"AAMkAD-{fixture}",
+        "subject": str(message["Subject"]),
+        "from": _people(message["From"])[0],
+        "to": _people(message["To"]),
+        "cc": _people(message["Cc"]),
+        "start": start,
+        "end": end,
+        "location": location or "",
+        "body": body.get_content() if body is not None else "",
+    }
+    if raw:
+        item["eml"] = base64.b64encode(data).decode("ascii")
+    return item
+
+
+def _people(header: object) -> list[dict[str, str]]:
+    if header is None:
+        return []
+    return [
+        {"emailAddress": address, "displayName": name}
+        for name, address in getaddresses([str(header)])
+        if address
+    ]
+
+
+@dataclass
+class Outlook:
+    """The app under test, Microsoft's stand-in, and a pane sending what Office.js read."""
+
+    client: FlaskClient
+    key: Key
+    stand_in: MicrosoftStandIn
+    app: Flask
+
+    def token(self, user: str = "anna@lumen.example", **changes: Any) -> str:
+        return sign(self.key, access_claims(user, **changes))
+
+    def body(
+        self,
+        item: dict[str, Any] | None,
+        *,
+        user: str = "anna@lumen.example",
+        action: str = "open",
+        params: dict[str, str] | None = None,
+        form: dict[str, str] | None = None,
+        mode: str = "read",
+        language: str = "en-US",
+        time_zone: str = "W. Europe Standard Time",
+    ) -> dict[str, Any]:
+        return {
+            "mailbox": {"address": user, "timeZone": time_zone, "language": language},
+            "mode": mode,
+            "item": item,
+            "action": {"name": action, "params": params or {}},
+            "form": form or {},
+        }
+
+    def post(self, body: dict[str, Any], *, token: str | None = None) -> Any:
+        bearer = self.token(body["mailbox"]["address"]) if token is None else token
+        headers = {"Authorization": f"Bearer {bearer}"} if bearer else {}
+        return self.client.post("/outlook/api", json=body, headers=headers)
+
+    def ask(self, item: dict[str, Any] | None, **kw: Any) -> dict[str, Any]:
+        response = self.post(self.body(item, **kw))
+        assert response.status_code == 200, response.get_json()
+        answer: dict[str, Any] = response.get_json()
+        return answer
+
+
+def outlook_config(tmp_path: Path, jwks_url: str) -> dict[str, Any]:
+    return {
+        "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'outlook.sqlite3'}",
+        "PUBLIC_URL": PUBLIC_URL,
+        "SECRET_KEY": "test-secret",
+        "MICROSOFT_CLIENT_ID": CLIENT_ID,
+        "MICROSOFT_JWKS_URL": jwks_url,
+        "HTTP_TIMEOUT": 1,
+    }
+
+
+def load_clients(app: Flask, tenant: str = TENANT) -> None:
+    with store(app).session() as session:
+        Directory(session, tenant).import_records(read_csv(SAMPLE_CLIENTS.read_bytes()))
+
+
+@pytest.fixture(scope="session")
+def microsoft_key() -> Key:
+    return Key.make("microsoft-key-1")
+
+
+@pytest.fixture
+def outlook(microsoft_key: Key, tmp_path: Path) -> Iterator[Outlook]:
+    with serve(MicrosoftStandIn(keys=[jwk(microsoft_key)])) as stand_in:
+        app = create_app(outlook_config(tmp_path, stand_in.url + JWKS_PATH))
+        load_clients(app)
+        yield Outlook(app.test_client(), microsoft_key, stand_in, app)
