@@ -14,7 +14,7 @@ from addon import security, storage
 from addon.errors import RaincheckError
 from addon.google import resources as google_resources
 from addon.outlook import resources as outlook_resources
-from addon.surfaces import calendar, gmail, outlook
+from addon.surfaces import calendar, gmail, outlook, site
 from addon.writing.templating import TEMPLATES_DIR
 
 DEFAULTS: dict[str, Any] = {
@@ -64,6 +64,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(gmail.bp)
     app.register_blueprint(calendar.bp)
     app.register_blueprint(outlook.bp)
+    app.register_blueprint(site.bp)
     _register_errors(app)
 
     @app.get("/healthz")

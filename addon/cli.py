@@ -259,13 +259,38 @@ def db_upgrade(ctx: click.Context) -> None:
     default=None,
     help="Folder to write to (default: manifests/ in the repository).",
 )
-def manifests(base_url: str, folder: str | None) -> None:
+@click.option(
+    "--microsoft-client-id",
+    envvar="RAINCHECK_MICROSOFT_CLIENT_ID",
+    default=None,
+    help="The Outlook add-in's app registration, for single sign-on "
+    "(default: $RAINCHECK_MICROSOFT_CLIENT_ID).",
+)
+@click.option(
+    "--addin-id",
+    envvar="RAINCHECK_OUTLOOK_ADDIN_ID",
+    default=None,
+    help="The Outlook add-in's GUID (default: $RAINCHECK_OUTLOOK_ADDIN_ID, else one derived "
+    "from the base URL).",
+)
+def manifests(
+    base_url: str, folder: str | None, microsoft_client_id: str | None, addin_id: str | None
+) -> None:
     """Write the add-on manifests for a deployment at BASE_URL."""
     from addon.manifests import write_manifests
 
     target = Path(folder) if folder else Path(__file__).resolve().parents[1] / "manifests"
-    for path in write_manifests(base_url, target):
+    written = write_manifests(
+        base_url, target, microsoft_client_id=microsoft_client_id, addin_id=addin_id
+    )
+    for path in written:
         click.echo(f"wrote {path}")
+    if not microsoft_client_id:
+        click.echo(
+            "note: no Microsoft client id given, so the Outlook manifests ask for no single "
+            "sign-on; pass --microsoft-client-id to add it",
+            err=True,
+        )
 
 
 @cli.command("serve")

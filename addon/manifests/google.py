@@ -1,15 +1,11 @@
-"""The add-on manifests, generated for the URL the backend is deployed at."""
+"""The Google Workspace add-on deployment (HTTP runtime) for a base URL."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from addon.errors import UsageError
+from addon.manifests.base import NAME, check_base_url
 
-NAME = "Raincheck"
 GOOGLE_SCOPES = (
     "https://www.googleapis.com/auth/gmail.addons.execute",
     "https://www.googleapis.com/auth/gmail.addons.current.message.readonly",
@@ -21,19 +17,6 @@ GOOGLE_SCOPES = (
     "https://www.googleapis.com/auth/userinfo.email",
     "https://www.googleapis.com/auth/script.locale",
 )
-
-
-def check_base_url(base_url: str) -> str:
-    """An https origin (with an optional path) that Google and Outlook can call."""
-    parts = urlsplit(base_url.strip())
-    if parts.scheme != "https" or not parts.hostname:
-        raise UsageError(
-            f"--base-url must be an https URL, such as https://raincheck.example.com; "
-            f"got {base_url!r}"
-        )
-    if parts.query or parts.fragment:
-        raise UsageError("--base-url takes no query or fragment")
-    return base_url.strip().rstrip("/")
 
 
 def google_deployment(base_url: str) -> dict[str, Any]:
@@ -74,10 +57,3 @@ def google_deployment(base_url: str) -> dict[str, Any]:
             },
         },
     }
-
-
-def write_manifests(base_url: str, folder: Path) -> list[Path]:
-    target = folder / "google" / "deployment.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(google_deployment(base_url), indent=2) + "\n", encoding="utf-8")
-    return [target]

@@ -1,0 +1,101 @@
+"""The unified app manifest for Microsoft 365 (manifest.json) of the Outlook add-in, with the
+same surfaces as the XML manifest: read mode (meeting requests included), meetings the user
+attends, and compose. Its icons travel beside it in the app package."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from addon.manifests.base import DESCRIPTION, NAME, PROVIDER, SHORT_DESCRIPTION, TIP, VERSION
+from addon.manifests.outlook import ICON_SIZES, OutlookApp
+
+MANIFEST_VERSION = "1.24"
+SCHEMA = (
+    "https://developer.microsoft.com/json-schemas/teams/"
+    f"v{MANIFEST_VERSION}/MicrosoftTeams.schema.json"
+)
+PACKAGE_ICONS = {"color": "color.png", "outline": "outline.png"}  # 192x192 and 32x32 outline
+MAILBOX = {"capabilities": [{"name": "Mailbox", "minVersion": "1.3"}]}
+
+
+def unified_manifest(app: OutlookApp) -> dict[str, Any]:
+    icons = [{"size": size, "url": app.icon(size)} for size in ICON_SIZES]
+    manifest: dict[str, Any] = {
+        "$schema": SCHEMA,
+        "manifestVersion": MANIFEST_VERSION,
+        "version": VERSION,
+        "id": app.id,
+        "name": {"short": NAME, "full": f"{NAME} for Outlook"},
+        "description": {"short": SHORT_DESCRIPTION, "full": DESCRIPTION},
+        "developer": {
+            "name": PROVIDER,
+            "websiteUrl": f"{app.base_url}/",
+            "privacyUrl": f"{app.base_url}/#privacy",
+            "termsOfUseUrl": f"{app.base_url}/#terms",
+        },
+        "icons": dict(PACKAGE_ICONS),
+        "accentColor": "#0F6CBD",
+        "validDomains": [app.host],
+        "authorization": {
+            "permissions": {
+                "resourceSpecific": [{"name": "MailboxItem.ReadWrite.User", "type": "Delegated"}]
+            }
+        },
+        "extensions": [
+            {
+                "requirements": {"scopes": ["mail"], **MAILBOX},
+                "runtimes": [
+                    {
+                        "requirements": MAILBOX,
+                        "id": "TaskPaneRuntime",
+                        "type": "general",
+                        "code": {"page": app.pane},
+                        "lifetime": "short",
+                        "actions": [
+                            # Pinning keeps the pane across messages; Outlook has none for
+                            # calendar items.
+                            {"id": "ShowTaskPane", "type": "openPage", "pinnable": True},
+                            {"id": "ShowMeetingPane", "type": "openPage", "pinnable": False},
+                        ],
+                    }
+                ],
+                "ribbons": [
+                    _ribbon(["mailRead", "mailCompose"], "ShowTaskPane", "Mail", icons),
+                    _ribbon(["meetingDetailsAttendee"], "ShowMeetingPane", "Meeting", icons),
+                ],
+            }
+        ],
+    }
+    if app.client_id:
+        manifest["webApplicationInfo"] = {"id": app.client_id, "resource": app.resource}
+    return manifest
+
+
+def _ribbon(
+    contexts: list[str], action: str, suffix: str, icons: list[dict[str, Any]]
+) -> dict[str, Any]:
+    return {
+        "contexts": contexts,
+        "tabs": [
+            {
+                "builtInTabId": "TabDefault",
+                "groups": [
+                    {
+                        "id": f"raincheckGroup{suffix}",
+                        "label": NAME,
+                        "icons": icons,
+                        "controls": [
+                            {
+                                "id": f"raincheckOpen{suffix}",
+                                "type": "button",
+                                "label": NAME,
+                                "icons": icons,
+                                "supertip": {"title": NAME, "description": TIP},
+                                "actionId": action,
+                            }
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
