@@ -35,6 +35,10 @@ DEFAULTS: dict[str, Any] = {
     "MICROSOFT_APP_ID_URI": None,  # default api://<PUBLIC_URL host>/<client id>
     "MICROSOFT_TENANTS": None,  # comma-separated tenant ids to serve; unset: any tenant
     "MICROSOFT_JWKS_URL": None,  # Microsoft's signing keys (a stand-in in tests)
+    "MICROSOFT_CLIENT_SECRET": None,  # for Graph (on behalf of the user); or a certificate:
+    "MICROSOFT_CLIENT_CERTIFICATE": None,  # a PEM file with the certificate and its key
+    "MICROSOFT_AUTHORITY": None,  # default https://login.microsoftonline.com
+    "GRAPH_API_URL": None,  # default https://graph.microsoft.com
     "OFFICE_JS_URL": None,  # Office.js, from Microsoft's CDN unless a test says otherwise
 }
 

@@ -127,4 +127,4 @@ def cli(
 # The Google add-on fixtures live with their helpers; pytest finds fixtures imported here.
 from tests.browser import chromium, page  # noqa: E402, F401
 from tests.google_addon import google, google_key  # noqa: E402, F401
-from tests.outlook_pane import microsoft_key, outlook  # noqa: E402, F401
+from tests.outlook_pane import microsoft_key, outlook, outlook_graph  # noqa: E402, F401

@@ -4,6 +4,7 @@ POSTed with a Microsoft access token."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import email
 import email.policy
 from collections.abc import Iterator
@@ -26,8 +27,9 @@ from addon.storage import store
 from tests.google_tokens import PUBLIC_URL, Key
 from tests.microsoft_tokens import CLIENT_ID, TENANT, access_claims, jwk, sign
 from tests.paths import SAMPLE_CLIENTS, invite_bytes
-from tests.standins.microsoft import JWKS_PATH, MicrosoftStandIn
+from tests.standins.microsoft import CLIENT_SECRET, JWKS_PATH, MicrosoftStandIn
 from tests.standins.server import serve
+from tests.tls import loopback_certificate
 
 MEETING_REQUEST = "IPM.Schedule.Meeting.Request"
 
@@ -144,5 +146,55 @@ def microsoft_key() -> Key:
 def outlook(microsoft_key: Key, tmp_path: Path) -> Iterator[Outlook]:
     with serve(MicrosoftStandIn(keys=[jwk(microsoft_key)])) as stand_in:
         app = create_app(outlook_config(tmp_path, stand_in.url + JWKS_PATH))
+        load_clients(app)
+        yield Outlook(app.test_client(), microsoft_key, stand_in, app)
+
+
+def graph_event(fixture: str) -> dict[str, Any]:
+    """The meeting in this invite as Microsoft Graph gives it (times in UTC, body as text)."""
+    invite = read_invite(invite_bytes(fixture))
+
+    def when(moment: Any) -> dict[str, str]:
+        utc = moment.astimezone(dt.UTC).replace(tzinfo=None)
+        return {"dateTime": utc.isoformat() + ".0000000", "timeZone": "UTC"}
+
+    def address(person: Any) -> dict[str, str]:
+        return {"name": person.name or "", "address": person.email}
+
+    return {
+        "iCalUId": invite.uid,
+        "subject": invite.summary,
+        "body": {"contentType": "text", "content": invite.description},
+        "start": when(invite.start),
+        "end": when(invite.end),
+        "isAllDay": False,
+        "location": {"displayName": invite.location or ""},
+        "organizer": {"emailAddress": address(invite.organizer)},
+        "attendees": [
+            {
+                "type": "optional" if a.role == "OPT-PARTICIPANT" else "required",
+                "status": {"response": "none"},
+                "emailAddress": address(a),
+            }
+            for a in invite.attendees
+        ],
+        "type": "singleInstance",
+    }
+
+
+@pytest.fixture
+def outlook_graph(
+    microsoft_key: Key, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Outlook]:
+    tls = loopback_certificate(tmp_path / "tls")
+    # MSAL and our own HTTP session trust the stand-in's certificate, and nothing else.
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", tls[0])
+    with serve(MicrosoftStandIn(keys=[jwk(microsoft_key)]), tls=tls) as stand_in:
+        config = outlook_config(tmp_path, stand_in.url + JWKS_PATH) | {
+            "MICROSOFT_CLIENT_SECRET": CLIENT_SECRET,
+            "MICROSOFT_AUTHORITY": stand_in.url,
+            "GRAPH_API_URL": stand_in.url,
+        }
+        app = create_app(config)
         load_clients(app)
         yield Outlook(app.test_client(), microsoft_key, stand_in, app)

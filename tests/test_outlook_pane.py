@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import requests
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Request
 
 from addon.app import create_app
 from addon.invite.reader import read_invite
@@ -47,6 +47,12 @@ class Pane:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.console = Console(page)
+        self.sent: list[dict[str, Any]] = []  # what the pane POSTed to Raincheck
+        page.on("request", self._record)
+
+    def _record(self, request: Request) -> None:
+        if request.url.endswith("/outlook/api"):
+            self.sent.append(request.post_data_json)
 
     def open(
         self,
@@ -148,6 +154,10 @@ def test_the_pane_reads_a_meeting_request_and_opens_the_reply(
     assert event["ATTENDEE"].params["PARTSTAT"] == partstat
     assert "Your reply is open" in pane.page.inner_text("#note")
     assert not pane.page.is_visible("#outside") and not pane.page.is_visible("#status")
+    # What Office.js gave, as the pane sent it: the raw message, and the id Graph knows.
+    sent = pane.sent[0]["item"]
+    assert sent["restId"] == f"v2.0:AAMkAD-{REVIEW}" and sent["eml"] == office_item(REVIEW)["eml"]
+    assert pane.sent[0]["mailbox"]["timeZone"] == "W. Europe Standard Time"
     assert pane.console.problems() == []
 
 

@@ -17,7 +17,8 @@ from typing import Any
 from addon.directory.store import Store
 from addon.errors import NoInvite, RaincheckError, UsageError
 from addon.i18n import Lang, gettext, msg
-from addon.outlook.items import Loaded, load_invite
+from addon.outlook.graph import Graph, GraphItem
+from addon.outlook.items import GraphEvent, Loaded, load_invite
 from addon.outlook.pane import PaneRequest
 from addon.outlook.tickets import Tickets
 from addon.outlook.verify import MicrosoftUser
@@ -41,6 +42,7 @@ class OutlookAddon:
     store: Store
     tickets: Tickets
     calendar_url: Callable[[str], str]  # the public URL of a calendar file's ticket
+    graph: Graph | None = None  # set up when the app has a Microsoft client credential
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 
     def __post_init__(self) -> None:
@@ -85,7 +87,7 @@ class OutlookAddon:
         return _show(self._triage(req, user))
 
     def _triage(self, req: PaneRequest, user: MicrosoftUser) -> Card:
-        return self.sidebar.advice(req, user, self._load(req).invite, {})
+        return self.sidebar.advice(req, user, self._load(req, user).invite, {})
 
     def _preview(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
         if req.params.get("compose"):
@@ -106,15 +108,21 @@ class OutlookAddon:
     def _outcome(
         self, req: PaneRequest, user: MicrosoftUser
     ) -> tuple[Outcome, View, ReplyFields, Loaded]:
-        loaded = self._load(req)
+        loaded = self._load(req, user)
         outcome, view, fields = self.sidebar.outcome(req, user, loaded.invite, {})
         if not loaded.calendar_data and outcome.reply is not None:
             # Without the invite's own UID a calendar answer would match no meeting.
             outcome = replace(outcome, reply=replace(outcome.reply, calendar=None))
         return outcome, view, fields, loaded
 
-    def _load(self, req: PaneRequest) -> Loaded:
-        return load_invite(req.item, floating_tz=req.tz or dt.UTC)
+    def _load(self, req: PaneRequest, user: MicrosoftUser) -> Loaded:
+        graph_event: GraphEvent | None = None
+        if self.graph is not None and user.token:
+            graph = self.graph
+            graph_event = lambda item: graph.event(  # noqa: E731
+                user.token, user.tenant, GraphItem(item.kind, item.rest_id)
+            )
+        return load_invite(req.item, floating_tz=req.tz or dt.UTC, graph_event=graph_event)
 
     # Forms ----------------------------------------------------------------------------------
 

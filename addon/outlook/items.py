@@ -10,14 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from addon.errors import InviteError, NoInvite
+from addon.errors import InviteError, NoInvite, RaincheckError
 from addon.invite.model import Attendee, Invite, Person
 from addon.invite.reader import read_invite
 from addon.invite.topics import serious_terms, topic_text
 from addon.invite.venue import find_online_url, is_physical
+from addon.outlook.graph_events import invite_from_graph
 from addon.outlook.pane import PaneItem
+
+logger = logging.getLogger(__name__)
+GraphEvent = Callable[[PaneItem], Mapping[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -26,7 +33,11 @@ class Loaded:
     calendar_data: bool  # read from the invite's own calendar data: a calendar answer can go
 
 
-def load_invite(item: PaneItem | None, *, floating_tz: dt.tzinfo) -> Loaded:
+def load_invite(
+    item: PaneItem | None, *, floating_tz: dt.tzinfo, graph_event: GraphEvent | None = None
+) -> Loaded:
+    """The raw message first; then Microsoft Graph's event, when Graph is set up; then the
+    fields. Graph failing costs only the calendar answer, never the advice."""
     if item is None:
         raise NoInvite()
     meeting = item.meeting_request or item.kind == "appointment"
@@ -38,6 +49,11 @@ def load_invite(item: PaneItem | None, *, floating_tz: dt.tzinfo) -> Loaded:
                 raise NoInvite() from None
     if not meeting:
         raise NoInvite()
+    if graph_event is not None and item.rest_id:
+        try:
+            return Loaded(invite_from_graph(graph_event(item)), calendar_data=True)
+        except RaincheckError as error:
+            logger.warning("Graph gave no event for an Outlook item: %s", error.message)
     return Loaded(invite_from_fields(item), calendar_data=False)
 
 

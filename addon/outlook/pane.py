@@ -33,6 +33,7 @@ class PaneItem:
     kind: Literal["message", "appointment"]
     item_class: str
     item_id: str
+    rest_id: str  # the id Microsoft Graph knows the item by
     subject: str
     sender: Person | None
     organizer: Person | None
@@ -113,6 +114,7 @@ def _item(raw: Mapping[str, Any]) -> PaneItem:
         kind=kind,
         item_class=_str(raw.get("itemClass")),
         item_id=_str(raw.get("itemId"))[:512],
+        rest_id=_str(raw.get("restId"))[:512],
         subject=_str(raw.get("subject")),
         sender=_person(raw.get("from")),
         organizer=_person(raw.get("organizer")),

@@ -12,6 +12,7 @@ from flask import Flask, current_app, url_for
 
 from addon.config import config_list
 from addon.outlook.addon import OutlookAddon
+from addon.outlook.graph import AUTHORITY, GRAPH, Graph, client_credential
 from addon.outlook.tickets import Tickets
 from addon.outlook.verify import MICROSOFT_JWKS_URL, MicrosoftVerifier, microsoft_keys
 from addon.storage import store
@@ -62,6 +63,19 @@ def init_app(app: Flask) -> Outlook:
             return public_url + url_for("outlook.calendar_file", ticket=name)
         return url_for("outlook.calendar_file", ticket=name, _external=True)
 
+    credential = client_credential(
+        config.get("MICROSOFT_CLIENT_SECRET"), config.get("MICROSOFT_CLIENT_CERTIFICATE")
+    )
+    graph = None
+    if client_id and credential:
+        graph = Graph(
+            client_id=client_id,
+            credential=credential,
+            session=session,
+            authority=str(config.get("MICROSOFT_AUTHORITY") or AUTHORITY),
+            graph_url=str(config.get("GRAPH_API_URL") or GRAPH),
+            timeout=timeout,
+        )
     outlook = Outlook(
         verifier=MicrosoftVerifier(
             microsoft_keys(jwks_url, session, timeout=timeout),
@@ -69,7 +83,7 @@ def init_app(app: Flask) -> Outlook:
             tenants=config_list(config.get("MICROSOFT_TENANTS")),
         ),
         tickets=tickets,
-        addon=OutlookAddon(store(app), tickets, calendar_url),
+        addon=OutlookAddon(store(app), tickets, calendar_url, graph=graph),
         office_js=str(config.get("OFFICE_JS_URL") or OFFICE_JS),
     )
     app.extensions[EXTENSION] = outlook

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jwt
@@ -30,6 +30,9 @@ class MicrosoftUser:
     email: str
     tenant: str  # the Microsoft 365 tenant id (tid)
     object_id: str  # the account's oid, stable across renames
+    # The verified token itself, kept only for this request: Graph's on-behalf-of exchange
+    # needs it.
+    token: str = field(default="", repr=False)
 
 
 def parse_jwks(document: Any) -> dict[str, jwt.PyJWK]:
@@ -96,7 +99,9 @@ class MicrosoftVerifier:
                 "you are signed in to Microsoft with another account than this mailbox's; "
                 "sign in again as the mailbox's owner"
             )
-        return MicrosoftUser(email=email, tenant=tenant, object_id=str(claims.get("oid", "")))
+        return MicrosoftUser(
+            email=email, tenant=tenant, object_id=str(claims.get("oid", "")), token=token
+        )
 
     def _decode(self, token: str) -> Mapping[str, Any]:
         try:

@@ -37,6 +37,17 @@ function iso(value) {
   return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : null;
 }
 
+function restIdOf(mailbox, itemId) {
+  // Microsoft Graph names the item by its REST id (Mailbox 1.3; not on every client).
+  try {
+    return itemId && typeof mailbox.convertToRestId === "function"
+      ? mailbox.convertToRestId(itemId, Office.MailboxEnums.RestVersion.v2_0)
+      : "";
+  } catch (error) {
+    return "";
+  }
+}
+
 function isCompose(item) {
   // In compose mode the item's fields are objects with getAsync, not values.
   return typeof item.body.setSelectedDataAsync === "function" && typeof item.subject === "object";
@@ -71,6 +82,7 @@ async function readContext() {
       type: appointment ? "appointment" : "message",
       itemClass: item.itemClass || "",
       itemId: item.itemId || "",
+      restId: restIdOf(mailbox, item.itemId),
       subject: item.subject || "",
       from: person(item.from || item.sender),
       organizer: person(item.organizer),

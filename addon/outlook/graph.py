@@ -1,0 +1,160 @@
+"""Microsoft Graph, for what Office.js cannot give: the meeting's own identity (its iCalendar UID),
+without which no calendar answer can be matched to it. Office.js hands over the raw message only
+from Mailbox 1.14 and never for a calendar item; Graph has both.
+
+The pane's access token is exchanged on behalf of the user (MSAL's OBO flow) for a Graph token
+that reads the item. Graph is optional: without a configured client secret or certificate, or
+when Graph fails, the pane works from the fields Office.js gave, without a calendar answer.
+Tokens stay in MSAL's in-memory cache; none is stored or logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import msal
+import requests
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+
+from addon.errors import AuthError, ConfigError, UpstreamError
+
+logger = logging.getLogger(__name__)
+
+AUTHORITY = "https://login.microsoftonline.com"
+GRAPH = "https://graph.microsoft.com"
+SCOPES = ["https://graph.microsoft.com/Mail.Read", "https://graph.microsoft.com/Calendars.Read"]
+_MICROSOFT_HOSTS = (
+    "login.microsoftonline.com",
+    "login.microsoftonline.us",
+    "login.partner.microsoftonline.cn",
+)
+# Graph gives times in UTC and bodies as text when asked; the reader wants both.
+PREFER = 'outlook.timezone="UTC", outlook.body-content-type="text"'
+
+
+def client_credential(secret: object, certificate: object) -> str | dict[str, str] | None:
+    """A client secret, or a PEM file holding the certificate and its private key."""
+    if certificate:
+        try:
+            pem = Path(str(certificate)).read_bytes()
+            cert = x509.load_pem_x509_certificate(pem)
+            serialization.load_pem_private_key(pem, password=None)
+        except (OSError, ValueError, TypeError) as exc:
+            raise ConfigError(
+                f"RAINCHECK_MICROSOFT_CLIENT_CERTIFICATE is not a PEM file with a certificate "
+                f"and its private key: {certificate}"
+            ) from exc
+        thumbprint = cert.fingerprint(hashes.SHA1()).hex()  # noqa: S303 - Entra's thumbprint
+        return {"private_key": pem.decode("ascii"), "thumbprint": thumbprint}
+    return str(secret) if secret else None
+
+
+@dataclass(frozen=True)
+class GraphItem:
+    kind: str  # "message" or "appointment"
+    rest_id: str
+
+
+class Graph:
+    def __init__(
+        self,
+        *,
+        client_id: str,
+        credential: str | dict[str, str],
+        session: requests.Session,
+        authority: str = AUTHORITY,
+        graph_url: str = GRAPH,
+        timeout: float = 10.0,
+    ) -> None:
+        self.client_id = client_id
+        self.credential = credential
+        self.session = session
+        self.authority = authority.rstrip("/")
+        self.graph_url = graph_url.rstrip("/")
+        self.timeout = timeout
+        self._apps: dict[str, msal.ConfidentialClientApplication] = {}
+        self._lock = threading.Lock()
+
+    def event(self, assertion: str, tenant: str, item: GraphItem) -> dict[str, Any]:
+        """The Graph event of a meeting request (its ``event``) or of a calendar item."""
+        token = self._token(assertion, tenant)
+        if item.kind == "appointment":
+            path = f"/v1.0/me/events/{quote(item.rest_id, safe='')}"
+            return self._get(token, path, {})
+        path = f"/v1.0/me/messages/{quote(item.rest_id, safe='')}"
+        message = self._get(token, path, {"$expand": "microsoft.graph.eventMessage/event"})
+        event = message.get("event")
+        if not isinstance(event, dict):
+            raise UpstreamError("Graph says this message is not a meeting request", retryable=False)
+        return event
+
+    def _token(self, assertion: str, tenant: str) -> str:
+        try:
+            result = self._app(tenant).acquire_token_on_behalf_of(
+                user_assertion=assertion, scopes=SCOPES
+            )
+        except (requests.RequestException, ValueError, msal.exceptions.MsalError) as exc:
+            raise UpstreamError(
+                "Microsoft's sign-in service did not answer", retryable=True
+            ) from exc
+        token = result.get("access_token") if isinstance(result, dict) else None
+        if isinstance(token, str) and token:
+            return token
+        description = str(result.get("error_description", "")) if isinstance(result, dict) else ""
+        code = description.split(":", 1)[0]
+        if code == "AADSTS500133":  # the pane's token expired on the way: it fetches a new one
+            raise AuthError("your Microsoft sign-in has expired")
+        raise UpstreamError(
+            f"Microsoft refused to let Raincheck read the item ({code or 'no reason given'})",
+            retryable=False,
+        )
+
+    def _app(self, tenant: str) -> msal.ConfidentialClientApplication:
+        with self._lock:
+            app = self._apps.get(tenant)
+            if app is None:
+                host = urlsplit(self.authority).hostname or ""
+                app = msal.ConfidentialClientApplication(
+                    self.client_id,
+                    client_credential=self.credential,
+                    authority=f"{self.authority}/{tenant}",
+                    # Instance discovery asks Microsoft about the authority's host; only for
+                    # Microsoft's own hosts (a stand-in in tests is not one).
+                    instance_discovery=host in _MICROSOFT_HOSTS,
+                    timeout=self.timeout,
+                )
+                self._apps[tenant] = app
+            return app
+
+    def _get(self, token: str, path: str, params: dict[str, str]) -> dict[str, Any]:
+        try:
+            response = self.session.get(
+                self.graph_url + path,
+                params=params,
+                headers={"Authorization": f"Bearer {token}", "Prefer": PREFER},
+                timeout=self.timeout,
+            )
+        except requests.RequestException as exc:
+            raise UpstreamError("Microsoft Graph did not answer in time", retryable=True) from exc
+        if response.status_code != 200:
+            retryable = response.status_code == 429 or response.status_code >= 500
+            raise UpstreamError(
+                f"Microsoft Graph answered {response.status_code}",
+                retryable=retryable,
+                upstream_status=response.status_code,
+            )
+        try:
+            body = response.json()
+        except ValueError as exc:
+            raise UpstreamError(
+                "Microsoft Graph sent something unreadable", retryable=True
+            ) from exc
+        if not isinstance(body, dict):
+            raise UpstreamError("Microsoft Graph sent something unreadable", retryable=True)
+        return body
