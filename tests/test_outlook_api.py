@@ -192,6 +192,13 @@ def test_a_malformed_pane_request_is_a_400(outlook: Outlook, body: Any) -> None:
     assert "Traceback" not in response.get_data(as_text=True)
 
 
+def test_a_body_over_the_limit_is_refused_with_a_message(outlook: Outlook) -> None:
+    item = office_item(REVIEW) | {"eml": "A" * (3 * 1024 * 1024)}
+    response = outlook.post(outlook.body(item))
+    assert response.status_code == 413
+    assert response.get_json()["error"]
+
+
 def test_the_calendar_link_expires_and_cannot_be_altered(outlook: Outlook) -> None:
     params = {"strategy": "phone", "reason": "workload"}
     (step,) = outlook.ask(office_item(REVIEW), action="insert", params=params)["do"]

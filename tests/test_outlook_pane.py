@@ -18,7 +18,9 @@ from addon.invite.reader import read_invite
 from addon.outlook.resources import OFFICE_JS
 from addon.writing.itip import CalendarPart
 from tests.browser import Console, live
-from tests.cardtext import html_lines
+from tests.cardcheck import shown_card, trigger_card
+from tests.cardtext import gmail_lines, html_lines
+from tests.google_addon import Google
 from tests.google_tokens import Key
 from tests.itip_rules import check_itip
 from tests.microsoft_tokens import access_claims, jwk, sign
@@ -161,6 +163,17 @@ def test_the_pane_reads_a_meeting_request_and_opens_the_reply(
     assert pane.console.problems() == []
 
 
+def test_in_chromium_the_pane_shows_the_same_card_as_gmail(
+    pane: Pane, base_url: str, microsoft_key: Key, google: Google
+) -> None:
+    gmail = trigger_card(google.open_message(REVIEW))
+    pane.open(base_url, office_item(REVIEW), key=microsoft_key)
+    assert pane.lines() == gmail_lines(gmail)
+    reply = shown_card(google.click(gmail, "Write it", strategy="shorter"))
+    pane.click("Write it", strategy="shorter")
+    assert pane.lines() == gmail_lines(reply)
+
+
 def test_declining_for_email_attaches_a_reply_that_declines(
     pane: Pane, base_url: str, microsoft_key: Key
 ) -> None:
@@ -208,6 +221,15 @@ def test_when_outlook_refuses_the_attachment_the_reply_opens_and_the_file_is_off
     assert first["args"][0]["attachments"] and "attachments" not in second["args"][0]
     link = pane.page.get_attribute("#note a", "href") or ""
     assert _calendar_file(link).method == "COUNTER"
+
+
+def test_a_raw_message_too_large_to_send_is_left_out_and_the_fields_do(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    item = office_item(REVIEW) | {"eml": "A" * (3 * 1024 * 1024)}  # an attachment-heavy invite
+    pane.open(base_url, item, key=microsoft_key)
+    assert pane.lines()[0] == "Nordvik Logistik AB"
+    assert pane.sent[0]["item"]["eml"] is None
 
 
 def test_the_compose_pane_inserts_the_reply_where_the_user_is_writing(

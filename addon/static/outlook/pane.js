@@ -72,9 +72,12 @@ async function readContext() {
   const body = await officeCall((done) => item.body.getAsync(Office.CoercionType.Text, done))
     .catch(() => "");
   // The raw message (Mailbox 1.14) holds the invite's own calendar data: its UID above all.
-  const eml = typeof item.getAsFileAsync === "function"
+  let eml = typeof item.getAsFileAsync === "function"
     ? await officeCall((done) => item.getAsFileAsync(done)).catch(() => null)
     : null;
+  // A message with large attachments would pass what Raincheck accepts: then the invite is
+  // read from Graph or the fields instead.
+  if (eml && eml.length > Number(pane.dataset.maxEml)) eml = null;
   return {
     mailbox: box,
     mode: "read",
@@ -157,6 +160,10 @@ async function run(action, form, prompt = false) {
       body: JSON.stringify({ ...context, action, form }),
     });
     answer = await response.json();
+    if (!answer.card) {
+      say(answer.error || texts.unreachable);
+      return;
+    }
   } catch (error) {
     say(texts.unreachable);
     return;
