@@ -15,6 +15,8 @@ from addon.errors import RaincheckError
 from addon.google import resources as google_resources
 from addon.outlook import resources as outlook_resources
 from addon.surfaces import calendar, gmail, outlook, site
+from addon.surfaces import workbench as workbench_surface
+from addon.workbench import resources as workbench_resources
 from addon.writing.templating import TEMPLATES_DIR
 
 DEFAULTS: dict[str, Any] = {
@@ -40,6 +42,7 @@ DEFAULTS: dict[str, Any] = {
     "MICROSOFT_AUTHORITY": None,  # default https://login.microsoftonline.com
     "GRAPH_API_URL": None,  # default https://graph.microsoft.com
     "OFFICE_JS_URL": None,  # Office.js, from Microsoft's CDN unless a test says otherwise
+    "ENV": "production",  # "development" adds the workbench and trusts its development key
 }
 
 
@@ -61,14 +64,22 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_prefixed_env("RAINCHECK")
     else:
         app.config.from_mapping(config)
+    development = workbench_resources.is_development(app)
+    if development:
+        workbench_resources.configure(app)
     storage.init_app(app)
-    google_resources.init_app(app)
+    google = google_resources.init_app(app)
     office = outlook_resources.init_app(app)
-    security.init_app(app, script_origins=(office.office_js_origin,))
+    security.init_app(app, script_origins=office.script_origins)
     app.register_blueprint(gmail.bp)
     app.register_blueprint(calendar.bp)
     app.register_blueprint(outlook.bp)
-    app.register_blueprint(site.bp)
+    if development:
+        sessions = (google.api.session, office.verifier.keys.session)
+        workbench_resources.init_app(app, sessions=sessions)
+        app.register_blueprint(workbench_surface.bp)  # the workbench is the front page
+    else:
+        app.register_blueprint(site.bp)
     _register_errors(app)
 
     @app.get("/healthz")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sys
 import traceback
 from collections.abc import Sequence
@@ -304,6 +305,43 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     storage.store(app).upgrade()
     click.echo(f"Raincheck on http://{host}:{port}/ (Ctrl+C stops it)")
     app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@cli.command("workbench")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8000,
+    show_default=True,
+    help="The first port to try; the next free one is used when it is taken.",
+)
+def workbench(host: str, port: int) -> None:
+    """Try Raincheck locally: the Gmail card and the Outlook pane side by side, with a
+    fictional client directory and sample invites (development mode, on this machine only)."""
+    from addon.workbench.resources import load_demo
+
+    port = _free_port(host, port)
+    url = f"http://{host}:{port}"
+    # The workbench is development mode by definition, and calls itself at this address.
+    os.environ["RAINCHECK_ENV"] = "development"
+    os.environ["RAINCHECK_PUBLIC_URL"] = url
+    app = create_app()
+    storage.store(app).upgrade()
+    load_demo(app)
+    click.echo(f"Raincheck workbench: open {url}/ in your browser (Ctrl+C stops it)")
+    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+
+
+def _free_port(host: str, first: int) -> int:
+    for port in range(first, min(first + 20, 65536)):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((host, port))
+            except OSError:
+                continue
+            return port
+    raise UsageError(f"no free port on {host} from {first} to {first + 19}")
 
 
 @cli.command("demo")

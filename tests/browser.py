@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -18,16 +19,30 @@ CHROMIUM = os.environ.get("RAINCHECK_TEST_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
+class _Later:
+    """A WSGI app to be named once the server's address is known."""
+
+    app: Flask | None = None
+
+    def __call__(self, environ: Any, start_response: Any) -> Any:
+        assert self.app is not None
+        return self.app(environ, start_response)
+
+
 @contextmanager
-def live(app: Flask) -> Iterator[str]:
-    """Serve ``app`` on 127.0.0.1 for as long as the block runs; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+def live(app: Flask | Callable[[str], Flask]) -> Iterator[str]:
+    """Serve ``app`` on 127.0.0.1 for as long as the block runs; yields its base URL. ``app``
+    may be a function of that URL, for an app that must know its own address."""
+    later = _Later()
+    server = make_server("127.0.0.1", 0, later, threaded=True)
+    url = f"http://127.0.0.1:{server.server_port}"
+    later.app = app if isinstance(app, Flask) else app(url)
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
     )
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield url
     finally:
         server.shutdown()
         thread.join(timeout=5)

@@ -3,14 +3,9 @@ here by a test key whose public half the stand-in serves as Microsoft's JWKS."""
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from typing import Any
-
-import jwt
-from cryptography.hazmat.primitives import serialization
-from jwt.algorithms import RSAAlgorithm
 
 from tests.google_tokens import PUBLIC_URL, Key
 
@@ -21,9 +16,7 @@ OTHER_TENANT = "0f0e0d0c-0b0a-4909-8807-060504030201"
 
 
 def jwk(key: Key) -> dict[str, Any]:
-    private = serialization.load_pem_private_key(key.private_pem, password=None)
-    public = json.loads(RSAAlgorithm.to_jwk(private.public_key()))  # type: ignore[arg-type]
-    return {**public, "kid": key.kid, "use": "sig"}
+    return key.jwk
 
 
 def access_claims(email: str = "anna@lumen.example", **changes: Any) -> dict[str, Any]:
@@ -47,4 +40,4 @@ def access_claims(email: str = "anna@lumen.example", **changes: Any) -> dict[str
 
 
 def sign(key: Key, claims: dict[str, Any]) -> str:
-    return jwt.encode(claims, key.private_pem, algorithm="RS256", headers={"kid": key.kid})
+    return key.sign(claims)

@@ -3,14 +3,9 @@ POSTed with a Microsoft access token."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import email
-import email.policy
 from collections.abc import Iterator
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +16,11 @@ from flask.testing import FlaskClient
 from addon.app import create_app
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
-from addon.errors import InviteError
 from addon.invite.reader import read_invite
 from addon.storage import store
+from addon.workbench.mailbox import as_email
+from addon.workbench.office import MEETING_REQUEST
+from addon.workbench.office import office_item as workbench_item
 from tests.google_tokens import PUBLIC_URL, Key
 from tests.microsoft_tokens import CLIENT_ID, TENANT, access_claims, jwk, sign
 from tests.paths import SAMPLE_CLIENTS, invite_bytes
@@ -31,48 +28,16 @@ from tests.standins.microsoft import CLIENT_SECRET, JWKS_PATH, MicrosoftStandIn
 from tests.standins.server import serve
 from tests.tls import loopback_certificate
 
-MEETING_REQUEST = "IPM.Schedule.Meeting.Request"
-
 
 def office_item(fixture: str, *, raw: bool = True) -> dict[str, Any]:
-    """What the pane reads with Office.js from this invite email in read mode: a meeting
-    request is a message with from/to/cc; with ``raw`` also the whole message as
-    ``getAsFileAsync`` gives it."""
-    data = invite_bytes(fixture)
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    try:
-        invite = read_invite(data)
-        start, end, location = invite.start.isoformat(), invite.end.isoformat(), invite.location
-    except InviteError:
-        start = end = location = None
-    body = message.get_body(("plain",))
-    item: dict[str, Any] = {
-        "type": "message",
-        "itemClass": MEETING_REQUEST,
-        "itemId": f"AAMkAD-{fixture}",
-        "subject": str(message["Subject"]),
-        "from": _people(message["From"])[0],
-        "to": _people(message["To"]),
-        "cc": _people(message["Cc"]),
-        "start": start,
-        "end": end,
-        "location": location or "",
-        "body": body.get_content() if body is not None else "",
-    }
-    if raw:
-        item["eml"] = base64.b64encode(data).decode("ascii")
+    """What the pane reads with Office.js from this invite email in read mode (the
+    workbench's rendering of it); with ``raw`` also the whole message as ``getAsFileAsync``
+    gives it."""
+    item = workbench_item(as_email(invite_bytes(fixture)), f"AAMkAD-{fixture}")
+    item["itemClass"] = MEETING_REQUEST
+    if not raw:
+        del item["eml"]
     return item
-
-
-def _people(header: object) -> list[dict[str, str]]:
-    if header is None:
-        return []
-    return [
-        {"emailAddress": address, "displayName": name}
-        for name, address in getaddresses([str(header)])
-        if address
-    ]
 
 
 @dataclass

@@ -29,9 +29,11 @@ class Outlook:
     office_js: str  # where the pane loads Office.js from: Microsoft's CDN
 
     @property
-    def office_js_origin(self) -> str:
+    def script_origins(self) -> tuple[str, ...]:
+        """Where pages may load scripts from besides ourselves: Office.js's origin (none when
+        it is ours, as the workbench's simulated Office.js is)."""
         parts = urlsplit(self.office_js)
-        return f"{parts.scheme}://{parts.netloc}"
+        return (f"{parts.scheme}://{parts.netloc}",) if parts.netloc else ()
 
 
 def application_id_uri(public_url: str, client_id: str) -> str:

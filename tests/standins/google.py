@@ -12,10 +12,11 @@ import itertools
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from email.message import Message
 from typing import Any
 
 from flask import Flask, abort, jsonify, request
+
+from addon.workbench.mailbox import as_email, b64url, gmail_resource
 
 
 @dataclass
@@ -41,42 +42,18 @@ class GoogleStandIn:
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     def add_eml(self, message_id: str, thread_id: str, raw: bytes) -> None:
-        """Serve an .eml file as the Gmail API serves a message (format=full): parts with a
-        file name come as attachments to fetch, the others inline."""
-        if raw.lstrip().upper().startswith(b"BEGIN:VCALENDAR"):
-            raw = _as_email(raw)
-        parsed = email.message_from_bytes(raw, policy=email.policy.compat32)
-        counter = itertools.count()
-        payload = self._part(message_id, parsed, counter)
-        self.messages[message_id] = {"id": message_id, "threadId": thread_id, "payload": payload}
+        """Serve an .eml (or an .ics, wrapped in the simplest invite email) as the Gmail API
+        serves a message, with the workbench's own rendering of the API's format."""
+        resource, attachments = gmail_resource(message_id, thread_id, as_email(raw))
+        self.messages[message_id] = resource
+        for attachment_id, data in attachments.items():
+            self.attachments[(message_id, attachment_id)] = data
 
     def add_event(self, calendar_id: str, event_id: str, event: dict[str, Any]) -> None:
         self.events[(calendar_id, event_id)] = event
 
     def calls(self, prefix: str) -> list[Recorded]:
         return [r for r in self.requests if r.path.startswith(prefix)]
-
-    def _part(self, message_id: str, part: Message, counter: Iterator[int]) -> dict[str, Any]:
-        # The Gmail API gives header values unfolded.
-        headers = [{"name": k, "value": " ".join(str(v).split())} for k, v in part.items()]
-        out: dict[str, Any] = {
-            "partId": str(next(counter)),
-            "mimeType": part.get_content_type(),
-            "filename": part.get_filename() or "",
-            "headers": headers,
-        }
-        if part.is_multipart():
-            out["body"] = {"size": 0}
-            out["parts"] = [self._part(message_id, p, counter) for p in part.get_payload()]
-            return out
-        data = part.get_payload(decode=True) or b""
-        if out["filename"]:
-            attachment_id = f"att-{len(self.attachments) + 1}"
-            self.attachments[(message_id, attachment_id)] = data
-            out["body"] = {"size": len(data), "attachmentId": attachment_id}
-        else:
-            out["body"] = {"size": len(data), "data": _b64(data)}
-        return out
 
     def app(self) -> Flask:
         app = Flask("google-stand-in")
@@ -116,7 +93,7 @@ class GoogleStandIn:
             data = self.attachments.get((message_id, attachment_id))
             if data is None:
                 abort(404)
-            return jsonify({"size": len(data), "data": _b64(data)})
+            return jsonify({"size": len(data), "data": b64url(data)})
 
         @app.post("/gmail/v1/users/me/drafts")
         def create_draft() -> Any:
@@ -148,16 +125,3 @@ def _require_gmail_tokens() -> None:
         abort(401)
     if not request.headers.get("X-Goog-Gmail-Access-Token"):
         abort(403)
-
-
-def _as_email(ics: bytes) -> bytes:
-    """An .ics file as the simplest invite email: one text/calendar part."""
-    message = email.message.EmailMessage()
-    message["Subject"] = "Invitation"
-    message["Message-ID"] = "<wrapped@test.example>"
-    message.set_content(ics.decode("utf-8"), subtype="calendar", params={"method": "REQUEST"})
-    return message.as_bytes()
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")

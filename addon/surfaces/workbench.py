@@ -1,0 +1,125 @@
+"""The workbench's page and its own small API (development only): open a sample or uploaded
+invite in both hosts, give the simulated Office.js its item and token, record the forms the
+Outlook pane opens, and list and download every draft."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from pathlib import PurePath
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from addon.errors import UsageError
+from addon.outlook.resources import outlook
+from addon.workbench.mailbox import as_email
+from addon.workbench.office import office_item
+from addon.workbench.outlook_forms import outlook_draft
+from addon.workbench.resources import workbench
+
+bp = Blueprint("workbench", __name__)
+USERS = (
+    ("anna@lumen.example", "Anna Berg, account manager"),
+    ("david@lumen.example", "David Ek, designer"),
+)
+GMAIL_PATHS = ("/gmail/home", "/gmail/message", "/gmail/compose", "/gmail/action")
+MAX_UPLOAD = 1024 * 1024
+LOCALES = {"en": "en-US", "sv": "sv-SE"}
+
+
+def samples() -> list[dict[str, Any]]:
+    listed: list[dict[str, Any]] = json.loads(
+        files("addon").joinpath("samples/samples.json").read_text(encoding="utf-8")
+    )
+    return listed
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    return render_template("workbench/index.html", samples=samples(), users=USERS)
+
+
+@bp.post("/workbench/api/open")
+def open_invite() -> ResponseReturnValue:
+    """Put an invite in the mailbox; answer what the Gmail card and the pane need for it."""
+    user = _user(request.form.get("user", ""))
+    lang = "sv" if request.form.get("lang") == "sv" else "en"
+    upload = request.files.get("file")
+    if upload is not None and upload.filename:
+        if PurePath(upload.filename).suffix.lower() not in (".ics", ".eml"):
+            raise UsageError("choose an .ics or .eml file")
+        data = upload.read(MAX_UPLOAD + 1)
+        if len(data) > MAX_UPLOAD:
+            raise UsageError("that file is over 1 MB; choose an invite")
+    else:
+        chosen = next((s for s in samples() if s["file"] == request.form.get("sample")), None)
+        if chosen is None:
+            raise UsageError("choose one of the sample invites")
+        data = files("addon").joinpath("samples", chosen["file"]).read_bytes()
+    bench = workbench()
+    message_id, thread_id = bench.mailbox.add_message(as_email(data))
+    return jsonify(
+        messageId=message_id,
+        threadId=thread_id,
+        systemTokens={p: bench.key.google_system_token(bench.public_url + p) for p in GMAIL_PATHS},
+        userIdToken=bench.key.google_user_token(user),
+        pane=url_for("outlook.taskpane", message=message_id, user=user, lang=LOCALES[lang]),
+    )
+
+
+@bp.get("/workbench/api/office")
+def office() -> ResponseReturnValue:
+    """The item, mailbox and access token the simulated Office.js gives the pane."""
+    bench = workbench()
+    message_id = request.args.get("message", "")
+    raw = bench.mailbox.raw.get(message_id)
+    if raw is None:
+        abort(404)
+    user = _user(request.args.get("user", ""))
+    return jsonify(
+        item=office_item(raw, message_id),
+        mailbox={"address": user, "language": request.args.get("lang") or "en-US"},
+        token=bench.key.microsoft_access_token(user),
+    )
+
+
+@bp.post("/workbench/api/outlook-form")
+def outlook_form() -> ResponseReturnValue:
+    """A form the pane asked Outlook to open, kept as the draft Outlook would hold."""
+    body = request.get_json(silent=True) or {}
+    bench = workbench()
+    raw = bench.mailbox.raw.get(str(body.get("message", "")))
+    if raw is None:
+        abort(404)
+    tickets = outlook().tickets
+    eml = outlook_draft(
+        str(body.get("call", "")),
+        body.get("form") or {},
+        me=_user(str(body.get("user", ""))),
+        original=raw,
+        calendar_file=lambda name: tickets.redeem(name.removesuffix(".ics")),
+    )
+    return jsonify(bench.mailbox.add_draft("Outlook", eml).summary())
+
+
+@bp.get("/workbench/api/drafts")
+def drafts() -> ResponseReturnValue:
+    return jsonify([d.summary() for d in reversed(workbench().mailbox.drafts)])
+
+
+@bp.get("/workbench/drafts/<draft_id>.eml")
+def download(draft_id: str) -> ResponseReturnValue:
+    draft = workbench().mailbox.draft(draft_id)
+    if draft is None:
+        abort(404)
+    response = Response(draft.raw, mimetype="message/rfc822")
+    response.headers["Content-Disposition"] = f'attachment; filename="{draft.id}.eml"'
+    return response
+
+
+def _user(address: str) -> str:
+    if address not in dict(USERS):
+        raise UsageError("choose who you are: " + ", ".join(dict(USERS)))
+    return address
