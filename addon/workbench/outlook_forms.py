@@ -21,15 +21,22 @@ from addon.writing.letters import Draft
 from addon.writing.mime import draft_message
 
 CALLS = ("displayReplyForm", "displayReplyAllForm", "displayNewMessageForm")
-_BREAKS = re.compile(r"<br\s*/?>|</p>|</li>|</h\d>", re.IGNORECASE)
+_BLOCKS = (
+    (re.compile(r"<li[^>]*>", re.IGNORECASE), "\n- "),
+    (re.compile(r"<br\s*/?>", re.IGNORECASE), "\n"),
+    (re.compile(r"</(p|ol|ul|h\d)>", re.IGNORECASE), "\n\n"),
+)
 _TAGS = re.compile(r"<[^>]+>")
 
 
 def text_of(markup: str) -> str:
-    """The plain-text alternative of a letter's HTML."""
-    text = html.unescape(_TAGS.sub("", _BREAKS.sub("\n", markup)))
+    """The plain-text alternative of a letter's HTML (Outlook's forms take HTML only)."""
+    for pattern, replacement in _BLOCKS:
+        markup = pattern.sub(replacement, markup)
+    text = html.unescape(_TAGS.sub("", markup))
     lines = [line.strip() for line in text.splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    return re.sub(r"\n\n(?=- )", "\n", text).strip() + "\n"  # list items stay together
 
 
 def outlook_draft(
