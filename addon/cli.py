@@ -321,6 +321,9 @@ def workbench(host: str, port: int) -> None:
     fictional client directory and sample invites (development mode, on this machine only)."""
     from addon.workbench.resources import load_demo
 
+    if host not in ("127.0.0.1", "localhost"):
+        # It hands out tokens its own verifiers accept to anyone who can reach it.
+        raise UsageError("the workbench listens on this machine only (127.0.0.1)")
     port = _free_port(host, port)
     url = f"http://{host}:{port}"
     # The workbench is development mode by definition, and calls itself at this address.

@@ -149,6 +149,11 @@ def test_an_outlook_form_becomes_a_downloadable_draft_with_its_calendar_part(
     assert any(p.get_content_type() == "text/calendar" for p in message.walk())
 
 
+def test_the_workbench_never_listens_beyond_this_machine(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("workbench", "--host", "0.0.0.0")
+    assert result.code == 2 and "this machine only" in result.err
+
+
 @pytest.fixture
 def run_command(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RAINCHECK_")}
