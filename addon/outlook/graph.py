@@ -10,7 +10,6 @@ Tokens stay in MSAL's in-memory cache; none is stored or logged.
 
 from __future__ import annotations
 
-import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +22,6 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
 from addon.errors import AuthError, ConfigError, UpstreamError
-
-logger = logging.getLogger(__name__)
 
 AUTHORITY = "https://login.microsoftonline.com"
 GRAPH = "https://graph.microsoft.com"
