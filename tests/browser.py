@@ -4,48 +4,24 @@ against the real app served on a loopback socket."""
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
 
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
-from werkzeug.serving import make_server
+
+from tests.standins.server import running
 
 CHROMIUM = os.environ.get("RAINCHECK_TEST_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-class _Later:
-    """A WSGI app to be named once the server's address is known."""
-
-    app: Flask | None = None
-
-    def __call__(self, environ: Any, start_response: Any) -> Any:
-        assert self.app is not None
-        return self.app(environ, start_response)
-
-
-@contextmanager
-def live(app: Flask | Callable[[str], Flask]) -> Iterator[str]:
+def live(app: Flask | Callable[[str], Flask]) -> AbstractContextManager[str]:
     """Serve ``app`` on 127.0.0.1 for as long as the block runs; yields its base URL. ``app``
     may be a function of that URL, for an app that must know its own address."""
-    later = _Later()
-    server = make_server("127.0.0.1", 0, later, threaded=True)
-    url = f"http://127.0.0.1:{server.server_port}"
-    later.app = app if isinstance(app, Flask) else app(url)
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    )
-    thread.start()
-    try:
-        yield url
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+    return running(lambda url: app if isinstance(app, Flask) else app(url))
 
 
 @pytest.fixture(scope="session")
