@@ -1,4 +1,4 @@
-"""The Flask application factory."""
+"""The Flask application factory: settings once, then each part's ``init_app`` with them."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, jsonify
+from flask import Flask, current_app, jsonify
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from addon import security, storage
+from addon.config import Config
 from addon.errors import RaincheckError
 from addon.google import resources as google_resources
 from addon.outlook import resources as outlook_resources
@@ -19,64 +20,40 @@ from addon.surfaces import workbench as workbench_surface
 from addon.workbench import resources as workbench_resources
 from addon.writing.templating import TEMPLATES_DIR
 
-DEFAULTS: dict[str, Any] = {
-    "DATABASE_URL": None,  # None: SQLite in the instance folder
-    "TENANT": "local",  # the command line's tenant when none is given
-    "ME": None,  # the command line's user address when none is given
-    "TZ": None,  # the command line's reader time zone when none is given (else the invite's)
-    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
-    "PUBLIC_URL": None,  # https://host where Google and Outlook reach us; audiences derive from it
-    "GOOGLE_SERVICE_ACCOUNT": None,  # the add-on's service account (system ID token email)
-    "GOOGLE_OAUTH_CLIENT_ID": None,  # the add-on's OAuth client id (user ID token audience)
-    "GOOGLE_CERTS_URL": None,  # Google's ID token certificates (a stand-in in tests)
-    "GMAIL_API_URL": None,
-    "CALENDAR_API_URL": None,
-    "HTTP_TIMEOUT": 10,  # seconds for each call to Google or Microsoft
-    "SECRET_KEY": None,  # keys the pane's short-lived calendar links; random per process if unset
-    "MICROSOFT_CLIENT_ID": None,  # the add-in's app registration (access token audience)
-    "MICROSOFT_APP_ID_URI": None,  # default api://<PUBLIC_URL host>/<client id>
-    "MICROSOFT_TENANTS": None,  # comma-separated tenant ids to serve; unset: any tenant
-    "MICROSOFT_JWKS_URL": None,  # Microsoft's signing keys (a stand-in in tests)
-    "MICROSOFT_CLIENT_SECRET": None,  # for Graph (on behalf of the user); or a certificate:
-    "MICROSOFT_CLIENT_CERTIFICATE": None,  # a PEM file with the certificate and its key
-    "MICROSOFT_AUTHORITY": None,  # default https://login.microsoftonline.com
-    "GRAPH_API_URL": None,  # default https://graph.microsoft.com
-    "OFFICE_JS_URL": None,  # Office.js, from Microsoft's CDN unless a test says otherwise
-    "ENV": "production",  # "development" adds the workbench and trusts its development key
-}
+EXTENSION = "raincheck.config"
+
+
+def load_config(test_config: Mapping[str, Any] | None = None) -> Config:
+    """The effective settings: ``RAINCHECK_*`` variables, or ``test_config`` alone when given
+    (so tests never see the developer's environment); development mode fills in the
+    workbench's stand-ins for what is not set."""
+    if test_config is None:
+        config = Config.from_environ(os.environ)
+    else:
+        config = Config.from_mapping(test_config)
+    return workbench_resources.configure(config) if config.development else config
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app. Configuration comes from ``RAINCHECK_*`` variables, or from
-    ``test_config`` alone when given (so tests never see the developer's environment)."""
-    config = dict(test_config or {})
-    instance_path = config.pop("INSTANCE_PATH", None)
-    if test_config is None:
-        instance_path = os.environ.get("RAINCHECK_INSTANCE_PATH")
+    config = load_config(test_config)
     app = Flask(
         __name__,
-        instance_path=instance_path,
+        instance_path=config.instance_path or None,
         instance_relative_config=True,
         template_folder=str(TEMPLATES_DIR),
     )
-    app.config.from_mapping(DEFAULTS)
-    if test_config is None:
-        app.config.from_prefixed_env("RAINCHECK")
-    else:
-        app.config.from_mapping(config)
-    development = workbench_resources.is_development(app)
-    if development:
-        workbench_resources.configure(app)
-    storage.init_app(app)
-    google = google_resources.init_app(app)
-    office = outlook_resources.init_app(app)
+    app.config.update(TESTING=config.testing, MAX_CONTENT_LENGTH=config.max_content_length)
+    app.extensions[EXTENSION] = config
+    storage.init_app(app, config)
+    google = google_resources.init_app(app, config)
+    office = outlook_resources.init_app(app, config)
     security.init_app(app, script_origins=office.script_origins)
     app.register_blueprint(gmail.bp)
     app.register_blueprint(calendar.bp)
     app.register_blueprint(outlook.bp)
-    if development:
+    if config.development:
         sessions = (google.api.session, office.verifier.keys.session)
-        workbench_resources.init_app(app, sessions=sessions)
+        workbench_resources.init_app(app, config, sessions=sessions)
         app.register_blueprint(workbench_surface.bp)  # the workbench is the front page
     else:
         app.register_blueprint(site.bp)
@@ -87,6 +64,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         return jsonify(status="ok", schema=storage.store(app).upgrade())
 
     return app
+
+
+def settings(app: Flask | None = None) -> Config:
+    """The settings the app was made with."""
+    found = (app or current_app).extensions[EXTENSION]
+    assert isinstance(found, Config)
+    return found
 
 
 def _register_errors(app: Flask) -> None:

@@ -19,7 +19,7 @@ import click
 from flask import Flask
 
 from addon import storage
-from addon.app import create_app
+from addon.app import create_app, load_config, settings
 from addon.directory.csvfile import format_amount, read_csv, write_csv
 from addon.directory.repository import Directory, ImportReport
 from addon.errors import RaincheckError, UsageError
@@ -71,7 +71,7 @@ def _app(ctx: click.Context) -> Flask:
 
 
 def _tenant(app: Flask, tenant: str | None) -> str:
-    return str(tenant or app.config.get("TENANT") or "local")
+    return tenant or settings(app).tenant
 
 
 tenant_option = click.option(
@@ -147,11 +147,12 @@ def triage_command(
     """Triage the invite in FILE (.ics or .eml; - reads stdin)."""
     app = _app(ctx)
     lang = _check_locale(locale)
-    tz = _zone(zone or app.config.get("TZ"))
+    config = settings(app)
+    tz = _zone(zone or config.tz)
     data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     invite = read_invite(data, floating_tz=tz) if tz else read_invite(data)
     ask = Ask(
-        me=me or app.config.get("ME") or None,
+        me=me or config.me or None,
         reason=parse_reason(reason),
         strategy=cast(Strategy | None, strategy),  # click.Choice has checked it
         voice=Voice(locale=locale, tone=cast(Tone, tone), tz=tz, signature=signature or ""),
@@ -246,6 +247,16 @@ def db_upgrade(ctx: click.Context) -> None:
     click.echo(f"database at revision {revision} ({store.url})")
 
 
+@cli.command("config")
+def config_command() -> None:
+    """Print the effective settings (secrets hidden), each with its variable and help."""
+    rows = list(load_config().described())
+    width = max(len(name) for name, _, _ in rows)
+    for name, value, help_text in rows:
+        click.echo(f"{name.ljust(width)}  {value}")
+        click.echo(f"{' ' * width}  # {help_text}")
+
+
 @cli.command("manifests")
 @click.option(
     "--base-url",
@@ -257,30 +268,32 @@ def db_upgrade(ctx: click.Context) -> None:
     "--out",
     "folder",
     type=click.Path(file_okay=False),
-    default=None,
-    help="Folder to write to (default: manifests/ in the repository).",
+    default="manifests",
+    show_default=True,
+    help="Folder to write to, from the current directory.",
 )
 @click.option(
     "--microsoft-client-id",
-    envvar="RAINCHECK_MICROSOFT_CLIENT_ID",
     default=None,
     help="The Outlook add-in's app registration, for single sign-on "
-    "(default: $RAINCHECK_MICROSOFT_CLIENT_ID).",
+    "(default: RAINCHECK_MICROSOFT_CLIENT_ID).",
 )
 @click.option(
     "--addin-id",
-    envvar="RAINCHECK_OUTLOOK_ADDIN_ID",
     default=None,
-    help="The Outlook add-in's GUID (default: $RAINCHECK_OUTLOOK_ADDIN_ID, else one derived "
+    help="The Outlook add-in's GUID (default: RAINCHECK_OUTLOOK_ADDIN_ID, else one derived "
     "from the base URL).",
 )
 def manifests(
-    base_url: str, folder: str | None, microsoft_client_id: str | None, addin_id: str | None
+    base_url: str, folder: str, microsoft_client_id: str | None, addin_id: str | None
 ) -> None:
     """Write the add-on manifests for a deployment at BASE_URL."""
     from addon.manifests import write_manifests
 
-    target = Path(folder) if folder else Path(__file__).resolve().parents[1] / "manifests"
+    config = load_config()
+    microsoft_client_id = microsoft_client_id or config.microsoft_client_id or None
+    addin_id = addin_id or config.outlook_addin_id or None
+    target = Path(folder)
     written = write_manifests(
         base_url, target, microsoft_client_id=microsoft_client_id, addin_id=addin_id
     )

@@ -1,11 +1,245 @@
-"""Reading the app's settings the same way everywhere."""
+"""Every setting of Raincheck in one place: its name, type, default and a line of help.
+
+Settings come from ``RAINCHECK_<NAME>`` variables (or, in tests, a mapping of ``NAME`` to
+value), are read as strings and converted once, here, into a frozen ``Config``; every part of
+the app gets that object in its ``init_app`` and never reads the environment or ``app.config``
+itself. A value that cannot be used, or two that contradict each other, stop the start with
+one line saying which variable and why (``ConfigError``). ``raincheck config`` prints the
+effective settings with secrets hidden.
+
+This module imports nothing of Raincheck's but its errors.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-def config_list(value: object) -> tuple[str, ...]:
-    """A setting that holds several values: a list, or a comma-separated string from the
-    environment."""
-    if isinstance(value, list | tuple):
-        return tuple(str(v).strip() for v in value if str(v).strip())
-    return tuple(v.strip() for v in str(value or "").split(",") if v.strip())
+from addon.errors import ConfigError
+
+PREFIX = "RAINCHECK_"
+DEVELOPMENT, PRODUCTION = "development", "production"
+# The workbench's own secret: a production service that runs with it signs nothing of worth.
+WORKBENCH_SECRET = "raincheck-workbench-only"  # noqa: S105 - public by design
+
+
+def _text(value: object) -> str:
+    return str(value).strip()
+
+
+def _url(value: object) -> str:
+    text = _text(value).rstrip("/")
+    parts = urlsplit(text)
+    if text and (parts.scheme not in ("http", "https") or not parts.netloc):
+        raise ValueError("is not an http(s) URL")
+    return text
+
+
+def _words(value: object) -> tuple[str, ...]:
+    """Several values: a list, or one string separated by commas."""
+    items = value if isinstance(value, list | tuple) else str(value).split(",")
+    return tuple(_text(item) for item in items if _text(item))
+
+
+def _positive_int(value: object) -> int:
+    try:
+        number = int(_text(value))
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise ValueError("must be a positive whole number")
+    return number
+
+
+def _seconds(value: object) -> float:
+    try:
+        number = float(_text(value))
+    except ValueError:
+        number = 0
+    if not 0 < number <= 600:
+        raise ValueError("must be a number of seconds above 0 and at most 600")
+    return number
+
+
+def _flag(value: object) -> bool:
+    text = _text(value).lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError("must be true or false")
+
+
+def _env(value: object) -> str:
+    text = _text(value).lower()
+    if text not in (PRODUCTION, DEVELOPMENT):
+        raise ValueError(f"must be {PRODUCTION} or {DEVELOPMENT}")
+    return text
+
+
+def _zone(value: object) -> str:
+    text = _text(value)
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("is not a time zone name like Europe/Stockholm") from None
+    return text
+
+
+def setting(
+    default: Any,
+    help: str,
+    *,
+    parse: Callable[[object], Any] = _text,
+    secret: bool = False,
+) -> Any:
+    return field(default=default, metadata={"help": help, "parse": parse, "secret": secret})
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective settings. Empty strings and tuples mean "not set"."""
+
+    env: str = setting(
+        PRODUCTION,
+        "production, or development for the workbench (which trusts its own key)",
+        parse=_env,
+    )
+    instance_path: str = setting("", "folder for the SQLite database (default: Flask's instance)")
+    database_url: str = setting("", "SQLAlchemy URL (default: SQLite in the instance folder)")
+    tenant: str = setting("local", "the command line's tenant when --tenant is not given")
+    me: str = setting("", "the command line's address when --me is not given")
+    tz: str = setting(
+        "", "the command line's reader time zone (default: the invite's)", parse=_zone
+    )
+    max_content_length: int = setting(
+        2 * 1024 * 1024, "largest request body in bytes", parse=_positive_int
+    )
+    public_url: str = setting(
+        "", "https://host where Google and Outlook reach us; audiences derive from it", parse=_url
+    )
+    http_timeout: float = setting(
+        10.0, "seconds for each call to Google or Microsoft", parse=_seconds
+    )
+    secret_key: str = setting(
+        "", "keys the pane's calendar links (random per process when unset)", secret=True
+    )
+    google_service_account: tuple[str, ...] = setting(
+        (), "the add-on's service account(s): the system ID token's email", parse=_words
+    )
+    google_oauth_client_id: tuple[str, ...] = setting(
+        (), "the add-on's OAuth client id(s): the user ID token's audience", parse=_words
+    )
+    google_certs_url: str = setting(
+        "https://www.googleapis.com/oauth2/v1/certs", "Google's ID token certificates", parse=_url
+    )
+    gmail_api_url: str = setting("https://gmail.googleapis.com", "the Gmail API", parse=_url)
+    calendar_api_url: str = setting(
+        "https://www.googleapis.com", "the Google Calendar API", parse=_url
+    )
+    microsoft_client_id: str = setting(
+        "", "the Outlook add-in's app registration (access token audience)"
+    )
+    microsoft_app_id_uri: str = setting(
+        "", "the add-in's Application ID URI (default api://<public host>/<client id>)"
+    )
+    microsoft_tenants: tuple[str, ...] = setting(
+        (), "Microsoft tenant ids to serve, comma-separated (default: any)", parse=_words
+    )
+    microsoft_jwks_url: str = setting(
+        "https://login.microsoftonline.com/common/discovery/v2.0/keys",
+        "Microsoft's token signing keys",
+        parse=_url,
+    )
+    microsoft_client_secret: str = setting(
+        "", "client secret for Microsoft Graph on behalf of the user", secret=True
+    )
+    microsoft_client_certificate: str = setting(
+        "", "or a PEM file with the client certificate and its key, for Graph"
+    )
+    microsoft_authority: str = setting(
+        "https://login.microsoftonline.com", "Microsoft's identity platform", parse=_url
+    )
+    graph_api_url: str = setting("https://graph.microsoft.com", "Microsoft Graph", parse=_url)
+    office_js_url: str = setting(
+        "https://appsforoffice.microsoft.com/lib/1/hosted/office.js",
+        "where the Outlook pane loads Office.js from",
+    )
+    outlook_addin_id: str = setting(
+        "", "the Outlook add-in's GUID in its manifests (default: derived from the base URL)"
+    )
+    testing: bool = setting(False, "Flask's testing mode (tests only)", parse=_flag)
+
+    @property
+    def development(self) -> bool:
+        return self.env == DEVELOPMENT
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> Config:
+        """The settings from ``RAINCHECK_*`` variables; other variables are not ours."""
+        names = {f.name.upper() for f in dataclasses.fields(cls)}
+        values = {
+            key.removeprefix(PREFIX): value
+            for key, value in environ.items()
+            if key.startswith(PREFIX) and key.removeprefix(PREFIX) in names
+        }
+        return cls.from_mapping(values)
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, object]) -> Config:
+        """The settings from ``NAME: value`` (strings, or values of the setting's type). A name
+        that is not a setting is refused: a typo would otherwise go unnoticed."""
+        by_name = {f.name.upper(): f for f in dataclasses.fields(cls)}
+        converted: dict[str, Any] = {}
+        for name, value in values.items():
+            found = by_name.get(name)
+            if found is None:
+                raise ConfigError(f"{PREFIX}{name} is not a setting; `raincheck config` lists them")
+            if value is None or value == "":
+                continue
+            try:
+                converted[found.name] = found.metadata["parse"](value)
+            except ValueError as error:
+                shown = "(hidden)" if found.metadata["secret"] else str(value)
+                raise ConfigError(f"{PREFIX}{name}={shown}: {error}") from None
+        return cls(**converted).checked()
+
+    def checked(self) -> Config:
+        """Refuse settings that contradict each other."""
+        if self.microsoft_client_secret and self.microsoft_client_certificate:
+            raise ConfigError(
+                f"{PREFIX}MICROSOFT_CLIENT_SECRET and {PREFIX}MICROSOFT_CLIENT_CERTIFICATE are "
+                "both set; Graph takes one of them"
+            )
+        if (self.microsoft_client_secret or self.microsoft_client_certificate) and not (
+            self.microsoft_client_id
+        ):
+            raise ConfigError(
+                f"a Microsoft client credential is set without {PREFIX}MICROSOFT_CLIENT_ID"
+            )
+        if not self.development and self.secret_key == WORKBENCH_SECRET:
+            raise ConfigError(
+                f"{PREFIX}SECRET_KEY is the workbench's; set a secret of your own in production"
+            )
+        return self
+
+    def replace(self, **changes: Any) -> Config:
+        return dataclasses.replace(self, **changes).checked()
+
+    def described(self) -> Iterator[tuple[str, str, str]]:
+        """Each setting's variable, effective value (secrets hidden) and help."""
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, tuple):
+                shown = ",".join(value)
+            elif isinstance(value, bool):
+                shown = "true" if value else "false"
+            else:
+                shown = str(value)
+            if f.metadata["secret"] and shown:
+                shown = "(set, hidden)"
+            yield PREFIX + f.name.upper(), shown or "(not set)", f.metadata["help"]

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
+from addon.config import Config
 from addon.directory.store import Store, sqlite_url
 
 EXTENSION = "raincheck.store"
 
 
-def init_app(app: Flask) -> Store:
-    url = app.config.get("DATABASE_URL") or sqlite_url(Path(app.instance_path))
-    store = Store(str(url))
+def init_app(app: Flask, config: Config) -> Store:
+    store = Store(config.database_url or sqlite_url(Path(app.instance_path)))
     app.extensions[EXTENSION] = store
     return store
 

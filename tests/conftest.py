@@ -105,6 +105,7 @@ def cli(
         if name.startswith("RAINCHECK_") and name != "RAINCHECK_TEST_DATABASE_URL":
             monkeypatch.delenv(name)
     monkeypatch.setenv("RAINCHECK_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.chdir(tmp_path)  # what a command writes lands in the test's own folder
 
     def run(*args: str, stdin: bytes | None = None) -> Result:
         if stdin is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from addon.app import create_app
+from addon.app import create_app, settings
 from tests.conftest import HEAD
 
 
@@ -30,7 +30,7 @@ def test_configuration_comes_from_raincheck_variables(
     monkeypatch.setenv("RAINCHECK_TENANT", "acme.example")
     monkeypatch.setenv("RAINCHECK_DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
     app = create_app()
-    assert app.config["TENANT"] == "acme.example"
+    assert settings(app).tenant == "acme.example"
     assert app.instance_path == str(tmp_path / "inst")
     assert app.extensions["raincheck.store"].url.endswith("x.sqlite3")
 

@@ -14,8 +14,8 @@ import requests
 from playwright.sync_api import Page, Request
 
 from addon.app import create_app
+from addon.config import Config
 from addon.invite.reader import read_invite
-from addon.outlook.resources import OFFICE_JS
 from addon.writing.itip import CalendarPart
 from tests.browser import Console, live
 from tests.cardcheck import shown_card, trigger_card
@@ -80,7 +80,7 @@ class Pane:
         }
         self.page.add_init_script(f"window.__officeSetup = {json.dumps(setup)};")
         self.page.route(
-            OFFICE_JS,
+            Config().office_js_url,
             lambda route: route.fulfill(path=STUB, content_type="application/javascript"),
         )
         self.page.goto(f"{base_url}/outlook/taskpane")

@@ -14,9 +14,6 @@ import requests
 from addon.errors import UpstreamError
 from addon.google.messages import CalendarPart, MessageFacts, b64url, decode_part, message_facts
 
-GMAIL_API = "https://gmail.googleapis.com"
-CALENDAR_API = "https://www.googleapis.com"
-
 
 @dataclass(frozen=True)
 class GmailAccess:
@@ -44,8 +41,8 @@ class GoogleApi:
         self,
         session: requests.Session,
         *,
-        gmail_url: str = GMAIL_API,
-        calendar_url: str = CALENDAR_API,
+        gmail_url: str,
+        calendar_url: str,
         timeout: float = 10.0,
     ) -> None:
         self.session = session

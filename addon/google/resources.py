@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import requests
 from flask import Flask, current_app
 
-from addon.config import config_list
+from addon.config import Config
 from addon.errors import AuthError
 from addon.google.addon import GoogleAddon
-from addon.google.api import CALENDAR_API, GMAIL_API, GoogleApi
-from addon.google.verify import GOOGLE_CERTS_URL, GoogleVerifier, google_certs
+from addon.google.api import GoogleApi
+from addon.google.verify import GoogleVerifier, google_certs
 from addon.storage import store
 
 EXTENSION = "raincheck.google"
@@ -36,19 +36,15 @@ class Google:
         return self.public_url + path
 
 
-def init_app(app: Flask) -> Google:
-    config = app.config
+def init_app(app: Flask, config: Config) -> Google:
     session = requests.Session()
     session.headers["User-Agent"] = "Raincheck/0.1"
-    timeout = float(config.get("HTTP_TIMEOUT") or 10)
-    public_url = str(config.get("PUBLIC_URL") or "").rstrip("/")
-    certs = google_certs(
-        str(config.get("GOOGLE_CERTS_URL") or GOOGLE_CERTS_URL), session, timeout=timeout
-    )
+    timeout, public_url = config.http_timeout, config.public_url
+    certs = google_certs(config.google_certs_url, session, timeout=timeout)
     api = GoogleApi(
         session,
-        gmail_url=str(config.get("GMAIL_API_URL") or GMAIL_API),
-        calendar_url=str(config.get("CALENDAR_API_URL") or CALENDAR_API),
+        gmail_url=config.gmail_api_url,
+        calendar_url=config.calendar_api_url,
         timeout=timeout,
     )
     addons = {
@@ -59,8 +55,8 @@ def init_app(app: Flask) -> Google:
         public_url=public_url,
         verifier=GoogleVerifier(
             certs,
-            service_accounts=config_list(config.get("GOOGLE_SERVICE_ACCOUNT")),
-            oauth_client_ids=config_list(config.get("GOOGLE_OAUTH_CLIENT_ID")),
+            service_accounts=config.google_service_account,
+            oauth_client_ids=config.google_oauth_client_id,
         ),
         api=api,
         addons=addons,

@@ -24,7 +24,6 @@ from addon.errors import AuthError
 from addon.keys import KeyCache
 
 GOOGLE_ISSUERS = ("accounts.google.com", "https://accounts.google.com")
-GOOGLE_CERTS_URL = "https://www.googleapis.com/oauth2/v1/certs"
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,6 @@ from cryptography.hazmat.primitives import hashes, serialization
 
 from addon.errors import AuthError, ConfigError, UpstreamError
 
-AUTHORITY = "https://login.microsoftonline.com"
-GRAPH = "https://graph.microsoft.com"
 SCOPES = ["https://graph.microsoft.com/Mail.Read", "https://graph.microsoft.com/Calendars.Read"]
 _MICROSOFT_HOSTS = (
     "login.microsoftonline.com",
@@ -35,11 +33,11 @@ _MICROSOFT_HOSTS = (
 PREFER = 'outlook.timezone="UTC", outlook.body-content-type="text"'
 
 
-def client_credential(secret: object, certificate: object) -> str | dict[str, str] | None:
+def client_credential(secret: str, certificate: str) -> str | dict[str, str] | None:
     """A client secret, or a PEM file holding the certificate and its private key."""
     if certificate:
         try:
-            pem = Path(str(certificate)).read_bytes()
+            pem = Path(certificate).read_bytes()
             cert = x509.load_pem_x509_certificate(pem)
             serialization.load_pem_private_key(pem, password=None)
         except (OSError, ValueError, TypeError) as exc:
@@ -49,7 +47,7 @@ def client_credential(secret: object, certificate: object) -> str | dict[str, st
             ) from exc
         thumbprint = cert.fingerprint(hashes.SHA1()).hex()  # noqa: S303 - Entra's thumbprint
         return {"private_key": pem.decode("ascii"), "thumbprint": thumbprint}
-    return str(secret) if secret else None
+    return secret or None
 
 
 @dataclass(frozen=True)
@@ -65,8 +63,8 @@ class Graph:
         client_id: str,
         credential: str | dict[str, str],
         session: requests.Session,
-        authority: str = AUTHORITY,
-        graph_url: str = GRAPH,
+        authority: str,
+        graph_url: str,
         timeout: float = 10.0,
     ) -> None:
         self.client_id = client_id

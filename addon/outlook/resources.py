@@ -10,15 +10,14 @@ from urllib.parse import urlsplit
 import requests
 from flask import Flask, current_app, url_for
 
-from addon.config import config_list
+from addon.config import Config
 from addon.outlook.addon import OutlookAddon
-from addon.outlook.graph import AUTHORITY, GRAPH, Graph, client_credential
+from addon.outlook.graph import Graph, client_credential
 from addon.outlook.tickets import Tickets
-from addon.outlook.verify import MICROSOFT_JWKS_URL, MicrosoftVerifier, microsoft_keys
+from addon.outlook.verify import MicrosoftVerifier, microsoft_keys
 from addon.storage import store
 
 EXTENSION = "raincheck.outlook"
-OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js"
 
 
 @dataclass
@@ -27,6 +26,7 @@ class Outlook:
     tickets: Tickets
     addon: OutlookAddon
     office_js: str  # where the pane loads Office.js from: Microsoft's CDN
+    max_body: int  # the largest request body the app takes, in bytes
 
     @property
     def script_origins(self) -> tuple[str, ...]:
@@ -42,16 +42,13 @@ def application_id_uri(public_url: str, client_id: str) -> str:
     return f"api://{host}/{client_id}" if host and client_id else ""
 
 
-def init_app(app: Flask) -> Outlook:
-    config = app.config
+def init_app(app: Flask, config: Config) -> Outlook:
     session = requests.Session()
     session.headers["User-Agent"] = "Raincheck/0.1"
-    timeout = float(config.get("HTTP_TIMEOUT") or 10)
-    public_url = str(config.get("PUBLIC_URL") or "").rstrip("/")
-    client_id = str(config.get("MICROSOFT_CLIENT_ID") or "")
-    id_uri = str(config.get("MICROSOFT_APP_ID_URI") or application_id_uri(public_url, client_id))
-    jwks_url = str(config.get("MICROSOFT_JWKS_URL") or MICROSOFT_JWKS_URL)
-    secret = str(config.get("SECRET_KEY") or "")
+    timeout, public_url = config.http_timeout, config.public_url
+    client_id = config.microsoft_client_id
+    id_uri = config.microsoft_app_id_uri or application_id_uri(public_url, client_id)
+    secret = config.secret_key
     if not secret:
         # Calendar links then last only as long as this process; set RAINCHECK_SECRET_KEY when
         # more than one process serves the pane.
@@ -66,7 +63,7 @@ def init_app(app: Flask) -> Outlook:
         return url_for("outlook.calendar_file", ticket=name, _external=True)
 
     credential = client_credential(
-        config.get("MICROSOFT_CLIENT_SECRET"), config.get("MICROSOFT_CLIENT_CERTIFICATE")
+        config.microsoft_client_secret, config.microsoft_client_certificate
     )
     graph = None
     if client_id and credential:
@@ -74,19 +71,20 @@ def init_app(app: Flask) -> Outlook:
             client_id=client_id,
             credential=credential,
             session=session,
-            authority=str(config.get("MICROSOFT_AUTHORITY") or AUTHORITY),
-            graph_url=str(config.get("GRAPH_API_URL") or GRAPH),
+            authority=config.microsoft_authority,
+            graph_url=config.graph_api_url,
             timeout=timeout,
         )
     outlook = Outlook(
         verifier=MicrosoftVerifier(
-            microsoft_keys(jwks_url, session, timeout=timeout),
+            microsoft_keys(config.microsoft_jwks_url, session, timeout=timeout),
             audiences=tuple(a for a in (client_id, id_uri) if a),
-            tenants=config_list(config.get("MICROSOFT_TENANTS")),
+            tenants=config.microsoft_tenants,
         ),
         tickets=tickets,
         addon=OutlookAddon(store(app), tickets, calendar_url, graph=graph),
-        office_js=str(config.get("OFFICE_JS_URL") or OFFICE_JS),
+        office_js=config.office_js_url,
+        max_body=config.max_content_length,
     )
     app.extensions[EXTENSION] = outlook
     return outlook

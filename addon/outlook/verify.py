@@ -20,7 +20,6 @@ import requests
 from addon.errors import AccountMismatchError, AuthError
 from addon.keys import KeyCache
 
-MICROSOFT_JWKS_URL = "https://login.microsoftonline.com/common/discovery/v2.0/keys"
 SCOPE = "access_as_user"
 _TENANT_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 

@@ -40,14 +40,14 @@ def page_texts(lang: Lang) -> dict[str, str]:
 @bp.get("/taskpane")
 def taskpane() -> ResponseReturnValue:
     lang = _page_lang()
+    o = outlook()
     # The raw message travels base64 inside the JSON body; leave room for the rest of it.
-    limit = int(current_app.config.get("MAX_CONTENT_LENGTH") or 2 * 1024 * 1024)
     return render_template(
         "outlook/taskpane.html",
         lang=lang,
-        office_js=outlook().office_js,
+        office_js=o.office_js,
         texts=page_texts(lang),
-        max_eml=max(0, limit - 256 * 1024),
+        max_eml=max(0, o.max_body - 256 * 1024),
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import requests
 from flask import Flask, current_app
 
+from addon.config import WORKBENCH_SECRET, Config
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
 from addon.storage import store
@@ -23,7 +24,6 @@ from addon.workbench.standin import CERTS_PATH, JWKS_PATH, stand_in
 from addon.workbench.transport import STAND_IN_URL, WSGIAdapter
 
 EXTENSION = "raincheck.workbench"
-DEVELOPMENT = "development"
 DEFAULT_URL = "http://127.0.0.1:8000"
 DEMO_CLIENTS = "samples/clients.csv"
 
@@ -35,35 +35,37 @@ class Workbench:
     public_url: str
 
 
-def is_development(app: Flask) -> bool:
-    return str(app.config.get("ENV") or "").lower() == DEVELOPMENT
-
-
-def configure(app: Flask) -> None:
-    defaults = {
-        "PUBLIC_URL": DEFAULT_URL,
-        "SECRET_KEY": "raincheck-workbench-only",
-        "GOOGLE_SERVICE_ACCOUNT": devkey.GOOGLE_SERVICE_ACCOUNT,
-        "GOOGLE_OAUTH_CLIENT_ID": devkey.GOOGLE_CLIENT_ID,
-        "GOOGLE_CERTS_URL": STAND_IN_URL + CERTS_PATH,
-        "GMAIL_API_URL": STAND_IN_URL,
-        "CALENDAR_API_URL": STAND_IN_URL,
-        "MICROSOFT_CLIENT_ID": devkey.MICROSOFT_CLIENT_ID,
-        "MICROSOFT_JWKS_URL": STAND_IN_URL + JWKS_PATH,
-        "OFFICE_JS_URL": "/static/workbench/office-sim.js",
+def configure(config: Config) -> Config:
+    """The settings with the stand-in and the development key for every Google and Microsoft
+    setting left at its default; what the developer set stays."""
+    stand_in_for = {
+        "public_url": DEFAULT_URL,
+        "secret_key": WORKBENCH_SECRET,
+        "google_service_account": (devkey.GOOGLE_SERVICE_ACCOUNT,),
+        "google_oauth_client_id": (devkey.GOOGLE_CLIENT_ID,),
+        "google_certs_url": STAND_IN_URL + CERTS_PATH,
+        "gmail_api_url": STAND_IN_URL,
+        "calendar_api_url": STAND_IN_URL,
+        "microsoft_client_id": devkey.MICROSOFT_CLIENT_ID,
+        "microsoft_jwks_url": STAND_IN_URL + JWKS_PATH,
+        "office_js_url": "/static/workbench/office-sim.js",
     }
-    for name, value in defaults.items():
-        if not app.config.get(name):
-            app.config[name] = value
+    defaults = Config()
+    changes = {
+        name: value
+        for name, value in stand_in_for.items()
+        if getattr(config, name) == getattr(defaults, name)
+    }
+    return config.replace(**changes)
 
 
-def init_app(app: Flask, *, sessions: tuple[requests.Session, ...]) -> Workbench:
+def init_app(app: Flask, config: Config, *, sessions: tuple[requests.Session, ...]) -> Workbench:
     """``sessions``: the HTTP sessions the app calls Google and Microsoft with."""
     key, mailbox = DevKey.make(), Mailbox()
     adapter = WSGIAdapter(stand_in(key, mailbox))
     for session in sessions:
         session.mount(STAND_IN_URL, adapter)
-    workbench = Workbench(key, mailbox, str(app.config["PUBLIC_URL"]).rstrip("/"))
+    workbench = Workbench(key, mailbox, config.public_url)
     app.extensions[EXTENSION] = workbench
     return workbench
 
