@@ -23,16 +23,25 @@ from addon.app import create_app, load_config, settings
 from addon.directory.csvfile import format_amount, read_csv, write_csv
 from addon.directory.repository import Directory, ImportReport
 from addon.errors import RaincheckError, UsageError
-from addon.i18n import Lang, lang_of
+from addon.i18n import LANGS, LANGUAGES, Lang, lang_of
 from addon.invite.reader import read_invite
 from addon.triage.assess import parse_reason
 from addon.triage.report import outcome_json, summary_text
-from addon.triage.rules import REASONS, STRATEGIES, Strategy
 from addon.triage.service import Ask, triage
 from addon.triage.weigh import revenue_share, weight_of
-from addon.writing.letters import TONES, BriefingNotes, Tone, Voice
-
-BRIEF_FIELDS = ("status", "points", "questions", "decisions", "material")
+from addon.vocabulary import (
+    BRIEF_FIELDS,
+    DEFAULT_REASON,
+    DEFAULT_TONE,
+    REASONS,
+    STRATEGIES,
+    TONES,
+    BriefField,
+    Strategy,
+    Tone,
+    member,
+)
+from addon.writing.letters import BriefingNotes, Voice
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -91,14 +100,19 @@ def cli() -> None:
     metavar="EMAIL",
     help="Your address (default: RAINCHECK_ME, else the first attendee who is not the organizer).",
 )
-@click.option("--reason", type=click.Choice(REASONS), default="workload", show_default=True)
+@click.option("--reason", type=click.Choice(REASONS), default=DEFAULT_REASON, show_default=True)
 @click.option(
     "--strategy",
     type=click.Choice(STRATEGIES),
     help="Write this reply (default: the best offered strategy other than keep).",
 )
-@click.option("--locale", default="en", show_default=True, help="en or sv, or a tag like en-GB.")
-@click.option("--tone", type=click.Choice(TONES), default="warm", show_default=True)
+@click.option(
+    "--locale",
+    default=LANGS[0],
+    show_default=True,
+    help=f"{' or '.join(LANGS)}, or a tag with a region like en-GB.",
+)
+@click.option("--tone", type=click.Choice(TONES), default=DEFAULT_TONE, show_default=True)
 @click.option(
     "--tz",
     "zone",
@@ -368,7 +382,7 @@ def demo(ctx: click.Context, locale: str | None) -> None:
     from addon.demo import run_demo
 
     app = _app(ctx)
-    langs: list[Lang] = [_check_locale(locale)] if locale else ["en", "sv"]
+    langs: list[Lang] = [_check_locale(locale)] if locale else list(LANGS)
     click.echo(run_demo(storage.store(app), langs), nl=False)
 
 
@@ -382,8 +396,11 @@ def _import_line(report: ImportReport) -> str:
 
 def _check_locale(locale: str) -> Lang:
     primary = locale.replace("_", "-").split("-")[0].lower()
-    if primary not in ("en", "sv"):
-        raise UsageError(f"locale {locale!r} is not supported; use en or sv (or en-GB, sv-SE)")
+    if primary not in LANGS:
+        raise UsageError(
+            f"locale {locale!r} is not supported; use {' or '.join(LANGS)} "
+            f"(or a tag with a region, like {', '.join(LANGUAGES[c].tag for c in LANGS)})"
+        )
     return lang_of(locale)
 
 
@@ -397,13 +414,13 @@ def _zone(name: str | None) -> ZoneInfo | None:
 
 
 def _brief(values: tuple[str, ...]) -> BriefingNotes:
-    fields: dict[str, str] = {}
+    fields: dict[BriefField, str] = {}
     for value in values:
-        key, sep, text = value.partition("=")
-        key = key.strip().lower()
-        if not sep or key not in BRIEF_FIELDS:
+        name, sep, text = value.partition("=")
+        key = member(BRIEF_FIELDS, name.strip().lower())
+        if not sep or key is None:
             raise UsageError(
                 f"--brief takes FIELD=TEXT with FIELD one of {', '.join(BRIEF_FIELDS)}"
             )
         fields[key] = (fields[key] + "\n" + text) if key in fields else text
-    return BriefingNotes(**fields)
+    return BriefingNotes(fields)

@@ -15,8 +15,8 @@ from addon.i18n import Lang
 from addon.invite.reader import read_invite
 from addon.triage.assess import parse_reason
 from addon.triage.report import summary_text
-from addon.triage.rules import Strategy
 from addon.triage.service import Ask, triage
+from addon.vocabulary import Strategy
 from addon.writing.letters import Voice
 
 TENANT = "demo"

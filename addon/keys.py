@@ -46,7 +46,6 @@ class KeyCache(Generic[K]):
         self.min_refresh_seconds = min_refresh_seconds
         self.default_max_age = default_max_age
         self.clock = clock
-        self.fetches = 0
         self._keys: dict[str, K] = {}
         self._expires = 0.0
         self._fetched = float("-inf")
@@ -80,4 +79,3 @@ class KeyCache(Generic[K]):
         self._keys = dict(keys)
         self._expires = now + (int(match.group(1)) if match else self.default_max_age)
         self._fetched = now
-        self.fetches += 1

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from addon.directory.users import LOCALES, MINUTES_RANGE, TONES, Saved, Settings
-from addon.i18n import Lang, gettext, msg
-from cards.labels import LANGUAGE, TONE, label
+from addon.directory.users import MINUTES_RANGE, Saved, Settings
+from addon.i18n import LANGS, LANGUAGES, Lang, gettext, msg
+from addon.vocabulary import TONE_LABELS, TONES, label
 from cards.model import (
     Action,
     Button,
@@ -40,13 +40,13 @@ def home_card(saved: Saved, settings: Settings, view: View) -> Card:
             gettext("Language of replies", lang),
             (
                 Option("auto", gettext("As in my mail client", lang), settings.locale is None),
-                *(Option(k, label(LANGUAGE, k, lang), k == settings.locale) for k in LOCALES),
+                *(Option(k, LANGUAGES[k].name.render(lang), k == settings.locale) for k in LANGS),
             ),
         ),
         Choice(
             "tone",
             gettext("Tone", lang),
-            tuple(Option(t, label(TONE, t, lang), t == settings.tone) for t in TONES),
+            tuple(Option(t, label(TONE_LABELS, t, lang), t == settings.tone) for t in TONES),
         ),
         TextField("call", gettext("Your number or call link", lang), value=settings.call),
         Choice(

@@ -6,15 +6,25 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from addon.i18n import Lang, Message, gettext, msg
+from addon.i18n import LANGS, LANGUAGES, Lang, gettext, msg
 from addon.invite.model import Invite
 from addon.triage.assess import Assessment
 from addon.triage.report import header_line
-from addon.triage.rules import REASONS
 from addon.triage.service import Outcome
+from addon.vocabulary import (
+    BRIEF_FIELD_LABELS,
+    LOOSE_STRATEGIES,
+    REASON_LABELS,
+    REASONS,
+    STRATEGY_LABELS,
+    TIER_LABELS,
+    TIERS,
+    TONE_LABELS,
+    TONES,
+    label,
+)
 from addon.writing.dates import when
-from addon.writing.letters import TONES, Draft
-from cards.labels import LANGUAGE, REASON, STRATEGY, TIER, TONE, label
+from addon.writing.letters import Draft
 from cards.model import (
     Action,
     Button,
@@ -31,13 +41,6 @@ from cards.model import (
 )
 
 MINUTE_CHOICES = (15, 20, 25, 30, 45, 60)
-BRIEF_FIELDS: tuple[tuple[str, Message], ...] = (
-    ("status", msg("Status of your work")),
-    ("points", msg("Key points to make")),
-    ("questions", msg("Likely questions, with answers")),
-    ("decisions", msg("Open decisions")),
-    ("material", msg("Where the material is")),
-)
 
 
 @dataclass(frozen=True)
@@ -101,10 +104,10 @@ def triage_card(
             Buttons(
                 tuple(
                     Button(
-                        label(TIER, tier, lang),
+                        label(TIER_LABELS, tier, lang),
                         view.action("set_tier", tier=tier, key=new_client_key),
                     )
-                    for tier in TIER
+                    for tier in TIERS
                 )
             ),
         ]
@@ -112,7 +115,7 @@ def triage_card(
     reason = Choice(
         "reason",
         gettext("Why do you want out?", lang),
-        tuple(Option(r, label(REASON, r, lang), r == a.reason) for r in REASONS),
+        tuple(Option(r, label(REASON_LABELS, r, lang), r == a.reason) for r in REASONS),
         on_change=view.action("triage"),
     )
     advice: list[Widget] = []
@@ -126,7 +129,7 @@ def triage_card(
         )
         advice.append(
             Fact(
-                f"{rec.rank}. {label(STRATEGY, rec.id, lang)}",
+                f"{rec.rank}. {label(STRATEGY_LABELS, rec.id, lang)}",
                 " ".join(m.render(lang) for m in rec.why),
                 button=write,
             )
@@ -142,7 +145,8 @@ def triage_card(
             Section(
                 tuple(
                     Paragraph(
-                        f"{label(STRATEGY, s, lang)}: " + " ".join(m.render(lang) for m in why)
+                        f"{label(STRATEGY_LABELS, s, lang)}: "
+                        + " ".join(m.render(lang) for m in why)
                     )
                     for s, why in sorted(a.verdict.withheld.items())
                 ),
@@ -184,7 +188,7 @@ def reply_card(
         brief = fields.brief or {}
         inputs += [
             TextField(name, text.render(lang), value=brief.get(name, ""), multiline=True)
-            for name, text in BRIEF_FIELDS
+            for name, text in BRIEF_FIELD_LABELS.items()
         ]
 
     reply = outcome.reply
@@ -209,12 +213,14 @@ def reply_card(
     primary: Button
     secondary: tuple[Button, ...] = ()
     if compose:
-        primary = _button(
-            gettext("Insert into this email", lang), view.action("compose_insert", **keep), lang
+        primary = Button(
+            gettext("Insert into this email", lang),
+            view.action("compose_insert", **keep),
+            primary=True,
         )
     elif strategy == "delegate" and not view.drafts:
-        primary = _button(
-            gettext("Write the briefing in Gmail", lang), view.action("brief", **keep), lang
+        primary = Button(
+            gettext("Write the briefing in Gmail", lang), view.action("brief", **keep), primary=True
         )
         secondary = (
             Button(
@@ -223,19 +229,21 @@ def reply_card(
             ),
         )
     elif strategy == "delegate":
-        primary = _button(
-            gettext("Draft the briefing and the note", lang), view.action("brief", **keep), lang
+        primary = Button(
+            gettext("Draft the briefing and the note", lang),
+            view.action("brief", **keep),
+            primary=True,
         )
     elif not view.drafts:
-        primary = _button(
-            gettext("Write the reply in Gmail", lang), view.action("insert", **keep), lang
+        primary = Button(
+            gettext("Write the reply in Gmail", lang), view.action("insert", **keep), primary=True
         )
     else:
-        primary = _button(gettext("Insert reply", lang), view.action("insert", **keep), lang)
+        primary = Button(gettext("Insert reply", lang), view.action("insert", **keep), primary=True)
     update = Button(gettext("Update preview", lang), redraw)
     return Card(
         name="reply",
-        title=label(STRATEGY, strategy, lang),
+        title=label(STRATEGY_LABELS, strategy, lang),
         subtitle=a.profile.name or a.invite.summary or None,
         sections=(
             Section(tuple(inputs), header=gettext("Your reply", lang)),
@@ -254,11 +262,11 @@ def loose_reply_card(draft: Draft, view: View, fields: ReplyFields, *, strategy:
     keep = {"strategy": strategy, "compose": "1"}
     redraw = view.action("preview", nav="update", **keep)
     inputs: list[Widget] = [
-        _strategy_choice(("phone", "shorter", "email"), strategy, view),
+        _strategy_choice(LOOSE_STRATEGIES, strategy, view),
         *_inputs(strategy, fields, view, redraw, None),
     ]
-    primary = _button(
-        gettext("Insert into this email", lang), view.action("compose_insert", **keep), lang
+    primary = Button(
+        gettext("Insert into this email", lang), view.action("compose_insert", **keep), primary=True
     )
     notice = gettext(
         "Raincheck cannot see the invite from here, so the reply leaves out its date and "
@@ -319,13 +327,13 @@ def _inputs(
         Choice(
             "lang",
             gettext("Language", lang),
-            tuple(Option(k, label(LANGUAGE, k, lang), k == fields.lang) for k in LANGUAGE),
+            tuple(Option(k, LANGUAGES[k].name.render(lang), k == fields.lang) for k in LANGS),
             on_change=redraw,
         ),
         Choice(
             "tone",
             gettext("Tone", lang),
-            tuple(Option(t, label(TONE, t, lang), t == fields.tone) for t in TONES),
+            tuple(Option(t, label(TONE_LABELS, t, lang), t == fields.tone) for t in TONES),
             on_change=redraw,
         ),
     ]
@@ -339,13 +347,9 @@ def _strategy_choice(
     return Choice(
         "strategy",
         gettext("Reply", view.lang),
-        tuple(Option(s, label(STRATEGY, s, view.lang), s == chosen) for s in strategies),
+        tuple(Option(s, label(STRATEGY_LABELS, s, view.lang), s == chosen) for s in strategies),
         on_change=view.action("preview", **params),
     )
-
-
-def _button(text: str, action: Action, lang: Lang) -> Button:
-    return Button(text, action, primary=True)
 
 
 def _where(invite: Invite, lang: Lang) -> str:

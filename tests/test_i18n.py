@@ -1,4 +1,4 @@
-"""Every message the code can show exists in Swedish, with the same placeholders."""
+"""Every message the code can show exists in every language, with the same placeholders."""
 
 from __future__ import annotations
 
@@ -6,23 +6,24 @@ import string
 
 import pytest
 
-from addon.i18n import Percent, _catalog, lang_of, msg, msg_plural, translate
+from addon.i18n import TRANSLATED, Lang, Percent, _catalog, lang_of, msg, msg_plural, translate
 from addon.i18n.catalog import code_msgids
 
 MSGIDS = sorted(code_msgids().items())
+CASES = [(lang, msgid, plural) for lang in TRANSLATED for msgid, plural in MSGIDS]
 
 
 def test_the_code_has_messages_to_translate() -> None:
     assert len(MSGIDS) > 40
 
 
-@pytest.mark.parametrize(("msgid", "plural"), MSGIDS, ids=[m for m, _ in MSGIDS])
-def test_every_message_has_a_swedish_translation_with_the_same_placeholders(
-    msgid: str, plural: str | None
+@pytest.mark.parametrize(("lang", "msgid", "plural"), CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])
+def test_every_message_has_a_translation_with_the_same_placeholders(
+    lang: Lang, msgid: str, plural: str | None
 ) -> None:
-    swedish = _catalog("sv").get(msgid)
-    assert swedish, f"untranslated: {msgid!r}; run python -m addon.i18n.catalog sv"
-    forms = swedish if isinstance(swedish, tuple) else (swedish,)
+    translated = _catalog(lang).get(msgid)
+    assert translated, f"untranslated: {msgid!r}; run python -m addon.i18n.catalog {lang}"
+    forms = translated if isinstance(translated, tuple) else (translated,)
     for form in forms:
         assert _fields(form) == _fields(plural or msgid)
 

@@ -198,11 +198,13 @@ def test_briefing_holds_what_the_account_manager_needs(lang: str, headings: list
         meetings_90d=4, reasons=(),
     )  # fmt: skip
     notes = BriefingNotes(
-        status="Concepts A and B are done; C needs a day.",
-        points="Lead with concept B.\nMention the budget fits.",
-        questions="Timeline? Six weeks from go.",
-        decisions="Which concept to produce",
-        material="Drive: /Bluefjord/Spring <b>deck</b><script>x</script>",
+        {
+            "status": "Concepts A and B are done; C needs a day.",
+            "points": "Lead with concept B.\nMention the budget fits.",
+            "questions": "Timeline? Six weeks from go.",
+            "decisions": "Which concept to produce",
+            "material": "Drive: /Bluefjord/Spring <b>deck</b><script>x</script>",
+        }
     )
     draft = write_briefing(pitch, me=DAVID, voice=Voice(locale=lang, tz=STOCKHOLM),
                            profile=profile, account_manager=ANNA, notes=notes,

@@ -8,8 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from addon.triage.rules import REASONS, RULES, STRATEGIES, Situation, Verdict, recommend
+from addon.triage.rules import RULES, Situation, Verdict, recommend
 from addon.triage.weigh import WEIGHTS
+from addon.vocabulary import REASONS, STRATEGIES
 
 # A medium-weight client, an online hour, the user is the account manager: little fires.
 BASE = Situation(

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-TIERS = ("strategic", "key", "standard", "occasional")
+from addon.vocabulary import TIERS
+
+__all__ = ["TIERS", "ClientRecord", "is_free_mail"]
+
 
 # Addresses at these providers belong to people, not to client companies: they match a client
 # only through an exact contact address (SPEC §5).

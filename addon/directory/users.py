@@ -11,23 +11,23 @@ from sqlalchemy.orm import Session
 from addon.directory.models import Decision, UserSettings
 from addon.directory.repository import check_tenant, meeting_hash
 from addon.errors import UsageError
+from addon.i18n import LANGS
+from addon.vocabulary import DEFAULT_TONE, TONES
 
-TONES = ("warm", "formal")
-LOCALES = ("en", "sv")
 MINUTES_RANGE = (5, 240)
 
 
 @dataclass(frozen=True)
 class Settings:
     locale: str | None = None  # None: the language of the user's mail client
-    tone: str = "warm"
+    tone: str = DEFAULT_TONE
     call: str = ""
     default_minutes: int = 30
     signature: str = ""
 
     def checked(self) -> Settings:
-        if self.locale not in (None, *LOCALES):
-            raise UsageError(f"language {self.locale!r} is not one of {', '.join(LOCALES)}")
+        if self.locale not in (None, *LANGS):
+            raise UsageError(f"language {self.locale!r} is not one of {', '.join(LANGS)}")
         if self.tone not in TONES:
             raise UsageError(f"tone {self.tone!r} is not one of {', '.join(TONES)}")
         low, high = MINUTES_RANGE
@@ -55,7 +55,7 @@ class Users:
             return Settings()
         return Settings(
             locale=row.locale,
-            tone=row.tone or "warm",
+            tone=row.tone or DEFAULT_TONE,
             call=row.call or "",
             default_minutes=row.default_minutes or 30,
             signature=row.signature or "",

@@ -16,10 +16,7 @@ from addon.google.verify import GoogleVerifier, google_certs
 from addon.storage import store
 
 EXTENSION = "raincheck.google"
-PATHS = {
-    "gmail": ("/gmail/home", "/gmail/message", "/gmail/compose", "/gmail/action"),
-    "calendar": ("/calendar/home", "/calendar/event", "/calendar/action"),
-}
+HOSTS = ("gmail", "calendar")
 
 
 @dataclass
@@ -49,7 +46,7 @@ def init_app(app: Flask, config: Config) -> Google:
     )
     addons = {
         host: GoogleAddon(store(app), api, host=host, action_url=f"{public_url}/{host}/action")
-        for host in PATHS
+        for host in HOSTS
     }
     google = Google(
         public_url=public_url,

@@ -1,4 +1,8 @@
-"""User-facing strings in English and Swedish.
+"""User-facing strings in English and Swedish, and the list of languages Raincheck speaks.
+
+A language is one entry in ``LANGUAGES`` plus its texts: a ``<code>/LC_MESSAGES/messages.po``
+catalog here and a ``templates/letters/<code>/`` folder of letters. English is the msgid
+language and needs no catalog.
 
 The core returns ``Message`` values (an English msgid and its parameters) instead of finished
 strings, so the same classification reads right in either language; ``translate`` renders one
@@ -17,7 +21,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
 Lang = Literal["en", "sv"]
-LANGS: tuple[Lang, ...] = ("en", "sv")
+DEFAULT_LANG: Lang = "en"
 
 
 @dataclass(frozen=True)
@@ -49,10 +53,30 @@ def msg_plural(singular: str, plural: str, count: int, /, **params: Param) -> Me
     return Message(singular, tuple(sorted({**params, "n": count}.items())), plural, count)
 
 
+@dataclass(frozen=True)
+class Language:
+    code: Lang
+    locale: str  # the Babel locale for numbers and dates when the reader's region is unknown
+    tag: str  # the BCP 47 tag a mail client would send for it
+    name: Message  # how the language is offered on a card
+
+
+LANGUAGES: dict[Lang, Language] = {
+    "en": Language("en", "en_US", "en-US", msg("English")),
+    "sv": Language("sv", "sv_SE", "sv-SE", msg("Swedish")),
+}
+LANGS: tuple[Lang, ...] = tuple(LANGUAGES)
+TRANSLATED: tuple[Lang, ...] = tuple(code for code in LANGS if code != DEFAULT_LANG)
+
+
 def lang_of(tag: str | None) -> Lang:
-    """'sv', 'sv-SE', 'sv_FI' read Swedish; anything else English."""
+    """The language of a tag ('sv', 'sv-SE', 'sv_FI' read Swedish); English when Raincheck
+    does not speak it."""
     primary = (tag or "").replace("_", "-").split("-")[0].strip().lower()
-    return "sv" if primary == "sv" else "en"
+    for code in LANGS:
+        if code == primary:
+            return code
+    return DEFAULT_LANG
 
 
 def translate(message: Message, lang: str) -> str:
@@ -70,7 +94,7 @@ def _lookup(message: Message, lang: Lang) -> str:
     english = message.msgid
     if message.plural is not None and message.count != 1:
         english = message.plural
-    if lang == "en":
+    if lang == DEFAULT_LANG:
         return english
     found = _catalog(lang).get(message.msgid)
     if found is None:
@@ -81,7 +105,7 @@ def _lookup(message: Message, lang: Lang) -> str:
 
 
 def _format(value: Param, lang: Lang) -> str:
-    locale = "sv_SE" if lang == "sv" else "en_US"
+    locale = LANGUAGES[lang].locale
     if isinstance(value, Percent):
         return format_percent(value.value, locale=locale)
     if isinstance(value, int) and not isinstance(value, bool):

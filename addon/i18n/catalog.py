@@ -62,6 +62,8 @@ def update(lang: str) -> list[str]:
 
 
 if __name__ == "__main__":
-    missing = update(sys.argv[1] if len(sys.argv) > 1 else "sv")
-    for msgid in missing:
-        print(f"untranslated: {msgid}")
+    from addon.i18n import TRANSLATED
+
+    for lang in sys.argv[1:] or TRANSLATED:
+        for msgid in update(lang):
+            print(f"untranslated ({lang}): {msgid}")

@@ -22,10 +22,18 @@ from addon.sidebar import inputs
 from addon.sidebar.inputs import Inputs, User
 from addon.triage.assess import assess, new_client_suggestion, parse_reason
 from addon.triage.service import Outcome, meeting_key, minutes_saved, profile_for, triage
+from addon.vocabulary import (
+    DEFAULT_REASON,
+    DEFAULT_TONE,
+    LOOSE_STRATEGIES,
+    TIER_LABELS,
+    TIERS,
+    label,
+    member,
+)
 from addon.writing.dates import babel_locale
 from addon.writing.letters import Draft
 from cards.home import home_card, problem_card
-from cards.labels import TIER, label
 from cards.model import Action, Card
 from cards.triage import ReplyFields, View, loose_reply_card, triage_card
 
@@ -65,7 +73,7 @@ class Sidebar:
             settings = Users(session, user.tenant).settings(user.email)
             profile = profile_for(Directory(session, user.tenant), invite, user.email)
         minutes = inputs.number(ev.value("minutes"), settings.default_minutes)
-        reason = parse_reason(ev.value("reason", "workload"))
+        reason = parse_reason(ev.value("reason", DEFAULT_REASON))
         a = assess(invite, me=user.email, reason=reason, profile=profile, minutes=minutes)
         name, key = new_client_suggestion(invite, user.email)
         view = self.view(ev, settings, carry)
@@ -101,13 +109,13 @@ class Sidebar:
         view = self.view(ev, settings)
         fields = inputs.reply_fields(ev, settings, view)
         draft = inputs.loose_reply(ev, user.email, fields, settings, view)
-        strategy = ev.value("strategy") or inputs.LOOSE_STRATEGIES[0]
+        strategy = ev.value("strategy") or LOOSE_STRATEGIES[0]
         return draft, loose_reply_card(draft, view, fields, strategy=strategy)
 
     def set_tier(self, ev: Inputs, user: User) -> str:
         """Give an unknown client its tier for the whole tenant; returns what to tell the user."""
-        tier, key = ev.value("tier"), ev.value("key").strip().lower()
-        if tier not in TIER or not key:
+        tier, key = member(TIERS, ev.value("tier")), ev.value("key").strip().lower()
+        if tier is None or not key:
             raise UsageError("choose one of the tiers")
         name = " ".join(ev.value("client_name").split()) or key.rpartition("@")[2]
         with self.store.session() as session:
@@ -122,14 +130,14 @@ class Sidebar:
         return msg(
             "{name} is now a {tier} client for everyone in your organisation.",
             name=name,
-            tier=label(TIER, tier, lang).lower(),
+            tier=label(TIER_LABELS, tier, lang).lower(),
         ).render(lang)
 
     def save_settings(self, ev: Inputs, user: User) -> str:
         chosen = ev.value("lang", "auto")
         settings = Settings(
             locale=None if chosen == "auto" else chosen,
-            tone=ev.value("tone", "warm"),
+            tone=ev.value("tone", DEFAULT_TONE),
             call=ev.value("call").strip(),
             default_minutes=inputs.number(ev.value("minutes"), 30),
             signature=ev.value("signature").strip(),

@@ -12,12 +12,19 @@ from addon.errors import UsageError
 from addon.i18n import lang_of
 from addon.invite.model import Person
 from addon.triage.assess import parse_reason
-from addon.triage.rules import STRATEGIES, Strategy
 from addon.triage.service import Ask
-from addon.writing.letters import BriefingNotes, Draft, Tone, Voice, write_loose_reply
-from cards.triage import BRIEF_FIELDS, ReplyFields, View
-
-LOOSE_STRATEGIES = ("phone", "shorter", "email")
+from addon.vocabulary import (
+    BRIEF_FIELDS,
+    DEFAULT_REASON,
+    DEFAULT_TONE,
+    LOOSE_STRATEGIES,
+    STRATEGIES,
+    TONES,
+    Strategy,
+    member,
+)
+from addon.writing.letters import BriefingNotes, Draft, Voice, write_loose_reply
+from cards.triage import ReplyFields, View
 
 
 class Inputs(Protocol):
@@ -55,10 +62,10 @@ def number(value: str, default: int) -> int:
 
 
 def strategy_of(value: str) -> Strategy:
-    for strategy in STRATEGIES:
-        if strategy == value:
-            return strategy
-    raise UsageError(f"unknown strategy {value!r}")
+    strategy = member(STRATEGIES, value)
+    if strategy is None:
+        raise UsageError(f"unknown strategy {value!r}")
+    return strategy
 
 
 def reply_fields(ev: Inputs, settings: Settings, view: View) -> ReplyFields:
@@ -68,7 +75,7 @@ def reply_fields(ev: Inputs, settings: Settings, view: View) -> ReplyFields:
         minutes=number(ev.value("minutes"), settings.default_minutes),
         note=ev.value("note"),
         call=ev.value("call", settings.call),
-        brief={name: ev.value(name) for name, _ in BRIEF_FIELDS},
+        brief={name: ev.value(name) for name in BRIEF_FIELDS},
     )
 
 
@@ -76,7 +83,7 @@ def voice(fields: ReplyFields, settings: Settings, view: View) -> Voice:
     """The reply's language may differ from the card's; dates follow the reply's language,
     in the user's regional style when the two agree (en-GB keeps its 24-hour clock)."""
     locale = view.locale if lang_of(view.locale) == fields.lang else fields.lang
-    tone: Tone = "formal" if fields.tone == "formal" else "warm"
+    tone = member(TONES, fields.tone) or DEFAULT_TONE
     return Voice(locale=locale, tone=tone, tz=view.tz, signature=settings.signature)
 
 
@@ -92,20 +99,20 @@ def ask(
     chosen = ev.value("strategy")
     return Ask(
         me=me,
-        reason=parse_reason(ev.value("reason", "workload")),
+        reason=parse_reason(ev.value("reason", DEFAULT_REASON)),
         strategy=strategy_of(chosen) if chosen else default_strategy,
         voice=voice(fields, settings, view),
         minutes=fields.minutes,
         note=fields.note,
         call=fields.call or None,
-        brief=BriefingNotes(**(fields.brief or {})),
+        brief=BriefingNotes({f: (fields.brief or {}).get(f, "") for f in BRIEF_FIELDS}),
     )
 
 
 def loose_reply(ev: Inputs, me: str, fields: ReplyFields, settings: Settings, view: View) -> Draft:
     """A reply written without the invite (Gmail's compose window did not say which)."""
-    strategy = ev.value("strategy") or LOOSE_STRATEGIES[0]
-    if strategy not in LOOSE_STRATEGIES:
+    strategy = member(LOOSE_STRATEGIES, ev.value("strategy") or LOOSE_STRATEGIES[0])
+    if strategy is None:
         raise UsageError("choose a call, a shorter meeting or email")
     return write_loose_reply(
         strategy,

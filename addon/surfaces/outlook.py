@@ -7,7 +7,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from flask.typing import ResponseReturnValue
 
 from addon.errors import AccountMismatchError, AuthError
-from addon.i18n import Lang, gettext, lang_of
+from addon.i18n import LANGS, Lang, gettext, lang_of
 from addon.outlook.pane import parse_pane
 from addon.outlook.resources import outlook
 from cards.home import signin_card
@@ -88,5 +88,5 @@ def calendar_file(ticket: str) -> ResponseReturnValue:
 
 
 def _page_lang() -> Lang:
-    best = request.accept_languages.best_match(["en", "sv"])
+    best = request.accept_languages.best_match(LANGS)
     return lang_of(best)

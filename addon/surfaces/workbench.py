@@ -4,15 +4,14 @@ Outlook pane opens, and list and download every draft."""
 
 from __future__ import annotations
 
-import json
-from importlib.resources import files
 from pathlib import PurePath
-from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from addon.demo import samples
 from addon.errors import UsageError
+from addon.i18n import LANGS, LANGUAGES, lang_of
 from addon.outlook.resources import outlook
 from addon.workbench.mailbox import as_email
 from addon.workbench.office import office_item
@@ -26,26 +25,22 @@ USERS = (
 )
 GMAIL_PATHS = ("/gmail/home", "/gmail/message", "/gmail/compose", "/gmail/action")
 MAX_UPLOAD = 1024 * 1024
-LOCALES = {"en": "en-US", "sv": "sv-SE"}
-
-
-def samples() -> list[dict[str, Any]]:
-    listed: list[dict[str, Any]] = json.loads(
-        files("addon").joinpath("samples/samples.json").read_text(encoding="utf-8")
-    )
-    return listed
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    return render_template("workbench/index.html", samples=samples(), users=USERS)
+    # Each language named in its own words, as language pickers do.
+    languages = [(code, LANGUAGES[code].name.render(code)) for code in LANGS]
+    return render_template(
+        "workbench/index.html", samples=samples(), users=USERS, languages=languages
+    )
 
 
 @bp.post("/workbench/api/open")
 def open_invite() -> ResponseReturnValue:
     """Put an invite in the mailbox; answer what the Gmail card and the pane need for it."""
     user = _user(request.form.get("user", ""))
-    lang = "sv" if request.form.get("lang") == "sv" else "en"
+    lang = lang_of(request.form.get("lang"))
     upload = request.files.get("file")
     if upload is not None and upload.filename:
         if PurePath(upload.filename).suffix.lower() not in (".ics", ".eml"):
@@ -54,18 +49,19 @@ def open_invite() -> ResponseReturnValue:
         if len(data) > MAX_UPLOAD:
             raise UsageError("that file is over 1 MB; choose an invite")
     else:
-        chosen = next((s for s in samples() if s["file"] == request.form.get("sample")), None)
+        chosen = next((s for s in samples() if s.file == request.form.get("sample")), None)
         if chosen is None:
             raise UsageError("choose one of the sample invites")
-        data = files("addon").joinpath("samples", chosen["file"]).read_bytes()
+        data = chosen.read()
     bench = workbench()
     message_id, thread_id = bench.mailbox.add_message(as_email(data))
     return jsonify(
+        locale=LANGUAGES[lang].tag,
         messageId=message_id,
         threadId=thread_id,
         systemTokens={p: bench.key.google_system_token(bench.public_url + p) for p in GMAIL_PATHS},
         userIdToken=bench.key.google_user_token(user),
-        pane=url_for("outlook.taskpane", message=message_id, user=user, lang=LOCALES[lang]),
+        pane=url_for("outlook.taskpane", message=message_id, user=user, lang=LANGUAGES[lang].tag),
     )
 
 

@@ -9,8 +9,9 @@ from addon.errors import InviteError, UsageError
 from addon.i18n import Message, msg
 from addon.invite.model import Invite, Person
 from addon.triage.matching import is_own, own_domains
-from addon.triage.rules import REASONS, Reason, Situation, Verdict, recommend
+from addon.triage.rules import Situation, Verdict, recommend
 from addon.triage.weigh import ClientProfile
+from addon.vocabulary import REASONS, Reason, member
 
 _NOT_INVITES = {
     "CANCEL": "this is a cancellation: the meeting is off, so there is nothing to answer",
@@ -67,9 +68,9 @@ def new_client_suggestion(invite: Invite, me: str) -> tuple[str, str]:
 
 
 def parse_reason(value: str) -> Reason:
-    for reason in REASONS:
-        if reason == value:
-            return reason
+    reason = member(REASONS, value)
+    if reason is not None:
+        return reason
     raise UsageError(f"unknown reason {value!r}; choose one of {', '.join(REASONS)}")
 
 

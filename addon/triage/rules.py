@@ -15,15 +15,8 @@ from typing import Literal
 
 from addon.i18n import Message, Param
 from addon.triage.weigh import Weight
+from addon.vocabulary import STRATEGIES, Reason, Strategy
 
-Strategy = Literal["keep", "phone", "shorter", "email", "delegate"]
-STRATEGIES: tuple[Strategy, ...] = ("keep", "phone", "shorter", "email", "delegate")
-Reason = Literal[
-    "ill", "emergency", "conflict", "workload", "repetitive", "colleague_covers", "dislike"
-]
-REASONS: tuple[Reason, ...] = (
-    "ill", "emergency", "conflict", "workload", "repetitive", "colleague_covers", "dislike"
-)  # fmt: skip
 VALID_URGENT: frozenset[Reason] = frozenset({"ill", "emergency"})
 LONG_MEETING_MINUTES = 45
 

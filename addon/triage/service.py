@@ -14,8 +14,9 @@ from addon.errors import StrategyError
 from addon.invite.model import Invite
 from addon.triage.assess import Assessment, assess, default_me
 from addon.triage.matching import find_matches
-from addon.triage.rules import Reason, Recommendation, Strategy, Verdict
+from addon.triage.rules import Recommendation, Verdict
 from addon.triage.weigh import ClientProfile, classify
+from addon.vocabulary import Reason, Strategy
 from addon.writing.letters import BriefingNotes, Draft, Voice, write_briefing, write_reply
 
 RECENT = dt.timedelta(days=90)

@@ -15,13 +15,14 @@ Weight = Literal["high", "medium", "low", "unknown"]
 WEIGHTS: tuple[Weight, ...] = ("high", "medium", "low", "unknown")
 HIGH_SHARE = Decimal("0.10")
 
+# Keyed by text: a tier comes from the store as a string (the directory checks it on the way in).
 _TIER_WEIGHT: dict[str, Weight] = {
     "strategic": "high",
     "key": "medium",
     "standard": "low",
     "occasional": "low",
 }
-_TIER_LABEL = {
+_TIER_LABEL: dict[str, Message] = {
     "strategic": msg("Strategic client"),
     "key": msg("Key client"),
     "standard": msg("Standard client"),

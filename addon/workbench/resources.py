@@ -14,8 +14,7 @@ import requests
 from flask import Flask, current_app
 
 from addon.config import WORKBENCH_SECRET, Config
-from addon.directory.csvfile import read_csv
-from addon.directory.repository import Directory
+from addon.demo import load_directory
 from addon.storage import store
 from addon.workbench import devkey
 from addon.workbench.devkey import DevKey
@@ -25,7 +24,6 @@ from addon.workbench.transport import STAND_IN_URL, WSGIAdapter
 
 EXTENSION = "raincheck.workbench"
 DEFAULT_URL = "http://127.0.0.1:8000"
-DEMO_CLIENTS = "samples/clients.csv"
 
 
 @dataclass
@@ -73,12 +71,8 @@ def init_app(app: Flask, config: Config, *, sessions: tuple[requests.Session, ..
 def load_demo(app: Flask) -> None:
     """The fictional demo directory, for the workbench's Google and Microsoft tenants (an
     import of the same file changes nothing the second time)."""
-    from importlib.resources import files
-
-    records = read_csv(files("addon").joinpath(DEMO_CLIENTS).read_bytes())
-    with store(app).session() as session:
-        for tenant in ("lumen.example", devkey.MICROSOFT_TENANT):
-            Directory(session, tenant).import_records(records)
+    for tenant in ("lumen.example", devkey.MICROSOFT_TENANT):
+        load_directory(store(app), tenant)
 
 
 def workbench() -> Workbench:

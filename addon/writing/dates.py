@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_timezone_name
 
-from addon.i18n import lang_of
+from addon.i18n import LANGUAGES, lang_of
 
 
 def babel_locale(tag: str | None) -> str:
@@ -17,7 +17,7 @@ def babel_locale(tag: str | None) -> str:
     try:
         Locale.parse(candidate)
     except (UnknownLocaleError, ValueError, TypeError):
-        return "sv_SE" if lang_of(tag) == "sv" else "en"
+        return LANGUAGES[lang_of(tag)].locale
     return candidate
 
 

@@ -8,40 +8,42 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup
 
 from addon.errors import UsageError
-from addon.i18n import Lang, Message, Percent, gettext, lang_of, msg
+from addon.i18n import DEFAULT_LANG, Lang, Message, Percent, gettext, lang_of, msg
 from addon.invite.model import Invite, Person
 from addon.invite.topics import topic_text
 from addon.triage.weigh import ClientProfile
+from addon.vocabulary import (
+    BRIEF_FIELD_HEADINGS,
+    BRIEF_FIELDS,
+    DEFAULT_TONE,
+    LETTER_STRATEGIES,
+    BriefField,
+    Tone,
+)
 from addon.writing import itip
 from addon.writing.dates import When, when
 from addon.writing.sanitize import clean_input, note_html, note_text
 from addon.writing.templating import render_html, render_text
 
-Tone = Literal["warm", "formal"]
-TONES: tuple[Tone, ...] = ("warm", "formal")
-LETTER_STRATEGIES = ("phone", "shorter", "email", "delegate")
 MIN_MINUTES = 5
 _PHONE = re.compile(r"^\+?[\d\s\-().]{6,}$")
 
-DEFAULT_AGENDA = {
-    "en": ("Where things stand", "What we need to decide", "Next steps"),
-    "sv": ("Läget just nu", "Vad vi behöver besluta", "Nästa steg"),
-}
+DEFAULT_AGENDA = (msg("Where things stand"), msg("What we need to decide"), msg("Next steps"))
 
 
 @dataclass(frozen=True)
 class Voice:
     """How the user writes: language and formatting locale, tone, time zone, signature."""
 
-    locale: str = "en"
-    tone: Tone = "warm"
+    locale: str = DEFAULT_LANG
+    tone: Tone = DEFAULT_TONE
     tz: dt.tzinfo | None = None
     signature: str = ""
 
@@ -61,13 +63,13 @@ class Draft:
 
 @dataclass(frozen=True)
 class BriefingNotes:
-    """The user's own words for the account manager; each is sanitized where it is used."""
+    """The user's own words for the account manager, by briefing field; each is sanitized
+    where it is used."""
 
-    status: str = ""
-    points: str = ""
-    questions: str = ""
-    decisions: str = ""
-    material: str = ""
+    texts: Mapping[BriefField, str] = field(default_factory=dict)
+
+    def text(self, name: BriefField) -> str:
+        return self.texts.get(name, "")
 
 
 def proposed_end(invite: Invite, minutes: int) -> dt.datetime:
@@ -235,7 +237,7 @@ def _context(
 
 def _agenda(agenda: Sequence[str], lang: Lang) -> list[str]:
     cleaned = [clean_input(item) for item in agenda if clean_input(item)]
-    return (cleaned or list(DEFAULT_AGENDA[lang]))[:3]
+    return (cleaned or [point.render(lang) for point in DEFAULT_AGENDA])[:3]
 
 
 def _draft(
@@ -289,19 +291,19 @@ def write_briefing(
         ),
         "signature": voice.signature or me.display_name,
     }
-    fields = ("status", "points", "questions", "decisions", "material")
     name = f"letters/{lang}/briefing.j2"
-    text_fields = {f: note_text(getattr(notes, f)) for f in fields}
-    html_fields = {f: note_html(getattr(notes, f)) for f in fields}
+    headings = {f: BRIEF_FIELD_HEADINGS[f].render(lang) for f in BRIEF_FIELDS}
+    text_fields = [(headings[f], note_text(notes.text(f))) for f in BRIEF_FIELDS]
+    html_fields = [(headings[f], note_html(notes.text(f))) for f in BRIEF_FIELDS]
     return Draft(
         to=(account_manager.email,),
         subject=msg("Briefing: {title}", title=_title(invite, lang)).render(lang),
-        text=render_text(name, missing=missing, wants=wants, **text_fields, **context),
+        text=render_text(name, missing=missing, wants=wants, brief=text_fields, **context),
         html=render_html(
             name,
             missing=missing,
             wants=Markup.escape(wants).replace("\n", Markup("<br>")),
-            **html_fields,
+            brief=html_fields,
             **context,
         ),
     )
@@ -364,7 +366,7 @@ def _quoted_title(invite: Invite, lang: Lang) -> str:
     """The title as a letter's sentence names it: “Review” in English, ”Review” in Swedish."""
     if not invite.summary:
         return gettext("the meeting", lang)
-    return f"”{invite.summary}”" if lang == "sv" else f"“{invite.summary}”"
+    return msg("“{title}”", title=invite.summary).render(lang)
 
 
 def _display(person: Person | None, *, with_email: bool = False) -> str:

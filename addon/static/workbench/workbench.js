@@ -22,7 +22,7 @@ function eventObject(parameters, inputs) {
   const common = {
     hostApp: "GMAIL",
     platform: "WEB",
-    userLocale: opened.lang === "sv" ? "sv-SE" : "en-US",
+    userLocale: opened.locale,
     timeZone: { id: zone, offset: -new Date().getTimezoneOffset() * 60000 },
   };
   if (parameters) common.parameters = parameters;
@@ -122,7 +122,7 @@ async function open(event) {
     note(answer.error);
     return;
   }
-  opened = { ...answer, user: data.get("user"), lang: data.get("lang") };
+  opened = { ...answer, user: data.get("user") };
   pane.src = answer.pane;
   await gmail("/gmail/message");
 }

@@ -1,0 +1,91 @@
+"""Every closed list of words Raincheck knows, defined once: strategies, reasons, tiers, tones
+and the briefing's fields (languages live with the translations, in ``addon.i18n``).
+
+Each list is a ``Literal`` type for mypy and a table of its values with the labels people read,
+in the order cards show them; the tuple of values is taken from the table. The command line's
+choices, the cards' options, the settings' checks, the directory's checks, the letters and the
+tests all import from here, so adding a word is one line here plus its texts.
+
+Imports only ``addon.i18n``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal, TypeVar
+
+from addon.i18n import Message, msg
+
+Strategy = Literal["keep", "phone", "shorter", "email", "delegate"]
+STRATEGY_LABELS: dict[Strategy, Message] = {
+    "keep": msg("Keep the meeting"),
+    "phone": msg("Make it a call"),
+    "shorter": msg("Make it shorter"),
+    "email": msg("Handle it by email for now"),
+    "delegate": msg("Bow out: brief the account manager"),
+}
+STRATEGIES: tuple[Strategy, ...] = tuple(STRATEGY_LABELS)
+# Every strategy but keeping the meeting writes a letter; these three need no invite to write.
+LETTER_STRATEGIES: tuple[Strategy, ...] = tuple(s for s in STRATEGIES if s != "keep")
+LOOSE_STRATEGIES: tuple[Strategy, ...] = ("phone", "shorter", "email")
+
+Reason = Literal[
+    "ill", "emergency", "conflict", "workload", "repetitive", "colleague_covers", "dislike"
+]
+REASON_LABELS: dict[Reason, Message] = {
+    "ill": msg("I am ill"),
+    "emergency": msg("An emergency"),
+    "conflict": msg("Something else came up"),
+    "workload": msg("Too much work"),
+    "repetitive": msg("We meet too often to be useful"),
+    "colleague_covers": msg("A colleague can cover for me"),
+    "dislike": msg("I just do not want to go"),
+}
+REASONS: tuple[Reason, ...] = tuple(REASON_LABELS)
+DEFAULT_REASON: Reason = "workload"
+
+Tier = Literal["strategic", "key", "standard", "occasional"]
+TIER_LABELS: dict[Tier, Message] = {
+    "strategic": msg("Strategic"),
+    "key": msg("Key"),
+    "standard": msg("Standard"),
+    "occasional": msg("Occasional"),
+}
+TIERS: tuple[Tier, ...] = tuple(TIER_LABELS)
+
+Tone = Literal["warm", "formal"]
+TONE_LABELS: dict[Tone, Message] = {"warm": msg("Warm"), "formal": msg("Formal")}
+TONES: tuple[Tone, ...] = tuple(TONE_LABELS)
+DEFAULT_TONE: Tone = "warm"
+
+# The briefing to the account manager: the card asks for each field in the user's words
+# ("your work"), the letter heads it in the user's voice ("my work").
+BriefField = Literal["status", "points", "questions", "decisions", "material"]
+BRIEF_FIELD_LABELS: dict[BriefField, Message] = {
+    "status": msg("Status of your work"),
+    "points": msg("Key points to make"),
+    "questions": msg("Likely questions, with answers"),
+    "decisions": msg("Open decisions"),
+    "material": msg("Where the material is"),
+}
+BRIEF_FIELD_HEADINGS: dict[BriefField, Message] = {
+    **BRIEF_FIELD_LABELS,
+    "status": msg("Status of my work"),
+}
+BRIEF_FIELDS: tuple[BriefField, ...] = tuple(BRIEF_FIELD_LABELS)
+
+K = TypeVar("K", bound=str)
+
+
+def label(labels: Mapping[Any, Message], key: str, lang: str) -> str:
+    """The label of ``key`` in ``lang``; the key itself when the list does not know it."""
+    found = labels.get(key)
+    return found.render(lang) if found is not None else key
+
+
+def member(values: tuple[K, ...], value: str) -> K | None:
+    """``value`` as a member of the list, or None: the one place text becomes a word of ours."""
+    for known in values:
+        if known == value:
+            return known
+    return None
