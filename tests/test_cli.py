@@ -33,8 +33,8 @@ def test_triage_json_has_the_documented_shape(cli: Cli) -> None:
     assert data["client"] == {
         "name": "Nordvik Logistik AB", "tier": "strategic", "weight": "high",
         "revenue_share": 0.24, "account_manager": "anna@lumen.example", "matched_by": "domain",
-        "meetings_90d": 1, "ambiguous": [],
-        "reasons": ["Strategic client", "24% of revenue", "1 meeting in 90 days",
+        "meetings_90d": 0, "ambiguous": [],
+        "reasons": ["Strategic client", "24% of revenue", "0 meetings in 90 days",
                     "Matched by the domain nordvik.example", "Account manager: anna@lumen.example"],
     }  # fmt: skip
     assert [s["id"] for s in data["strategies"]] == ["keep", "phone", "shorter"]
@@ -47,6 +47,16 @@ def test_triage_json_has_the_documented_shape(cli: Cli) -> None:
     assert "METHOD:COUNTER" in reply["ics"]
     assert reply["html"].startswith("<div")
     assert data["briefing"] is None
+
+
+def test_triage_reads_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
+    assert cli("clients", "import", str(SAMPLE_CLIENTS)).code == 0
+    database = tmp_path / "instance" / "raincheck.sqlite3"
+    before = database.read_bytes()
+    for _ in range(2):
+        assert cli("triage", REVIEW, "--json").code == 0
+        assert cli("triage", REVIEW, "--strategy", "shorter", "--locale", "sv").code == 0
+    assert database.read_bytes() == before
 
 
 def test_importing_a_directory_changes_the_classification(cli: Cli) -> None:

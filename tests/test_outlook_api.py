@@ -17,6 +17,7 @@ from tests.google_tokens import PUBLIC_URL
 from tests.itip_rules import check_itip
 from tests.outlook_pane import Outlook, office_item
 from tests.paths import invite_bytes
+from tests.storecheck import table_rows
 
 REVIEW = "exchange-quarterly-review.eml"
 
@@ -35,10 +36,27 @@ def test_a_meeting_request_shows_the_client_and_the_advice(outlook: Outlook) -> 
     lines = html_lines(answer["card"])
     assert lines[:2] == [
         "Nordvik Logistik AB",
-        "Strategic client · 24% of revenue · 1 meeting in 90 days",
+        "Strategic client · 24% of revenue · 0 meetings in 90 days",
     ]
     assert "1. Keep the meeting" in lines and "2. Make it a call" in lines
     assert answer["do"] == []
+
+
+def test_opening_a_card_writes_nothing_and_acting_counts_the_meeting(outlook: Outlook) -> None:
+    item = office_item(REVIEW)
+    before = table_rows(outlook.app)
+    for _ in range(3):
+        lines = html_lines(outlook.ask(item)["card"])
+        assert "Strategic client · 24% of revenue · 0 meetings in 90 days" in lines
+    assert table_rows(outlook.app) == before
+    outlook.ask(item, action="insert", params={"strategy": "phone", "reason": "workload"})
+    lines = html_lines(outlook.ask(item)["card"])
+    assert "Strategic client · 24% of revenue · 1 meeting in 90 days" in lines
+    after = table_rows(outlook.app)
+    assert (after["meetings"], after["decisions"]) == (
+        before["meetings"] + 1,
+        before["decisions"] + 1,
+    )
 
 
 @pytest.mark.parametrize(

@@ -138,7 +138,7 @@ def test_the_pane_reads_a_meeting_request_and_opens_the_reply(
     lines = pane.lines()
     assert lines[:2] == [
         "Nordvik Logistik AB",
-        "Strategic client · 24% of revenue · 1 meeting in 90 days",
+        "Strategic client · 24% of revenue · 0 meetings in 90 days",
     ]
     pane.choose("reason", "workload")
     pane.click("Write it", strategy=strategy)

@@ -21,7 +21,14 @@ from addon.invite.model import Invite
 from addon.sidebar import inputs
 from addon.sidebar.inputs import Inputs, User
 from addon.triage.assess import assess, new_client_suggestion, parse_reason
-from addon.triage.service import Outcome, meeting_key, minutes_saved, profile_for, triage
+from addon.triage.service import (
+    Outcome,
+    meeting_key,
+    minutes_saved,
+    profile_for,
+    record_meeting,
+    triage,
+)
 from addon.vocabulary import (
     DEFAULT_REASON,
     DEFAULT_TONE,
@@ -147,10 +154,12 @@ class Sidebar:
         return gettext("Settings saved.", self.view(ev, settings).lang)
 
     def log(self, user: User, outcome: Outcome) -> None:
-        """Remember the decision (never the mail): it feeds "meeting time saved"."""
+        """Remember the decision (never the mail): it feeds "meeting time saved", and the
+        meeting counts towards "meetings in 90 days" with this client."""
         a, chosen = outcome.assessment, outcome.chosen
         assert chosen is not None
         with self.store.session() as session:
+            record_meeting(Directory(session, user.tenant), outcome)
             Users(session, user.tenant).log_decision(
                 user.email,
                 meeting_key=meeting_key(a.invite),

@@ -45,10 +45,10 @@ class Outcome:
     briefing: Draft | None
 
 
-def profile_for(
-    directory: Directory, invite: Invite, me: str, *, record: bool = True
-) -> ClientProfile:
-    """Match the meeting to a client, count recent meetings with it, and weigh it."""
+def profile_for(directory: Directory, invite: Invite, me: str) -> ClientProfile:
+    """Match the meeting to a client, count recent meetings with it, and weigh it. Only
+    reads: looking at an invite changes nothing (``record_decision`` does, when the user acts).
+    The meetings counted are those the user has acted on, this one included once they have."""
     people = invite.people()
     candidates = directory.candidates(p.email for p in people)
     matches = find_matches(
@@ -59,10 +59,17 @@ def profile_for(
     if first.client_id is None:
         return first
     start = _as_datetime(invite.start)
-    if record:
-        directory.record_meeting(first.client_id, meeting_key(invite), start)
     count = directory.meetings_between(first.client_id, start - RECENT, start)
     return classify(matches, book_totals=book, meetings_90d={first.client_id: count})
+
+
+def record_meeting(directory: Directory, outcome: Outcome) -> None:
+    """Remember the meeting the user acted on, for the "meetings in 90 days" count."""
+    a = outcome.assessment
+    if a.profile.client_id is not None:
+        directory.record_meeting(
+            a.profile.client_id, meeting_key(a.invite), _as_datetime(a.invite.start)
+        )
 
 
 def triage(
