@@ -15,8 +15,9 @@ from addon.config import Config
 from addon.errors import RaincheckError
 from addon.google import resources as google_resources
 from addon.outlook import resources as outlook_resources
-from addon.surfaces import calendar, gmail, outlook, site
-from addon.surfaces import workbench as workbench_surface
+from addon.views import outlook, site
+from addon.views import workbench as workbench_views
+from addon.views.google import calendar, gmail
 from addon.workbench import resources as workbench_resources
 from addon.writing.templating import TEMPLATES_DIR
 
@@ -48,13 +49,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     google = google_resources.init_app(app, config)
     office = outlook_resources.init_app(app, config)
     security.init_app(app, script_origins=office.script_origins)
-    app.register_blueprint(gmail.bp)
-    app.register_blueprint(calendar.bp)
+    app.register_blueprint(gmail)
+    app.register_blueprint(calendar)
     app.register_blueprint(outlook.bp)
     if config.development:
         sessions = (google.api.session, office.verifier.keys.session)
         workbench_resources.init_app(app, config, sessions=sessions)
-        app.register_blueprint(workbench_surface.bp)  # the workbench is the front page
+        app.register_blueprint(workbench_views.bp)  # the workbench is the front page
     else:
         app.register_blueprint(site.bp)
     _register_errors(app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from addon.directory.users import MINUTES_RANGE, Saved, Settings
 from addon.i18n import LANGS, LANGUAGES, Lang, gettext, msg
 from addon.vocabulary import TONE_LABELS, TONES, label
+from cards.actions import Act
 from cards.model import (
     Action,
     Button,
@@ -33,7 +34,7 @@ def home_card(saved: Saved, settings: Settings, view: View) -> Card:
     lang = view.lang
     low, high = MINUTES_RANGE
     minutes = sorted({m for m in MINUTE_CHOICES if low <= m <= high} | {settings.default_minutes})
-    save = view.action("save_settings")
+    save = view.action(Act.SAVE_SETTINGS)
     settings_widgets = (
         Choice(
             "lang",
@@ -115,7 +116,7 @@ def signin_card(lang: Lang, reason: str) -> Card:
                 (
                     Paragraph(reason),
                     Buttons(
-                        (Button(gettext("Sign in again", lang), Action("signin"), primary=True),)
+                        (Button(gettext("Sign in again", lang), Action(Act.SIGN_IN), primary=True),)
                     ),
                 )
             ),

@@ -25,6 +25,7 @@ from addon.vocabulary import (
 )
 from addon.writing.dates import when
 from addon.writing.letters import Draft
+from cards.actions import Act
 from cards.model import (
     Action,
     Button,
@@ -54,7 +55,7 @@ class View:
     carry: Mapping[str, str]
     drafts: bool = True  # the host can create drafts (Gmail); else replies open as links
 
-    def action(self, name: str, **params: str) -> Action:
+    def action(self, name: Act, **params: str) -> Action:
         return Action(name, {**self.carry, **params})
 
 
@@ -105,7 +106,7 @@ def triage_card(
                 tuple(
                     Button(
                         label(TIER_LABELS, tier, lang),
-                        view.action("set_tier", tier=tier, key=new_client_key),
+                        view.action(Act.SET_TIER, tier=tier, key=new_client_key),
                     )
                     for tier in TIERS
                 )
@@ -116,7 +117,7 @@ def triage_card(
         "reason",
         gettext("Why do you want out?", lang),
         tuple(Option(r, label(REASON_LABELS, r, lang), r == a.reason) for r in REASONS),
-        on_change=view.action("triage"),
+        on_change=view.action(Act.TRIAGE),
     )
     advice: list[Widget] = []
     for rec in a.verdict.offered:
@@ -124,7 +125,8 @@ def triage_card(
             None
             if rec.id == "keep"
             else Button(
-                gettext("Write it", lang), view.action("preview", strategy=rec.id, reason=a.reason)
+                gettext("Write it", lang),
+                view.action(Act.PREVIEW, strategy=rec.id, reason=a.reason),
             )
         )
         advice.append(
@@ -178,7 +180,7 @@ def reply_card(
     assert outcome.chosen is not None and outcome.reply is not None
     strategy = outcome.chosen.id
     keep = {"strategy": strategy, "reason": a.reason, **({"compose": "1"} if compose else {})}
-    redraw = view.action("preview", nav="update", **keep)
+    redraw = view.action(Act.PREVIEW, nav="update", **keep)
     inputs: list[Widget] = []
     if compose:
         offered = tuple(r.id for r in a.verdict.offered if r.id != "keep")
@@ -215,31 +217,35 @@ def reply_card(
     if compose:
         primary = Button(
             gettext("Insert into this email", lang),
-            view.action("compose_insert", **keep),
+            view.action(Act.COMPOSE_INSERT, **keep),
             primary=True,
         )
     elif strategy == "delegate" and not view.drafts:
         primary = Button(
-            gettext("Write the briefing in Gmail", lang), view.action("brief", **keep), primary=True
+            gettext("Write the briefing in Gmail", lang),
+            view.action(Act.BRIEF, **keep),
+            primary=True,
         )
         secondary = (
             Button(
                 gettext("Write the note to the organizer in Gmail", lang),
-                view.action("insert", **keep),
+                view.action(Act.INSERT, **keep),
             ),
         )
     elif strategy == "delegate":
         primary = Button(
             gettext("Draft the briefing and the note", lang),
-            view.action("brief", **keep),
+            view.action(Act.BRIEF, **keep),
             primary=True,
         )
     elif not view.drafts:
         primary = Button(
-            gettext("Write the reply in Gmail", lang), view.action("insert", **keep), primary=True
+            gettext("Write the reply in Gmail", lang), view.action(Act.INSERT, **keep), primary=True
         )
     else:
-        primary = Button(gettext("Insert reply", lang), view.action("insert", **keep), primary=True)
+        primary = Button(
+            gettext("Insert reply", lang), view.action(Act.INSERT, **keep), primary=True
+        )
     update = Button(gettext("Update preview", lang), redraw)
     return Card(
         name="reply",
@@ -260,13 +266,15 @@ def loose_reply_card(draft: Draft, view: View, fields: ReplyFields, *, strategy:
     without the meeting's date and without a calendar part."""
     lang = view.lang
     keep = {"strategy": strategy, "compose": "1"}
-    redraw = view.action("preview", nav="update", **keep)
+    redraw = view.action(Act.PREVIEW, nav="update", **keep)
     inputs: list[Widget] = [
         _strategy_choice(LOOSE_STRATEGIES, strategy, view),
         *_inputs(strategy, fields, view, redraw, None),
     ]
     primary = Button(
-        gettext("Insert into this email", lang), view.action("compose_insert", **keep), primary=True
+        gettext("Insert into this email", lang),
+        view.action(Act.COMPOSE_INSERT, **keep),
+        primary=True,
     )
     notice = gettext(
         "Raincheck cannot see the invite from here, so the reply leaves out its date and "
@@ -348,7 +356,7 @@ def _strategy_choice(
         "strategy",
         gettext("Reply", view.lang),
         tuple(Option(s, label(STRATEGY_LABELS, s, view.lang), s == chosen) for s in strategies),
-        on_change=view.action("preview", **params),
+        on_change=view.action(Act.PREVIEW, **params),
     )
 
 

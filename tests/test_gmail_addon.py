@@ -290,7 +290,7 @@ def _part(message: EmailMessage, content_type: str) -> EmailMessage:
 def test_a_bug_of_ours_still_answers_with_a_card(
     google: Google, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from addon.sidebar import flow as addon_module
+    from addon.cardflow import flow as addon_module
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")

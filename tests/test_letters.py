@@ -1,4 +1,4 @@
-"""Replies and briefings (SPEC §3): every strategy in English and Swedish, warm and formal, text
+"""Replies and briefings: every strategy in English and Swedish, warm and formal, text
 and HTML, with its calendar part."""
 
 from __future__ import annotations

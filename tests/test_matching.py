@@ -1,4 +1,4 @@
-"""Which client a meeting is with (SPEC §5), and how much that client weighs (SPEC §2)."""
+"""Which client a meeting is with, and how much that client weighs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The rules of SPEC §2: one test per row of the table, then invariants over every situation."""
+"""The rules table: one test per row of the table, then invariants over every situation."""
 
 from __future__ import annotations
 

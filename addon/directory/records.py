@@ -11,7 +11,7 @@ __all__ = ["TIERS", "ClientRecord", "is_free_mail"]
 
 
 # Addresses at these providers belong to people, not to client companies: they match a client
-# only through an exact contact address (SPEC §5).
+# only through an exact contact address (README, "The client directory as CSV").
 FREE_MAIL_DOMAINS = frozenset(
     {
         "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.se",

@@ -10,7 +10,7 @@ from flask import Flask, current_app
 
 from addon.config import Config
 from addon.errors import AuthError
-from addon.google.addon import GoogleAddon
+from addon.google.actions import GoogleActions
 from addon.google.api import GoogleApi
 from addon.google.verify import GoogleVerifier, google_certs
 from addon.storage import store
@@ -24,7 +24,7 @@ class Google:
     public_url: str
     verifier: GoogleVerifier
     api: GoogleApi
-    addons: dict[str, GoogleAddon]
+    actions: dict[str, GoogleActions]
 
     def audience(self, path: str) -> str:
         """The system ID token's audience for a call to ``path``: the URL Google called."""
@@ -44,8 +44,8 @@ def init_app(app: Flask, config: Config) -> Google:
         calendar_url=config.calendar_api_url,
         timeout=timeout,
     )
-    addons = {
-        host: GoogleAddon(store(app), api, host=host, action_url=f"{public_url}/{host}/action")
+    actions = {
+        host: GoogleActions(store(app), api, host=host, action_url=f"{public_url}/{host}/action")
         for host in HOSTS
     }
     google = Google(
@@ -56,7 +56,7 @@ def init_app(app: Flask, config: Config) -> Google:
             oauth_client_ids=config.google_oauth_client_id,
         ),
         api=api,
-        addons=addons,
+        actions=actions,
     )
     app.extensions[EXTENSION] = google
     return google

@@ -1,9 +1,9 @@
 """Whether a meeting's topic looks serious: money, contracts, trouble, lawyers.
 
-A serious topic is never moved to email (SPEC §2). English words match at the start of a word
-("renewals", "escalated"); Swedish builds compounds, so its stems match inside a word too
-("avtalsförhandling", "kontraktsförnyelse"), except "pris", which only matches where it is a
-word or the head of a compound ("prishöjning", "timpris"), not inside "prisma".
+A serious topic is never moved to email (``addon.triage.rules``). English words match at the
+start of a word ("renewals", "escalated"); Swedish builds compounds, so its stems match inside a
+word too ("avtalsförhandling", "kontraktsförnyelse"), except "pris", which only matches where it
+is a word or the head of a compound ("prishöjning", "timpris"), not inside "prisma".
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import requests
 from flask import Flask, current_app, url_for
 
 from addon.config import Config
-from addon.outlook.addon import OutlookAddon
+from addon.outlook.actions import OutlookActions
 from addon.outlook.graph import Graph, client_credential
 from addon.outlook.tickets import Tickets
 from addon.outlook.verify import MicrosoftVerifier, microsoft_keys
@@ -24,7 +24,7 @@ EXTENSION = "raincheck.outlook"
 class Outlook:
     verifier: MicrosoftVerifier
     tickets: Tickets
-    addon: OutlookAddon
+    actions: OutlookActions
     office_js: str  # where the pane loads Office.js from: Microsoft's CDN
     max_body: int  # the largest request body the app takes, in bytes
 
@@ -82,7 +82,7 @@ def init_app(app: Flask, config: Config) -> Outlook:
             tenants=config.microsoft_tenants,
         ),
         tickets=tickets,
-        addon=OutlookAddon(store(app), tickets, calendar_url, graph=graph),
+        actions=OutlookActions(store(app), tickets, calendar_url, graph=graph),
         office_js=config.office_js_url,
         max_body=config.max_content_length,
     )

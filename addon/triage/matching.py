@@ -1,4 +1,5 @@
-"""Which client a meeting is with, from the people in it (SPEC §5).
+"""Which client a meeting is with, from the people in it (README, "The client directory as
+CSV").
 
 An exact contact address beats a domain; a domain is tried from the most specific (sales.acme.se)
 to its parents (acme.se). Free-mail addresses match only as contacts, and the user's own

@@ -1,4 +1,5 @@
-"""The rules of SPEC §2 as a table: which strategies are offered, in what order, and why.
+"""The rules of the README's "How Raincheck decides" as a table: which strategies are offered,
+in what order, and why.
 
 Each row fires when its condition holds for the ``Situation`` and then offers, withholds, ranks
 or adds a caveat to a strategy. A withheld strategy is not offered whatever else fires, and its

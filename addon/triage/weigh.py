@@ -1,4 +1,5 @@
-"""How much a client weighs (SPEC §2): high, medium, low or unknown, always with reasons."""
+"""How much a client weighs (README, "How Raincheck decides"): high, medium, low or unknown,
+always with reasons."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Replies to the organizer and the briefing to the account manager (SPEC §3).
+"""Replies to the organizer and the briefing to the account manager (README, "How Raincheck
+decides").
 
 Plain data in (the invite, who the user is, how they write), a ``Draft`` out: recipients,
 subject, text, HTML and, for replies, the calendar part. Nothing here sends anything.

@@ -3,15 +3,12 @@ reply forms attach."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request
+from flask import Blueprint, Response, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
-from addon.errors import AccountMismatchError, AuthError
 from addon.i18n import LANGS, Lang, gettext, lang_of
-from addon.outlook.pane import parse_pane
 from addon.outlook.resources import outlook
-from cards.home import signin_card
-from cards.html import render_html
+from addon.views.auth import PaneCall, microsoft_signed
 
 bp = Blueprint("outlook", __name__, url_prefix="/outlook")
 
@@ -52,28 +49,9 @@ def taskpane() -> ResponseReturnValue:
 
 
 @bp.post("/api")
-def api() -> ResponseReturnValue:
-    o = outlook()
-    req = parse_pane(request.get_json(silent=True))
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    try:
-        if scheme.lower() != "bearer" or not token.strip():
-            raise AuthError("no Bearer token")
-        user = o.verifier.access_token(token.strip(), req.mailbox)
-    except AuthError as error:
-        current_app.logger.warning("refused an Outlook pane request: %s", error)
-        lang = lang_of(req.locale)
-        if isinstance(error, AccountMismatchError):
-            reason = gettext(
-                "You are signed in to Microsoft with another account than this mailbox's. "
-                "Sign in again as its owner.",
-                lang,
-            )
-        else:
-            reason = gettext("Microsoft did not confirm who you are. Sign in and try again.", lang)
-        card = render_html(signin_card(lang, reason))
-        return jsonify(error=error.message, signin=True, card=card, do=[]), 401
-    answer, status = o.addon.answer(req, user)
+@microsoft_signed
+def api(call: PaneCall) -> ResponseReturnValue:
+    answer, status = outlook().actions.answer(call.request, call.user)
     return jsonify(answer), status
 
 

@@ -12,8 +12,9 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, ClassVar
 
+from addon.cardflow.flow import CardFlow, crash, problem
 from addon.directory.store import Store
 from addon.errors import NoInvite, RaincheckError, UsageError
 from addon.i18n import Lang, gettext, msg
@@ -22,73 +23,75 @@ from addon.outlook.items import GraphEvent, Loaded, load_invite
 from addon.outlook.pane import PaneRequest
 from addon.outlook.tickets import Tickets
 from addon.outlook.verify import MicrosoftUser
-from addon.sidebar.flow import Sidebar, crash, problem
 from addon.triage.service import Outcome
 from addon.writing.letters import Draft
+from cards.actions import Act, Handlers
 from cards.home import no_invite_card
 from cards.html import render_html
 from cards.model import Action, Card
 from cards.triage import ReplyFields, View, reply_card
 
 Answer = dict[str, Any]
+Handler = Callable[["OutlookActions", PaneRequest, MicrosoftUser], Answer]
 logger = logging.getLogger(__name__)
 
 # Outlook refuses a form whose HTML body passes 32 KB and throws in the pane instead.
 MAX_FORM_HTML = 32_000
+OPEN = "open"
 
 
 @dataclass
-class OutlookAddon:
+class OutlookActions:
     store: Store
     tickets: Tickets
     calendar_url: Callable[[str], str]  # the public URL of a calendar file's ticket
     graph: Graph | None = None  # set up when the app has a Microsoft client credential
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+    handlers: ClassVar[Handlers[Handler]] = Handlers()
 
     def __post_init__(self) -> None:
-        self.sidebar = Sidebar(self.store, drafts=True, clock=self.clock)
+        self.flow = CardFlow(self.store, drafts=True, clock=self.clock)
 
     def answer(self, req: PaneRequest, user: MicrosoftUser) -> tuple[Answer, int]:
-        handlers: dict[str, Callable[[PaneRequest, MicrosoftUser], Answer]] = {
-            "open": self._open,
-            "home": lambda r, u: _show(self.sidebar.home(r, u)),
-            "triage": lambda r, u: _show(self._triage(r, u)),
-            "preview": self._preview,
-            "insert": self._insert,
-            "brief": self._brief,
-            "compose_insert": self._compose_insert,
-            "set_tier": self._set_tier,
-            "save_settings": self._save_settings,
-        }
-        handler = handlers.get(req.action)
+        # "open" is the pane's first request, for whatever item it was opened on.
+        handler = OutlookActions._open if req.action == OPEN else self.handlers.find(req.action)
         retry = Action(req.action, {**req.params, **req.form})
         try:
             if handler is None:
                 raise UsageError(f"unknown action {req.action!r}")
-            return handler(req, user), 200
+            return handler(self, req, user), 200
         except NoInvite:
-            return _show(no_invite_card(self.sidebar.lang(req, user))), 200
+            return _show(no_invite_card(self.flow.lang(req, user))), 200
         except RaincheckError as error:
-            card = problem(error, self.sidebar.lang(req, user), upstream="Microsoft", retry=retry)
+            card = problem(error, self.flow.lang(req, user), upstream="Microsoft", retry=retry)
             return _show(card), error.status_code if error.status_code != 500 else 503
         except Exception:
             # A bug of ours: the pane gets a card, the log the traceback (no mail content: our
             # exceptions carry our own messages).
             logger.exception("unexpected error in an Outlook pane request")
-            return _show(crash(self.sidebar.lang(req, user), retry)), 200
+            return _show(crash(self.flow.lang(req, user), retry)), 200
 
     # Cards ----------------------------------------------------------------------------------
+
+    @handlers.on(Act.HOME)
+    def _home(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
+        return _show(self.flow.home(req, user))
+
+    @handlers.on(Act.TRIAGE)
+    def _advice(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
+        return _show(self._triage(req, user))
 
     def _open(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
         if req.mode == "compose":
             return _show(self._compose(req, user))
         if req.item is None:
-            return _show(self.sidebar.home(req, user))
+            return _show(self.flow.home(req, user))
         return _show(self._triage(req, user))
 
     def _triage(self, req: PaneRequest, user: MicrosoftUser) -> Card:
-        return self.sidebar.advice(req, user, self._load(req, user).invite, {})
+        return self.flow.advice(req, user, self._load(req, user).invite, {})
 
+    @handlers.on(Act.PREVIEW)
     def _preview(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
         if req.params.get("compose"):
             return _show(self._compose(req, user))
@@ -98,7 +101,7 @@ class OutlookAddon:
     def _compose(self, req: PaneRequest, user: MicrosoftUser) -> Card:
         """Outlook does not tell a compose pane which invite is being answered: the replies
         come without the meeting's date, as in Gmail's compose window."""
-        return self.sidebar.loose_reply(req, user)[1]
+        return self.flow.loose_reply(req, user)[1]
 
     def _reply_card(
         self, outcome: Outcome, view: View, fields: ReplyFields, loaded: Loaded
@@ -109,7 +112,7 @@ class OutlookAddon:
         self, req: PaneRequest, user: MicrosoftUser
     ) -> tuple[Outcome, View, ReplyFields, Loaded]:
         loaded = self._load(req, user)
-        outcome, view, fields = self.sidebar.outcome(req, user, loaded.invite, {})
+        outcome, view, fields = self.flow.outcome(req, user, loaded.invite, {})
         if not loaded.calendar_data and outcome.reply is not None:
             # Without the invite's own UID a calendar answer would match no meeting.
             outcome = replace(outcome, reply=replace(outcome.reply, calendar=None))
@@ -126,14 +129,16 @@ class OutlookAddon:
 
     # Forms ----------------------------------------------------------------------------------
 
+    @handlers.on(Act.INSERT)
     def _insert(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
         outcome, view, fields, loaded = self._outcome(req, user)
         assert outcome.chosen is not None and outcome.reply is not None
         step, link = self._reply_step(outcome.reply, view, reply_all=False)
-        self.sidebar.log(user, outcome)
+        self.flow.log(user, outcome)
         note = gettext("Your reply is open: check it and press Send.", view.lang)
         return _show(self._reply_card(outcome, view, fields, loaded), note, [step], link)
 
+    @handlers.on(Act.BRIEF)
     def _brief(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
         """The briefing opens as a new message to the account manager, and the note to the
         organizer as a reply to everyone invited, who should know who speaks for the user."""
@@ -148,7 +153,7 @@ class OutlookAddon:
             "htmlBody": _form_html(briefing.html, view.lang),
         }
         reply, link = self._reply_step(note, view, reply_all=True)
-        self.sidebar.log(user, outcome)
+        self.flow.log(user, outcome)
         told = msg(
             "The briefing to {manager} and your note to {who} are open: check them and press Send.",
             manager=", ".join(briefing.to),
@@ -157,9 +162,10 @@ class OutlookAddon:
         card = self._reply_card(outcome, view, fields, loaded)
         return _show(card, told, [new_message, reply], link)
 
+    @handlers.on(Act.COMPOSE_INSERT)
     def _compose_insert(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
-        draft, card = self.sidebar.loose_reply(req, user)
-        lang = self.sidebar.lang(req, user)
+        draft, card = self.flow.loose_reply(req, user)
+        lang = self.flow.lang(req, user)
         step = {"kind": "insert", "html": _form_html(draft.html, lang)}
         return _show(card, gettext("Inserted into your email.", lang), [step])
 
@@ -184,13 +190,15 @@ class OutlookAddon:
 
     # Directory and settings ------------------------------------------------------------------
 
+    @handlers.on(Act.SET_TIER)
     def _set_tier(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
-        told = self.sidebar.set_tier(req, user)
+        told = self.flow.set_tier(req, user)
         return _show(self._triage(req, user), told)
 
+    @handlers.on(Act.SAVE_SETTINGS)
     def _save_settings(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
-        told = self.sidebar.save_settings(req, user)
-        return _show(self.sidebar.home(req, user), told)
+        told = self.flow.save_settings(req, user)
+        return _show(self.flow.home(req, user), told)
 
 
 def _show(

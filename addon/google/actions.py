@@ -11,8 +11,9 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, ClassVar
 
+from addon.cardflow.flow import CardFlow, crash, problem
 from addon.directory.store import Store
 from addon.errors import NoInvite, RaincheckError, ScopeError, UsageError
 from addon.google.api import GoogleApi
@@ -36,75 +37,77 @@ from addon.google.responses import (
 )
 from addon.google.verify import GoogleUser
 from addon.i18n import gettext, msg
-from addon.sidebar.flow import Sidebar, crash, problem
 from addon.triage.service import Outcome
 from addon.writing.letters import reply_subject
 from addon.writing.mime import draft_message
+from cards.actions import Act, Handlers
 from cards.gmail import render_card
 from cards.home import no_invite_card
 from cards.model import Action, Card
 from cards.triage import ReplyFields, View, reply_card
 
 Response = dict[str, Any]
+Handler = Callable[["GoogleActions", EventObject, GoogleUser], Response]
 logger = logging.getLogger(__name__)
 
 
 @dataclass
-class GoogleAddon:
+class GoogleActions:
     store: Store
     api: GoogleApi
     host: str  # "gmail" or "calendar": where the cards live
     action_url: str  # the endpoint every card action of this host calls
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+    handlers: ClassVar[Handlers[Handler]] = Handlers()
 
     def __post_init__(self) -> None:
-        self.sidebar = Sidebar(self.store, drafts=self.host == "gmail", clock=self.clock)
+        self.flow = CardFlow(self.store, drafts=self.host == "gmail", clock=self.clock)
 
     # Triggers -------------------------------------------------------------------------------
 
     def homepage(self, ev: EventObject, user: GoogleUser) -> Response:
-        build = lambda: push_card(self._render(self.sidebar.home(ev, user)))  # noqa: E731
-        return self._guard(ev, user, build, retry=Action("home"), push=True)
+        build = lambda: push_card(self._render(self.flow.home(ev, user)))  # noqa: E731
+        return self._guard(ev, user, build, retry=Action(Act.HOME), push=True)
 
     def opened(self, ev: EventObject, user: GoogleUser) -> Response:
         """A message or an event was opened: the advice card, or a card saying why not."""
         build = lambda: push_card(self._render(self._triage(ev, user)))  # noqa: E731
-        return self._guard(ev, user, build, retry=Action("triage"), push=True)
+        return self._guard(ev, user, build, retry=Action(Act.TRIAGE), push=True)
 
     def compose(self, ev: EventObject, user: GoogleUser) -> Response:
         build = lambda: push_card(self._render(self._compose(ev, user)))  # noqa: E731
-        return self._guard(ev, user, build, retry=Action("preview", {"compose": "1"}), push=True)
+        retry = Action(Act.PREVIEW, {"compose": "1"})
+        return self._guard(ev, user, build, retry=retry, push=True)
 
     # Card actions ---------------------------------------------------------------------------
 
     def act(self, ev: EventObject, user: GoogleUser) -> Response:
         name = ev.params.get("action", "")
-        handlers: dict[str, Callable[[EventObject, GoogleUser], Response]] = {
-            "home": lambda e, u: navigate(self._render(self.sidebar.home(e, u)), push=False),
-            "triage": lambda e, u: navigate(self._render(self._triage(e, u)), push=False),
-            "preview": self._preview,
-            "insert": self._insert,
-            "brief": self._brief,
-            "compose_insert": self._compose_insert,
-            "set_tier": self._set_tier,
-            "save_settings": self._save_settings,
-        }
-        handler = handlers.get(name)
+        handler = self.handlers.find(name)
         if handler is None:
-            lang = self.sidebar.lang(ev, user)
+            lang = self.flow.lang(ev, user)
             card = problem(UsageError(f"unknown action {name!r}"), lang, upstream="Google")
             return self._show(card, push=True)
         # A retry repeats the action with what the user had typed, which the problem card lacks.
         retry = Action(name, {**ev.params, **{k: v[0] for k, v in ev.form.items() if v}})
-        return self._guard(ev, user, lambda: handler(ev, user), retry=retry, push=True)
+        return self._guard(ev, user, lambda: handler(self, ev, user), retry=retry, push=True)
+
+    @handlers.on(Act.HOME)
+    def _home(self, ev: EventObject, user: GoogleUser) -> Response:
+        return navigate(self._render(self.flow.home(ev, user)), push=False)
+
+    @handlers.on(Act.TRIAGE)
+    def _advice(self, ev: EventObject, user: GoogleUser) -> Response:
+        return navigate(self._render(self._triage(ev, user)), push=False)
 
     # Cards ----------------------------------------------------------------------------------
 
     def _triage(self, ev: EventObject, user: GoogleUser) -> Card:
         source = Source.of(ev)
         loaded = load_invite(self.api, ev, source)
-        return self.sidebar.advice(ev, user, loaded.invite, source.params())
+        return self.flow.advice(ev, user, loaded.invite, source.params())
 
+    @handlers.on(Act.PREVIEW)
     def _preview(self, ev: EventObject, user: GoogleUser) -> Response:
         if ev.params.get("compose"):
             return navigate(self._render(self._compose(ev, user)), push=False)
@@ -118,18 +121,19 @@ class GoogleAddon:
         if Source.of(ev).known:
             outcome, view, fields, _ = self._outcome(ev, user, best=True)
             return reply_card(outcome, view, fields, compose=True)
-        return self.sidebar.loose_reply(ev, user)[1]
+        return self.flow.loose_reply(ev, user)[1]
 
     def _outcome(
         self, ev: EventObject, user: GoogleUser, *, best: bool = False
     ) -> tuple[Outcome, View, ReplyFields, Loaded]:
         source = Source.of(ev)
         loaded = load_invite(self.api, ev, source)
-        found = self.sidebar.outcome(ev, user, loaded.invite, source.params(), best=best)
+        found = self.flow.outcome(ev, user, loaded.invite, source.params(), best=best)
         return (*found, loaded)
 
     # Drafts ---------------------------------------------------------------------------------
 
+    @handlers.on(Act.INSERT)
     def _insert(self, ev: EventObject, user: GoogleUser) -> Response:
         if self.host == "gmail":
             require(ev, (SCOPE_COMPOSE,))
@@ -137,7 +141,7 @@ class GoogleAddon:
         reply = outcome.reply
         assert reply is not None
         if self.host == "calendar":
-            self.sidebar.log(user, outcome)
+            self.flow.log(user, outcome)
             note = gettext("Your reply opens in Gmail: check it and press Send.", view.lang)
             return open_link(gmail_compose_url(reply.to, reply.subject, reply.text), note)
         facts = loaded.thread()
@@ -149,10 +153,11 @@ class GoogleAddon:
             references=facts.references,
         )
         draft = self.api.create_draft(gmail_access(ev), raw, thread_id=facts.thread_id)
-        self.sidebar.log(user, outcome)
+        self.flow.log(user, outcome)
         note = gettext("Your reply is in a draft: check it and press Send.", view.lang)
         return open_draft(draft.draft_id, draft.thread_id, note)
 
+    @handlers.on(Act.BRIEF)
     def _brief(self, ev: EventObject, user: GoogleUser) -> Response:
         """The briefing to the account manager as a new draft, which Gmail opens, and the note
         to the organizer as a draft in the invite's thread."""
@@ -163,7 +168,7 @@ class GoogleAddon:
         if briefing is None or note is None:
             raise UsageError(gettext("A briefing needs an account manager to go to.", view.lang))
         if self.host == "calendar":
-            self.sidebar.log(user, outcome)
+            self.flow.log(user, outcome)
             told = gettext(
                 "The briefing opens in Gmail; write the note to the organizer from the card next.",
                 view.lang,
@@ -176,31 +181,34 @@ class GoogleAddon:
         )
         self.api.create_draft(access, threaded, thread_id=facts.thread_id)
         created = self.api.create_draft(access, draft_message(briefing, sender=me))
-        self.sidebar.log(user, outcome)
+        self.flow.log(user, outcome)
         told = msg(
             "Briefing opened. Your note to {who} waits as a draft in the invite's thread.",
             who=", ".join(note.to),
         ).render(view.lang)
         return open_draft(created.draft_id, created.thread_id, told)
 
+    @handlers.on(Act.COMPOSE_INSERT)
     def _compose_insert(self, ev: EventObject, user: GoogleUser) -> Response:
         require(ev, (SCOPE_COMPOSE,))
         if Source.of(ev).known:
             outcome, _, _, _ = self._outcome(ev, user, best=True)
             assert outcome.reply is not None
-            self.sidebar.log(user, outcome)
+            self.flow.log(user, outcome)
             return insert_into_draft(outcome.reply.html)
-        return insert_into_draft(self.sidebar.loose_reply(ev, user)[0].html)
+        return insert_into_draft(self.flow.loose_reply(ev, user)[0].html)
 
     # Directory and settings ------------------------------------------------------------------
 
+    @handlers.on(Act.SET_TIER)
     def _set_tier(self, ev: EventObject, user: GoogleUser) -> Response:
-        told = self.sidebar.set_tier(ev, user)
+        told = self.flow.set_tier(ev, user)
         return navigate(self._render(self._triage(ev, user)), push=False, note=told)
 
+    @handlers.on(Act.SAVE_SETTINGS)
     def _save_settings(self, ev: EventObject, user: GoogleUser) -> Response:
-        told = self.sidebar.save_settings(ev, user)
-        return navigate(self._render(self.sidebar.home(ev, user)), push=False, note=told)
+        told = self.flow.save_settings(ev, user)
+        return navigate(self._render(self.flow.home(ev, user)), push=False, note=told)
 
     # Plumbing --------------------------------------------------------------------------------
 
@@ -223,15 +231,15 @@ class GoogleAddon:
         except ScopeError as error:
             return request_scopes(error.scopes)
         except NoInvite:
-            return self._show(no_invite_card(self.sidebar.lang(ev, user)), push)
+            return self._show(no_invite_card(self.flow.lang(ev, user)), push)
         except RaincheckError as error:
-            card = problem(error, self.sidebar.lang(ev, user), upstream="Google", retry=again)
+            card = problem(error, self.flow.lang(ev, user), upstream="Google", retry=again)
             return self._show(card, push)
         except Exception:
             # A bug of ours: Google gets a card, the log gets the traceback (never mail content:
             # exceptions here carry ids and our own messages).
             logger.exception("unexpected error in a %s add-on request", self.host)
-            return self._show(crash(self.sidebar.lang(ev, user), again), push)
+            return self._show(crash(self.flow.lang(ev, user), again), push)
 
     def _show(self, card: Card, push: bool) -> Response:
         rendered = self._render(card)

@@ -13,6 +13,7 @@ from addon.demo import samples
 from addon.errors import UsageError
 from addon.i18n import LANGS, LANGUAGES, lang_of
 from addon.outlook.resources import outlook
+from addon.views.google import paths
 from addon.workbench.mailbox import as_email
 from addon.workbench.office import office_item
 from addon.workbench.outlook_forms import outlook_draft
@@ -23,7 +24,6 @@ USERS = (
     ("anna@lumen.example", "Anna Berg, account manager"),
     ("david@lumen.example", "David Ek, designer"),
 )
-GMAIL_PATHS = ("/gmail/home", "/gmail/message", "/gmail/compose", "/gmail/action")
 MAX_UPLOAD = 1024 * 1024
 
 
@@ -59,7 +59,9 @@ def open_invite() -> ResponseReturnValue:
         locale=LANGUAGES[lang].tag,
         messageId=message_id,
         threadId=thread_id,
-        systemTokens={p: bench.key.google_system_token(bench.public_url + p) for p in GMAIL_PATHS},
+        systemTokens={
+            p: bench.key.google_system_token(bench.public_url + p) for p in paths("gmail")
+        },
         userIdToken=bench.key.google_user_token(user),
         pane=url_for("outlook.taskpane", message=message_id, user=user, lang=LANGUAGES[lang].tag),
     )

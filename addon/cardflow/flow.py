@@ -12,14 +12,14 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from addon.cardflow import inputs
+from addon.cardflow.inputs import Inputs, User
 from addon.directory.repository import Directory
 from addon.directory.store import Store
 from addon.directory.users import Settings, Users
 from addon.errors import InviteError, RaincheckError, UpstreamError, UsageError
 from addon.i18n import Lang, gettext, lang_of, msg
 from addon.invite.model import Invite
-from addon.sidebar import inputs
-from addon.sidebar.inputs import Inputs, User
 from addon.triage.assess import assess, new_client_suggestion, parse_reason
 from addon.triage.service import (
     Outcome,
@@ -46,7 +46,7 @@ from cards.triage import ReplyFields, View, loose_reply_card, triage_card
 
 
 @dataclass
-class Sidebar:
+class CardFlow:
     store: Store
     drafts: bool  # the host creates drafts itself; else replies open in its compose window
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)

@@ -1,1 +1,0 @@
-"""One Flask blueprint per surface: the only modules that touch ``request``."""

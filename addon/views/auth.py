@@ -1,0 +1,94 @@
+"""Who is calling: the one place that reads the ``Authorization`` header, and the checks each
+blueprint runs before its views (flaskr's ``login_required``, as a ``before_request`` or a
+decorator). A request that fails a check never reaches a view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from flask import current_app, g, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from addon.errors import AccountMismatchError, AuthError
+from addon.google.events import EventObject, parse_event
+from addon.google.resources import google
+from addon.google.verify import GoogleUser
+from addon.i18n import gettext, lang_of
+from addon.outlook.pane import PaneRequest, parse_pane
+from addon.outlook.resources import outlook
+from addon.outlook.verify import MicrosoftUser
+from cards.home import signin_card
+from cards.html import render_html
+
+
+def bearer_token() -> str:
+    """The token of an ``Authorization: Bearer`` header; ``AuthError`` when there is none."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise AuthError("no Bearer token")
+    return token.strip()
+
+
+@dataclass(frozen=True)
+class GoogleCall:
+    event: EventObject
+    user: GoogleUser
+
+
+def verify_google() -> None:
+    """``before_request`` of the Gmail and Calendar blueprints: the system ID token Google
+    signed for this URL, then the user ID token in the event object. A failure is a 401 from
+    the app's error handler, never a card."""
+    found = google()
+    try:
+        found.verifier.system_token(bearer_token(), found.audience(request.path))
+        event = parse_event(request.get_json(silent=True))
+        g.google_call = GoogleCall(event, found.verifier.user_token(event.user_id_token))
+    except AuthError as error:
+        current_app.logger.warning("refused a Google request to %s: %s", request.path, error)
+        raise
+
+
+def google_call() -> GoogleCall:
+    call = g.google_call
+    assert isinstance(call, GoogleCall)
+    return call
+
+
+@dataclass(frozen=True)
+class PaneCall:
+    request: PaneRequest
+    user: MicrosoftUser
+
+
+def microsoft_signed(
+    view: Callable[[PaneCall], ResponseReturnValue],
+) -> Callable[[], ResponseReturnValue]:
+    """For the pane's API: the Microsoft access token, for the mailbox on screen. A failure
+    answers 401 with the sign-in card, so the pane can ask the user to sign in again."""
+
+    @wraps(view)
+    def checked() -> ResponseReturnValue:
+        pane = parse_pane(request.get_json(silent=True))
+        try:
+            user = outlook().verifier.access_token(bearer_token(), pane.mailbox)
+        except AuthError as error:
+            current_app.logger.warning("refused an Outlook pane request: %s", error)
+            lang = lang_of(pane.locale)
+            if isinstance(error, AccountMismatchError):
+                reason = gettext(
+                    "You are signed in to Microsoft with another account than this mailbox's. "
+                    "Sign in again as its owner.",
+                    lang,
+                )
+            else:
+                reason = gettext(
+                    "Microsoft did not confirm who you are. Sign in and try again.", lang
+                )
+            card = render_html(signin_card(lang, reason))
+            return jsonify(error=error.message, signin=True, card=card, do=[]), 401
+        return view(PaneCall(pane, user))
+
+    return checked
