@@ -19,9 +19,7 @@ from addon.cli import main
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
 from addon.directory.store import Store
-from tests.paths import FIXTURES, HEAD, INVITES, SAMPLE_CLIENTS, invite_bytes
-
-__all__ = ["FIXTURES", "HEAD", "INVITES", "SAMPLE_CLIENTS", "invite_bytes"]
+from tests.support.paths import SAMPLE_CLIENTS
 
 
 def _postgres_url() -> str | None:
@@ -126,6 +124,6 @@ def cli(
 
 
 # The Google add-on fixtures live with their helpers; pytest finds fixtures imported here.
-from tests.browser import chromium, page  # noqa: E402, F401
-from tests.google_addon import google, google_key  # noqa: E402, F401
-from tests.outlook_pane import microsoft_key, outlook, outlook_graph  # noqa: E402, F401
+from tests.support.browser import chromium, page  # noqa: E402, F401
+from tests.support.google_addon import google, google_key  # noqa: E402, F401
+from tests.support.outlook_pane import microsoft_key, outlook, outlook_graph  # noqa: E402, F401

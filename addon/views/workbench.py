@@ -11,11 +11,11 @@ from flask.typing import ResponseReturnValue
 
 from addon.demo import samples
 from addon.errors import UsageError
-from addon.i18n import LANGS, LANGUAGES, lang_of
+from addon.i18n import DEFAULT_LANG, LANGS, LANGUAGES, lang_of
 from addon.outlook.resources import outlook
+from addon.standins.mailbox import as_email
+from addon.standins.office import office_item
 from addon.views.google import paths
-from addon.workbench.mailbox import as_email
-from addon.workbench.office import office_item
 from addon.workbench.outlook_forms import outlook_draft
 from addon.workbench.resources import workbench
 
@@ -69,7 +69,8 @@ def open_invite() -> ResponseReturnValue:
 
 @bp.get("/workbench/api/office")
 def office() -> ResponseReturnValue:
-    """The item, mailbox and access token the simulated Office.js gives the pane."""
+    """What the simulated Office.js gives the pane (``addon/static/office/office-sim.js``):
+    the item, the mailbox and an access token; the forms it opens become drafts here."""
     bench = workbench()
     message_id = request.args.get("message", "")
     raw = bench.mailbox.raw.get(message_id)
@@ -77,9 +78,13 @@ def office() -> ResponseReturnValue:
         abort(404)
     user = _user(request.args.get("user", ""))
     return jsonify(
+        host="Outlook",
         item=office_item(raw, message_id),
-        mailbox={"address": user, "language": request.args.get("lang") or "en-US"},
-        token=bench.key.microsoft_access_token(user),
+        address=user,
+        language=request.args.get("lang") or LANGUAGES[DEFAULT_LANG].tag,
+        tokens=[bench.key.microsoft_access_token(user)],
+        asyncForms=True,
+        keepForms=True,
     )
 
 

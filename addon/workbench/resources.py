@@ -1,9 +1,9 @@
 """The workbench as a Flask resource, only in development (``RAINCHECK_ENV=development``).
 
-``configure`` points the app's Google and Microsoft settings, where unset, at the in-process
-stand-in and the development key, before the real resources are built from them; ``init_app``
-then routes their HTTP sessions to the stand-in. Nothing else changes: the same verifiers,
-API clients and endpoints run as in production.
+``configure`` points the app's Google and Microsoft settings, where unset, at the stand-ins
+(``addon.standins``) and the development key, before the real resources are built from them;
+``init_app`` then routes their HTTP sessions to the stand-ins, in process. Nothing else
+changes: the same verifiers, API clients and endpoints run as in production.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from flask import Flask, current_app
 
 from addon.config import WORKBENCH_SECRET, Config
 from addon.demo import load_directory
+from addon.standins.google import CERTS_PATH, GoogleStandIn
+from addon.standins.mailbox import Mailbox
+from addon.standins.microsoft import JWKS_PATH, MicrosoftStandIn
 from addon.storage import store
 from addon.workbench import devkey
 from addon.workbench.devkey import DevKey
-from addon.workbench.mailbox import Mailbox
-from addon.workbench.standin import CERTS_PATH, JWKS_PATH, stand_in
-from addon.workbench.transport import STAND_IN_URL, WSGIAdapter
+from addon.workbench.transport import GOOGLE_URL, MICROSOFT_URL, WSGIAdapter
 
 EXTENSION = "raincheck.workbench"
 DEFAULT_URL = "http://127.0.0.1:8000"
@@ -41,12 +42,12 @@ def configure(config: Config) -> Config:
         "secret_key": WORKBENCH_SECRET,
         "google_service_account": (devkey.GOOGLE_SERVICE_ACCOUNT,),
         "google_oauth_client_id": (devkey.GOOGLE_CLIENT_ID,),
-        "google_certs_url": STAND_IN_URL + CERTS_PATH,
-        "gmail_api_url": STAND_IN_URL,
-        "calendar_api_url": STAND_IN_URL,
+        "google_certs_url": GOOGLE_URL + CERTS_PATH,
+        "gmail_api_url": GOOGLE_URL,
+        "calendar_api_url": GOOGLE_URL,
         "microsoft_client_id": devkey.MICROSOFT_CLIENT_ID,
-        "microsoft_jwks_url": STAND_IN_URL + JWKS_PATH,
-        "office_js_url": "/static/workbench/office-sim.js",
+        "microsoft_jwks_url": MICROSOFT_URL + JWKS_PATH,
+        "office_js_url": "/static/office/office-sim.js",
     }
     defaults = Config()
     changes = {
@@ -60,9 +61,15 @@ def configure(config: Config) -> Config:
 def init_app(app: Flask, config: Config, *, sessions: tuple[requests.Session, ...]) -> Workbench:
     """``sessions``: the HTTP sessions the app calls Google and Microsoft with."""
     key, mailbox = DevKey.make(), Mailbox()
-    adapter = WSGIAdapter(stand_in(key, mailbox))
+    google = GoogleStandIn(certs={key.kid: key.cert_pem}, mailbox=mailbox, record=False)
+    microsoft = MicrosoftStandIn(keys=[key.jwk], record=False)
+    adapters = {
+        GOOGLE_URL: WSGIAdapter(google.app(), GOOGLE_URL),
+        MICROSOFT_URL: WSGIAdapter(microsoft.app(), MICROSOFT_URL),
+    }
     for session in sessions:
-        session.mount(STAND_IN_URL, adapter)
+        for url, adapter in adapters.items():
+            session.mount(url, adapter)
     workbench = Workbench(key, mailbox, config.public_url)
     app.extensions[EXTENSION] = workbench
     return workbench

@@ -1,5 +1,5 @@
-"""A requests transport that hands requests to a WSGI app in this process: the workbench's
-stand-in answers the app's calls to "Google" and "Microsoft" without a socket."""
+"""A requests transport that hands requests to a WSGI app in this process: the stand-ins answer
+the app's calls to "Google" and "Microsoft" without a socket."""
 
 from __future__ import annotations
 
@@ -11,13 +11,17 @@ from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 from werkzeug.test import Client
 
-STAND_IN_URL = "http://stand-in.workbench.invalid"
+GOOGLE_URL = "http://google.stand-in.invalid"
+MICROSOFT_URL = "http://microsoft.stand-in.invalid"
 
 
 class WSGIAdapter(BaseAdapter):
-    def __init__(self, app: Any) -> None:
+    """Answers requests to ``base_url`` from the WSGI ``app``."""
+
+    def __init__(self, app: Any, base_url: str) -> None:
         super().__init__()
         self.client = Client(app)
+        self.base_url = base_url
 
     def send(  # type: ignore[override]  # requests' signature takes these as keywords
         self, request: requests.PreparedRequest, **kwargs: Any
@@ -25,7 +29,7 @@ class WSGIAdapter(BaseAdapter):
         url = str(request.url)
         body = request.body if isinstance(request.body, bytes) else (request.body or "").encode()
         answer = self.client.open(
-            url.removeprefix(STAND_IN_URL),
+            url.removeprefix(self.base_url),
             method=request.method or "GET",
             headers=dict(request.headers),
             data=body,

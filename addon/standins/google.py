@@ -1,0 +1,132 @@
+"""Google as Raincheck calls it: the ID token certificates, the Gmail API (messages.get with
+format=full, attachments.get, drafts.create) and the Calendar API (events.get).
+
+Messages and drafts live in a ``Mailbox``; events in a dict. Every request can be recorded, and
+any path can be made to fail with a status or to hang, as tests need.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, abort, jsonify, request
+
+from addon.standins.mailbox import Draft, Mailbox, b64url
+
+CERTS_PATH = "/oauth2/v1/certs"
+HANG_SECONDS = 3
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    headers: dict[str, str]
+    query: dict[str, str]
+    body: Any = None
+
+
+@dataclass
+class GoogleStandIn:
+    certs: dict[str, str] = field(default_factory=dict)  # key id -> PEM certificate
+    certs_max_age: int = 3600
+    mailbox: Mailbox = field(default_factory=Mailbox)
+    events: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    record: bool = True  # keep every request in ``requests`` (a long-running workbench does not)
+    requests: list[Recorded] = field(default_factory=list)
+    failures: dict[str, int | str] = field(default_factory=dict)  # path prefix -> status|"hang"
+    url: str = ""
+
+    def add_eml(self, message_id: str, thread_id: str, raw: bytes) -> None:
+        """Serve an .eml (or an .ics, wrapped in the simplest invite email) as a message."""
+        self.mailbox.add_message(raw, message_id, thread_id)
+
+    def add_event(self, calendar_id: str, event_id: str, event: dict[str, Any]) -> None:
+        self.events[(calendar_id, event_id)] = event
+
+    @property
+    def drafts(self) -> list[Draft]:
+        return [d for d in self.mailbox.drafts if d.host == "Gmail"]
+
+    def calls(self, prefix: str) -> list[Recorded]:
+        return [r for r in self.requests if r.path.startswith(prefix)]
+
+    def app(self) -> Flask:
+        app = Flask("google-stand-in")
+        mailbox = self.mailbox
+
+        @app.before_request
+        def record_and_fail() -> Any:
+            if self.record:
+                self.requests.append(
+                    Recorded(request.method, request.path, dict(request.headers),
+                             dict(request.args), request.get_json(silent=True))
+                )  # fmt: skip
+            for prefix, failure in self.failures.items():
+                if request.path.startswith(prefix):
+                    if failure == "hang":
+                        time.sleep(HANG_SECONDS)
+                        return jsonify(error="too late"), 200
+                    return jsonify(error={"code": failure}), int(failure)
+            return None
+
+        @app.get(CERTS_PATH)
+        def certs() -> Any:
+            response = jsonify(self.certs)
+            response.headers["Cache-Control"] = f"public, max-age={self.certs_max_age}"
+            return response
+
+        @app.get("/gmail/v1/users/me/messages/<message_id>")
+        def message(message_id: str) -> Any:
+            _require_gmail_tokens()
+            if request.args.get("format") != "full":
+                abort(400)
+            found = mailbox.messages.get(message_id)
+            if found is None:
+                abort(404)
+            return jsonify(found)
+
+        @app.get("/gmail/v1/users/me/messages/<message_id>/attachments/<attachment_id>")
+        def attachment(message_id: str, attachment_id: str) -> Any:
+            _require_gmail_tokens()
+            data = mailbox.attachments.get((message_id, attachment_id))
+            if data is None:
+                abort(404)
+            return jsonify({"size": len(data), "data": b64url(data)})
+
+        @app.post("/gmail/v1/users/me/drafts")
+        def create_draft() -> Any:
+            _require_gmail_tokens()
+            message = (request.get_json(silent=True) or {}).get("message") or {}
+            try:
+                encoded = str(message["raw"])
+                raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+            except (KeyError, binascii.Error, ValueError):
+                abort(400)
+            thread = message.get("threadId")
+            draft = mailbox.add_draft("Gmail", raw, thread)
+            created = {"id": f"m-{draft.id}", "threadId": thread or f"thread-{draft.id}"}
+            return jsonify({"id": draft.id, "message": created})
+
+        @app.get("/calendar/v3/calendars/<calendar_id>/events/<event_id>")
+        def event(calendar_id: str, event_id: str) -> Any:
+            if not request.headers.get("Authorization", "").startswith("Bearer "):
+                abort(401)
+            found = self.events.get((calendar_id, event_id))
+            if found is None:
+                abort(404)
+            return jsonify(found)
+
+        return app
+
+
+def _require_gmail_tokens() -> None:
+    # Gmail needs both the user's OAuth token and the add-on's per-message token.
+    if not request.headers.get("Authorization", "").startswith("Bearer "):
+        abort(401)
+    if not request.headers.get("X-Goog-Gmail-Access-Token"):
+        abort(403)

@@ -1,0 +1,103 @@
+"""Microsoft as Raincheck calls it: the identity platform (the JWKS access tokens are checked
+against, OpenID metadata and the token endpoint MSAL's on-behalf-of flow calls) and the two
+Microsoft Graph calls Raincheck makes. It records every request; any path can be made to fail.
+MSAL speaks only https, so tests serve this one with a loopback certificate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, abort, jsonify, request
+
+JWKS_PATH = "/common/discovery/v2.0/keys"
+# Public by design: what the stand-in accepts and hands out, known to every test.
+CLIENT_SECRET = "stand-in-client-secret"  # noqa: S105
+GRAPH_TOKEN = "graph-token-from-the-stand-in"  # noqa: S105
+
+
+@dataclass
+class MicrosoftStandIn:
+    keys: list[dict[str, Any]] = field(default_factory=list)
+    record: bool = True  # keep what was asked below (a long-running workbench does not)
+    fetches: list[str] = field(default_factory=list)
+    obo: list[dict[str, str]] = field(default_factory=list)  # token requests, as posted
+    graph: list[str] = field(default_factory=list)  # Graph paths called
+    messages: dict[str, dict[str, Any]] = field(default_factory=dict)  # rest id -> its event
+    events: dict[str, dict[str, Any]] = field(default_factory=dict)  # rest id -> event
+    failures: dict[str, int] = field(default_factory=dict)  # path prefix -> status
+    url: str = ""
+
+    def app(self) -> Flask:
+        app = Flask("microsoft-stand-in")
+
+        @app.before_request
+        def fail() -> Any:
+            for prefix, status in self.failures.items():
+                if request.path.startswith(prefix):
+                    return jsonify(error={"code": "Failure", "message": "stand-in"}), status
+            return None
+
+        @app.get(JWKS_PATH)
+        def jwks() -> Any:
+            if self.record:
+                self.fetches.append(request.path)
+            return jsonify({"keys": self.keys})
+
+        @app.get("/<tenant>/v2.0/.well-known/openid-configuration")
+        def openid(tenant: str) -> Any:
+            base = f"{self.url}/{tenant}"
+            return jsonify(
+                {
+                    "issuer": f"{base}/v2.0",
+                    "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
+                    "token_endpoint": f"{base}/oauth2/v2.0/token",
+                    "jwks_uri": self.url + JWKS_PATH,
+                }
+            )
+
+        @app.post("/<tenant>/oauth2/v2.0/token")
+        def token(tenant: str) -> Any:
+            form = request.form.to_dict()
+            if self.record:
+                self.obo.append({"tenant": tenant, **form})
+            if form.get("client_secret") != CLIENT_SECRET:
+                return jsonify(
+                    error="invalid_client", error_description="AADSTS7000215: bad secret"
+                ), 401
+            on_behalf_of = (
+                form.get("grant_type") == "urn:ietf:params:oauth:grant-type:jwt-bearer"
+                and form.get("requested_token_use") == "on_behalf_of"
+                and form.get("assertion")
+            )
+            if not on_behalf_of:
+                return jsonify(error="invalid_grant", error_description="AADSTS50013: not OBO"), 400
+            answer = {"token_type": "Bearer", "expires_in": 3600, "ext_expires_in": 3600}
+            answer |= {"scope": form.get("scope", ""), "access_token": GRAPH_TOKEN}
+            return jsonify(answer)
+
+        @app.get("/v1.0/me/messages/<rest_id>")
+        def message(rest_id: str) -> Any:
+            self._graph_call()
+            if request.args.get("$expand") != "microsoft.graph.eventMessage/event":
+                abort(400)
+            if rest_id not in self.messages:
+                abort(404)
+            return jsonify({"id": rest_id, "event": self.messages[rest_id]})
+
+        @app.get("/v1.0/me/events/<rest_id>")
+        def event(rest_id: str) -> Any:
+            self._graph_call()
+            if rest_id not in self.events:
+                abort(404)
+            return jsonify(self.events[rest_id])
+
+        return app
+
+    def _graph_call(self) -> None:
+        if self.record:
+            self.graph.append(request.path)
+        if request.headers.get("Authorization") != f"Bearer {GRAPH_TOKEN}":
+            abort(401)
+        if 'outlook.timezone="UTC"' not in request.headers.get("Prefer", ""):
+            abort(400)

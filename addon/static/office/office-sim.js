@@ -1,0 +1,125 @@
+// Office.js as Raincheck's task pane sees it in Outlook, simulated: the one stand-in for
+// Microsoft's script, served in its place by the workbench and by the pane's browser tests.
+//
+// What it simulates comes from a setup object: window.__officeSetup when a test put one there
+// before the page loaded, else the workbench's /workbench/api/office for the item in the
+// page's query. The setup names the host (none: outside Outlook), the mailbox (address, time
+// zone, display language), the item (read or compose mode), the access tokens to hand out,
+// whether the async reply forms exist and refuse attachments, and whether opened forms are kept
+// as workbench drafts. Every call the pane makes is recorded on window.__officeCalls.
+// Never used in production: there the pane loads Microsoft's Office.js.
+(() => {
+  const calls = (window.__officeCalls = []);
+  const ok = (value) => ({ status: "succeeded", value });
+  const failed = (code) => ({ status: "failed", error: { code, message: "refused" } });
+  const query = new URLSearchParams(window.location.search);
+  let setup = null;
+
+  function record(name, ...args) {
+    calls.push({ name, args: JSON.parse(JSON.stringify(args)) });
+    if (!setup.keepForms || !name.startsWith("display")) return Promise.resolve();
+    // The workbench keeps every form the pane opens as the draft Outlook would hold.
+    const call = name.replace(/Async$/, "");
+    return fetch("/workbench/api/outlook-form", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ message: query.get("message"), user: query.get("user"), call, form: args[0] }),
+    }).then(() => {
+      window.parent.postMessage({ type: "raincheck-draft", host: "Outlook" }, window.location.origin);
+    });
+  }
+
+  function readItem(i) {
+    const item = {
+      itemType: i.type,
+      itemClass: i.itemClass,
+      itemId: i.itemId,
+      subject: i.subject,
+      from: i.from,
+      sender: i.from,
+      organizer: i.organizer,
+      to: i.to || [],
+      cc: i.cc || [],
+      requiredAttendees: i.requiredAttendees,
+      optionalAttendees: i.optionalAttendees,
+      start: i.start ? new Date(i.start) : null,
+      end: i.end ? new Date(i.end) : null,
+      location: i.location,
+      body: { getAsync: (type, done) => done(ok(i.body)) },
+      displayReplyForm: (form) => { record("displayReplyForm", form); },
+      displayReplyAllForm: (form) => { record("displayReplyAllForm", form); },
+    };
+    if (i.eml) item.getAsFileAsync = (done) => done(ok(i.eml));
+    if (setup.asyncForms) {
+      for (const name of ["displayReplyFormAsync", "displayReplyAllFormAsync"]) {
+        item[name] = (form, options, done) => {
+          const callback = typeof options === "function" ? options : done;
+          const refuse = setup.refuseAttachments && form.attachments && form.attachments.length;
+          record(name, form).then(() => callback && callback(refuse ? failed(9041) : ok()));
+        };
+      }
+    }
+    return item;
+  }
+
+  function composeItem(i) {
+    return {
+      itemType: "message",
+      subject: { getAsync: (done) => done(ok("")) },
+      to: { getAsync: (done) => done(ok(i.to || [])) },
+      body: {
+        getAsync: (type, done) => done(ok("")),
+        setSelectedDataAsync: (data, options, done) => {
+          record("setSelectedDataAsync", data, options);
+          done(ok());
+        },
+      },
+    };
+  }
+
+  const mailbox = {
+    item: null,
+    userProfile: { emailAddress: "", timeZone: "" },
+    displayNewMessageForm: (form) => { record("displayNewMessageForm", form); },
+    convertToRestId: (id, version) => `${version}:${id}`,
+  };
+  let tokens = [];
+
+  function apply(given) {
+    setup = given || { host: null, tokens: [] };
+    tokens = (setup.tokens || []).slice();
+    const i = setup.item;
+    if (i) mailbox.item = setup.mode === "compose" ? composeItem(i) : readItem(i);
+    mailbox.userProfile.emailAddress = setup.address || "";
+    mailbox.userProfile.timeZone = setup.timeZone || "";
+    window.Office.context.displayLanguage = setup.language || "en-US";
+    return { host: setup.host || null, platform: setup.host ? "OfficeOnline" : null };
+  }
+
+  const ready = window.__officeSetup
+    ? Promise.resolve(window.__officeSetup)
+    : query.get("message")
+      ? fetch(`/workbench/api/office?${query}`).then((r) => (r.ok ? r.json() : null)).catch(() => null)
+      : Promise.resolve(null);
+
+  window.Office = {
+    HostType: { Outlook: "Outlook" },
+    MailboxEnums: {
+      ItemType: { Message: "message", Appointment: "appointment" },
+      RestVersion: { v2_0: "v2.0" },
+    },
+    CoercionType: { Html: "html", Text: "text" },
+    context: { displayLanguage: "en-US", mailbox },
+    auth: {
+      getAccessToken: async (options) => {
+        record("getAccessToken", options);
+        return tokens.length > 1 ? tokens.shift() : tokens[0];
+      },
+    },
+    onReady: (callback) =>
+      ready.then(apply).then((info) => {
+        if (callback) callback(info);
+        return info;
+      }),
+  };
+})();

@@ -1,0 +1,194 @@
+"""The raincheck command line, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Result
+from tests.support.paths import HEAD, INVITES, SAMPLE_CLIENTS
+
+Cli = Callable[..., Result]
+REVIEW = str(INVITES / "exchange-quarterly-review.eml")
+PITCH = str(INVITES / "google-pitch.eml")
+
+
+def test_triage_json_has_the_documented_shape(cli: Cli) -> None:
+    assert cli("clients", "import", str(SAMPLE_CLIENTS)).code == 0
+    result = cli("triage", REVIEW, "--me", "anna@lumen.example", "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert set(data) >= {"invite", "client", "strategies", "reply", "briefing"}
+    assert set(data["invite"]) >= {
+        "uid", "summary", "organizer", "attendees", "start", "end", "all_day",
+        "duration_minutes", "location", "online_url", "in_person", "serious", "method", "sequence",
+    }  # fmt: skip
+    assert data["invite"]["start"] == "2026-12-03T14:00:00+01:00"
+    assert data["invite"]["organizer"] == {"email": "eva.lind@nordvik.example", "name": "Eva Lind"}
+    assert data["client"] == {
+        "name": "Nordvik Logistik AB", "tier": "strategic", "weight": "high",
+        "revenue_share": 0.24, "account_manager": "anna@lumen.example", "matched_by": "domain",
+        "meetings_90d": 0, "ambiguous": [],
+        "reasons": ["Strategic client", "24% of revenue", "0 meetings in 90 days",
+                    "Matched by the domain nordvik.example", "Account manager: anna@lumen.example"],
+    }  # fmt: skip
+    assert [s["id"] for s in data["strategies"]] == ["keep", "phone", "shorter"]
+    assert [s["rank"] for s in data["strategies"]] == [1, 2, 3]
+    assert all(s["why"] for s in data["strategies"])
+    reply = data["reply"]
+    assert reply["strategy"] == "phone"  # the best offered strategy other than keep
+    assert reply["to"] == ["eva.lind@nordvik.example"]
+    assert reply["subject"] == "Re: Quarterly account review"
+    assert "METHOD:COUNTER" in reply["ics"]
+    assert reply["html"].startswith("<div")
+    assert data["briefing"] is None
+
+
+def test_triage_reads_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
+    assert cli("clients", "import", str(SAMPLE_CLIENTS)).code == 0
+    database = tmp_path / "instance" / "raincheck.sqlite3"
+    before = database.read_bytes()
+    for _ in range(2):
+        assert cli("triage", REVIEW, "--json").code == 0
+        assert cli("triage", REVIEW, "--strategy", "shorter", "--locale", "sv").code == 0
+    assert database.read_bytes() == before
+
+
+def test_importing_a_directory_changes_the_classification(cli: Cli) -> None:
+    before = json.loads(cli("triage", REVIEW, "--json").out)
+    assert before["client"]["name"] is None
+    assert (before["client"]["tier"], before["client"]["weight"]) == ("unknown", "unknown")
+    assert before["client"]["matched_by"] == "none"
+    assert cli("clients", "import", str(SAMPLE_CLIENTS)).out.startswith("imported 12 clients")
+    after = json.loads(cli("triage", REVIEW, "--json").out)
+    assert (after["client"]["tier"], after["client"]["weight"]) == ("strategic", "high")
+    assert after["strategies"][0]["id"] == "keep"
+
+
+def test_delegate_writes_the_briefing_too(cli: Cli) -> None:
+    cli("clients", "import", str(SAMPLE_CLIENTS))
+    result = cli(
+        "triage", PITCH, "--me", "david@lumen.example", "--reason", "colleague_covers",
+        "--brief", "status=Concepts ready", "--brief", "points=Lead with B", "--json",
+    )  # fmt: skip
+    data = json.loads(result.out)
+    assert data["strategies"][0]["id"] == "delegate"
+    assert data["reply"]["strategy"] == "delegate"
+    assert data["briefing"]["to"] == ["anna@lumen.example"]
+    assert "Concepts ready" in data["briefing"]["text"]
+    assert "Lead with B" in data["briefing"]["text"]
+
+
+@pytest.mark.parametrize(("locale", "phrase"), [
+    ("en", "Would a call at the same time work for you instead?"),
+    ("sv", "Skulle det funka med ett samtal på samma tid i stället?"),
+])  # fmt: skip
+def test_triage_prints_a_readable_summary_in_either_language(
+    cli: Cli, locale: str, phrase: str
+) -> None:
+    cli("clients", "import", str(SAMPLE_CLIENTS))
+    result = cli("triage", REVIEW, "--locale", locale, "--strategy", "phone",
+                 "--tz", "Europe/Stockholm")  # fmt: skip
+    assert result.code == 0
+    assert phrase in " ".join(result.out.split())
+    assert "Nordvik Logistik AB" in result.out
+
+
+def test_triage_reads_standard_input(cli: Cli) -> None:
+    result = cli("triage", "-", "--json", stdin=Path(REVIEW).read_bytes())
+    assert json.loads(result.out)["invite"]["summary"] == "Quarterly account review"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["triage", str(INVITES / "no-invite.eml")], "no calendar part"),
+        (["triage", str(INVITES / "broken-impossible-date.ics")], "impossible date"),
+        (["triage", "/nonexistent/invite.ics"], "No such file or directory"),
+        (["triage", REVIEW, "--reason", "bored"], "'bored' is not one of"),
+        (["triage", REVIEW, "--tz", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'"),
+        (["triage", REVIEW, "--locale", "fr"], "locale 'fr' is not supported"),
+        (["triage", REVIEW, "--minutes", "2"], "--minutes"),
+        (
+            ["triage", str(INVITES / "teams-renewal.eml"), "--strategy", "email"],
+            "'email' is not offered for this meeting: The topic looks serious (avtal, förnyelse)",
+        ),
+        (["triage", REVIEW, "--brief", "mood=great"], "--brief takes FIELD=TEXT"),
+        (["triage", str(INVITES / "cancel.ics")], "cancellation"),
+        (["triage", str(INVITES / "zoom-status.ics")], "give your address with --me"),
+        (["triage", REVIEW, "--me", "eva.lind@nordvik.example"], "you are the organizer"),
+        (["clients", "import", str(INVITES / "cancel.ics")], "line 1: unknown column"),
+        (["nonsense"], "No such command"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(cli: Cli, args: list[str], message: str) -> None:
+    result = cli(*args)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.startswith("raincheck: ") and result.err.count("\n") == 1
+    assert message in result.err
+    assert "Traceback" not in result.err
+
+
+def test_a_strategy_that_is_not_offered_says_why(cli: Cli) -> None:
+    cli("clients", "import", str(SAMPLE_CLIENTS))
+    result = cli("triage", REVIEW, "--me", "anna@lumen.example", "--strategy", "delegate")
+    assert result.err == (
+        "raincheck: 'delegate' is not offered for this meeting: You are the client's account "
+        "manager: there is nobody to hand it to\n"
+    )
+
+
+def test_clients_export_and_list(cli: Cli) -> None:
+    cli("clients", "import", str(SAMPLE_CLIENTS))
+    exported = cli("clients", "export").out
+    assert exported.splitlines()[0] == (
+        "name,tier,annual_revenue,currency,account_manager,domains,contacts,notes"
+    )
+    assert (
+        "Nordvik Logistik AB,strategic,2400000,SEK,anna@lumen.example,nordvik.example" in exported
+    )
+    listing = cli("clients", "list").out
+    assert "Solberg Energi" in listing and "high" in listing and "15%" in listing
+    assert (
+        cli("clients", "list", "--tenant", "elsewhere").out == "no clients in tenant 'elsewhere'\n"
+    )
+
+
+def test_the_same_import_twice_reports_nothing_changed(cli: Cli) -> None:
+    cli("clients", "import", str(SAMPLE_CLIENTS))
+    assert cli("clients", "import", str(SAMPLE_CLIENTS)).out == (
+        "imported 12 clients: 0 created, 0 updated, 12 unchanged\n"
+    )
+
+
+def test_db_upgrade_reports_the_revision(cli: Cli) -> None:
+    result = cli("db", "upgrade")
+    assert result.code == 0 and result.out.startswith(f"database at revision {HEAD} (sqlite:///")
+
+
+def test_demo_triages_the_bundled_samples_in_both_languages(cli: Cli) -> None:
+    result = cli("demo")
+    assert result.code == 0, result.err
+    assert result.out.count("=== ") == 8
+    assert "Hej Eva!" in result.out and "Hi Eva," in result.out
+
+
+def test_the_installed_command_runs_and_fails_cleanly(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAINCHECK_")}
+    env["RAINCHECK_INSTANCE_PATH"] = str(tmp_path)
+    command = Path(sys.executable).with_name("raincheck")
+    ok = subprocess.run(
+        [command, "triage", REVIEW, "--json"], env=env, capture_output=True, check=False
+    )
+    assert ok.returncode == 0 and json.loads(ok.stdout)["invite"]["sequence"] == 2
+    bad = subprocess.run([command, "triage", str(INVITES / "no-invite.eml")], env=env,
+                         capture_output=True, text=True, check=False)  # fmt: skip
+    assert (bad.returncode, bad.stdout) == (2, "")
+    assert bad.stderr == "raincheck: no calendar part: this email carries no invite\n"

@@ -1,0 +1,224 @@
+"""Replies and briefings: every strategy in English and Swedish, warm and formal, text
+and HTML, with its calendar part."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from addon.errors import UsageError
+from addon.invite import read_invite
+from addon.invite.model import Invite, Person
+from addon.triage.weigh import ClientProfile
+from addon.writing.letters import BriefingNotes, Voice, write_briefing, write_reply
+from tests.support.itip_rules import check_itip
+from tests.support.paths import invite_bytes
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+ANNA = Person("anna@lumen.example", "Anna Berg")
+DAVID = Person("david@lumen.example", "David Ek")
+
+
+@pytest.fixture
+def review() -> Invite:
+    return read_invite(invite_bytes("exchange-quarterly-review.eml"))
+
+
+@pytest.fixture
+def renewal() -> Invite:
+    return read_invite(invite_bytes("teams-renewal.eml"))
+
+
+CASES = [
+    (strategy, lang, tone)
+    for strategy in ("phone", "shorter", "email", "delegate")
+    for lang in ("en", "sv")
+    for tone in ("warm", "formal")
+]
+GREETING = {("en", "warm"): "Hi Eva,", ("en", "formal"): "Dear Eva,",
+            ("sv", "warm"): "Hej Eva!", ("sv", "formal"): "Hej Eva,"}  # fmt: skip
+DATE = {"en": "Thursday, December 3, 2026", "sv": "torsdag 3 december 2026"}
+SIGN_OFF = {("en", "warm"): "Best,", ("en", "formal"): "Kind regards,",
+            ("sv", "warm"): "Hälsningar", ("sv", "formal"): "Med vänliga hälsningar"}  # fmt: skip
+METHOD = {"phone": "COUNTER", "shorter": "COUNTER", "email": "REPLY", "delegate": "REPLY"}
+
+
+@pytest.mark.parametrize(("strategy", "lang", "tone"), CASES)
+def test_every_reply_is_personal_short_and_signed(
+    review: Invite, strategy: str, lang: str, tone: str
+) -> None:
+    draft = write_reply(
+        review, strategy, me=ANNA, voice=Voice(locale=lang, tone=tone, tz=STOCKHOLM),  # type: ignore[arg-type]
+        account_manager=DAVID, call="+46 70 123 45 67",
+    )  # fmt: skip
+    assert draft.to == ("eva.lind@nordvik.example",)
+    assert draft.subject == "Re: Quarterly account review"
+    text = draft.text
+    assert text.startswith(GREETING[lang, tone])
+    assert "Quarterly account review" in text
+    assert text.rstrip().endswith(f"{SIGN_OFF[lang, tone]}\nAnna Berg")
+    assert len(text.split()) < 160, "replies are short"
+    if strategy != "shorter":
+        assert DATE[lang] in text
+    # The HTML says the same as the text, word for word (its lists number themselves).
+    html_words = re.findall(r"\w+", html.unescape(re.sub(r"<[^>]+>", " ", draft.html)))
+    assert html_words == re.findall(r"\w+", re.sub(r"(?m)^\d+\. ", "", text))
+    assert draft.calendar is not None and draft.calendar.method == METHOD[strategy]
+    check_itip(draft.calendar, review, "anna@lumen.example")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "how about Thursday, December 3, 2026, 2:00 PM–2:30 PM?"),
+    ("sv", "vad sägs om torsdag 3 december 2026 kl. 14:00–14:30?"),
+])  # fmt: skip
+def test_shorter_proposes_the_same_start_and_the_shorter_end(
+    review: Invite, lang: str, expected: str
+) -> None:
+    draft = write_reply(review, "shorter", me=ANNA, voice=Voice(locale=lang, tz=STOCKHOLM))
+    assert expected in " ".join(draft.text.split())
+    assert "1. " in draft.text and "3. " in draft.text
+    assert draft.calendar is not None
+    event = check_itip(draft.calendar, review, "anna@lumen.example")
+    assert event.decoded("DTSTART") == review.start
+    assert event.decoded("DTEND") == review.start + dt.timedelta(minutes=30)  # type: ignore[operator]
+    assert "X-MS-OLK-ORIGINALSTART:20261203T130000Z" in draft.calendar.text
+    assert "X-MS-OLK-ORIGINALEND:20261203T143000Z" in draft.calendar.text
+
+
+def test_shorter_follows_the_minutes_asked_for_and_never_lengthens(review: Invite) -> None:
+    draft = write_reply(review, "shorter", me=ANNA, voice=Voice(tz=STOCKHOLM), minutes=45)
+    assert "45 minutes" in draft.text and "2:45 PM" in draft.text
+    with pytest.raises(UsageError, match="would not make it shorter"):
+        write_reply(review, "shorter", me=ANNA, voice=Voice(), minutes=90)
+
+
+def test_phone_counter_keeps_the_time_and_carries_the_call_as_location(review: Invite) -> None:
+    draft = write_reply(
+        review, "phone", me=ANNA, voice=Voice(tz=STOCKHOLM), call="+46 70 123 45 67"
+    )
+    assert "You can reach me on +46 70 123 45 67." in draft.text
+    assert '<a href="tel:+46701234567">+46 70 123 45 67</a>' in draft.html
+    assert "save us both the trip" in draft.text
+    assert draft.calendar is not None
+    event = check_itip(draft.calendar, review, "anna@lumen.example")
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (review.start, review.end)
+    assert str(event["LOCATION"]) == "Phone call: +46 70 123 45 67"
+
+
+def test_phone_with_a_link_offers_the_link(review: Invite) -> None:
+    link = "https://meet.example/anna"
+    draft = write_reply(review, "phone", me=ANNA, voice=Voice(), call=link)
+    assert f"Here is the link for the call: {link}" in draft.text
+    assert f'<a href="{link}">{link}</a>' in draft.html
+
+
+def test_phone_without_a_number_asks_for_theirs(review: Invite) -> None:
+    draft = write_reply(review, "phone", me=ANNA, voice=Voice(locale="sv"))
+    assert "Vilket nummer når jag dig enklast på?" in draft.text
+
+
+def test_email_declines_with_a_comment(review: Invite) -> None:
+    draft = write_reply(review, "email", me=ANNA, voice=Voice())
+    assert draft.calendar is not None
+    event = check_itip(draft.calendar, review, "anna@lumen.example")
+    assert event["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
+    assert "email" in str(event["COMMENT"])
+    assert "in writing for now" in draft.text and "call" in draft.text
+
+
+def test_delegate_names_the_account_manager_and_delegates_to_them(renewal: Invite) -> None:
+    anna = Person("anna@lumen.example", "Berg, Anna")
+    draft = write_reply(renewal, "delegate", me=DAVID, voice=Voice(), account_manager=anna)
+    assert "Anna Berg will be there for us" in draft.text
+    assert draft.calendar is not None
+    event = check_itip(draft.calendar, renewal, "david@lumen.example")
+    assert event["ATTENDEE"].params["PARTSTAT"] == "DELEGATED"
+    assert event["ATTENDEE"].params["DELEGATED-TO"] == "mailto:anna@lumen.example"
+
+
+def test_delegating_to_an_organizer_who_manages_the_client_declines_instead() -> None:
+    pitch = read_invite(invite_bytes("google-pitch.eml"))
+    draft = write_reply(pitch, "delegate", me=DAVID, voice=Voice(), account_manager=ANNA)
+    assert draft.to == ("anna@lumen.example",)
+    assert "briefing separately" in draft.text
+    assert draft.calendar is not None
+    event = check_itip(draft.calendar, pitch, "david@lumen.example")
+    assert event["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
+
+
+def test_the_users_note_is_sanitized_in_html_and_plain_in_text(review: Invite) -> None:
+    note = 'Looking forward! <script>alert(1)</script><b>Really</b> <a href="javascript:x">x</a>'
+    draft = write_reply(review, "email", me=ANNA, voice=Voice(), note=note)
+    assert "<script" not in draft.html and "javascript:" not in draft.html
+    assert "<b>Really</b>" in draft.html
+    assert "Looking forward! alert(1)Really x" in draft.text
+    assert "<" not in draft.text
+
+
+def test_invite_text_is_escaped_in_html() -> None:
+    invite = read_invite(
+        invite_bytes("outlook-windows-zone.ics").replace(
+            b"Pricing review for the 2027 retainer", b"Review <img src=x onerror=alert(1)>"
+        )
+    )
+    draft = write_reply(invite, "email", me=ANNA, voice=Voice())
+    assert "<img" not in draft.html and "&lt;img" in draft.html
+
+
+def test_reader_time_zone_and_locale_shape_dates(review: Invite) -> None:
+    new_york = write_reply(review, "phone", me=ANNA, voice=Voice(locale="en", tone="formal",
+                                                                 tz=ZoneInfo("America/New_York")))  # fmt: skip
+    assert "December 3, 2026 at 8:00 AM (EST)" in new_york.text
+    british = write_reply(review, "phone", me=ANNA, voice=Voice(locale="en-GB", tz=STOCKHOLM))
+    assert "Thursday, 3 December 2026 at 14:00" in british.text
+
+
+def test_an_all_day_invite_reads_without_a_time() -> None:
+    workshop = read_invite(invite_bytes("exchange-allday.ics"))
+    draft = write_reply(workshop, "email", me=ANNA, voice=Voice())
+    assert "on Wednesday, December 16, 2026 to Thursday, December 17, 2026." in draft.text
+
+
+@pytest.mark.parametrize(("lang", "headings"), [
+    ("en", ["THE MEETING", "THE CLIENT", "WHAT THE CLIENT WANTS", "STATUS OF MY WORK",
+            "KEY POINTS TO MAKE", "LIKELY QUESTIONS, WITH ANSWERS", "OPEN DECISIONS",
+            "WHERE THE MATERIAL IS", "HOW TO REACH ME"]),
+    ("sv", ["MÖTET", "KUNDEN", "VAD KUNDEN VILL", "LÄGET I MITT ARBETE", "VIKTIGA BUDSKAP",
+            "TROLIGA FRÅGOR, MED SVAR", "ÖPPNA BESLUT", "VAR MATERIALET FINNS", "SÅ NÅR DU MIG"]),
+])  # fmt: skip
+def test_briefing_holds_what_the_account_manager_needs(lang: str, headings: list[str]) -> None:
+    pitch = read_invite(invite_bytes("google-pitch.eml"))
+    profile = ClientProfile(
+        name="Bluefjord Studio", tier="key", weight="medium", revenue_share=0.07,
+        account_manager="anna@lumen.example", matched_by="domain", matched_key="bluefjord.example",
+        meetings_90d=4, reasons=(),
+    )  # fmt: skip
+    notes = BriefingNotes(
+        {
+            "status": "Concepts A and B are done; C needs a day.",
+            "points": "Lead with concept B.\nMention the budget fits.",
+            "questions": "Timeline? Six weeks from go.",
+            "decisions": "Which concept to produce",
+            "material": "Drive: /Bluefjord/Spring <b>deck</b><script>x</script>",
+        }
+    )
+    draft = write_briefing(pitch, me=DAVID, voice=Voice(locale=lang, tz=STOCKHOLM),
+                           profile=profile, account_manager=ANNA, notes=notes,
+                           call="+46 70 555 12 34")  # fmt: skip
+    assert draft.to == ("anna@lumen.example",)
+    positions = [draft.text.index(h) for h in headings]
+    assert positions == sorted(positions)
+    for fact in ("Bluefjord Studio", "Kim Sandberg <kim.sandberg@bluefjord.example>",
+                 "Sveavägen 44", "https://meet.google.com/abc-defg-hij", "Lead with concept B.",
+                 "Six weeks from go.", "+46 70 555 12 34", "david@lumen.example",
+                 "We present three concepts"):  # fmt: skip
+        assert fact in draft.text
+    assert "Join with Google Meet" not in draft.text, "conferencing boilerplate stays out"
+    assert "10:00" in draft.text
+    assert "<script" not in draft.html and "<b>deck</b>" in draft.html
+    assert "Lead with concept B.<br>" in draft.html
+    assert "<b>" not in draft.text

@@ -1,0 +1,137 @@
+"""Only a Microsoft access token for our app, from the mailbox's own account, opens the pane's
+API: every other token gets a 401 with the sign-in card, never a card with client data."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+
+from addon.outlook.resources import EXTENSION
+from tests.support.cardtext import html_lines
+from tests.support.google_tokens import Key
+from tests.support.microsoft_tokens import (
+    APP_ID_URI,
+    OTHER_TENANT,
+    TENANT,
+    access_claims,
+    jwk,
+    sign,
+)
+from tests.support.outlook_pane import Outlook, office_item
+
+ITEM = office_item("exchange-quarterly-review.eml")
+
+
+def _part(value: dict[str, Any] | bytes) -> str:
+    data = value if isinstance(value, bytes) else json.dumps(value).encode()
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _unsigned(claims: dict[str, Any]) -> str:
+    return f"{_part({'alg': 'none', 'typ': 'JWT', 'kid': 'microsoft-key-1'})}.{_part(claims)}."
+
+
+def _hs256_with_public_key(key: Key, claims: dict[str, Any]) -> str:
+    """The key-confusion attack: an HMAC keyed with the public key everyone can fetch."""
+    private = serialization.load_pem_private_key(key.private_pem, password=None)
+    public = private.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    signing_input = f"{_part({'alg': 'HS256', 'typ': 'JWT', 'kid': key.kid})}.{_part(claims)}"
+    mac = hmac.new(public, signing_input.encode(), hashlib.sha256).digest()
+    return f"{signing_input}.{_part(mac)}"
+
+
+def _refused(outlook: Outlook, token: str, user: str = "anna@lumen.example") -> dict[str, Any]:
+    response = outlook.post(outlook.body(ITEM, user=user), token=token)
+    assert response.status_code == 401
+    answer: dict[str, Any] = response.get_json()
+    assert answer["signin"] is True and answer["do"] == []
+    assert "Nordvik" not in answer["card"]
+    return answer
+
+
+@pytest.fixture(scope="module")
+def forger() -> Key:
+    return Key.make("microsoft-key-1")  # Microsoft's key id, another key
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("forged", lambda o, f: sign(f, access_claims())),
+        ("expired", lambda o, f: sign(o.key, access_claims(exp=int(time.time()) - 3600, nbf=int(time.time()) - 7200))),
+        ("not yet valid", lambda o, f: sign(o.key, access_claims(nbf=int(time.time()) + 3600))),
+        ("no expiry", lambda o, f: sign(o.key, access_claims(exp=None))),
+        ("issued by another tenant", lambda o, f: sign(o.key, access_claims(iss=f"https://login.microsoftonline.com/{OTHER_TENANT}/v2.0"))),
+        ("issued by someone else", lambda o, f: sign(o.key, access_claims(iss="https://evil.example/v2.0"))),
+        ("no tenant", lambda o, f: sign(o.key, access_claims(tid=None, iss="https://login.microsoftonline.com/x/v2.0"))),
+        ("wrong audience", lambda o, f: sign(o.key, access_claims(aud="00000003-0000-0000-c000-000000000000"))),
+        ("missing scope", lambda o, f: sign(o.key, access_claims(scp="Mail.Read"))),
+        ("alg none", lambda o, f: _unsigned(access_claims())),
+        ("HS256 with the public key", lambda o, f: _hs256_with_public_key(o.key, access_claims())),
+        ("unknown key id", lambda o, f: sign(Key.make("rotated-away"), access_claims())),
+        ("not a JWT", lambda o, f: "not-a-token"),
+    ],
+)  # fmt: skip
+def test_a_bad_token_is_refused(outlook: Outlook, forger: Key, name: str, make: Any) -> None:
+    _refused(outlook, make(outlook, forger))
+
+
+def test_no_token_is_refused(outlook: Outlook) -> None:
+    response = outlook.client.post("/outlook/api", json=outlook.body(ITEM))
+    assert response.status_code == 401
+
+
+def test_a_token_for_another_account_than_the_mailbox_asks_to_sign_in_again(
+    outlook: Outlook,
+) -> None:
+    # The browser handed over the token of the account it used before.
+    answer = _refused(outlook, outlook.token("david@lumen.example"), user="anna@lumen.example")
+    lines = html_lines(answer["card"])
+    assert lines[0] == "Sign in to use Raincheck"
+    assert any("another account than this mailbox" in line for line in lines)
+    assert "Sign in again" in lines
+
+
+def test_a_tenant_outside_the_allowed_list_is_refused(outlook: Outlook) -> None:
+    verifier = outlook.app.extensions[EXTENSION].verifier
+    verifier.tenants = (OTHER_TENANT,)
+    _refused(outlook, outlook.token())
+    verifier.tenants = (TENANT,)
+    assert outlook.post(outlook.body(ITEM)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{}, {"aud": APP_ID_URI}, {"ver": "1.0", "iss": f"https://sts.windows.net/{TENANT}/",
+                               "preferred_username": None, "upn": "Anna@Lumen.example"}],
+)  # fmt: skip
+def test_v1_and_v2_tokens_for_our_app_are_accepted(
+    outlook: Outlook, changes: dict[str, Any]
+) -> None:
+    token = sign(outlook.key, access_claims(**changes))
+    assert outlook.post(outlook.body(ITEM), token=token).status_code == 200
+
+
+def test_the_signing_keys_are_fetched_once_and_again_only_for_a_new_key(outlook: Outlook) -> None:
+    for _ in range(3):
+        assert outlook.post(outlook.body(ITEM)).status_code == 200
+    assert len(outlook.stand_in.fetches) == 1
+    rotated = Key.make("microsoft-key-2")
+    outlook.stand_in.keys.append(jwk(rotated))
+    token = sign(rotated, access_claims())
+    # Right after a fetch, an unknown key id does not make us fetch again.
+    assert outlook.post(outlook.body(ITEM), token=token).status_code == 401
+    keys = outlook.app.extensions[EXTENSION].verifier.keys
+    start = keys.clock()
+    keys.clock = lambda: start + 61
+    assert outlook.post(outlook.body(ITEM), token=token).status_code == 200
+    assert len(outlook.stand_in.fetches) == 2

@@ -1,0 +1,100 @@
+"""Microsoft Graph gives what Office.js cannot: the meeting's UID for a calendar item or for a
+meeting request without its raw message, through MSAL's on-behalf-of exchange. When Graph
+fails, the pane still advises, without a calendar answer."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from addon.errors import ConfigError
+from addon.invite.reader import read_invite
+from addon.outlook.graph import client_credential
+from addon.writing.itip import CalendarPart
+from tests.support.google_tokens import PUBLIC_URL, Key
+from tests.support.itip_rules import check_itip
+from tests.support.microsoft_tokens import TENANT
+from tests.support.outlook_pane import Outlook, graph_event, office_item
+from tests.support.paths import invite_bytes
+
+REVIEW = "exchange-quarterly-review.eml"
+PHONE = {"strategy": "phone", "reason": "workload"}
+
+
+def _appointment() -> dict[str, Any]:
+    item = office_item(REVIEW, raw=False)
+    return item | {
+        "type": "appointment",
+        "itemClass": "IPM.Appointment",
+        "restId": "AAMkAGI2-event",
+        "organizer": item["from"],
+        "requiredAttendees": item["to"],
+    }
+
+
+def _counter(outlook: Outlook, answer: dict[str, Any]) -> CalendarPart:
+    (step,) = answer["do"]
+    (attachment,) = step["attachments"]
+    response = outlook.client.get(attachment["url"].removeprefix(PUBLIC_URL))
+    return CalendarPart(response.mimetype_params["method"], response.get_data(as_text=True))
+
+
+def test_a_calendar_item_gets_its_uid_from_graph_on_behalf_of_the_user(
+    outlook_graph: Outlook,
+) -> None:
+    outlook_graph.stand_in.events["AAMkAGI2-event"] = graph_event(REVIEW)
+    token = outlook_graph.token()
+    response = outlook_graph.post(
+        outlook_graph.body(_appointment(), action="insert", params=PHONE), token=token
+    )
+    assert response.status_code == 200, response.get_json()
+    part = _counter(outlook_graph, response.get_json())
+    # Graph does not give the invite's SEQUENCE; the answer says 0 and matches by UID.
+    invite = replace(read_invite(invite_bytes(REVIEW)), sequence=0)
+    check_itip(part, invite, "anna@lumen.example")
+    (exchange,) = outlook_graph.stand_in.obo
+    assert exchange["assertion"] == token and exchange["tenant"] == TENANT
+    assert "https://graph.microsoft.com/Calendars.Read" in exchange["scope"]
+    assert outlook_graph.stand_in.graph == ["/v1.0/me/events/AAMkAGI2-event"]
+
+
+def test_a_meeting_request_without_its_raw_message_is_read_through_graph(
+    outlook_graph: Outlook,
+) -> None:
+    outlook_graph.stand_in.messages["AAMkAGI2-message"] = graph_event(REVIEW)
+    item = office_item(REVIEW, raw=False) | {"restId": "AAMkAGI2-message"}
+    answer = outlook_graph.ask(item, action="insert", params=PHONE)
+    assert _counter(outlook_graph, answer).method == "COUNTER"
+
+
+@pytest.mark.parametrize("failing", ["/v1.0/me/events", f"/{TENANT}/oauth2/v2.0/token"])
+def test_when_graph_fails_the_pane_still_advises_without_a_calendar_answer(
+    outlook_graph: Outlook, failing: str
+) -> None:
+    outlook_graph.stand_in.events["AAMkAGI2-event"] = graph_event(REVIEW)
+    outlook_graph.stand_in.failures[failing] = 503
+    assert "Nordvik Logistik AB" in outlook_graph.ask(_appointment())["card"]
+    (step,) = outlook_graph.ask(_appointment(), action="insert", params=PHONE)["do"]
+    assert step["attachments"] == []
+
+
+def test_the_raw_message_needs_no_graph_call(outlook_graph: Outlook) -> None:
+    item = office_item(REVIEW) | {"restId": "AAMkAGI2-message"}
+    outlook_graph.ask(item, action="insert", params=PHONE)
+    assert outlook_graph.stand_in.obo == [] and outlook_graph.stand_in.graph == []
+
+
+def test_a_certificate_credential_carries_its_thumbprint(tmp_path: Path) -> None:
+    key = Key.make("graph-client")
+    pem = tmp_path / "client.pem"
+    pem.write_bytes(key.cert_pem.encode() + key.private_pem)
+    credential = client_credential(None, str(pem))
+    assert isinstance(credential, dict) and len(credential["thumbprint"]) == 40
+    assert client_credential("s3cret", None) == "s3cret"
+    assert client_credential(None, None) is None
+    (tmp_path / "bad.pem").write_text("not a certificate")
+    with pytest.raises(ConfigError):
+        client_credential(None, str(tmp_path / "bad.pem"))

@@ -1,0 +1,267 @@
+"""The Outlook task pane in real headless Chromium, against the live app on loopback, with an
+Office.js stand-in in the page that supplies the item and records what the pane asks Outlook
+to do."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from playwright.sync_api import Page, Request
+
+from addon.app import create_app
+from addon.config import Config
+from addon.invite.reader import read_invite
+from addon.standins.microsoft import JWKS_PATH, MicrosoftStandIn
+from addon.writing.itip import CalendarPart
+from tests.support.browser import Console, live
+from tests.support.cardcheck import shown_card, trigger_card
+from tests.support.cardtext import gmail_lines, html_lines
+from tests.support.google_addon import Google
+from tests.support.google_tokens import Key
+from tests.support.itip_rules import check_itip
+from tests.support.microsoft_tokens import access_claims, jwk, sign
+from tests.support.outlook_pane import load_clients, office_item, outlook_config
+from tests.support.paths import OFFICE_SIM, invite_bytes
+from tests.support.server import serve
+
+REVIEW = "exchange-quarterly-review.eml"
+
+
+@pytest.fixture
+def base_url(microsoft_key: Key, tmp_path: Path) -> Iterator[str]:
+    with serve(MicrosoftStandIn(keys=[jwk(microsoft_key)])) as stand_in:
+        config = outlook_config(tmp_path, stand_in.url + JWKS_PATH) | {"PUBLIC_URL": None}
+        app = create_app(config)
+        load_clients(app)
+        with live(app) as url:
+            yield url
+
+
+class Pane:
+    """The task pane as a user sees it, and what it asked Office.js to do."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.console = Console(page)
+        self.sent: list[dict[str, Any]] = []  # what the pane POSTed to Raincheck
+        page.on("request", self._record)
+
+    def _record(self, request: Request) -> None:
+        if request.url.endswith("/outlook/api"):
+            self.sent.append(request.post_data_json)
+
+    def open(
+        self,
+        base_url: str,
+        item: dict[str, Any] | None,
+        *,
+        key: Key,
+        user: str = "anna@lumen.example",
+        tokens: list[str] | None = None,
+        host: str | None = "Outlook",
+        mode: str = "read",
+        **options: Any,
+    ) -> Pane:
+        setup = {
+            "item": item,
+            "mode": mode,
+            "host": host,
+            "address": user,
+            "timeZone": "W. Europe Standard Time",
+            "language": "en-US",
+            "tokens": tokens or [sign(key, access_claims(user))],
+            **options,
+        }
+        self.page.add_init_script(f"window.__officeSetup = {json.dumps(setup)};")
+        self.page.route(
+            Config().office_js_url,
+            lambda route: route.fulfill(path=OFFICE_SIM, content_type="application/javascript"),
+        )
+        self.page.goto(f"{base_url}/outlook/taskpane")
+        if host:
+            self.page.wait_for_selector("#card .rc-card")
+        return self
+
+    def lines(self) -> list[str]:
+        return html_lines(self.page.inner_html("#card"))
+
+    def card(self) -> str:
+        return self.page.get_attribute("#card .rc-card", "data-card") or ""
+
+    def _settled(self) -> None:
+        self.page.wait_for_selector("main[aria-busy=false]", state="attached")
+
+    def click(self, text: str, *, strategy: str | None = None) -> None:
+        buttons = self.page.locator("#card button", has_text=text)
+        if strategy:
+            buttons = buttons.and_(self.page.locator(f"[data-params*='\"{strategy}\"']"))
+        with self.page.expect_response("**/outlook/api"):
+            buttons.first.click()
+        self._settled()
+
+    def choose(self, name: str, value: str) -> None:
+        with self.page.expect_response("**/outlook/api"):
+            self.page.select_option(f"#card select[name={name}]", value)
+        self._settled()
+
+    def calls(self, name: str | None = None) -> list[dict[str, Any]]:
+        calls: list[dict[str, Any]] = self.page.evaluate("window.__officeCalls")
+        return [c for c in calls if name is None or c["name"] == name]
+
+
+@pytest.fixture
+def pane(page: Page) -> Pane:
+    return Pane(page)
+
+
+def _calendar_file(url: str) -> CalendarPart:
+    response = requests.get(url, timeout=5)
+    assert response.status_code == 200
+    method = response.headers["Content-Type"].split("method=")[1].split(";")[0]
+    return CalendarPart(method, response.text)
+
+
+@pytest.mark.parametrize(
+    ("strategy", "method", "partstat"),
+    [("phone", "COUNTER", "TENTATIVE"), ("shorter", "COUNTER", "TENTATIVE")],
+)
+def test_the_pane_reads_a_meeting_request_and_opens_the_reply(
+    pane: Pane, base_url: str, microsoft_key: Key, strategy: str, method: str, partstat: str
+) -> None:
+    pane.open(base_url, office_item(REVIEW), key=microsoft_key)
+    lines = pane.lines()
+    assert lines[:2] == [
+        "Nordvik Logistik AB",
+        "Strategic client · 24% of revenue · 0 meetings in 90 days",
+    ]
+    pane.choose("reason", "workload")
+    pane.click("Write it", strategy=strategy)
+    assert pane.card() == "reply"
+    pane.page.fill("#card textarea[name=note]", "See you at the Christmas party!")
+    pane.click("Insert reply")
+    (call,) = pane.calls("displayReplyForm")
+    form = call["args"][0]
+    assert "Hi Eva" in form["htmlBody"] and "See you at the Christmas party!" in form["htmlBody"]
+    (attachment,) = form["attachments"]
+    assert attachment["type"] == "file" and attachment["name"] == "proposal.ics"
+    part = _calendar_file(attachment["url"])
+    assert part.method == method
+    event = check_itip(part, read_invite(invite_bytes(REVIEW)), "anna@lumen.example")
+    assert event["ATTENDEE"].params["PARTSTAT"] == partstat
+    assert "Your reply is open" in pane.page.inner_text("#note")
+    assert not pane.page.is_visible("#outside") and not pane.page.is_visible("#status")
+    # What Office.js gave, as the pane sent it: the raw message, and the id Graph knows.
+    sent = pane.sent[0]["item"]
+    assert sent["restId"] == f"v2.0:AAMkAD-{REVIEW}" and sent["eml"] == office_item(REVIEW)["eml"]
+    assert pane.sent[0]["mailbox"]["timeZone"] == "W. Europe Standard Time"
+    assert pane.console.problems() == []
+
+
+def test_in_chromium_the_pane_shows_the_same_card_as_gmail(
+    pane: Pane, base_url: str, microsoft_key: Key, google: Google
+) -> None:
+    gmail = trigger_card(google.open_message(REVIEW))
+    pane.open(base_url, office_item(REVIEW), key=microsoft_key)
+    assert pane.lines() == gmail_lines(gmail)
+    reply = shown_card(google.click(gmail, "Write it", strategy="shorter"))
+    pane.click("Write it", strategy="shorter")
+    assert pane.lines() == gmail_lines(reply)
+
+
+def test_declining_for_email_attaches_a_reply_that_declines(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    pane.open(base_url, office_item("zoom-status.eml"), key=microsoft_key)
+    pane.choose("reason", "repetitive")
+    pane.click("Write it", strategy="email")
+    pane.click("Insert reply")
+    (call,) = pane.calls("displayReplyForm")
+    part = _calendar_file(call["args"][0]["attachments"][0]["url"])
+    event = check_itip(part, read_invite(invite_bytes("zoom-status.eml")), "anna@lumen.example")
+    assert part.method == "REPLY" and event["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
+
+
+def test_the_briefing_opens_to_the_account_manager_with_the_note_to_everyone(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    user = "david@lumen.example"
+    pane.open(base_url, office_item("teams-renewal.eml"), key=microsoft_key, user=user)
+    pane.choose("reason", "colleague_covers")
+    pane.click("Write it", strategy="delegate")
+    pane.page.fill("#card textarea[name=status]", "Contract draft is with legal")
+    pane.page.fill("#card textarea[name=questions]", "Price? Unchanged until 2028.")
+    pane.click("Draft the briefing and the note")
+    (briefing,) = pane.calls("displayNewMessageForm")
+    form = briefing["args"][0]
+    assert form["toRecipients"] == ["anna@lumen.example"]
+    assert "Contract draft is with legal" in form["htmlBody"]
+    assert "Unchanged until 2028." in form["htmlBody"]
+    (note,) = pane.calls("displayReplyAllForm")
+    part = _calendar_file(note["args"][0]["attachments"][0]["url"])
+    event = check_itip(part, read_invite(invite_bytes("teams-renewal.eml")), user)
+    assert event["ATTENDEE"].params["PARTSTAT"] == "DELEGATED"
+    assert pane.console.problems() == []
+
+
+def test_when_outlook_refuses_the_attachment_the_reply_opens_and_the_file_is_offered(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    item = office_item(REVIEW)
+    pane.open(base_url, item, key=microsoft_key, asyncForms=True, refuseAttachments=True)
+    pane.click("Write it", strategy="phone")
+    pane.click("Insert reply")
+    pane.page.wait_for_selector("#note a")
+    first, second = pane.calls("displayReplyFormAsync")
+    assert first["args"][0]["attachments"] and "attachments" not in second["args"][0]
+    link = pane.page.get_attribute("#note a", "href") or ""
+    assert _calendar_file(link).method == "COUNTER"
+
+
+def test_a_raw_message_too_large_to_send_is_left_out_and_the_fields_do(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    item = office_item(REVIEW) | {"eml": "A" * (3 * 1024 * 1024)}  # an attachment-heavy invite
+    pane.open(base_url, item, key=microsoft_key)
+    assert pane.lines()[0] == "Nordvik Logistik AB"
+    assert pane.sent[0]["item"]["eml"] is None
+
+
+def test_the_compose_pane_inserts_the_reply_where_the_user_is_writing(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    item = {"to": [{"emailAddress": "eva.lind@nordvik.example", "displayName": "Eva Lind"}]}
+    pane.open(base_url, item, key=microsoft_key, mode="compose")
+    assert pane.card() == "compose"
+    pane.click("Insert into this email")
+    (call,) = pane.calls("setSelectedDataAsync")
+    html, options = call["args"]
+    assert "Hi Eva" in html and options == {"coercionType": "html"}
+
+
+def test_another_accounts_token_asks_to_sign_in_again_and_then_works(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    stale = sign(microsoft_key, access_claims("david@lumen.example"))
+    fresh = sign(microsoft_key, access_claims("anna@lumen.example"))
+    pane.open(base_url, office_item(REVIEW), key=microsoft_key, tokens=[stale, fresh])
+    assert pane.card() == "signin"
+    pane.click("Sign in again")
+    assert pane.card() == "triage"
+    prompts = [c["args"][0]["allowSignInPrompt"] for c in pane.calls("getAccessToken")]
+    assert prompts == [False, True]
+
+
+def test_outside_outlook_the_pane_says_so_and_shows_nothing_broken(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    pane.open(base_url, None, key=microsoft_key, host=None)
+    pane.page.wait_for_selector("#outside", state="visible")
+    assert "runs inside Outlook" in pane.page.inner_text("#outside")
+    assert pane.page.inner_html("#card") == ""
+    assert not pane.page.is_visible("#status")
+    assert pane.console.problems() == []

@@ -1,0 +1,1 @@
+"""What the tests share: paths, tokens, stand-ins on a socket, drivers for each host."""

@@ -1,0 +1,187 @@
+"""The workbench: only in development, with tokens from its development key that the ordinary
+verifiers check; a production app refuses those tokens and has no workbench at all."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from flask import Flask
+from flask.testing import FlaskClient
+
+from addon.app import create_app
+from addon.workbench.devkey import DevKey
+from addon.workbench.resources import EXTENSION, load_demo
+from tests.support.google_addon import Google
+from tests.support.google_tokens import Key, system_claims
+from tests.support.outlook_pane import Outlook, office_item
+from tests.support.paths import invite_bytes
+
+ANNA = "anna@lumen.example"
+
+
+def development_app(tmp_path: Path, public_url: str = "http://127.0.0.1:8000") -> Flask:
+    app = create_app(
+        {
+            "TESTING": True,
+            "ENV": "development",
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'workbench.sqlite3'}",
+            "PUBLIC_URL": public_url,
+        }
+    )
+    load_demo(app)
+    return app
+
+
+@pytest.fixture
+def bench(tmp_path: Path) -> FlaskClient:
+    return development_app(tmp_path).test_client()
+
+
+def _open(client: FlaskClient, **data: Any) -> dict[str, Any]:
+    response = client.post("/workbench/api/open", data={"user": ANNA, "lang": "en", **data})
+    assert response.status_code == 200, response.get_json()
+    answer: dict[str, Any] = response.get_json()
+    return answer
+
+
+def _gmail_event(opened: dict[str, Any], **common: Any) -> dict[str, Any]:
+    return {
+        "commonEventObject": {"hostApp": "GMAIL", "userLocale": "en-US",
+                              "timeZone": {"id": "Europe/Stockholm"}, **common},
+        "authorizationEventObject": {"userOAuthToken": "t", "userIdToken": opened["userIdToken"]},
+        "gmail": {"messageId": opened["messageId"], "threadId": opened["threadId"],
+                  "accessToken": "m"},
+    }  # fmt: skip
+
+
+def test_the_workbench_runs_the_real_gmail_endpoints_with_its_own_tokens(
+    bench: FlaskClient,
+) -> None:
+    opened = _open(bench, sample="quarterly-review.eml")
+    token = opened["systemTokens"]["/gmail/message"]
+    response = bench.post("/gmail/message", json=_gmail_event(opened),
+                          headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+    card = response.get_json()["action"]["navigations"][0]["pushCard"]
+    assert card["header"]["title"] == "Nordvik Logistik AB"
+    # The development key signed for one endpoint does not open another.
+    response = bench.post("/gmail/action", json=_gmail_event(opened),
+                          headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+    assert response.status_code == 401
+
+
+def test_in_development_a_token_from_any_other_key_is_still_refused(bench: FlaskClient) -> None:
+    opened = _open(bench, sample="quarterly-review.eml")
+    stranger = Key.make("stranger")
+    forged = stranger.sign(
+        system_claims("/gmail/message", aud="http://127.0.0.1:8000/gmail/message")
+    )
+    response = bench.post("/gmail/message", json=_gmail_event(opened),
+                          headers={"Authorization": f"Bearer {forged}"})  # fmt: skip
+    assert response.status_code == 401
+
+
+def test_production_refuses_development_tokens_and_has_no_workbench(
+    google: Google, outlook: Outlook
+) -> None:
+    key = DevKey.make()
+    google_event = google.event(gmail={"messageId": "1", "threadId": "2", "accessToken": "m"},
+                                user_token=key.google_user_token(ANNA))  # fmt: skip
+    system = key.google_system_token("https://raincheck.test/gmail/message")
+    assert google.post("/gmail/message", google_event, bearer=system).status_code == 401
+    body = outlook.body(office_item("exchange-quarterly-review.eml"))
+    assert outlook.post(body, token=key.microsoft_access_token(ANNA)).status_code == 401
+    for client in (google.client, outlook.client):
+        assert client.get("/workbench/api/drafts").status_code == 404
+        assert b"workbench" not in client.get("/").data.lower()
+        assert EXTENSION not in client.application.extensions
+
+
+def test_an_uploaded_invite_opens_and_other_files_are_refused(bench: FlaskClient) -> None:
+    upload = (io.BytesIO(invite_bytes("zoom-status.ics")), "status.ics")
+    opened = _open(bench, file=upload)
+    office = bench.get(opened["pane"].replace("/outlook/taskpane", "/workbench/api/office"))
+    item = office.get_json()["item"]
+    assert item["itemClass"] == "IPM.Schedule.Meeting.Request" and item["eml"]
+    bad = bench.post(
+        "/workbench/api/open", data={"user": ANNA, "file": (io.BytesIO(b"x"), "a.pdf")}
+    )
+    assert bad.status_code == 400 and "ics or .eml" in bad.get_json()["error"]
+    nobody = bench.post(
+        "/workbench/api/open", data={"user": "eve@evil.example", "sample": "pitch.eml"}
+    )
+    assert nobody.status_code == 400
+
+
+def test_an_outlook_form_becomes_a_downloadable_draft_with_its_calendar_part(
+    bench: FlaskClient,
+) -> None:
+    opened = _open(bench, sample="quarterly-review.eml")
+    office = bench.get(
+        opened["pane"].replace("/outlook/taskpane", "/workbench/api/office")
+    ).get_json()
+    pane = {"mailbox": {"address": office["address"], "language": office["language"]},
+            "item": office["item"],
+            "action": {"name": "insert", "params": {"strategy": "shorter", "reason": "workload"}}}  # fmt: skip
+    answer = bench.post("/outlook/api", json=pane,
+                        headers={"Authorization": f"Bearer {office['tokens'][0]}"}).get_json()  # fmt: skip
+    (step,) = answer["do"]
+    form = {"htmlBody": step["htmlBody"], "attachments": step["attachments"]}
+    draft = bench.post("/workbench/api/outlook-form", json={
+        "message": opened["messageId"], "user": ANNA, "call": "displayReplyForm", "form": form,
+    }).get_json()  # fmt: skip
+    assert draft["host"] == "Outlook" and draft["calendar"] == "COUNTER"
+    assert draft["subject"] == "Re: Quarterly account review" and "30 minutes" in draft["text"]
+    download = bench.get(f"/workbench/drafts/{draft['id']}.eml")
+    assert download.mimetype == "message/rfc822"
+    message = email.message_from_bytes(download.data, policy=email.policy.default)
+    assert message["To"] == "eva.lind@nordvik.example"
+    assert any(p.get_content_type() == "text/calendar" for p in message.walk())
+
+
+def test_the_workbench_never_listens_beyond_this_machine(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("workbench", "--host", "0.0.0.0")
+    assert result.code == 2 and "this machine only" in result.err
+
+
+@pytest.fixture
+def run_command(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAINCHECK_")}
+    env["RAINCHECK_INSTANCE_PATH"] = str(tmp_path / "instance")
+    with subprocess.Popen(
+        [sys.executable, "-c", "import sys; from addon.cli import main; main(sys.argv[1:])",
+         "workbench", "--port", "18400"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    ) as process:  # fmt: skip
+        yield process
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_the_run_command_starts_the_workbench_and_prints_its_url(
+    run_command: subprocess.Popen[str],
+) -> None:
+    assert run_command.stdout is not None
+    line = run_command.stdout.readline()
+    assert line.startswith("Raincheck workbench: open http://127.0.0.1:")
+    url = line.split("open ", 1)[1].split()[0]
+    for _ in range(100):
+        try:
+            page = requests.get(url, timeout=1)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    assert page.status_code == 200 and "Open in Gmail and Outlook" in page.text
+    clients = requests.get(url + "workbench/api/drafts", timeout=1)
+    assert clients.json() == []

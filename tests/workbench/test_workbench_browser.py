@@ -1,0 +1,133 @@
+"""The workbench in real Chromium, as a newcomer uses it: open a sample invite, choose a reason
+and a strategy in the Gmail card, insert the reply, and find the draft with its calendar part;
+the same in the Outlook pane."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from playwright.sync_api import FrameLocator, Locator, Page
+
+from addon.invite.reader import read_invite
+from addon.standins.mailbox import as_email
+from addon.writing.itip import CalendarPart
+from tests.support.browser import Console, live
+from tests.support.itip_rules import check_itip
+from tests.support.paths import SAMPLES
+from tests.workbench.test_workbench import development_app
+
+
+@pytest.fixture
+def workbench_url(tmp_path: Path) -> Iterator[str]:
+    with live(lambda url: development_app(tmp_path, url)) as url:
+        yield url
+
+
+def _open(page: Page, url: str, sample: str, user: str) -> None:
+    page.goto(url + "/")
+    page.select_option("select[name=sample]", sample)
+    page.select_option("select[name=user]", user)
+    page.click("text=Open in Gmail and Outlook")
+    page.wait_for_selector("#gmail-card .gc-card")
+
+
+def _draft(page: Page, host: str) -> Locator:
+    found = page.locator(f"#drafts li[data-host={host}]").first
+    found.wait_for()
+    return found
+
+
+def _calendar(url: str, draft: Locator) -> tuple[email.message.EmailMessage, CalendarPart]:
+    href = draft.locator("a", has_text="Download .eml").get_attribute("href")
+    raw = requests.get(url + str(href), timeout=5).content
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(message, email.message.EmailMessage)
+    part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return message, CalendarPart(str(part.get_param("method")), payload.decode())
+
+
+def test_in_the_gmail_card_a_reason_and_a_strategy_give_a_draft_with_its_proposal(
+    page: Page, workbench_url: str
+) -> None:
+    console = Console(page)
+    _open(page, workbench_url, "quarterly-review.eml", "anna@lumen.example")
+    card = page.locator("#gmail-card")
+    assert card.locator(".gc-title").inner_text() == "Nordvik Logistik AB"
+    with page.expect_response("**/gmail/action"):
+        card.locator("select[name=reason]").select_option("conflict")
+    card.locator(".gc-decorated", has_text="Make it shorter").locator("button").click()
+    page.wait_for_selector("#gmail-card [data-card=reply]")
+    card.locator("textarea[name=note]").fill("Sorry for the short notice.")
+    card.locator(".gc-footer button").click()
+    draft = _draft(page, "Gmail")
+    assert "calendar: COUNTER" in draft.inner_text()
+    assert "Sorry for the short notice." in draft.inner_text()
+    message, part = _calendar(workbench_url, draft)
+    assert message["Subject"] == "Re: Quarterly account review"
+    invite = read_invite((SAMPLES / "quarterly-review.eml").read_bytes())
+    check_itip(part, invite, "anna@lumen.example")
+    assert page.inner_text("#gmail-note") == "Your reply is in a draft: check it and press Send."
+    assert console.problems() == []
+
+
+def _choose(page: Page, pane: FrameLocator, name: str, value: str) -> None:
+    with page.expect_response("**/outlook/api"):
+        pane.locator(f"select[name={name}]").select_option(value)
+    pane.locator("main[aria-busy=false]").wait_for(state="attached")
+
+
+def _pane(page: Page) -> FrameLocator:
+    frame = page.frame_locator("#outlook-pane")
+    frame.locator("#card .rc-card").wait_for()
+    return frame
+
+
+def test_in_the_outlook_pane_the_same_flow_gives_the_same_kind_of_draft(
+    page: Page, workbench_url: str
+) -> None:
+    console = Console(page)
+    _open(page, workbench_url, "quarterly-review.eml", "anna@lumen.example")
+    pane = _pane(page)
+    assert pane.locator("h1").first.inner_text() == "Nordvik Logistik AB"
+    _choose(page, pane, "reason", "conflict")
+    pane.locator(".rc-fact", has_text="Make it shorter").locator("button").click()
+    pane.locator("[data-card=reply]").wait_for()
+    pane.locator("textarea[name=note]").fill("Sorry for the short notice.")
+    pane.locator(".rc-footer button").click()
+    draft = _draft(page, "Outlook")
+    assert "calendar: COUNTER" in draft.inner_text()
+    assert "Sorry for the short notice." in draft.inner_text()
+    message, part = _calendar(workbench_url, draft)
+    assert message["To"] == "eva.lind@nordvik.example"
+    invite = read_invite((SAMPLES / "quarterly-review.eml").read_bytes())
+    check_itip(part, invite, "anna@lumen.example")
+    assert console.problems() == []
+
+
+def test_bowing_out_in_the_pane_gives_the_briefing_and_the_note(
+    page: Page, workbench_url: str
+) -> None:
+    _open(page, workbench_url, "renewal.eml", "david@lumen.example")
+    pane = _pane(page)
+    _choose(page, pane, "reason", "colleague_covers")
+    pane.locator(".rc-fact", has_text="Bow out").locator("button").click()
+    pane.locator("[data-card=reply]").wait_for()
+    pane.locator("textarea[name=status]").fill("Draft contract is with legal.")
+    pane.locator(".rc-footer button").click()
+    page.locator("#drafts li[data-host=Outlook]").nth(1).wait_for()
+    texts = page.locator("#drafts li[data-host=Outlook]").all_inner_texts()
+    briefing = next(t for t in texts if "Draft contract is with legal." in t)
+    assert "anna@lumen.example" in briefing
+    assert any("calendar: REPLY" in t for t in texts)
+    invite = read_invite(as_email((SAMPLES / "renewal.eml").read_bytes()))
+    note = page.locator("#drafts li[data-host=Outlook]", has_text="calendar: REPLY").first
+    _, part = _calendar(workbench_url, note)
+    event = check_itip(part, invite, "david@lumen.example")
+    assert event["ATTENDEE"].params["PARTSTAT"] == "DELEGATED"
