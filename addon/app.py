@@ -24,18 +24,20 @@ from addon.writing.templating import TEMPLATES_DIR
 EXTENSION = "raincheck.config"
 
 
-def load_config(test_config: Mapping[str, Any] | None = None) -> Config:
+def load_config(test_config: Mapping[str, Any] | Config | None = None) -> Config:
     """The effective settings: ``RAINCHECK_*`` variables, or ``test_config`` alone when given
-    (so tests never see the developer's environment); development mode fills in the
-    workbench's stand-ins for what is not set."""
+    (a mapping of setting names, or settings already made; so tests never see the developer's
+    environment); development mode fills in the workbench's stand-ins for what is not set."""
     if test_config is None:
         config = Config.from_environ(os.environ)
+    elif isinstance(test_config, Config):
+        config = test_config
     else:
         config = Config.from_mapping(test_config)
     return workbench_resources.configure(config) if config.development else config
 
 
-def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+def create_app(test_config: Mapping[str, Any] | Config | None = None) -> Flask:
     config = load_config(test_config)
     app = Flask(
         __name__,

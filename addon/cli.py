@@ -20,6 +20,7 @@ from flask import Flask
 
 from addon import storage
 from addon.app import create_app, load_config, settings
+from addon.config import DEVELOPMENT, Config
 from addon.directory.csvfile import format_amount, read_csv, write_csv
 from addon.directory.repository import Directory, ImportReport
 from addon.errors import RaincheckError, UsageError
@@ -60,9 +61,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     except OSError as error:
         _fail(f"{error.strerror or error}: {error.filename}" if error.filename else str(error), 2)
     except Exception as error:
-        if os.environ.get("RAINCHECK_DEBUG"):
+        if _debug():
             traceback.print_exc()
         _fail(f"internal error ({type(error).__name__}); set RAINCHECK_DEBUG=1 for details", 1)
+
+
+def _debug() -> bool:
+    try:
+        return Config.from_environ(os.environ).debug
+    except RaincheckError:
+        return False
 
 
 def _fail(message: str, code: int) -> None:
@@ -354,9 +362,8 @@ def workbench(host: str, port: int) -> None:
     port = _free_port(host, port)
     url = f"http://{host}:{port}"
     # The workbench is development mode by definition, and calls itself at this address.
-    os.environ["RAINCHECK_ENV"] = "development"
-    os.environ["RAINCHECK_PUBLIC_URL"] = url
-    app = create_app()
+    config = Config.from_environ(os.environ).replace(env=DEVELOPMENT, public_url=url)
+    app = create_app(config)
     storage.store(app).upgrade()
     load_demo(app)
     click.echo(f"Raincheck workbench: open {url}/ in your browser (Ctrl+C stops it)")

@@ -173,6 +173,9 @@ class Config:
         "", "the Outlook add-in's GUID in its manifests (default: derived from the base URL)"
     )
     testing: bool = setting(False, "Flask's testing mode (tests only)", parse=_flag)
+    debug: bool = setting(
+        False, "the command line prints a traceback for internal errors", parse=_flag
+    )
 
     @property
     def development(self) -> bool:
