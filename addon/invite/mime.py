@@ -36,6 +36,10 @@ def calendar_texts(data: bytes) -> list[str]:
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:15].upper() == b"BEGIN:VCALENDAR":
         return [decode_text(head, None)]
+    if head[:12].upper() == b"BEGIN:VEVENT":
+        # An event exported on its own, without the VCALENDAR around it (khal, some CRMs).
+        bare = decode_text(head, None)
+        return [f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{bare.rstrip()}\r\nEND:VCALENDAR\r\n"]
     if not _HEADER_LINE.match(head):
         raise InviteError("no calendar part: the input is neither an iCalendar file nor an email")
     message = email.message_from_bytes(head, policy=email.policy.compat32)

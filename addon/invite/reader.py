@@ -9,17 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import icalendar
 from icalendar.prop import vBroken
-from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from addon.errors import InviteError
+from addon.invite import ical
 from addon.invite.mime import calendar_texts
 from addon.invite.model import Attendee, Invite, Person
 from addon.invite.topics import serious_terms, topic_text
 from addon.invite.venue import LINK_PROPERTIES, find_online_url, is_physical
+from addon.invite.zones import InviteZones
 
 UTC = dt.UTC
 _EMAIL = re.compile(r"^[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[^@\s<>\"',;:]+$")
@@ -39,23 +38,30 @@ def read_invite(data: bytes, *, floating_tz: dt.tzinfo = UTC) -> Invite:
 
 
 def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
-    calendar = _parse_ical(text)
+    if "BEGIN:VCALENDAR" not in text[:4096].upper():
+        raise InviteError("the calendar part does not start with BEGIN:VCALENDAR")
+    calendar, warnings = ical.parse(text)
     events = list(calendar.walk("VEVENT"))
     if not events:
         raise InviteError("no VEVENT: the calendar data describes no meeting")
     # A series travels as one master event and its changed instances; the master describes it.
     masters = [e for e in events if "RECURRENCE-ID" not in e]
     event = masters[0] if masters else events[0]
-    warnings: list[str] = []
+    zones = InviteZones(
+        {str(z.get("TZID", "")).strip('"'): z for z in calendar.walk("VTIMEZONE")}, floating_tz
+    )
 
     uid = _text(event.get("UID"))
     if not uid:
         raise InviteError("the invite has no UID, so no reply could be matched to it")
-    start = _moment(event, "DTSTART", floating_tz, warnings)
+    start = _moment(event, "DTSTART", zones)
     if start is None:
         raise InviteError("the invite has no start time (DTSTART)")
     all_day = not isinstance(start, dt.datetime)
-    end = _end(event, start, floating_tz, warnings)
+    # A floating end or recurrence id belongs to the start's zone (Mozilla Calendar writes a
+    # zoned DTSTART beside a bare DTEND).
+    same_zone = start.tzinfo if isinstance(start, dt.datetime) else None
+    end = _end(event, start, zones, same_zone)
     if end < start:
         raise InviteError("the invite ends before it starts (DTEND is before DTSTART)")
 
@@ -68,8 +74,9 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
     online_url = find_online_url(link_values, location or "", description)
     terms = serious_terms(topic_text(summary, description))
     recurrence_id = (
-        _moment(event, "RECURRENCE-ID", floating_tz, warnings) if "RECURRENCE-ID" in event else None
+        _moment(event, "RECURRENCE-ID", zones, same_zone) if "RECURRENCE-ID" in event else None
     )
+    warnings += zones.notes
     return Invite(
         uid=uid,
         sequence=_sequence(event, warnings),
@@ -92,22 +99,12 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
     )
 
 
-def _parse_ical(text: str) -> icalendar.Calendar:
-    if "BEGIN:VCALENDAR" not in text[:4096].upper():
-        raise InviteError("the calendar part does not start with BEGIN:VCALENDAR")
-    try:
-        calendars = icalendar.Calendar.from_ical(text, multiple=True)
-    except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError... on bad input
-        raise InviteError(f"unreadable iCalendar data ({_short(exc)})") from exc
-    calendar = next((c for c in calendars if c.name == "VCALENDAR"), None)
-    if calendar is None:
-        raise InviteError("no VCALENDAR in the calendar data")
-    return calendar
-
-
 def _moment(
-    event: Any, name: str, floating_tz: dt.tzinfo, warnings: list[str]
+    event: Any, name: str, zones: InviteZones, floating: dt.tzinfo | None = None
 ) -> dt.datetime | dt.date | None:
+    """The time in ``name``: with a TZID, the wall time as written in the zone the invite
+    means (never the zone icalendar attached); in UTC as written; else floating, in
+    ``floating`` when given, else in the reader's zone."""
     prop = event.get(name)
     if isinstance(prop, list):
         prop = prop[0] if prop else None
@@ -118,22 +115,20 @@ def _moment(
     value = prop.dt
     if isinstance(value, dt.datetime):
         tzid = prop.params.get("TZID")
-        if value.tzinfo is None:
-            return value.replace(tzinfo=_zone(tzid, floating_tz, warnings))
-        if not isinstance(value.tzinfo, ZoneInfo) and (named := _named_zone(tzid)):
-            # Exchange defines "W. Europe Standard Time" in a VTIMEZONE of its own; the same
-            # instant in the IANA zone it stands for has a name readers know (CET, not +01:00).
-            return value.astimezone(named)
-        return value
+        if tzid:
+            return value.replace(tzinfo=zones.zone(str(tzid).strip('"')))
+        if value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=floating or zones.zone(None))
     if isinstance(value, dt.date):
         return value
     raise InviteError(f"impossible date in {name}: it is not a date or a date-time")
 
 
 def _end(
-    event: Any, start: dt.datetime | dt.date, floating_tz: dt.tzinfo, warnings: list[str]
+    event: Any, start: dt.datetime | dt.date, zones: InviteZones, floating: dt.tzinfo | None
 ) -> dt.datetime | dt.date:
-    end = _moment(event, "DTEND", floating_tz, warnings)
+    end = _moment(event, "DTEND", zones, floating)
     if end is None and "DURATION" in event:
         duration = event.get("DURATION")
         if isinstance(duration, vBroken) or not isinstance(
@@ -149,27 +144,6 @@ def _end(
     if not isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
         return end.date()
     return end
-
-
-def _named_zone(tzid: str | None) -> ZoneInfo | None:
-    if not tzid:
-        return None
-    name = WINDOWS_TO_OLSON.get(tzid, tzid)
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def _zone(tzid: str | None, floating_tz: dt.tzinfo, warnings: list[str]) -> dt.tzinfo:
-    if tzid:
-        try:
-            return ZoneInfo(tzid)
-        except (ZoneInfoNotFoundError, ValueError):
-            warnings.append(f"unknown time zone {tzid!r}: times read in {floating_tz}")
-            return floating_tz
-    warnings.append(f"the invite gives no time zone: times read in {floating_tz}")
-    return floating_tz
 
 
 def _sequence(event: Any, warnings: list[str]) -> int:

@@ -1,0 +1,132 @@
+"""iCalendar text to icalendar's ``Calendar``, one invite at a time, with nothing shared.
+
+Two things in icalendar do not suit a server reading many people's invites, and this module is
+the one place that deals with them:
+
+- It caches every custom VTIMEZONE by its TZID for the whole process, so the first invite that
+  defines "Customized Time Zone" would decide the times of every later one with that name. We
+  resolve zones ourselves per invite (``addon.invite.zones``), and remove what a parse added to
+  the cache before the next parse starts (under a lock, as parses run in threads).
+- It reports some findings as Python warnings (``GloballyUniqueTZIDGuessed``), which would go
+  to a server's log or the command line's stderr. They are caught and returned as notes.
+
+A component the meeting does not need (an alarm, a zone definition no time uses, a to-do) that
+icalendar cannot read is left out, with a note, rather than sinking the whole invite.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import warnings
+from collections.abc import Callable, Iterable
+
+import icalendar
+from icalendar.error import GloballyUniqueTZIDGuessed
+from icalendar.timezone import tzp
+
+from addon.errors import InviteError
+
+_LOCK = threading.Lock()
+_TZID = re.compile(r';TZID=("[^"]*"|[^;:]*)', re.I)
+# What the reader may leave out, in the order it tries, and what it says when it does.
+_OPTIONAL = ("VALARM", "VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY")
+
+
+def parse(text: str) -> tuple[icalendar.Calendar, list[str]]:
+    """The first VCALENDAR in ``text`` and notes on what was caught or left out."""
+    first_error: Exception | None = None
+    for drop, note in _attempts(text):
+        try:
+            calendars, caught = _parse_once(drop(text))
+        except Exception as error:  # icalendar raises ValueError, KeyError, IndexError...
+            first_error = first_error or error
+            continue
+        calendar = next((c for c in calendars if c.name == "VCALENDAR"), None)
+        if calendar is None:
+            raise InviteError("no VCALENDAR in the calendar data")
+        return calendar, ([note] if note else []) + caught
+    raise InviteError(f"unreadable iCalendar data ({_short(first_error)})")
+
+
+def _attempts(text: str) -> Iterable[tuple[Callable[[str], str], str]]:
+    used = {m.strip('"') for m in _TZID.findall(_without(text, ("VTIMEZONE",)))}
+
+    def whole(t: str) -> str:
+        return t
+
+    def optional(t: str) -> str:
+        return _without(t, _OPTIONAL)
+
+    def unused_zones(t: str) -> str:
+        return _without(optional(t), ("VTIMEZONE",), keep=lambda block: _tzid(block) in used)
+
+    def no_zones(t: str) -> str:
+        return _without(optional(t), ("VTIMEZONE",))
+
+    yield whole, ""
+    yield (
+        optional,
+        "left out a VALARM (or another part the meeting does not need) it could not read",
+    )
+    yield unused_zones, "left out a VTIMEZONE no time of the meeting uses, which it could not read"
+    yield no_zones, "left out the VTIMEZONE definitions it could not read; zones read by name"
+
+
+def _parse_once(text: str) -> tuple[list[icalendar.Calendar], list[str]]:
+    cache: dict[str, object] | None = getattr(tzp, "_TZP__tz_cache", None)
+    with _LOCK, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        before = set(cache) if cache is not None else set()
+        try:
+            calendars = icalendar.Calendar.from_ical(text, multiple=True)
+        finally:
+            if cache is not None:
+                for key in set(cache) - before:
+                    cache.pop(key, None)
+    # The zone reader says what it guessed in its own words.
+    notes = [
+        _short(w.message) for w in caught if not issubclass(w.category, GloballyUniqueTZIDGuessed)
+    ]
+    return list(calendars), notes
+
+
+def _without(
+    text: str, names: tuple[str, ...], *, keep: Callable[[list[str]], bool] = lambda _: False
+) -> str:
+    """``text`` without the components called ``names`` (unless ``keep`` says otherwise)."""
+    out: list[str] = []
+    block: list[str] = []
+    name, depth = "", 0
+    for line in _unfolded(text):
+        upper = line.strip().upper()
+        if depth == 0 and upper.startswith("BEGIN:") and upper[6:] in names:
+            name, depth, block = upper[6:], 1, [line]
+            continue
+        if depth:
+            block.append(line)
+            if upper == f"BEGIN:{name}":
+                depth += 1
+            elif upper == f"END:{name}":
+                depth -= 1
+                if depth == 0 and keep(block):
+                    out += block
+            continue
+        out.append(line)
+    return "\r\n".join(out) + "\r\n"
+
+
+def _unfolded(text: str) -> list[str]:
+    return re.sub(r"\r?\n[ \t]", "", text).splitlines()
+
+
+def _tzid(block: list[str]) -> str:
+    for line in block:
+        if line.upper().startswith("TZID"):
+            return line.partition(":")[2].strip().strip('"')
+    return ""
+
+
+def _short(text: object) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= 80 else line[:77] + "..."
