@@ -28,7 +28,7 @@ from addon.i18n import LANGS, LANGUAGES, Lang, lang_of
 from addon.invite.reader import read_invite
 from addon.triage.assess import parse_reason
 from addon.triage.report import outcome_json, summary_text
-from addon.triage.service import Ask, triage
+from addon.triage.service import Ask, Outcome, triage
 from addon.triage.weigh import revenue_share, weight_of
 from addon.vocabulary import (
     BRIEF_FIELDS,
@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except RaincheckError as error:
         _fail(error.message, 2)
     except OSError as error:
-        _fail(f"{error.strerror or error}: {error.filename}" if error.filename else str(error), 2)
+        _fail(_os_error(error), 2)
     except Exception as error:
         if _debug():
             traceback.print_exc()
@@ -102,7 +102,7 @@ def cli() -> None:
 
 
 @cli.command("triage")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--me",
     metavar="EMAIL",
@@ -146,11 +146,13 @@ def cli() -> None:
     help=f"For the briefing: {', '.join(BRIEF_FIELDS)}.",
 )
 @tenant_option
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON: one object, or one line per file."
+)
 @click.pass_context
 def triage_command(
     ctx: click.Context,
-    file: str,
+    files: tuple[str, ...],
     me: str | None,
     reason: str,
     strategy: str | None,
@@ -166,13 +168,14 @@ def triage_command(
     tenant: str | None,
     as_json: bool,
 ) -> None:
-    """Triage the invite in FILE (.ics or .eml; - reads stdin)."""
+    """Triage the invites in FILES (.ics or .eml; - reads stdin).
+
+    With several files, each gets its own result (with --json, one line each, naming the
+    file); a file that cannot be read gets one line on stderr and the rest go on (exit 2)."""
     app = _app(ctx)
     lang = _check_locale(locale)
     config = settings(app)
     tz = _zone(zone or config.tz)
-    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
-    invite = read_invite(data, floating_tz=tz) if tz else read_invite(data)
     ask = Ask(
         me=me or config.me or None,
         reason=parse_reason(reason),
@@ -184,12 +187,42 @@ def triage_command(
         agenda=tuple(p.strip() for p in (agenda or "").split(";") if p.strip()),
         brief=_brief(briefs),
     )
+    if len(files) == 1:
+        outcome = _triage_file(app, files[0], ask, tz, tenant)
+        if as_json:
+            click.echo(json.dumps(outcome_json(outcome, lang), ensure_ascii=False, indent=2))
+        else:
+            click.echo(summary_text(outcome, lang), nl=False)
+        return
+    refused = 0
+    for file in files:
+        try:
+            outcome = _triage_file(app, file, ask, tz, tenant)
+        except (RaincheckError, OSError) as error:
+            refused += 1
+            reason = error.message if isinstance(error, RaincheckError) else _os_error(error)
+            click.echo(f"raincheck: {file}: {' '.join(reason.split())}", err=True)
+            continue
+        if as_json:
+            line = {"file": file, **outcome_json(outcome, lang)}
+            click.echo(json.dumps(line, ensure_ascii=False))
+        else:
+            click.echo(f"== {file}\n{summary_text(outcome, lang)}")
+    if refused:
+        sys.exit(2)
+
+
+def _triage_file(
+    app: Flask, file: str, ask: Ask, tz: ZoneInfo | None, tenant: str | None
+) -> Outcome:
+    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    invite = read_invite(data, floating_tz=tz) if tz else read_invite(data)
     with storage.store(app).session() as session:
-        outcome = triage(Directory(session, _tenant(app, tenant)), invite, ask)
-    if as_json:
-        click.echo(json.dumps(outcome_json(outcome, lang), ensure_ascii=False, indent=2))
-    else:
-        click.echo(summary_text(outcome, lang), nl=False)
+        return triage(Directory(session, _tenant(app, tenant)), invite, ask)
+
+
+def _os_error(error: OSError) -> str:
+    return f"{error.strerror or error}: {error.filename}" if error.filename else str(error)
 
 
 @cli.group("clients")

@@ -68,6 +68,7 @@ class Invite:
     serious: bool
     serious_terms: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    timezone: str | None = None  # the start's zone: an IANA name, or the TZID as written
 
     @property
     def duration_minutes(self) -> int:

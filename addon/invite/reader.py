@@ -96,6 +96,7 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
         serious=bool(terms),
         serious_terms=terms,
         warnings=tuple(warnings),
+        timezone=_zone_name(event, start),
     )
 
 
@@ -144,6 +145,19 @@ def _end(
     if not isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
         return end.date()
     return end
+
+
+def _zone_name(event: Any, start: dt.datetime | dt.date) -> str | None:
+    if not isinstance(start, dt.datetime) or start.tzinfo is None:
+        return None
+    key = getattr(start.tzinfo, "key", None)
+    if isinstance(key, str):
+        return key
+    if start.tzinfo is dt.UTC:
+        return "UTC"
+    prop = event.get("DTSTART")
+    tzid = getattr(prop, "params", {}).get("TZID")
+    return str(tzid).strip('"') if tzid else str(start.tzinfo)
 
 
 def _sequence(event: Any, warnings: list[str]) -> int:

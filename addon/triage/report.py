@@ -49,6 +49,7 @@ def invite_json(invite: Invite) -> dict[str, Any]:
         ],
         "start": _iso(invite.start),
         "end": _iso(invite.end),
+        "timezone": invite.timezone,
         "all_day": invite.all_day,
         "duration_minutes": invite.duration_minutes,
         "location": invite.location,

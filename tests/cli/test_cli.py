@@ -192,3 +192,30 @@ def test_the_installed_command_runs_and_fails_cleanly(tmp_path: Path) -> None:
                          capture_output=True, text=True, check=False)  # fmt: skip
     assert (bad.returncode, bad.stdout) == (2, "")
     assert bad.stderr == "raincheck: no calendar part: this email carries no invite\n"
+
+
+def test_several_files_give_one_json_line_each_and_one_stderr_line_per_refusal(cli: Cli) -> None:
+    good = [REVIEW, str(INVITES / "mozilla-floating-end.ics")]
+    bad = str(INVITES / "broken-no-dtstart.ics")
+    result = cli("triage", good[0], bad, good[1], "--json", "--me", "anna@lumen.example")
+    assert result.code == 2
+    lines = [json.loads(line) for line in result.out.splitlines()]
+    assert [line["file"] for line in lines] == good
+    assert lines[1]["invite"]["timezone"] == "US-Eastern"
+    assert lines[1]["invite"]["duration_minutes"] == 30
+    assert result.err == f"raincheck: {bad}: the invite has no start time (DTSTART)\n"
+
+
+def test_the_installed_command_prints_nothing_on_stderr_for_a_guessed_zone(tmp_path: Path) -> None:
+    """icalendar's GloballyUniqueTZIDGuessed warning becomes a warning of the invite's, in the
+    JSON: a real process, where Python would print it to stderr."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAINCHECK_")}
+    env["RAINCHECK_INSTANCE_PATH"] = str(tmp_path)
+    command = Path(sys.executable).with_name("raincheck")
+    fixture = str(INVITES / "globally-unique-tzid.ics")
+    ok = subprocess.run([command, "triage", fixture, "--json", "--me", "anna@lumen.example"],
+                        env=env, capture_output=True, text=True, check=False)  # fmt: skip
+    assert (ok.returncode, ok.stderr) == (0, "")
+    invite = json.loads(ok.stdout)["invite"]
+    assert invite["timezone"] == "Europe/Berlin"
+    assert any("read as Europe/Berlin" in w for w in invite["warnings"])
