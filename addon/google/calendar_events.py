@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from addon.errors import InviteError
 from addon.invite.model import Attendee, Invite, Person
 from addon.invite.topics import serious_terms, topic_text
-from addon.invite.venue import find_online_url, is_physical
+from addon.invite.venue import find_online_url, in_person
 
 _PARTSTAT = {
     "needsAction": "NEEDS-ACTION",
@@ -41,6 +41,7 @@ def invite_from_event(event: Mapping[str, Any]) -> Invite:
     ]
     terms = serious_terms(topic_text(summary, description))
     organizer = event.get("organizer") or {}
+    online_url = find_online_url([link for link in links if link], location, description)
     return Invite(
         uid=uid,
         sequence=int(event.get("sequence") or 0),
@@ -64,8 +65,8 @@ def invite_from_event(event: Mapping[str, Any]) -> Invite:
         end=end,
         all_day=all_day,
         location=location or None,
-        online_url=find_online_url([link for link in links if link], location, description),
-        in_person=bool(location and is_physical(location)),
+        online_url=online_url,
+        in_person=in_person(location, online=online_url is not None),
         recurring=bool(event.get("recurrence") or event.get("recurringEventId")),
         recurrence_id=_original_start(event),
         serious=bool(terms),

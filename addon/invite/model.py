@@ -62,7 +62,7 @@ class Invite:
     all_day: bool
     location: str | None
     online_url: str | None
-    in_person: bool
+    in_person: bool | None  # None: the invite does not say where
     recurring: bool
     recurrence_id: dt.datetime | dt.date | None
     serious: bool

@@ -17,7 +17,7 @@ from addon.invite import ical
 from addon.invite.mime import calendar_texts
 from addon.invite.model import Attendee, Invite, Person
 from addon.invite.topics import serious_terms, topic_text
-from addon.invite.venue import LINK_PROPERTIES, find_online_url, is_physical
+from addon.invite.venue import CONFERENCE_PROPERTIES, find_online_url, in_person
 from addon.invite.zones import InviteZones
 
 UTC = dt.UTC
@@ -70,8 +70,11 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
     # Apple puts the place's name and its address on separate lines.
     place = ", ".join(p.strip() for p in _text(event.get("LOCATION")).splitlines() if p.strip())
     location = place or None
-    link_values = [_text(value) for name in LINK_PROPERTIES for value in _as_list(event.get(name))]
-    online_url = find_online_url(link_values, location or "", description)
+    conference = [
+        _text(value) for name in CONFERENCE_PROPERTIES for value in _as_list(event.get(name))
+    ]
+    url = _text(event.get("URL"))
+    online_url = find_online_url(conference, location or "", description, url)
     terms = serious_terms(topic_text(summary, description))
     recurrence_id = (
         _moment(event, "RECURRENCE-ID", zones, same_zone) if "RECURRENCE-ID" in event else None
@@ -90,7 +93,7 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
         all_day=all_day,
         location=location,
         online_url=online_url,
-        in_person=bool(location and is_physical(location)),
+        in_person=in_person(location, online=online_url is not None),
         recurring=any(name in event for name in ("RRULE", "RDATE")) or recurrence_id is not None,
         recurrence_id=recurrence_id,
         serious=bool(terms),

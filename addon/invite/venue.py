@@ -1,9 +1,12 @@
 """Where a meeting happens: an online meeting link or phone bridge, a physical place, or both.
 
 Teams, Zoom, Meet and Webex put their links in different places: X- properties (Exchange,
-Google), RFC 7986 CONFERENCE, the LOCATION line, or only in the description. Exchange writes
-"Microsoft Teams Meeting" (localised: "Microsoft Teams-möte") as the location of an online-only
-meeting, which must not count as a place to travel to.
+Google), RFC 7986 CONFERENCE, the LOCATION line, or only in the description. Only a known join
+link, or a conference property, is a meeting link: the plain ``URL`` property is any page about
+the event (a project page, a ticket shop). Exchange writes "Microsoft Teams Meeting"
+(localised: "Microsoft Teams-möte") as the location of an online-only meeting, which is not a
+place to travel to. Whether a meeting is in person is decided from evidence (an address, a
+room, an office; or online words and links), and is unknown when the invite gives neither.
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ _PROVIDER_URL = re.compile(
       | whereby\.com/\S+
       | join\.skype\.com/\S+
       | (?:[\w-]+\.)?chime\.aws/\S+
+      | (?:[\w-]+\.)?bluejeans\.com/\d+\S*
+      | meetings\.ringcentral\.com/j/\S+
+      | join\.me/\S+
+      | (?:[\w-]+\.)?lifesize\.com/\S+
+      | meet\.lync\.com/\S+
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -39,28 +47,53 @@ _VIRTUAL_WORDS = re.compile(
         |webex(?:\s+meeting)?|skype(?:\s+meeting|-möte)?|goto\s*meeting|whereby|jitsi|chime
         |online|virtual|virtuell[at]?|digital[at]?|distans|video\s*(?:call|samtal|möte)?
         |conference\s+call|phone(?:\s+call)?|telefon(?:samtal|möte)?|call|samtal|dial[\s-]?in
-        |tbd|tba|n/a|meet)\b""",
+        |live\s+meeting|webinar|webbinarium|mumble|discord|slack(?:\s+huddle)?|jitsi\s+meet
+        |meet)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 
-# Properties that carry the meeting link directly, most specific first.
-LINK_PROPERTIES = (
+# Evidence of a place to go to: a street address, a postal code, a room or a building.
+_PLACE = re.compile(
+    r"""\b(?:room|rum|sal|rummet|salen|konferensrum\w*|mötesrum\w*|floor|våning|plan\s+\d
+        |office|kontor\w*|hq|headquarters|huvudkontor|building|byggnad|hus|house|campus
+        |warehouse|lager|studio|lobby|reception|receptionen|café|cafe|kafé|restaurang|restaurant
+        |hotel|hotell|bar|pub|fika|canteen|matsal|lunchrum|factory|fabrik|site|plant|shop|store
+        |butik|streets?|st\.|road|rd\.|avenue|ave\.|boulevard|blvd|square|torg\w*|plaza
+        |büro|raum|\w+raum|saal|gebäude|halle|bureau|salle|kantoor|zaal)\b
+      | \w+(?:gatan|vägen|gata|väg|gränd|torget|platsen|straße|strasse|weg|laan|gracht|plein)\b
+      | \b[^\W\d_]{3,}\s+\d{1,4}[a-z]?\b | \b\d{1,4}[a-z]?\s+(?:rue|via|calle|[A-Z][a-z]+)\b
+      | \b\d{3}\s?\d{2}\b | \b[A-Z]{1,2}-?\d{2,4}\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Words that say nothing about where: "Online via Zoom", "Google Meet (link below)".
+_FILLER = re.compile(
+    r"\b(?:via|on|in|at|the|a|see|link|links|below|above|details|description|channel|invite"
+    r"|inbjudan|länk|nedan|se|på|i|och|and|or|eller|tbd|tba|n/a|to be (?:decided|announced))\b",
+    re.IGNORECASE,
+)
+# Properties that are about the meeting's conference itself, most specific first; any https
+# link in them is the meeting link.
+CONFERENCE_PROPERTIES = (
     "X-MICROSOFT-SKYPETEAMSMEETINGURL",
     "X-GOOGLE-CONFERENCE",
     "X-ZOOM-MEETING-URL",
     "CONFERENCE",
     "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK",
-    "URL",
 )
+# Every property that may carry a link; ``URL`` counts only when it is a known join link.
+LINK_PROPERTIES = (*CONFERENCE_PROPERTIES, "URL")
 
 
 def clean_url(url: str) -> str:
     return url.strip().rstrip(_TRAILING).lstrip("<")
 
 
-def find_online_url(properties: Iterable[str], location: str, description: str) -> str | None:
-    """The meeting's online link: from link properties, then the location, then the body."""
-    for value in properties:
+def find_online_url(
+    conference: Iterable[str], location: str, description: str, url: str = ""
+) -> str | None:
+    """The meeting's online link: from the conference properties, then a known join link in
+    ``URL``, the location or the body; a bare link in a location that names no place."""
+    for value in conference:
         value = value.strip()
         if match := _PROVIDER_URL.search(value):
             return clean_url(match.group(0))
@@ -68,9 +101,10 @@ def find_online_url(properties: Iterable[str], location: str, description: str) 
             return clean_url(value.split()[0])
         if match := _TEL_URI.search(value):
             return _tel(match.group(0))
-    if match := _PROVIDER_URL.search(location):
-        return clean_url(match.group(0))
-    if match := _ANY_URL.search(location):
+    for text in (url, location):
+        if match := _PROVIDER_URL.search(text):
+            return clean_url(match.group(0))
+    if (match := _ANY_URL.search(location)) and not _PLACE.search(_ANY_URL.sub(" ", location)):
         return clean_url(match.group(0))
     if _looks_like_phone_bridge(location):
         return _tel(location)
@@ -79,21 +113,31 @@ def find_online_url(properties: Iterable[str], location: str, description: str) 
     return None
 
 
-def is_physical(location: str) -> bool:
-    """Whether the location names a place to go to, once links, phone numbers and the names of
-    online services are set aside ("Room 4; Microsoft Teams Meeting" is a place, and online)."""
-    rest = _ANY_URL.sub(" ", location)
-    rest = _TEL_URI.sub(" ", rest)
+def in_person(location: str | None, online: bool) -> bool | None:
+    """True when the location names a place to go to (an address, a room, an office: "Room 4;
+    Microsoft Teams Meeting" is a place, and online); False when it is only online or a phone
+    bridge, or empty beside a meeting link; None when the invite does not say ("Stockholm",
+    "TBD", nothing at all)."""
+    rest = _TEL_URI.sub(" ", _ANY_URL.sub(" ", location or ""))
+    bridge = bool(_PHONE.search(rest)) or bool(_TEL_URI.search(location or ""))
     rest = _PHONE.sub(" ", rest)
-    rest = _VIRTUAL_WORDS.sub(" ", rest)
-    words = re.findall(r"[^\W\d_]{2,}|\d+[^\W\d_]+", rest)
-    return bool(words)
+    without_online = _VIRTUAL_WORDS.sub(" ", rest)
+    if _PLACE.search(without_online):
+        return True
+    left = re.findall(r"[^\W\d_]{2,}", _FILLER.sub(" ", without_online))
+    if _VIRTUAL_WORDS.search(rest) or ((bridge or online) and not left):
+        return False
+    return None
+
+
+def is_physical(location: str) -> bool:
+    return in_person(location, online=False) is True
 
 
 def _looks_like_phone_bridge(location: str) -> bool:
     if not _PHONE.search(location) and not _TEL_URI.search(location):
         return False
-    return not is_physical(location)
+    return in_person(location, online=False) is not True
 
 
 def _tel(text: str) -> str:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from addon.errors import InviteError
 from addon.invite.model import Attendee, Invite, Person
 from addon.invite.topics import serious_terms, topic_text
-from addon.invite.venue import find_online_url, is_physical
+from addon.invite.venue import find_online_url, in_person
 from addon.outlook.pane import zone
 
 _PARTSTAT = {
@@ -53,6 +53,7 @@ def invite_from_graph(event: Mapping[str, Any]) -> Invite:
         if person is not None
     )
     original = event.get("originalStart")
+    online_url = find_online_url([u for u in online if u], location or "", description)
     return Invite(
         uid=uid,
         sequence=0,  # Graph does not expose SEQUENCE; Exchange matches answers by UID
@@ -65,8 +66,8 @@ def invite_from_graph(event: Mapping[str, Any]) -> Invite:
         end=end,
         all_day=all_day,
         location=location,
-        online_url=find_online_url([u for u in online if u], location or "", description),
-        in_person=bool(location and is_physical(location)),
+        online_url=online_url,
+        in_person=in_person(location, online=online_url is not None),
         recurring=str(event.get("type")) in ("occurrence", "exception", "seriesMaster"),
         recurrence_id=_instant(original)
         if event.get("type") in ("occurrence", "exception")

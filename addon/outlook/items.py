@@ -19,7 +19,7 @@ from addon.errors import InviteError, NoInvite, RaincheckError
 from addon.invite.model import Attendee, Invite, Person
 from addon.invite.reader import read_invite
 from addon.invite.topics import serious_terms, topic_text
-from addon.invite.venue import find_online_url, is_physical
+from addon.invite.venue import find_online_url, in_person
 from addon.outlook.graph_events import invite_from_graph
 from addon.outlook.pane import PaneItem
 
@@ -79,6 +79,7 @@ def invite_from_fields(item: PaneItem) -> Invite:
     # Outlook's item id is the meeting's only identity here; it names the meeting in the
     # decision log (hashed there too), never in a calendar answer.
     key = hashlib.sha256(item.item_id.encode()).hexdigest()[:32] if item.item_id else ""
+    online_url = find_online_url([], location or "", item.body)
     return Invite(
         uid=f"outlook-item-{key}" if key else "",
         sequence=0,
@@ -91,8 +92,8 @@ def invite_from_fields(item: PaneItem) -> Invite:
         end=item.end,
         all_day=False,
         location=location,
-        online_url=find_online_url([], location or "", item.body),
-        in_person=bool(location and is_physical(location)),
+        online_url=online_url,
+        in_person=in_person(location, online=online_url is not None),
         recurring=False,
         recurrence_id=None,
         serious=bool(terms),

@@ -107,7 +107,7 @@ def assess(
     situation = Situation(
         weight=profile.weight,
         reason=reason,
-        in_person=invite.in_person,
+        in_person=invite.in_person is True,
         online=online,
         phone_only=bool(invite.online_url and invite.online_url.startswith("tel:"))
         and not invite.in_person,

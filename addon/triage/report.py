@@ -87,8 +87,7 @@ def summary_text(outcome: Outcome, lang: Lang) -> str:
     lines = [
         f"{invite.summary or '(no title)'}",
         f"  {_iso(invite.start)} to {_iso(invite.end)} ({invite.duration_minutes} min), "
-        + ("in person" if invite.in_person else "online" if invite.online_url else "no place")
-        + (f" at {invite.location}" if invite.location else "")
+        + _venue(invite)
         + (f"; serious: {', '.join(invite.serious_terms)}" if invite.serious else ""),
         "",
         header_line(profile, lang),
@@ -149,6 +148,15 @@ def _draft_text(title: str, draft: Draft) -> str:
         f"{title}\n{rule}\nTo: {', '.join(draft.to) or '(nobody)'}\n"
         f"Subject: {draft.subject}\n\n{draft.text.rstrip()}\n{rule}"
     )
+
+
+def _venue(invite: Invite) -> str:
+    place = f" at {invite.location}" if invite.location else ""
+    if invite.in_person:
+        return "in person" + place + (", or online" if invite.online_url else "")
+    if invite.in_person is False:
+        return "online" + (f" ({invite.location})" if invite.location else "")
+    return "place unknown" + (f": {invite.location}" if invite.location else "")
 
 
 def _sentences(messages: tuple[Message, ...], lang: Lang) -> str:

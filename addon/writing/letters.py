@@ -118,7 +118,7 @@ def write_reply(
         first_name=invite.organizer.first_name if invite.organizer else None,
         title=_quoted_title(invite, lang),
         when=when(invite.start, invite.end, locale=voice.locale, tz=zone),
-        in_person=invite.in_person,
+        in_person=invite.in_person is True,
         am_is_organizer=bool(
             account_manager and invite.organizer and account_manager.email == invite.organizer.email
         ),

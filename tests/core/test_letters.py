@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from addon.errors import UsageError
 from addon.invite import read_invite
 from addon.invite.model import Invite, Person
+from addon.invite.venue import in_person
 from addon.triage.weigh import ClientProfile
 from addon.writing.letters import BriefingNotes, Voice, write_briefing, write_reply
 from tests.support.itip_rules import check_itip
@@ -222,3 +224,21 @@ def test_briefing_holds_what_the_account_manager_needs(lang: str, headings: list
     assert "<script" not in draft.html and "<b>deck</b>" in draft.html
     assert "Lead with concept B.<br>" in draft.html
     assert "<b>" not in draft.text
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+@pytest.mark.parametrize("tone", ["warm", "formal"])
+@pytest.mark.parametrize(
+    ("location", "claims_travel"),
+    [("Nordvik HQ, Hamngatan 12, Stockholm", True), ("Stockholm", False), ("TBD", False)],
+)
+def test_a_call_claims_to_save_travel_only_when_the_meeting_is_known_to_be_in_person(
+    review: Invite, lang: str, tone: str, location: str, claims_travel: bool
+) -> None:
+    invite = replace(review, location=location, in_person=in_person(location, online=False))
+    draft = write_reply(
+        invite, "phone", me=ANNA, voice=Voice(locale=lang, tone=tone, tz=STOCKHOLM),  # type: ignore[arg-type]
+        account_manager=None,
+    )  # fmt: skip
+    travel = re.search(r"trip|travel|resan|restid", draft.text, re.IGNORECASE)
+    assert bool(travel) is claims_travel

@@ -210,11 +210,52 @@ def test_online_meeting_links_are_found_wherever_hosts_put_them(
         ("Google Meet", False),
         ("+46 8 123 456 78", False),
         ("Online", False),
-        ("TBD", False),
+        # Online venues as real invites name them (public projects' test data).
+        ("Virtual conference", False),
+        ("Live Meeting", False),
+        ("Webinar", False),
+        ("Online via Zoom", False),
+        ("Google Meet (link below)", False),
+        ("Mumble channel", False),
+        # Places: rooms by their codes, addresses, offices, cafés.
+        ("B301", True),
+        ("A12", True),
+        ("Konferensrum Ekorren", True),
+        ("Ardoise, 12 rue de Rivoli, Paris", True),
+        ("Café Saturnus", True),
+        ("Nordvik warehouse, Arlanda", True),
+        # Nothing to go on: neither a place nor online.
+        ("TBD", None),
+        ("Stockholm", None),
+        ("Nordvik", None),
     ],
 )
-def test_a_place_to_travel_to_makes_a_meeting_in_person(location: str, in_person: bool) -> None:
+def test_in_person_is_decided_from_evidence_and_may_stay_unknown(
+    location: str, in_person: bool | None
+) -> None:
     assert read_invite(_ics(f"LOCATION:{location}")).in_person is in_person
+
+
+def test_without_a_location_a_meeting_link_makes_it_online_and_nothing_leaves_it_unknown() -> None:
+    zoom = "X-ZOOM-MEETING-URL:https://us02web.zoom.us/j/81234567890"
+    assert read_invite(_ics(zoom)).in_person is False
+    assert read_invite(_ics("SUMMARY:Catch-up")).in_person is None
+
+
+@pytest.mark.parametrize(
+    ("ics_line", "expected_url"),
+    [
+        ("URL:https://github.com/acme/roadmap/issues/12", None),
+        ("URL:https://podio.com/acme/work/apps/meetings/items/42", None),
+        ("URL:https://www.ticketshop.example/events/2026/summit", None),
+        ("URL:https://acme.zoom.us/j/81234567890", "https://acme.zoom.us/j/81234567890"),
+        ("URL:https://bluejeans.com/123456789", "https://bluejeans.com/123456789"),
+    ],
+)
+def test_the_url_property_is_a_meeting_link_only_when_it_is_a_join_link(
+    ics_line: str, expected_url: str | None
+) -> None:
+    assert read_invite(_ics(ics_line)).online_url == expected_url
 
 
 @pytest.mark.parametrize(
