@@ -69,6 +69,7 @@ class Invite:
     serious_terms: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())
     timezone: str | None = None  # the start's zone: an IANA name, or the TZID as written
+    guessed_zone: str | None = None  # a zone named without a definition, as written
 
     @property
     def duration_minutes(self) -> int:

@@ -100,6 +100,7 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
         serious_terms=terms,
         warnings=tuple(warnings),
         timezone=_zone_name(event, start),
+        guessed_zone=min(zones.guessed) if zones.guessed else None,
     )
 
 

@@ -53,6 +53,7 @@ class InviteZones:
         self.definitions = definitions
         self.floating_tz = floating_tz
         self.notes: list[str] = []
+        self.guessed: set[str] = set()  # TZIDs read by a guess: a display name, or no zone
         self._found: dict[str, dt.tzinfo] = {}
 
     def zone(self, tzid: str | None) -> dt.tzinfo:
@@ -82,6 +83,7 @@ class InviteZones:
         guessed = display_name_zone(tzid)
         if guessed is not None:
             self._note(f"the zone {tzid!r} has no definition: guessed {guessed.key}")
+            self.guessed.add(tzid)
             return guessed
         self._note(f"unknown time zone {tzid!r}: times read in {self.floating_tz}")
         return self.floating_tz

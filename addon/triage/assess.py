@@ -86,6 +86,15 @@ def assess(
         )
     user = person_in(invite, me)
     notes: list[Message] = []
+    if invite.guessed_zone:
+        notes.append(
+            msg(
+                "The invite names its time zone “{written}” without defining it; Raincheck read "
+                "it as {zone}. Check the time.",
+                written=invite.guessed_zone,
+                zone=invite.timezone or "",
+            )
+        )
     manager: Person | None = None
     is_manager = profile.account_manager is not None and profile.account_manager == me
     if profile.account_manager and not is_manager:

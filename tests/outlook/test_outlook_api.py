@@ -76,6 +76,25 @@ def test_outlook_shows_the_same_card_as_gmail(
 
 
 @pytest.mark.parametrize(
+    ("language", "says"),
+    [
+        ("en-US", "The invite names its time zone “Western/Central Europe” without defining it; "
+                  "Raincheck read it as Europe/Berlin. Check the time."),
+        ("sv-SE", "Inbjudan anger tidszonen ”Western/Central Europe” utan att definiera den; "
+                  "Raincheck läste den som Europe/Berlin. Kontrollera tiden."),
+    ],
+)  # fmt: skip
+def test_both_hosts_say_when_the_zone_was_guessed(
+    outlook: Outlook, google: Google, language: str, says: str
+) -> None:
+    fixture = "lotus-notes-zone-name.ics"
+    pane = outlook.ask(office_item(fixture), language=language)
+    assert says in html_lines(pane["card"])
+    gmail = trigger_card(google.open_message(fixture, locale=language))
+    assert says in gmail_lines(gmail)
+
+
+@pytest.mark.parametrize(
     ("fixture", "user", "reason", "strategy", "method", "partstat"),
     [(REVIEW, "anna@lumen.example", "workload", "phone", "COUNTER", "TENTATIVE"),
      (REVIEW, "anna@lumen.example", "workload", "shorter", "COUNTER", "TENTATIVE"),
