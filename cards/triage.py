@@ -204,6 +204,13 @@ def reply_card(
     if reply.calendar is not None and not compose:
         note = _calendar_note(reply.calendar.method, strategy, lang)
         preview.append(Paragraph(note, muted=True))
+    elif not a.invite.uid and not compose:
+        missing = gettext(
+            "The invite has no UID, so no calendar can match an answer to it: this reply "
+            "carries no calendar answer; the text says it all.",
+            lang,
+        )
+        preview.append(Paragraph(missing, muted=True))
     elif calendar_missing and not compose:
         missing = gettext(
             "Outlook did not give Raincheck the invite's calendar data, so this reply carries "

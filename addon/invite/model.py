@@ -5,6 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+# Calendar messages that are not invites, and what a user is told when they open one.
+NOT_INVITES = {
+    "CANCEL": "this is a cancellation: the meeting is off, so there is nothing to answer",
+    "REPLY": "this is a reply to an invite, not an invite",
+    "COUNTER": "this is a counter-proposal to an invite, not an invite",
+    "DECLINECOUNTER": "this declines a counter-proposal; it is not an invite",
+    "REFRESH": "this asks for the latest version of an invite; it is not an invite",
+}
+
 
 @dataclass(frozen=True)
 class Person:

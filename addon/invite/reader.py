@@ -15,7 +15,7 @@ from icalendar.prop import vBroken
 from addon.errors import InviteError
 from addon.invite import ical
 from addon.invite.mime import calendar_texts
-from addon.invite.model import Attendee, Invite, Person
+from addon.invite.model import NOT_INVITES, Attendee, Invite, Person
 from addon.invite.topics import serious_terms, topic_text
 from addon.invite.venue import CONFERENCE_PROPERTIES, find_online_url, in_person
 from addon.invite.zones import InviteZones
@@ -51,11 +51,15 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
         {str(z.get("TZID", "")).strip('"'): z for z in calendar.walk("VTIMEZONE")}, floating_tz
     )
 
-    uid = _text(event.get("UID"))
+    method = _text(calendar.get("METHOD")).upper() or None
+    # Meetup.com puts the UID on the calendar, not the event.
+    uid = _text(event.get("UID")) or _text(calendar.get("UID"))
     if not uid:
-        raise InviteError("the invite has no UID, so no reply could be matched to it")
+        warnings.append("the invite has no UID: a reply can carry no calendar answer")
     start = _moment(event, "DTSTART", zones)
     if start is None:
+        if method == "CANCEL" or _text(event.get("STATUS")).upper() == "CANCELLED":
+            raise InviteError(NOT_INVITES["CANCEL"])
         raise InviteError("the invite has no start time (DTSTART)")
     all_day = not isinstance(start, dt.datetime)
     # A floating end or recurrence id belongs to the start's zone (Mozilla Calendar writes a
@@ -83,7 +87,7 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
     return Invite(
         uid=uid,
         sequence=_sequence(event, warnings),
-        method=(_text(calendar.get("METHOD")).upper() or None),
+        method=method,
         summary=summary,
         description=description,
         organizer=_person(event.get("ORGANIZER")),
@@ -198,7 +202,9 @@ def _attendee(value: Any) -> Attendee | None:
 def _address(value: Any) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    # iCloud addresses people through its iMIP relay (…@imip.me.com) and gives the real
+    # address in the EMAIL parameter (RFC 7986 §6.2).
+    text = _param(value, "EMAIL") or str(value).strip()
     if text.lower().startswith("mailto:"):
         text = text[7:]
     text = text.strip().strip("<>").lower()

@@ -7,19 +7,11 @@ from dataclasses import dataclass
 from addon.directory.records import is_free_mail
 from addon.errors import InviteError, UsageError
 from addon.i18n import Message, msg
-from addon.invite.model import Invite, Person
+from addon.invite.model import NOT_INVITES, Invite, Person
 from addon.triage.matching import is_own, own_domains
 from addon.triage.rules import Situation, Verdict, recommend
 from addon.triage.weigh import ClientProfile
 from addon.vocabulary import REASONS, Reason, member
-
-_NOT_INVITES = {
-    "CANCEL": "this is a cancellation: the meeting is off, so there is nothing to answer",
-    "REPLY": "this is a reply to an invite, not an invite",
-    "COUNTER": "this is a counter-proposal to an invite, not an invite",
-    "DECLINECOUNTER": "this declines a counter-proposal; it is not an invite",
-    "REFRESH": "this asks for the latest version of an invite; it is not an invite",
-}
 
 
 @dataclass(frozen=True)
@@ -77,8 +69,8 @@ def parse_reason(value: str) -> Reason:
 def assess(
     invite: Invite, *, me: str, reason: Reason, profile: ClientProfile, minutes: int
 ) -> Assessment:
-    if invite.method in _NOT_INVITES:
-        raise InviteError(_NOT_INVITES[invite.method])
+    if invite.method in NOT_INVITES:
+        raise InviteError(NOT_INVITES[invite.method])
     me = me.strip().lower()
     if invite.organizer and invite.organizer.email == me:
         raise InviteError(

@@ -136,6 +136,9 @@ def _as_datetime(moment: dt.datetime | dt.date) -> dt.datetime:
 
 def meeting_key(invite: Invite) -> str:
     """What identifies a meeting (one occurrence of a series) in the store, before hashing."""
+    if not invite.uid:
+        # No UID to name it by: the title and the start tell this meeting from others.
+        return f"{invite.summary}\n{_as_datetime(invite.start).isoformat()}"
     if invite.recurrence_id is None:
         return invite.uid
     return f"{invite.uid}\n{_as_datetime(invite.recurrence_id).isoformat()}"

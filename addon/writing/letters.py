@@ -180,7 +180,8 @@ def write_reply(
         note,
         to=(invite.organizer.email,) if invite.organizer else (),
         subject=reply_subject(invite),
-        calendar=calendar,
+        # Without the invite's UID no calendar can match an answer to the meeting.
+        calendar=calendar if invite.uid else None,
     )
 
 

@@ -298,7 +298,7 @@ def test_conferencing_footers_do_not_make_a_topic_serious() -> None:
         (b"", "empty"),
         (b"Hello there, this is not an invite", "no calendar part"),
         (b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "no VEVENT"),
-        (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20261201T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "no UID"),
+        (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "no start"),
         (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20261201T100000Z\r\nDTEND:20261201T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "ends before it starts"),
     ],
 )  # fmt: skip

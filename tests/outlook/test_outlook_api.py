@@ -75,6 +75,18 @@ def test_outlook_shows_the_same_card_as_gmail(
     assert html_lines(pane["card"]) == gmail_lines(gmail)
 
 
+def test_an_invite_without_a_uid_gets_a_reply_without_a_calendar_answer_and_says_why(
+    outlook: Outlook,
+) -> None:
+    item = office_item("no-uid.ics")
+    params = {"strategy": "phone", "reason": "workload"}
+    preview = html_lines(outlook.ask(item, action="preview", params=params)["card"])
+    assert any(line.startswith("The invite has no UID") for line in preview)
+    (step,) = outlook.ask(item, action="insert", params=params)["do"]
+    assert step["kind"] == "reply" and step["attachments"] == []
+    assert "Hi Eva" in step["htmlBody"]
+
+
 @pytest.mark.parametrize(
     ("language", "says"),
     [

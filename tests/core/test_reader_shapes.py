@@ -1,4 +1,5 @@
-"""Time zones as senders write them, and invites read with no state shared between them.
+"""Invites as real senders write them: their time zones (read with no state shared between
+invites), organizers behind relays, missing UIDs, cancellations.
 
 Each fixture reproduces the shape of real invites found in public projects' test data: Mozilla
 Calendar's floating DTEND beside a zoned DTSTART, Outlook's "Customized Time Zone", Lotus Notes'
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from addon.errors import InviteError
 from addon.invite import read_invite
 from tests.support.paths import invite_bytes
 
@@ -113,3 +115,27 @@ def test_zone_definitions_do_not_leak_between_threads() -> None:
     for thread in threads:
         thread.join()
     assert wrong == []
+
+
+def test_icloud_organizer_is_the_email_parameter_not_the_imip_relay() -> None:
+    invite = read_invite(invite_bytes("icloud-relay-organizer.ics"))
+    assert invite.organizer is not None and invite.organizer.email == "olle.ostlund@gmail.com"
+    assert "olle.ostlund@gmail.com" in {a.email for a in invite.attendees}
+    assert not any("imip.me.com" in a.email for a in invite.attendees)
+
+
+def test_a_calendar_level_uid_stands_in_for_a_missing_event_uid() -> None:
+    assert read_invite(invite_bytes("meetup-calendar-uid.ics")).uid == (
+        "event_qxbmvtyhcqbnb@meetup.com"
+    )
+
+
+def test_an_invite_without_a_uid_is_read_and_says_why_no_calendar_answer_will_go() -> None:
+    invite = read_invite(invite_bytes("no-uid.ics"))
+    assert invite.uid == ""
+    assert any("no UID" in w for w in invite.warnings)
+
+
+def test_a_cancellation_without_a_start_says_it_is_a_cancellation() -> None:
+    with pytest.raises(InviteError, match="this is a cancellation"):
+        read_invite(invite_bytes("cancel-no-start.ics"))
