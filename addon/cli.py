@@ -33,11 +33,14 @@ from addon.triage.weigh import revenue_share, weight_of
 from addon.vocabulary import (
     BRIEF_FIELDS,
     DEFAULT_REASON,
+    DEFAULT_SCOPE,
     DEFAULT_TONE,
     REASONS,
+    SCOPES,
     STRATEGIES,
     TONES,
     BriefField,
+    Scope,
     Strategy,
     Tone,
     member,
@@ -145,6 +148,13 @@ def cli() -> None:
     metavar="FIELD=TEXT",
     help=f"For the briefing: {', '.join(BRIEF_FIELDS)}.",
 )
+@click.option(
+    "--scope",
+    type=click.Choice(SCOPES),
+    default=DEFAULT_SCOPE,
+    show_default=True,
+    help="For a series: answer about its first meeting only, or the whole series.",
+)
 @tenant_option
 @click.option(
     "--json", "as_json", is_flag=True, help="Print JSON: one object, or one line per file."
@@ -165,6 +175,7 @@ def triage_command(
     signature: str | None,
     agenda: str | None,
     briefs: tuple[str, ...],
+    scope: str,
     tenant: str | None,
     as_json: bool,
 ) -> None:
@@ -186,6 +197,7 @@ def triage_command(
         call=call,
         agenda=tuple(p.strip() for p in (agenda or "").split(";") if p.strip()),
         brief=_brief(briefs),
+        scope=cast(Scope, scope),  # click.Choice has checked it
     )
     if len(files) == 1:
         outcome = _triage_file(app, files[0], ask, tz, tenant)

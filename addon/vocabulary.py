@@ -58,6 +58,15 @@ TONE_LABELS: dict[Tone, Message] = {"warm": msg("Warm"), "formal": msg("Formal")
 TONES: tuple[Tone, ...] = tuple(TONE_LABELS)
 DEFAULT_TONE: Tone = "warm"
 
+# What a reply to a recurring meeting is about: one meeting of the series, or all of them.
+Scope = Literal["occurrence", "series"]
+SCOPE_LABELS: dict[Scope, Message] = {
+    "occurrence": msg("Only this meeting"),
+    "series": msg("The whole series"),
+}
+SCOPES: tuple[Scope, ...] = tuple(SCOPE_LABELS)
+DEFAULT_SCOPE: Scope = "occurrence"
+
 # The briefing to the account manager: the card asks for each field in the user's words
 # ("your work"), the letter heads it in the user's voice ("my work").
 BriefField = Literal["status", "points", "questions", "decisions", "material"]

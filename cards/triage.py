@@ -13,9 +13,12 @@ from addon.triage.report import header_line
 from addon.triage.service import Outcome
 from addon.vocabulary import (
     BRIEF_FIELD_LABELS,
+    DEFAULT_SCOPE,
     LOOSE_STRATEGIES,
     REASON_LABELS,
     REASONS,
+    SCOPE_LABELS,
+    SCOPES,
     STRATEGY_LABELS,
     TIER_LABELS,
     TIERS,
@@ -69,6 +72,7 @@ class ReplyFields:
     note: str = ""
     call: str = ""
     brief: Mapping[str, str] | None = None
+    scope: str = DEFAULT_SCOPE
 
 
 def when_text(invite: Invite, view: View) -> str:
@@ -185,6 +189,15 @@ def reply_card(
     if compose:
         offered = tuple(r.id for r in a.verdict.offered if r.id != "keep")
         inputs.append(_strategy_choice(offered, strategy, view, reason=a.reason))
+    if outcome.series:
+        inputs.append(
+            Choice(
+                "scope",
+                gettext("Which meetings", lang),
+                tuple(Option(s, label(SCOPE_LABELS, s, lang), s == fields.scope) for s in SCOPES),
+                on_change=redraw,
+            )
+        )
     inputs += _inputs(strategy, fields, view, redraw, a.invite.duration_minutes)
     if strategy == "delegate" and outcome.briefing is not None:
         brief = fields.brief or {}

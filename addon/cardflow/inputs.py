@@ -16,8 +16,10 @@ from addon.triage.service import Ask
 from addon.vocabulary import (
     BRIEF_FIELDS,
     DEFAULT_REASON,
+    DEFAULT_SCOPE,
     DEFAULT_TONE,
     LOOSE_STRATEGIES,
+    SCOPES,
     STRATEGIES,
     TONES,
     Strategy,
@@ -76,6 +78,7 @@ def reply_fields(ev: Inputs, settings: Settings, view: View) -> ReplyFields:
         note=ev.value("note"),
         call=ev.value("call", settings.call),
         brief={name: ev.value(name) for name in BRIEF_FIELDS},
+        scope=ev.value("scope") or DEFAULT_SCOPE,
     )
 
 
@@ -106,6 +109,7 @@ def ask(
         note=fields.note,
         call=fields.call or None,
         brief=BriefingNotes({f: (fields.brief or {}).get(f, "") for f in BRIEF_FIELDS}),
+        scope=member(SCOPES, fields.scope) or DEFAULT_SCOPE,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # Calendar messages that are not invites, and what a user is told when they open one.
 NOT_INVITES = {
@@ -79,6 +79,19 @@ class Invite:
     warnings: tuple[str, ...] = field(default=())
     timezone: str | None = None  # the start's zone: an IANA name, or the TZID as written
     guessed_zone: str | None = None  # a zone named without a definition, as written
+    rrule: str | None = None  # a series' recurrence rule as written (RFC 5545 RECUR)
+
+    @property
+    def series(self) -> bool:
+        """The invite is for a whole series (not one meeting of it)."""
+        return self.rrule is not None and self.recurrence_id is None
+
+    def only_this_one(self) -> Invite:
+        """The first meeting of a series as a meeting of its own: what an answer about "only
+        this one" is about (RFC 5546: a RECURRENCE-ID names the instance)."""
+        if not self.series:
+            return self
+        return replace(self, recurrence_id=self.start, rrule=None)
 
     @property
     def duration_minutes(self) -> int:

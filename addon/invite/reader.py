@@ -105,6 +105,7 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
         warnings=tuple(warnings),
         timezone=_zone_name(event, start),
         guessed_zone=min(zones.guessed) if zones.guessed else None,
+        rrule=_rrule(event),
     )
 
 
@@ -153,6 +154,19 @@ def _end(
     if not isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
         return end.date()
     return end
+
+
+def _rrule(event: Any) -> str | None:
+    value = event.get("RRULE")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if value is None:
+        return None
+    try:
+        text = value.to_ical()
+    except Exception:
+        return None
+    return text.decode("utf-8") if isinstance(text, bytes) else str(text)
 
 
 def _zone_name(event: Any, start: dt.datetime | dt.date) -> str | None:

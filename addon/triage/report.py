@@ -58,6 +58,8 @@ def invite_json(invite: Invite) -> dict[str, Any]:
         "serious": invite.serious,
         "serious_terms": list(invite.serious_terms),
         "recurring": invite.recurring,
+        "rrule": invite.rrule,
+        "recurrence_id": _iso(invite.recurrence_id) if invite.recurrence_id else None,
         "method": invite.method,
         "sequence": invite.sequence,
         "warnings": list(invite.warnings),

@@ -16,7 +16,7 @@ from addon.triage.assess import Assessment, assess, default_me
 from addon.triage.matching import find_matches
 from addon.triage.rules import Recommendation, Verdict
 from addon.triage.weigh import ClientProfile, classify
-from addon.vocabulary import Reason, Strategy
+from addon.vocabulary import DEFAULT_SCOPE, Reason, Scope, Strategy
 from addon.writing.letters import BriefingNotes, Draft, Voice, write_briefing, write_reply
 
 RECENT = dt.timedelta(days=90)
@@ -35,6 +35,7 @@ class Ask:
     call: str | None = None
     agenda: tuple[str, ...] = ()
     brief: BriefingNotes = field(default_factory=BriefingNotes)
+    scope: Scope = DEFAULT_SCOPE  # for a series: answer about its first meeting, or all of them
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Outcome:
     chosen: Recommendation | None
     reply: Draft | None
     briefing: Draft | None
+    series: bool = False  # the invite was for a whole series: the user chooses what to answer
 
 
 def profile_for(directory: Directory, invite: Invite, me: str) -> ClientProfile:
@@ -76,6 +78,9 @@ def triage(
     directory: Directory, invite: Invite, ask: Ask, *, now: dt.datetime | None = None
 ) -> Outcome:
     me = (ask.me or default_me(invite)).strip().lower()
+    series = invite.series
+    if ask.scope == "occurrence":
+        invite = invite.only_this_one()
     profile = profile_for(directory, invite, me)
     assessment = assess(invite, me=me, reason=ask.reason, profile=profile, minutes=ask.minutes)
     chosen = choose(assessment.verdict, ask.strategy)
@@ -103,7 +108,7 @@ def triage(
                 notes=ask.brief,
                 call=ask.call,
             )
-    return Outcome(assessment, chosen, reply, briefing)
+    return Outcome(assessment, chosen, reply, briefing, series=series)
 
 
 def choose(verdict: Verdict, strategy: str | None) -> Recommendation | None:

@@ -32,6 +32,7 @@ class When:
     all_day: bool
     same_day: bool
     end_date: str
+    series: bool = False  # the first of a series of meetings: "starting on ..."
 
 
 def when(
@@ -40,6 +41,7 @@ def when(
     *,
     locale: str,
     tz: dt.tzinfo | None,
+    series: bool = False,
 ) -> When:
     loc = babel_locale(locale)
     if not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
@@ -54,6 +56,7 @@ def when(
             all_day=True,
             same_day=last_day == start_day,
             end_date=format_date(last_day, "full", locale=loc),
+            series=series,
         )
     if tz is not None:
         start, end = start.astimezone(tz), end.astimezone(tz)
@@ -65,6 +68,7 @@ def when(
         all_day=False,
         same_day=start.date() == end.date(),
         end_date=format_date(end.date(), "full", locale=loc),
+        series=series,
     )
 
 

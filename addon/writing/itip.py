@@ -104,6 +104,9 @@ def _event(
     event.add("DTSTAMP", (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0))
     if invite.recurrence_id is not None:
         event.add("RECURRENCE-ID", _utc(invite.recurrence_id))
+    elif invite.rrule:
+        # An answer about the whole series carries the series (RFC 5546 §3.2.7 for COUNTER).
+        event.add("RRULE", icalendar.vRecur.from_ical(invite.rrule))
     if invite.organizer is not None:
         event.add("ORGANIZER", _address(invite.organizer))
     attendee = _address(me)

@@ -117,7 +117,7 @@ def write_reply(
     context.update(
         first_name=invite.organizer.first_name if invite.organizer else None,
         title=_quoted_title(invite, lang),
-        when=when(invite.start, invite.end, locale=voice.locale, tz=zone),
+        when=when(invite.start, invite.end, locale=voice.locale, tz=zone, series=invite.series),
         in_person=invite.in_person is True,
         am_is_organizer=bool(
             account_manager and invite.organizer and account_manager.email == invite.organizer.email
@@ -274,7 +274,7 @@ def write_briefing(
 ) -> Draft:
     lang = voice.lang
     zone = voice.tz or _zone_of(invite)
-    moment = when(invite.start, invite.end, locale=voice.locale, tz=zone)
+    moment = when(invite.start, invite.end, locale=voice.locale, tz=zone, series=invite.series)
     missing = gettext("(not filled in)", lang)
     wants = clean_input(topic_text("", invite.description))[:1500]
     context: dict[str, Any] = {
@@ -367,7 +367,9 @@ def _title(invite: Invite, lang: Lang) -> str:
 def _quoted_title(invite: Invite, lang: Lang) -> str:
     """The title as a letter's sentence names it: “Review” in English, ”Review” in Swedish."""
     if not invite.summary:
-        return gettext("the meeting", lang)
+        return gettext("the series", lang) if invite.series else gettext("the meeting", lang)
+    if invite.series:
+        return msg("the series “{title}”", title=invite.summary).render(lang)
     return msg("“{title}”", title=invite.summary).render(lang)
 
 

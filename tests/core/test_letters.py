@@ -11,10 +11,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from addon.directory.repository import Directory
+from addon.directory.store import Store
 from addon.errors import UsageError
 from addon.invite import read_invite
 from addon.invite.model import Invite, Person
 from addon.invite.venue import in_person
+from addon.triage.service import Ask, triage
 from addon.triage.weigh import ClientProfile
 from addon.writing.letters import BriefingNotes, Voice, write_briefing, write_reply
 from tests.support.itip_rules import check_itip
@@ -242,3 +245,41 @@ def test_a_call_claims_to_save_travel_only_when_the_meeting_is_known_to_be_in_pe
     )  # fmt: skip
     travel = re.search(r"trip|travel|resan|restid", draft.text, re.IGNORECASE)
     assert bool(travel) is claims_travel
+
+
+SERIES_TEXT = {
+    ("en", "series"): "the series “Weekly sync” starting on Thursday, December 3, 2026",
+    ("sv", "series"): "serien ”Weekly sync” med start torsdag 3 december 2026",
+    ("en", "occurrence"): "“Weekly sync” on Thursday, December 3, 2026",
+    ("sv", "occurrence"): "”Weekly sync” torsdag 3 december 2026",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+@pytest.mark.parametrize("scope", ["series", "occurrence"])
+@pytest.mark.parametrize("strategy", ["phone", "email"])
+def test_a_reply_to_a_series_says_which_meetings_it_is_about_and_carries_it(
+    lang: str, scope: str, strategy: str
+) -> None:
+
+    series = read_invite(invite_bytes("google-recurring.ics"))
+    assert series.series and series.rrule == "FREQ=WEEKLY;BYDAY=TH"
+    store = Store("sqlite://")
+    with store.session() as session:
+        outcome = triage(
+            Directory(session, "lumen.example"),
+            series,
+            Ask(me="anna@lumen.example", strategy=strategy, scope=scope,  # type: ignore[arg-type]
+                voice=Voice(locale=lang, tz=STOCKHOLM)),
+        )  # fmt: skip
+    assert outcome.series
+    reply = outcome.reply
+    assert reply is not None and reply.calendar is not None
+    assert SERIES_TEXT[(lang, scope)] in reply.text
+    event = check_itip(reply.calendar, outcome.assessment.invite, "anna@lumen.example")
+    if scope == "series":
+        assert "RRULE:FREQ=WEEKLY;BYDAY=TH" in reply.calendar.text
+        assert "RECURRENCE-ID" not in event
+    else:
+        assert event.decoded("RECURRENCE-ID") == dt.datetime(2026, 12, 3, 7, 30, tzinfo=dt.UTC)
+        assert "series" not in reply.text and "serien" not in reply.text

@@ -87,6 +87,23 @@ def test_an_invite_without_a_uid_gets_a_reply_without_a_calendar_answer_and_says
     assert "Hi Eva" in step["htmlBody"]
 
 
+@pytest.mark.parametrize(("scope", "rrule"), [("occurrence", False), ("series", True)])
+def test_for_a_series_the_user_chooses_one_meeting_or_all_and_the_answer_carries_it(
+    outlook: Outlook, scope: str, rrule: bool
+) -> None:
+    item = office_item("google-recurring.ics")
+    params = {"strategy": "email", "reason": "repetitive"}
+    preview = outlook.ask(item, action="preview", params=params)["card"]
+    assert "Which meetings" in html_lines(preview)
+    assert 'value="occurrence" selected' in preview
+    answer = outlook.ask(item, action="insert", params=params, form={"scope": scope})
+    (step,) = answer["do"]
+    part, _ = _calendar(outlook, step)
+    assert ("RRULE:FREQ=WEEKLY;BYDAY=TH" in part.text) is rrule
+    assert ("RECURRENCE-ID" in part.text) is not rrule
+    assert ("the series" in step["htmlBody"]) is rrule
+
+
 @pytest.mark.parametrize(
     ("language", "says"),
     [

@@ -39,6 +39,9 @@ def check_itip(part: CalendarPart, invite: Invite, me: str) -> icalendar.Event:
     assert ";TZID=" not in part.text
     if invite.recurrence_id is not None:
         assert "RECURRENCE-ID" in event
+    # About a whole series: the series itself, never one instance of it (RFC 5546 §3.2.7).
+    assert ("RRULE" in event) is invite.series
+    assert not ("RRULE" in event and "RECURRENCE-ID" in event)
     if part.method == "COUNTER":
         assert "DTSTART" in event
         assert attendees.params["PARTSTAT"] in {"TENTATIVE", "NEEDS-ACTION", "ACCEPTED"}
