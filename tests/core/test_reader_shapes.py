@@ -139,3 +139,57 @@ def test_an_invite_without_a_uid_is_read_and_says_why_no_calendar_answer_will_go
 def test_a_cancellation_without_a_start_says_it_is_a_cancellation() -> None:
     with pytest.raises(InviteError, match="this is a cancellation"):
         read_invite(invite_bytes("cancel-no-start.ics"))
+
+
+# Every fixture we read, pinned against what the file says (checked by hand): start, end, the
+# zone's name, organizer, online link (without its query), in person, and series rule.
+PINNED = [
+    ("bare-vevent.ics", "2026-12-14T14:00:00+01:00", "2026-12-14T15:00:00+01:00", 'Europe/Stockholm', 'pat@harbor.example', None, None, None),
+    ("cancel.ics", "2026-12-03T13:00:00+00:00", "2026-12-03T14:30:00+00:00", 'UTC', 'eva.lind@nordvik.example', None, None, None),
+    ("exchange-allday.ics", "2026-12-16", "2026-12-18", None, 'per.nystrom@nordvik.example', None, True, None),
+    ("exchange-quarterly-review.eml", "2026-12-03T14:00:00+01:00", "2026-12-03T15:30:00+01:00", 'Europe/Berlin', 'eva.lind@nordvik.example', None, True, None),
+    ("floating.ics", "2026-12-11T13:00:00+00:00", "2026-12-11T14:00:00+00:00", 'UTC', 'someone@example.org', None, None, None),
+    ("forwarded-review.eml", "2026-12-03T14:00:00+01:00", "2026-12-03T15:30:00+01:00", 'Europe/Berlin', 'eva.lind@nordvik.example', None, True, None),
+    ("globally-unique-tzid.ics", "2026-12-15T09:00:00+01:00", "2026-12-15T10:00:00+01:00", 'Europe/Berlin', 'pat@harbor.example', None, None, None),
+    ("google-pitch.eml", "2026-12-08T09:00:00+00:00", "2026-12-08T10:00:00+00:00", 'UTC', 'anna@lumen.example', 'https://meet.google.com/abc-defg-hij', True, None),
+    ("google-recurring.ics", "2026-12-03T08:30:00+01:00", "2026-12-03T09:00:00+01:00", 'Europe/Stockholm', 'jonas@bluefjord.example', 'https://meet.google.com/xyz-abcd-efg', False, 'FREQ=WEEKLY;BYDAY=TH'),
+    ("icloud-fika.eml", "2026-12-10T10:00:00+01:00", "2026-12-10T11:00:00+01:00", 'Europe/Stockholm', 'olle.ostlund@gmail.com', None, True, None),
+    ("icloud-relay-organizer.ics", "2026-12-17T10:00:00+01:00", "2026-12-17T11:00:00+01:00", 'Europe/Stockholm', 'olle.ostlund@gmail.com', None, True, None),
+    ("lotus-notes-zone-name.ics", "2026-12-16T10:00:00+01:00", "2026-12-16T11:00:00+01:00", 'Europe/Berlin', 'hans.weber@kunde.example', None, None, None),
+    ("meetup-calendar-uid.ics", "2026-12-18T18:00:00+01:00", "2026-12-18T20:00:00+01:00", 'Europe/Stockholm', 'info@meetup.com', None, True, None),
+    ("mozilla-floating-end.ics", "2026-12-09T10:00:00-05:00", "2026-12-09T10:30:00-05:00", 'US-Eastern', 'pat@harbor.example', None, None, None),
+    ("no-uid.ics", "2026-12-18T09:00:00+00:00", "2026-12-18T10:00:00+00:00", 'UTC', 'eva.lind@nordvik.example', None, True, None),
+    ("outlook-custom-timezone-paris.ics", "2026-12-08T10:00:00+01:00", "2026-12-08T11:00:00+01:00", 'Customized Time Zone', 'claire.martin@ardoise.example', None, True, None),
+    ("outlook-custom-timezone.ics", "2026-12-07T15:00:00+05:30", "2026-12-07T16:00:00+05:30", 'Customized Time Zone', 'ravi.menon@granit.example', None, False, None),
+    ("outlook-display-name-zone.ics", "2026-06-15T14:00:00+02:00", "2026-06-15T15:00:00+02:00", 'Europe/Amsterdam', 'pieter.jansen@kanaal.example', None, True, None),
+    ("outlook-windows-zone.ics", "2026-07-02T09:30:00+02:00", "2026-07-02T11:00:00+02:00", 'Europe/Paris', 'claire.lefevre@ekholm.example', None, True, None),
+    ("teams-renewal.eml", "2026-12-15T10:00:00+01:00", "2026-12-15T11:00:00+01:00", 'Europe/Berlin', 'karin.holm@solberg.example', 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NzE2YjQ1ZTMtYzA5Zi00@thread.v2/0', False, None),
+    ("unused-broken-vtimezone.ics", "2026-12-11T09:00:00+00:00", "2026-12-11T09:30:00+00:00", 'UTC', 'pat@harbor.example', None, None, None),
+    ("valarm-negative-duration.ics", "2026-12-10T13:00:00+00:00", "2026-12-10T14:00:00+00:00", 'UTC', 'pat@harbor.example', None, None, None),
+    ("zoom-status.eml", "2026-12-09T13:00:00+01:00", "2026-12-09T13:45:00+01:00", 'Europe/Stockholm', 'mika.lund@cobaltpine.example', 'https://us06web.zoom.us/j/85123456789', False, None),
+    ("zoom-status.ics", "2026-12-09T13:00:00+01:00", "2026-12-09T13:45:00+01:00", 'Europe/Stockholm', 'mika.lund@cobaltpine.example', 'https://us06web.zoom.us/j/85123456789', False, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("fixture", "start", "end", "zone", "organizer", "online", "in_person", "rrule"),
+    PINNED,
+    ids=[row[0] for row in PINNED],
+)
+def test_each_fixture_reads_as_its_file_says(
+    fixture: str,
+    start: str,
+    end: str,
+    zone: str | None,
+    organizer: str,
+    online: str | None,
+    in_person: bool | None,
+    rrule: str | None,
+) -> None:
+    invite = read_invite(invite_bytes(fixture))
+    assert (invite.start.isoformat(), invite.end.isoformat()) == (start, end)
+    assert invite.timezone == zone
+    assert invite.organizer is not None and invite.organizer.email == organizer
+    assert (invite.online_url.split("?")[0] if invite.online_url else None) == online
+    assert invite.in_person is in_person
+    assert invite.rrule == rrule

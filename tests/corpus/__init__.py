@@ -1,0 +1,1 @@
+"""Tests of the reader over whole collections of invites."""
