@@ -50,7 +50,8 @@ def parse(text: str) -> tuple[icalendar.Calendar, list[str]]:
 
 
 def _attempts(text: str) -> Iterable[tuple[Callable[[str], str], str]]:
-    used = {m.strip('"') for m in _TZID.findall(_without(text, ("VTIMEZONE",)))}
+    """Each way to read ``text``, from whole to barest, with what it leaves out; only tried
+    when the one before failed, so a good invite costs one parse."""
 
     def whole(t: str) -> str:
         return t
@@ -59,6 +60,7 @@ def _attempts(text: str) -> Iterable[tuple[Callable[[str], str], str]]:
         return _without(t, _OPTIONAL)
 
     def unused_zones(t: str) -> str:
+        used = {m.strip('"') for m in _TZID.findall(_without(t, ("VTIMEZONE",)))}
         return _without(optional(t), ("VTIMEZONE",), keep=lambda block: _tzid(block) in used)
 
     def no_zones(t: str) -> str:

@@ -217,13 +217,15 @@ def _address(value: Any) -> str | None:
     if value is None:
         return None
     # iCloud addresses people through its iMIP relay (…@imip.me.com) and gives the real
-    # address in the EMAIL parameter (RFC 7986 §6.2).
-    text = _param(value, "EMAIL") or str(value).strip()
-    if text.lower().startswith("mailto:"):
-        text = text[7:]
-    text = text.strip().strip("<>").lower()
-    # Google writes hidden guests as "invalid:nomail"; such entries name nobody we can answer.
-    return text if _EMAIL.match(text) else None
+    # address in the EMAIL parameter (RFC 7986 §6.2); the value counts when that is unusable.
+    for text in (_param(value, "EMAIL") or "", str(value).strip()):
+        if text.lower().startswith("mailto:"):
+            text = text[7:]
+        text = text.strip().strip("<>").lower()
+        # Google writes hidden guests as "invalid:nomail"; such entries name nobody we answer.
+        if _EMAIL.match(text):
+            return text
+    return None
 
 
 def _name(value: Any, email: str) -> str | None:
