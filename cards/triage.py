@@ -76,10 +76,17 @@ class ReplyFields:
 
 
 def when_text(invite: Invite, view: View) -> str:
-    moment = when(invite.start, invite.end, locale=view.locale, tz=view.tz)
+    moment = when(
+        invite.start,
+        invite.end,
+        locale=view.locale,
+        tz=None if invite.floating else view.tz,
+        floating=invite.floating,
+    )
     if moment.all_day:
         return moment.date if moment.same_day else f"{moment.date} – {moment.end_date}"
-    return f"{moment.date}, {moment.start}–{moment.end} ({moment.zone})"
+    zone = f" ({moment.zone})" if moment.zone else ""
+    return f"{moment.date}, {moment.start}–{moment.end}{zone}"
 
 
 def triage_card(

@@ -79,6 +79,7 @@ class Invite:
     warnings: tuple[str, ...] = field(default=())
     timezone: str | None = None  # the start's zone: an IANA name, or the TZID as written
     guessed_zone: str | None = None  # a zone named without a definition, as written
+    floating: bool = False  # no zone at all: the times are the same wall time for everyone
     rrule: str | None = None  # a series' recurrence rule as written (RFC 5545 RECUR)
 
     @property

@@ -105,6 +105,7 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
         warnings=tuple(warnings),
         timezone=_zone_name(event, start),
         guessed_zone=min(zones.guessed) if zones.guessed else None,
+        floating=zones.floating,
         rrule=_rrule(event),
     )
 

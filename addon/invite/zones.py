@@ -54,11 +54,13 @@ class InviteZones:
         self.floating_tz = floating_tz
         self.notes: list[str] = []
         self.guessed: set[str] = set()  # TZIDs read by a guess: a display name, or no zone
+        self.floating = False  # a time came with no zone at all: it means the reader's own
         self._found: dict[str, dt.tzinfo] = {}
 
     def zone(self, tzid: str | None) -> dt.tzinfo:
         """The zone ``tzid`` names; the reader's zone, with a note, when it names none."""
         if not tzid:
+            self.floating = True
             self._note(f"the invite gives no time zone: times read in {self.floating_tz}")
             return self.floating_tz
         if tzid not in self._found:

@@ -33,6 +33,7 @@ class When:
     same_day: bool
     end_date: str
     series: bool = False  # the first of a series of meetings: "starting on ..."
+    name_zone: bool = False  # the reader could misread the time without the zone's name
 
 
 def when(
@@ -42,7 +43,11 @@ def when(
     locale: str,
     tz: dt.tzinfo | None,
     series: bool = False,
+    name_zone: bool = False,
+    floating: bool = False,
 ) -> When:
+    """``tz``: the zone to write times in (None: as they are); ``name_zone``: the letter must
+    say which zone; ``floating``: the times have no zone, so none is ever named."""
     loc = babel_locale(locale)
     if not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
         start_day = start if not isinstance(start, dt.datetime) else start.date()
@@ -64,16 +69,19 @@ def when(
         date=format_date(start.date(), "full", locale=loc),
         start=format_time(start, "short", locale=loc),
         end=format_time(end, "short", locale=loc),
-        zone=zone_label(start, loc),
+        zone="" if floating else zone_label(start, loc),
         all_day=False,
         same_day=start.date() == end.date(),
         end_date=format_date(end.date(), "full", locale=loc),
         series=series,
+        name_zone=name_zone and not floating,
     )
 
 
 def zone_label(moment: dt.datetime, locale: str) -> str:
-    """A short zone name readers know ('CET'), else the GMT offset ('GMT+01:00')."""
+    """A short zone name readers know ('CET'), else the GMT offset ('GMT+01:00'); UTC as UTC."""
+    if moment.tzinfo is dt.UTC or getattr(moment.tzinfo, "key", None) in ("UTC", "Etc/UTC"):
+        return "UTC"
     if isinstance(getattr(moment.tzinfo, "key", None), str):
         name = str(get_timezone_name(moment, "short", locale=locale))
         if name.isalpha():

@@ -29,7 +29,7 @@ from addon.vocabulary import (
     Tone,
 )
 from addon.writing import itip
-from addon.writing.dates import When, when
+from addon.writing.dates import When, when, zone_label
 from addon.writing.sanitize import clean_input, note_html, note_text
 from addon.writing.templating import render_html, render_text
 
@@ -112,12 +112,12 @@ def write_reply(
 ) -> Draft:
     """The reply to the invite's organizer for one strategy, with its calendar part."""
     lang = voice.lang
-    zone = voice.tz or _zone_of(invite)
+    zone, name_zone = letter_zone(invite, voice.tz)
     context = _context(strategy, me=me, voice=voice, call=call, account_manager=account_manager)
     context.update(
         first_name=invite.organizer.first_name if invite.organizer else None,
         title=_quoted_title(invite, lang),
-        when=when(invite.start, invite.end, locale=voice.locale, tz=zone, series=invite.series),
+        when=_when(invite, invite.start, invite.end, voice, zone, name_zone),
         in_person=invite.in_person is True,
         am_is_organizer=bool(
             account_manager and invite.organizer and account_manager.email == invite.organizer.email
@@ -127,7 +127,7 @@ def write_reply(
     if strategy == "shorter":
         end = proposed_end(invite, minutes)
         context.update(minutes=minutes, agenda=_agenda(agenda, lang))
-        context["new"] = when(invite.start, end, locale=voice.locale, tz=zone)
+        context["new"] = _when(invite, invite.start, end, voice, zone, name_zone)
         comment = msg(
             "Proposing {minutes} minutes instead of {original}.",
             minutes=minutes,
@@ -273,8 +273,8 @@ def write_briefing(
     call: str | None = None,
 ) -> Draft:
     lang = voice.lang
-    zone = voice.tz or _zone_of(invite)
-    moment = when(invite.start, invite.end, locale=voice.locale, tz=zone, series=invite.series)
+    zone, name_zone = letter_zone(invite, voice.tz)
+    moment = _when(invite, invite.start, invite.end, voice, zone, name_zone)
     missing = gettext("(not filled in)", lang)
     wants = clean_input(topic_text("", invite.description))[:1500]
     context: dict[str, Any] = {
@@ -322,7 +322,8 @@ def _meeting_facts(invite: Invite, moment: When, lang: Lang) -> list[tuple[str, 
     if moment.all_day:
         time = moment.date if moment.same_day else f"{moment.date} – {moment.end_date}"
     else:
-        time = f"{moment.date}, {moment.start}–{moment.end} ({moment.zone})"
+        zone = f" ({moment.zone})" if moment.zone else ""
+        time = f"{moment.date}, {moment.start}–{moment.end}{zone}"
     where = [part for part in (invite.location, invite.online_url) if part]
     organizer = invite.organizer.email if invite.organizer else None
     people = [_display(p, with_email=True) for p in invite.attendees if p.email != organizer]
@@ -381,5 +382,35 @@ def _display(person: Person | None, *, with_email: bool = False) -> str:
     return person.display_name
 
 
-def _zone_of(invite: Invite) -> dt.tzinfo | None:
-    return invite.start.tzinfo if isinstance(invite.start, dt.datetime) else None
+def letter_zone(invite: Invite, user_tz: dt.tzinfo | None) -> tuple[dt.tzinfo | None, bool]:
+    """The zone a letter writes the meeting's times in (the user's when known, else the
+    invite's), and whether it must name it: when the invite was written in another zone, or
+    in UTC, a reader could take the hour for their own. Floating times stay as written and
+    are never given a zone."""
+    start = invite.start
+    if invite.floating or not isinstance(start, dt.datetime) or start.tzinfo is None:
+        return None, False
+    zone = user_tz or start.tzinfo
+    offset = start.utcoffset()
+    differs = start.astimezone(zone).utcoffset() != offset
+    utc = offset == dt.timedelta(0) and zone_label(start, "en") == "UTC"
+    return zone, differs or utc
+
+
+def _when(
+    invite: Invite,
+    start: dt.datetime | dt.date,
+    end: dt.datetime | dt.date,
+    voice: Voice,
+    zone: dt.tzinfo | None,
+    name_zone: bool,
+) -> When:
+    return when(
+        start,
+        end,
+        locale=voice.locale,
+        tz=zone,
+        series=invite.series,
+        name_zone=name_zone,
+        floating=invite.floating,
+    )

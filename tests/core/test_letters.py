@@ -283,3 +283,31 @@ def test_a_reply_to_a_series_says_which_meetings_it_is_about_and_carries_it(
     else:
         assert event.decoded("RECURRENCE-ID") == dt.datetime(2026, 12, 3, 7, 30, tzinfo=dt.UTC)
         assert "series" not in reply.text and "serien" not in reply.text
+
+
+@pytest.mark.parametrize(
+    ("fixture", "user_tz", "lang", "tone", "says", "never"),
+    [
+        # Sent in UTC, read by someone in Stockholm: their hour, and the zone named.
+        ("valarm-negative-duration.ics", STOCKHOLM, "sv", "warm", "kl. 14:00 (CET)", "13:00"),
+        ("valarm-negative-duration.ics", STOCKHOLM, "en", "warm", "at 2:00 PM (Central European Time)", "1:00 PM"),
+        # No zone known for the user (the command line without --tz): UTC, said as UTC.
+        ("valarm-negative-duration.ics", None, "en", "warm", "at 1:00 PM (UTC)", "GMT"),
+        # Written in another zone (+05:30): the user's hour, named even in the warm tone.
+        ("outlook-custom-timezone.ics", STOCKHOLM, "en", "warm", "at 10:30 AM (Central European Time)", "3:00 PM"),
+        # Floating: the hour as written, never given a zone.
+        ("floating.ics", STOCKHOLM, "en", "formal", "December 11, 2026 at 1:00 PM.", "GMT"),
+        ("floating.ics", None, "sv", "warm", "kl. 13:00.", "GMT"),
+        # Same offset as the user's zone: the warm tone need not name it.
+        ("exchange-quarterly-review.eml", STOCKHOLM, "en", "warm", "December 3, 2026 at 2:00 PM.", "Central European"),
+    ],
+)  # fmt: skip
+def test_a_letter_gives_the_readers_hour_and_names_the_zone_when_it_could_be_misread(
+    fixture: str, user_tz: ZoneInfo | None, lang: str, tone: str, says: str, never: str
+) -> None:
+    invite = read_invite(invite_bytes(fixture))
+    draft = write_reply(
+        invite, "email", me=ANNA, voice=Voice(locale=lang, tone=tone, tz=user_tz),  # type: ignore[arg-type]
+    )  # fmt: skip
+    assert says in draft.text
+    assert never not in draft.text
