@@ -213,9 +213,13 @@ def reply_card(
             for name, text in BRIEF_FIELD_LABELS.items()
         ]
 
-    reply = outcome.reply
-    recipient = ", ".join(reply.to) or gettext("the organizer", lang)
-    preview: list[Widget] = [Preview(msg("To {who}", who=recipient).render(lang), reply.text)]
+    # Bowing out of the account manager's own meeting: the briefing is the one email, and it
+    # carries the calendar answer.
+    reply = outcome.briefing if outcome.briefing_only and outcome.briefing else outcome.reply
+    preview: list[Widget] = []
+    if not outcome.briefing_only:
+        recipient = ", ".join(reply.to) or gettext("the organizer", lang)
+        preview.append(Preview(msg("To {who}", who=recipient).render(lang), reply.text))
     if outcome.briefing is not None:
         who = ", ".join(outcome.briefing.to)
         preview.append(
@@ -253,15 +257,18 @@ def reply_card(
             view.action(Act.BRIEF, **keep),
             primary=True,
         )
-        secondary = (
-            Button(
-                gettext("Write the note to the organizer in Gmail", lang),
-                view.action(Act.INSERT, **keep),
-            ),
-        )
+        if not outcome.briefing_only:
+            secondary = (
+                Button(
+                    gettext("Write the note to the organizer in Gmail", lang),
+                    view.action(Act.INSERT, **keep),
+                ),
+            )
     elif strategy == "delegate":
         primary = Button(
-            gettext("Draft the briefing and the note", lang),
+            gettext("Draft the briefing", lang)
+            if outcome.briefing_only
+            else gettext("Draft the briefing and the note", lang),
             view.action(Act.BRIEF, **keep),
             primary=True,
         )

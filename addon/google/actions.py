@@ -169,12 +169,26 @@ class GoogleActions:
             raise UsageError(gettext("A briefing needs an account manager to go to.", view.lang))
         if self.host == "calendar":
             self.flow.log(user, outcome)
-            told = gettext(
-                "The briefing opens in Gmail; write the note to the organizer from the card next.",
-                view.lang,
-            )
+            if outcome.briefing_only:
+                told = gettext(
+                    "The briefing opens in Gmail; it is the only email needed.", view.lang
+                )
+            else:
+                told = gettext(
+                    "The briefing opens in Gmail; write the note to the organizer from the card "
+                    "next.",
+                    view.lang,
+                )
             return open_link(gmail_compose_url(briefing.to, briefing.subject, briefing.text), told)
         access, facts, me = gmail_access(ev), loaded.thread(), outcome.assessment.me
+        if outcome.briefing_only:
+            # One email: the briefing, with the calendar answer to its reader, the organizer.
+            created = self.api.create_draft(access, draft_message(briefing, sender=me))
+            self.flow.log(user, outcome)
+            told = gettext(
+                "Briefing opened, with your calendar answer: no other email is needed.", view.lang
+            )
+            return open_draft(created.draft_id, created.thread_id, told)
         note = replace(note, subject=reply_subject(loaded.invite, facts.subject))
         threaded = draft_message(
             note, sender=me, in_reply_to=facts.rfc822_id, references=facts.references

@@ -113,9 +113,14 @@ class OutlookActions:
     ) -> tuple[Outcome, View, ReplyFields, Loaded]:
         loaded = self._load(req, user)
         outcome, view, fields = self.flow.outcome(req, user, loaded.invite, {})
-        if not loaded.calendar_data and outcome.reply is not None:
+        if not loaded.calendar_data:
             # Without the invite's own UID a calendar answer would match no meeting.
-            outcome = replace(outcome, reply=replace(outcome.reply, calendar=None))
+            reply, briefing = outcome.reply, outcome.briefing
+            outcome = replace(
+                outcome,
+                reply=replace(reply, calendar=None) if reply else None,
+                briefing=replace(briefing, calendar=None) if briefing else None,
+            )
         return outcome, view, fields, loaded
 
     def _load(self, req: PaneRequest, user: MicrosoftUser) -> Loaded:
@@ -146,12 +151,25 @@ class OutlookActions:
         briefing, note = outcome.briefing, outcome.reply
         if briefing is None or note is None:
             raise UsageError(gettext("A briefing needs an account manager to go to.", view.lang))
-        new_message = {
+        new_message: dict[str, Any] = {
             "kind": "message",
             "toRecipients": list(briefing.to),
             "subject": briefing.subject[:255],
             "htmlBody": _form_html(briefing.html, view.lang),
+            "attachments": [],
         }
+        card = self._reply_card(outcome, view, fields, loaded)
+        if outcome.briefing_only:
+            # One email, internal: the briefing to the organizer, carrying the calendar answer;
+            # nothing goes to the client's people.
+            new_message["attachments"], link = self._calendar_attachment(briefing, view)
+            self.flow.log(user, outcome)
+            told = msg(
+                "The briefing to {manager} is open, with your calendar answer: check it and "
+                "press Send.",
+                manager=", ".join(briefing.to),
+            ).render(view.lang)
+            return _show(card, told, [new_message], link)
         reply, link = self._reply_step(note, view, reply_all=True)
         self.flow.log(user, outcome)
         told = msg(
@@ -159,7 +177,6 @@ class OutlookActions:
             manager=", ".join(briefing.to),
             who=", ".join(note.to) or gettext("the organizer", view.lang),
         ).render(view.lang)
-        card = self._reply_card(outcome, view, fields, loaded)
         return _show(card, told, [new_message, reply], link)
 
     @handlers.on(Act.COMPOSE_INSERT)
@@ -180,13 +197,20 @@ class OutlookActions:
             "htmlBody": _form_html(draft.html, view.lang),
             "attachments": [],
         }
+        step["attachments"], link = self._calendar_attachment(draft, view)
+        return step, link
+
+    def _calendar_attachment(
+        self, draft: Draft, view: View
+    ) -> tuple[list[dict[str, str]], dict[str, str] | None]:
+        """The draft's calendar part as a file attachment from a short-lived link, and the
+        same link for the pane to offer."""
         if draft.calendar is None:
-            return step, None
+            return [], None
         url = self.calendar_url(self.tickets.issue(draft.calendar))
         name = "proposal.ics" if draft.calendar.method == "COUNTER" else "reply.ics"
-        step["attachments"] = [{"type": "file", "name": name, "url": url}]
         link = {"text": gettext("Download the calendar file", view.lang), "url": url}
-        return step, link
+        return [{"type": "file", "name": name, "url": url}], link
 
     # Directory and settings ------------------------------------------------------------------
 

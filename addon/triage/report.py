@@ -29,8 +29,10 @@ def outcome_json(outcome: Outcome, lang: Lang) -> dict[str, Any]:
             strategy: _sentences(why, lang)
             for strategy, why in sorted(assessment.verdict.withheld.items())
         },
-        "reply": _reply_json(outcome.reply, outcome.chosen.id if outcome.chosen else None),
-        "briefing": _draft_json(outcome.briefing) if outcome.briefing else None,
+        "reply": None
+        if outcome.briefing_only
+        else _reply_json(outcome.reply, outcome.chosen.id if outcome.chosen else None),
+        "briefing": _reply_json(outcome.briefing, "delegate") if outcome.briefing else None,
     }
 
 
@@ -101,7 +103,7 @@ def summary_text(outcome: Outcome, lang: Lang) -> str:
         lines.append(f"  {r.rank}. {r.id}: {_sentences(r.why, lang)}")
     for strategy, why in sorted(a.verdict.withheld.items()):
         lines.append(f"  -  {strategy} (not offered): {_sentences(why, lang)}")
-    if outcome.reply is not None and outcome.chosen is not None:
+    if outcome.reply is not None and outcome.chosen is not None and not outcome.briefing_only:
         lines += ["", _draft_text(f"Reply ({outcome.chosen.id})", outcome.reply)]
         if outcome.reply.calendar is not None:
             lines.append(f"[calendar part: METHOD:{outcome.reply.calendar.method}]")

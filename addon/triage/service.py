@@ -7,7 +7,7 @@ the database, and they hand plain data to the pure rules and letters.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from addon.directory.repository import Directory
 from addon.errors import StrategyError
@@ -45,6 +45,10 @@ class Outcome:
     reply: Draft | None
     briefing: Draft | None
     series: bool = False  # the invite was for a whole series: the user chooses what to answer
+    # Bowing out of a meeting the account manager organised: the briefing is the only email,
+    # and it carries the calendar answer (two emails to the same colleague would be one too
+    # many, and the note is internal: it must not go to the client's people).
+    briefing_only: bool = False
 
 
 def profile_for(directory: Directory, invite: Invite, me: str) -> ClientProfile:
@@ -108,7 +112,13 @@ def triage(
                 notes=ask.brief,
                 call=ask.call,
             )
-    return Outcome(assessment, chosen, reply, briefing, series=series)
+    manager, organizer = assessment.account_manager, invite.organizer
+    briefing_only = bool(
+        briefing is not None and manager and organizer and manager.email == organizer.email
+    )
+    if briefing_only and briefing is not None and reply is not None:
+        briefing = replace(briefing, calendar=reply.calendar)
+    return Outcome(assessment, chosen, reply, briefing, series=series, briefing_only=briefing_only)
 
 
 def choose(verdict: Verdict, strategy: str | None) -> Recommendation | None:

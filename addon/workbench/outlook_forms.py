@@ -59,7 +59,7 @@ def outlook_draft(
     if call == "displayNewMessageForm":
         to = tuple(str(r) for r in form.get("toRecipients") or [])
         subject = str(form.get("subject") or "")
-        return draft_message(Draft(to, subject, text_of(body), body), sender=Person(me))
+        return draft_message(Draft(to, subject, text_of(body), body, calendar), sender=Person(me))
     senders = [a for _, a in getaddresses([str(invite.get("From", ""))]) if a]
     others = [
         a

@@ -79,8 +79,10 @@ def test_delegate_writes_the_briefing_too(cli: Cli) -> None:
     )  # fmt: skip
     data = json.loads(result.out)
     assert data["strategies"][0]["id"] == "delegate"
-    assert data["reply"]["strategy"] == "delegate"
+    # Anna organised the pitch: the briefing to her is the one email, with the calendar answer.
+    assert data["reply"] is None
     assert data["briefing"]["to"] == ["anna@lumen.example"]
+    assert data["briefing"]["ics_method"] == "REPLY"
     assert "Concepts ready" in data["briefing"]["text"]
     assert "Lead with B" in data["briefing"]["text"]
 

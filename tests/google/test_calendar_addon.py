@@ -106,3 +106,49 @@ def test_a_deleted_event_gets_a_card_not_an_error(google: Google) -> None:
     answer = google.post("/calendar/event", google.event("CALENDAR", calendar=calendar)).get_json()
     card = trigger_card(answer)
     assert "could not find the calendar event" in texts(card)
+
+
+# The pitch of tests/fixtures/invites/google-pitch.eml in David's calendar: Anna, the account
+# manager, organised it.
+PITCH: dict[str, Any] = {
+    **REVIEW,
+    "iCalUID": "pitch-2026-spring@google.com",
+    "summary": "Pitch: spring campaign concepts",
+    "description": "",
+    "location": "Bluefjord Studio, Sveavägen 44, Stockholm",
+    "sequence": 0,
+    "organizer": {"email": "anna@lumen.example", "displayName": "Anna Berg"},
+    "attendees": [
+        {"email": "david@lumen.example", "displayName": "David Ek", "self": True,
+         "responseStatus": "needsAction"},
+        {"email": "anna@lumen.example", "displayName": "Anna Berg", "responseStatus": "accepted"},
+        {"email": "jonas@bluefjord.example", "displayName": "Jonas Holm",
+         "responseStatus": "accepted"},
+    ],
+}  # fmt: skip
+
+
+def test_from_calendar_bowing_out_of_the_account_managers_meeting_is_one_briefing(
+    google: Google,
+) -> None:
+    david = "david@lumen.example"
+    google.stand_in.add_event(david, EVENT, PITCH)
+    calendar = {"id": EVENT, "calendarId": david, "organizer": {"email": "anna@lumen.example"}}
+    google.context = {"calendar": calendar}
+    opened = google.post("/calendar/event", google.event("CALENDAR", calendar=calendar, user=david))
+    card = shown_card(
+        google.change(trigger_card(opened.get_json()), "reason", "colleague_covers", user=david)
+    )
+    reply = shown_card(
+        google.click(card, "Write it", strategy="delegate", user=david, host="calendar")
+    )
+    assert "Write the note to the organizer in Gmail" not in texts(reply)
+    answer = google.click(
+        reply, "Write the briefing in Gmail", form=current_values(reply), user=david,
+        host="calendar",
+    )  # fmt: skip
+    action = render_actions(answer)["action"]
+    assert parse_qs(urlparse(action["link"]["url"]).query)["to"] == ["anna@lumen.example"]
+    assert action["notification"]["text"] == (
+        "The briefing opens in Gmail; it is the only email needed."
+    )

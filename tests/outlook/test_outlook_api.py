@@ -176,6 +176,30 @@ def test_the_briefing_opens_to_the_account_manager_and_the_note_to_everyone(
     assert event["ATTENDEE"].params["PARTSTAT"] == "DELEGATED"
 
 
+def test_bowing_out_of_the_account_managers_own_meeting_opens_only_the_briefing(
+    outlook: Outlook,
+) -> None:
+    """Anna organised the pitch: the briefing to her carries David's calendar answer, and no
+    reply (let alone a reply to all, the client's people included) is opened."""
+    item = office_item("google-pitch.eml")
+    params = {"strategy": "delegate", "reason": "colleague_covers"}
+    preview = html_lines(
+        outlook.ask(item, user="david@lumen.example", action="preview", params=params)["card"]
+    )
+    assert "Draft the briefing" in preview and "Draft the briefing and the note" not in preview
+    answer = outlook.ask(
+        item, user="david@lumen.example", action="brief", params=params,
+        form={"status": "Concepts ready", "points": "Lead with B"},
+    )  # fmt: skip
+    (message,) = answer["do"]
+    assert message["kind"] == "message" and message["toRecipients"] == ["anna@lumen.example"]
+    (attachment,) = message["attachments"]
+    part, _ = _calendar(outlook, {"attachments": [attachment]})
+    event = check_itip(part, read_invite(invite_bytes("google-pitch.eml")), "david@lumen.example")
+    assert event["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
+    assert answer["link"] is not None
+
+
 def test_without_the_raw_message_the_reply_goes_without_a_calendar_answer(
     outlook: Outlook,
 ) -> None:

@@ -208,6 +208,25 @@ def test_the_briefing_opens_to_the_account_manager_with_the_note_to_everyone(
     assert pane.console.problems() == []
 
 
+def test_bowing_out_of_the_account_managers_own_meeting_opens_one_briefing_and_no_reply(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    user = "david@lumen.example"
+    pane.open(base_url, office_item("google-pitch.eml"), key=microsoft_key, user=user)
+    pane.choose("reason", "colleague_covers")
+    pane.click("Write it", strategy="delegate")
+    pane.page.fill("#card textarea[name=status]", "Concepts ready")
+    pane.click("Draft the briefing")
+    (briefing,) = pane.calls("displayNewMessageForm")
+    form = briefing["args"][0]
+    assert form["toRecipients"] == ["anna@lumen.example"]
+    part = _calendar_file(form["attachments"][0]["url"])
+    event = check_itip(part, read_invite(invite_bytes("google-pitch.eml")), user)
+    assert event["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
+    assert pane.calls("displayReplyAllForm") == [] and pane.calls("displayReplyForm") == []
+    assert pane.console.problems() == []
+
+
 def test_when_outlook_refuses_the_attachment_the_reply_opens_and_the_file_is_offered(
     pane: Pane, base_url: str, microsoft_key: Key
 ) -> None:

@@ -131,3 +131,23 @@ def test_bowing_out_in_the_pane_gives_the_briefing_and_the_note(
     _, part = _calendar(workbench_url, note)
     event = check_itip(part, invite, "david@lumen.example")
     assert event["ATTENDEE"].params["PARTSTAT"] == "DELEGATED"
+
+
+def test_bowing_out_of_the_account_managers_pitch_gives_one_internal_draft(
+    page: Page, workbench_url: str
+) -> None:
+    """Anna organised the pitch with the client: David's bow-out is one briefing to Anna with
+    his calendar answer; no draft goes to the client's people."""
+    _open(page, workbench_url, "pitch.eml", "david@lumen.example")
+    pane = _pane(page)
+    _choose(page, pane, "reason", "colleague_covers")
+    pane.locator(".rc-fact", has_text="Bow out").locator("button").click()
+    pane.locator("[data-card=reply]").wait_for()
+    pane.locator("textarea[name=status]").fill("Concepts A and B are ready.")
+    with page.expect_response(lambda r: r.url.endswith("/outlook/api")) as answered:
+        pane.locator(".rc-footer button").click()
+    (step,) = answered.value.json()["do"]  # one form only: no reply to anyone else
+    assert step["kind"] == "message" and step["toRecipients"] == ["anna@lumen.example"]
+    draft = _draft(page, "Outlook").inner_text()
+    assert "anna@lumen.example" in draft and "bluefjord" not in draft.split("\n")[0].lower()
+    assert "Concepts A and B are ready." in draft and "calendar: REPLY" in draft

@@ -201,11 +201,9 @@ async function perform(step) {
     if (step.kind === "reply") {
       await openReply(step);
     } else if (step.kind === "message") {
-      mailbox.displayNewMessageForm({
-        toRecipients: step.toRecipients,
-        subject: step.subject,
-        htmlBody: step.htmlBody,
-      });
+      const form = { toRecipients: step.toRecipients, subject: step.subject, htmlBody: step.htmlBody };
+      if (step.attachments && step.attachments.length) form.attachments = step.attachments;
+      mailbox.displayNewMessageForm(form);
     } else if (step.kind === "insert") {
       await officeCall((done) => mailbox.item.body.setSelectedDataAsync(
         step.html, { coercionType: Office.CoercionType.Html }, done,
