@@ -186,14 +186,22 @@ def test_declining_for_email_attaches_a_reply_that_declines(
     assert part.method == "REPLY" and event["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
 
 
+def _bow_out(pane: Pane, base_url: str, key: Key, fixture: str, status: str) -> str:
+    """David opens ``fixture``, says a colleague covers, and fills in the briefing's status."""
+    user = "david@lumen.example"
+    pane.open(base_url, office_item(fixture), key=key, user=user)
+    pane.choose("reason", "colleague_covers")
+    pane.click("Write it", strategy="delegate")
+    pane.page.fill("#card textarea[name=status]", status)
+    return user
+
+
 def test_the_briefing_opens_to_the_account_manager_with_the_note_to_everyone(
     pane: Pane, base_url: str, microsoft_key: Key
 ) -> None:
-    user = "david@lumen.example"
-    pane.open(base_url, office_item("teams-renewal.eml"), key=microsoft_key, user=user)
-    pane.choose("reason", "colleague_covers")
-    pane.click("Write it", strategy="delegate")
-    pane.page.fill("#card textarea[name=status]", "Contract draft is with legal")
+    user = _bow_out(
+        pane, base_url, microsoft_key, "teams-renewal.eml", "Contract draft is with legal"
+    )
     pane.page.fill("#card textarea[name=questions]", "Price? Unchanged until 2028.")
     pane.click("Draft the briefing and the note")
     (briefing,) = pane.calls("displayNewMessageForm")
@@ -211,11 +219,7 @@ def test_the_briefing_opens_to_the_account_manager_with_the_note_to_everyone(
 def test_bowing_out_of_the_account_managers_own_meeting_opens_one_briefing_and_no_reply(
     pane: Pane, base_url: str, microsoft_key: Key
 ) -> None:
-    user = "david@lumen.example"
-    pane.open(base_url, office_item("google-pitch.eml"), key=microsoft_key, user=user)
-    pane.choose("reason", "colleague_covers")
-    pane.click("Write it", strategy="delegate")
-    pane.page.fill("#card textarea[name=status]", "Concepts ready")
+    user = _bow_out(pane, base_url, microsoft_key, "google-pitch.eml", "Concepts ready")
     pane.click("Draft the briefing")
     (briefing,) = pane.calls("displayNewMessageForm")
     form = briefing["args"][0]

@@ -111,15 +111,21 @@ def test_in_the_outlook_pane_the_same_flow_gives_the_same_kind_of_draft(
     assert console.problems() == []
 
 
-def test_bowing_out_in_the_pane_gives_the_briefing_and_the_note(
-    page: Page, workbench_url: str
-) -> None:
-    _open(page, workbench_url, "renewal.eml", "david@lumen.example")
+def _bow_out(page: Page, url: str, sample: str, status: str) -> FrameLocator:
+    """David opens ``sample`` in the pane, says a colleague covers, and fills in the status."""
+    _open(page, url, sample, "david@lumen.example")
     pane = _pane(page)
     _choose(page, pane, "reason", "colleague_covers")
     pane.locator(".rc-fact", has_text="Bow out").locator("button").click()
     pane.locator("[data-card=reply]").wait_for()
-    pane.locator("textarea[name=status]").fill("Draft contract is with legal.")
+    pane.locator("textarea[name=status]").fill(status)
+    return pane
+
+
+def test_bowing_out_in_the_pane_gives_the_briefing_and_the_note(
+    page: Page, workbench_url: str
+) -> None:
+    pane = _bow_out(page, workbench_url, "renewal.eml", "Draft contract is with legal.")
     pane.locator(".rc-footer button").click()
     page.locator("#drafts li[data-host=Outlook]").nth(1).wait_for()
     texts = page.locator("#drafts li[data-host=Outlook]").all_inner_texts()
@@ -138,12 +144,7 @@ def test_bowing_out_of_the_account_managers_pitch_gives_one_internal_draft(
 ) -> None:
     """Anna organised the pitch with the client: David's bow-out is one briefing to Anna with
     his calendar answer; no draft goes to the client's people."""
-    _open(page, workbench_url, "pitch.eml", "david@lumen.example")
-    pane = _pane(page)
-    _choose(page, pane, "reason", "colleague_covers")
-    pane.locator(".rc-fact", has_text="Bow out").locator("button").click()
-    pane.locator("[data-card=reply]").wait_for()
-    pane.locator("textarea[name=status]").fill("Concepts A and B are ready.")
+    pane = _bow_out(page, workbench_url, "pitch.eml", "Concepts A and B are ready.")
     with page.expect_response(lambda r: r.url.endswith("/outlook/api")) as answered:
         pane.locator(".rc-footer button").click()
     (step,) = answered.value.json()["do"]  # one form only: no reply to anyone else
