@@ -101,6 +101,8 @@ def triage(
             account_manager=assessment.account_manager,
             agenda=ask.agenda,
             now=now,
+            client=profile.name,
+            briefed=any(text.strip() for text in ask.brief.texts.values()),
         )
         if chosen.id == "delegate" and assessment.account_manager is not None:
             briefing = write_briefing(

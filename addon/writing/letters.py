@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from addon.directory.records import is_free_mail
 from addon.errors import UsageError
 from addon.i18n import DEFAULT_LANG, Lang, Message, Percent, gettext, lang_of, msg
 from addon.invite.model import Invite, Person
@@ -109,8 +110,12 @@ def write_reply(
     account_manager: Person | None = None,
     agenda: Sequence[str] = (),
     now: dt.datetime | None = None,
+    client: str | None = None,
+    briefed: bool = False,
 ) -> Draft:
-    """The reply to the invite's organizer for one strategy, with its calendar part."""
+    """The reply to the invite's organizer for one strategy, with its calendar part.
+    ``client``: the client's name, to tell whose place the meeting is at; ``briefed``: the
+    account manager has a briefing with content (only then may a letter say so)."""
     lang = voice.lang
     zone, name_zone = letter_zone(invite, voice.tz)
     context = _context(strategy, me=me, voice=voice, call=call, account_manager=account_manager)
@@ -119,6 +124,8 @@ def write_reply(
         title=_quoted_title(invite, lang),
         when=_when(invite, invite.start, invite.end, voice, zone, name_zone),
         in_person=invite.in_person is True,
+        travel=travel_of(invite, me, client),
+        briefed=briefed,
         am_is_organizer=bool(
             account_manager and invite.organizer and account_manager.email == invite.organizer.email
         ),
@@ -208,6 +215,8 @@ def write_loose_reply(
         when=None,
         new=None,
         in_person=False,
+        travel=None,
+        briefed=False,
         am_is_organizer=False,
         minutes=minutes,
         agenda=_agenda(agenda, lang),
@@ -380,6 +389,35 @@ def _display(person: Person | None, *, with_email: bool = False) -> str:
     if with_email:
         return f"{person.display_name} <{person.email}>" if person.name else person.email
     return person.display_name
+
+
+def travel_of(invite: Invite, me: Person, client: str | None) -> str | None:
+    """Who a call would save a trip: "both", "me" (the meeting is at the client's), "you" (at
+    ours), or None when the meeting is not known to be in person: a letter claims no trip
+    then."""
+    if invite.in_person is not True:
+        return None
+    place = (invite.location or "").lower()
+    theirs = set(_name_words(client))
+    organizer = invite.organizer
+    if (
+        organizer is not None
+        and organizer.domain != me.domain
+        and not is_free_mail(organizer.email)
+    ):
+        theirs.add(organizer.domain.split(".")[0])
+    if any(word in place for word in theirs):
+        return "me"
+    if me.domain.split(".")[0] in place:
+        return "you"
+    return "both"
+
+
+def _name_words(name: str | None) -> list[str]:
+    # Company forms say nothing about where: "AB", "Ltd", "GmbH" are in every other name.
+    generic = {"ab", "ltd", "inc", "gmbh", "llc", "oy", "as", "asa", "sa", "bv", "plc", "co"}
+    words = re.findall(r"[^\W\d_]{3,}", (name or "").lower())
+    return [w for w in words if w not in generic]
 
 
 def letter_zone(invite: Invite, user_tz: dt.tzinfo | None) -> tuple[dt.tzinfo | None, bool]:

@@ -107,7 +107,7 @@ def test_phone_counter_keeps_the_time_and_carries_the_call_as_location(review: I
     )
     assert "You can reach me on +46 70 123 45 67." in draft.text
     assert '<a href="tel:+46701234567">+46 70 123 45 67</a>' in draft.html
-    assert "save us both the trip" in draft.text
+    assert "It would save me the trip" in draft.text  # the review is at the client's own HQ
     assert draft.calendar is not None
     event = check_itip(draft.calendar, review, "anna@lumen.example")
     assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (review.start, review.end)
@@ -243,7 +243,7 @@ def test_a_call_claims_to_save_travel_only_when_the_meeting_is_known_to_be_in_pe
         invite, "phone", me=ANNA, voice=Voice(locale=lang, tone=tone, tz=STOCKHOLM),  # type: ignore[arg-type]
         account_manager=None,
     )  # fmt: skip
-    travel = re.search(r"trip|travel|resan|restid", draft.text, re.IGNORECASE)
+    travel = re.search(r"trip|travel|journey|resan|restid", draft.text, re.IGNORECASE)
     assert bool(travel) is claims_travel
 
 
@@ -311,3 +311,44 @@ def test_a_letter_gives_the_readers_hour_and_names_the_zone_when_it_could_be_mis
     )  # fmt: skip
     assert says in draft.text
     assert never not in draft.text
+
+
+@pytest.mark.parametrize(
+    ("location", "lang", "tone", "says"),
+    [
+        # At the client's own office: only the user travels.
+        ("Nordvik HQ, Hamngatan 12, Stockholm", "en", "warm", "It would save me the trip"),
+        ("Nordvik HQ, Hamngatan 12, Stockholm", "sv", "warm", "Då slipper jag resan"),
+        ("Nordvik HQ, Hamngatan 12, Stockholm", "en", "formal", "It would save me the journey"),
+        # At the user's own office: only the client travels.
+        ("Lumen office, Drottninggatan 5", "en", "warm", "It would save you the trip"),
+        ("Lumen office, Drottninggatan 5", "sv", "formal", "Det sparar er restiden"),
+        # Somewhere else: both travel.
+        ("Café Saturnus, Eriksbergsgatan 6", "en", "warm", "It would save us both the trip"),
+        ("Café Saturnus, Eriksbergsgatan 6", "sv", "warm", "Då slipper vi båda resan"),
+    ],
+)
+def test_a_call_saves_the_trip_of_whoever_travels(
+    review: Invite, location: str, lang: str, tone: str, says: str
+) -> None:
+    invite = replace(review, location=location, in_person=True)
+    draft = write_reply(
+        invite, "phone", me=ANNA, voice=Voice(locale=lang, tone=tone, tz=STOCKHOLM),  # type: ignore[arg-type]
+        client="Nordvik Logistik AB",
+    )  # fmt: skip
+    assert says in draft.text
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+@pytest.mark.parametrize("tone", ["warm", "formal"])
+@pytest.mark.parametrize("briefed", [True, False])
+def test_the_colleague_is_fully_briefed_only_when_the_briefing_says_something(
+    renewal: Invite, lang: str, tone: str, briefed: bool
+) -> None:
+    draft = write_reply(
+        renewal, "delegate", me=DAVID, voice=Voice(locale=lang, tone=tone, tz=STOCKHOLM),  # type: ignore[arg-type]
+        account_manager=ANNA, briefed=briefed,
+    )  # fmt: skip
+    claim = re.search(r"fully briefed|helt uppdaterad|fullständig genomgång", draft.text)
+    assert bool(claim) is briefed
+    assert "Anna Berg" in draft.text
