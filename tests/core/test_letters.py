@@ -132,7 +132,27 @@ def test_email_declines_with_a_comment(review: Invite) -> None:
     event = check_itip(draft.calendar, review, "anna@lumen.example")
     assert event["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
     assert "email" in str(event["COMMENT"])
-    assert "in writing for now" in draft.text and "call" in draft.text
+    assert "by email for now" in draft.text and "call" in draft.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "tone", "says"),
+    [
+        ("en", "warm", "I won't be joining this time"),
+        ("en", "formal", "I will not be able to attend this time"),
+        ("sv", "warm", "Jag kan inte vara med den här gången"),
+        ("sv", "formal", "Jag har inte möjlighet att delta den här gången"),
+    ],
+)
+def test_the_email_letter_says_what_its_calendar_answer_says_and_blames_no_one(
+    review: Invite, lang: str, tone: str, says: str
+) -> None:
+    draft = write_reply(review, "email", me=ANNA, voice=Voice(locale=lang, tone=tone))  # type: ignore[arg-type]
+    assert draft.calendar is not None and "PARTSTAT=DECLINED" in draft.calendar.text
+    assert says in draft.text
+    assert "?" not in draft.text.split("\n\n")[1], "a declined meeting is not a question"
+    for hint in ("everyone's time", "save us both some time", "allas tid", "spara tid"):
+        assert hint not in draft.text
 
 
 def test_delegate_names_the_account_manager_and_delegates_to_them(renewal: Invite) -> None:
