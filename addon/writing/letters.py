@@ -18,6 +18,7 @@ from markupsafe import Markup
 from addon.directory.records import is_free_mail
 from addon.errors import UsageError
 from addon.i18n import DEFAULT_LANG, Lang, Message, Percent, gettext, lang_of, msg
+from addon.invite.agenda import agenda_of
 from addon.invite.model import Invite, Person
 from addon.invite.topics import topic_text
 from addon.triage.weigh import ClientProfile
@@ -133,7 +134,7 @@ def write_reply(
     calendar: itip.CalendarPart
     if strategy == "shorter":
         end = proposed_end(invite, minutes)
-        context.update(minutes=minutes, agenda=_agenda(agenda, lang))
+        context.update(minutes=minutes, agenda=_agenda(agenda, lang, invite))
         context["new"] = _when(invite, invite.start, end, voice, zone, name_zone)
         comment = msg(
             "Proposing {minutes} minutes instead of {original}.",
@@ -246,8 +247,14 @@ def _context(
     }
 
 
-def _agenda(agenda: Sequence[str], lang: Lang) -> list[str]:
+def _agenda(agenda: Sequence[str], lang: Lang, invite: Invite | None = None) -> list[str]:
+    """Three points: the user's own, else the invite's (the client's agenda, with the next
+    steps added to a single point), else generic ones."""
     cleaned = [clean_input(item) for item in agenda if clean_input(item)]
+    if not cleaned and invite is not None:
+        cleaned = [clean_input(point) for point in agenda_of(invite.description)]
+        if len(cleaned) == 1:
+            cleaned.append(DEFAULT_AGENDA[-1].render(lang))
     return (cleaned or [point.render(lang) for point in DEFAULT_AGENDA])[:3]
 
 

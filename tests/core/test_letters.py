@@ -372,3 +372,35 @@ def test_the_colleague_is_fully_briefed_only_when_the_briefing_says_something(
     claim = re.search(r"fully briefed|helt uppdaterad|fullständig genomgång", draft.text)
     assert bool(claim) is briefed
     assert "Anna Berg" in draft.text
+
+
+@pytest.mark.parametrize(
+    ("description", "lang", "points"),
+    [
+        # The client's own agenda, as the quarterly review's invite writes it.
+        (None, "en", ["Campaign results for Q4", "Next year's plans", "Roadmap for the new warehouse portal"]),
+        ("Hej!\nVi går igenom kontot, kampanjresultaten och planen för våren.", "sv",
+         ["Kontot", "Kampanjresultaten", "Planen för våren"]),
+        ("Agenda:\n- Budget\n- Hiring\n- Office move\n- Other business", "en", ["Budget", "Hiring", "Office move"]),
+        # One topic: it, and the next steps.
+        ("Vi går igenom villkoren för avtalsförnyelsen inför 2027.", "sv",
+         ["Villkoren för avtalsförnyelsen inför 2027", "Nästa steg"]),
+        # Nothing to go on: the generic three.
+        ("", "en", ["Where things stand", "What we need to decide", "Next steps"]),
+        ("", "sv", ["Läget just nu", "Vad vi behöver besluta", "Nästa steg"]),
+    ],
+)  # fmt: skip
+def test_a_shorter_meeting_proposes_the_clients_own_agenda(
+    review: Invite, description: str | None, lang: str, points: list[str]
+) -> None:
+    invite = review if description is None else replace(review, description=description)
+    draft = write_reply(invite, "shorter", me=ANNA, voice=Voice(locale=lang, tz=STOCKHOLM))
+    listed = [line for line in draft.text.splitlines() if re.match(r"^\d\. ", line)]
+    assert listed == [f"{n}. {point}" for n, point in enumerate(points, 1)]
+
+
+def test_the_users_own_agenda_wins_over_the_invites(review: Invite) -> None:
+    draft = write_reply(
+        review, "shorter", me=ANNA, voice=Voice(tz=STOCKHOLM), agenda=("Prices", "Dates")
+    )
+    assert "1. Prices\n2. Dates" in draft.text and "Campaign results" not in draft.text
