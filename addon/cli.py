@@ -149,6 +149,12 @@ def cli() -> None:
     help=f"For the briefing: {', '.join(BRIEF_FIELDS)}.",
 )
 @click.option(
+    "--say-why/--no-say-why",
+    "say_why",
+    default=None,
+    help="Say the reason in the reply (default: for ill, emergency and conflict; never dislike).",
+)
+@click.option(
     "--scope",
     type=click.Choice(SCOPES),
     default=DEFAULT_SCOPE,
@@ -175,6 +181,7 @@ def triage_command(
     signature: str | None,
     agenda: str | None,
     briefs: tuple[str, ...],
+    say_why: bool | None,
     scope: str,
     tenant: str | None,
     as_json: bool,
@@ -198,6 +205,7 @@ def triage_command(
         agenda=tuple(p.strip() for p in (agenda or "").split(";") if p.strip()),
         brief=_brief(briefs),
         scope=cast(Scope, scope),  # click.Choice has checked it
+        say_why=say_why,
     )
     if len(files) == 1:
         outcome = _triage_file(app, files[0], ask, tz, tenant)

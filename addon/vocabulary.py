@@ -43,6 +43,10 @@ REASON_LABELS: dict[Reason, Message] = {
 }
 REASONS: tuple[Reason, ...] = tuple(REASON_LABELS)
 DEFAULT_REASON: Reason = "workload"
+# Whether a reply says why (the user can change it): the article's valid excuses are said by
+# default; workload and repetition only when the user wants; not wanting to go, never.
+SAY_WHY_BY_DEFAULT: frozenset[Reason] = frozenset({"ill", "emergency", "conflict"})
+NEVER_SAY_WHY: frozenset[Reason] = frozenset({"dislike"})
 
 Tier = Literal["strategic", "key", "standard", "occasional"]
 TIER_LABELS: dict[Tier, Message] = {

@@ -15,6 +15,7 @@ from addon.vocabulary import (
     BRIEF_FIELD_LABELS,
     DEFAULT_SCOPE,
     LOOSE_STRATEGIES,
+    NEVER_SAY_WHY,
     REASON_LABELS,
     REASONS,
     SCOPE_LABELS,
@@ -28,6 +29,7 @@ from addon.vocabulary import (
 )
 from addon.writing.dates import when
 from addon.writing.letters import Draft
+from addon.writing.reasons import REASON_SENTENCES, says_why
 from cards.actions import Act
 from cards.model import (
     Action,
@@ -73,6 +75,7 @@ class ReplyFields:
     call: str = ""
     brief: Mapping[str, str] | None = None
     scope: str = DEFAULT_SCOPE
+    say_why: str = ""  # "yes", "no", or "" for the reason's default
 
 
 def when_text(invite: Invite, view: View) -> str:
@@ -202,6 +205,19 @@ def reply_card(
                 "scope",
                 gettext("Which meetings", lang),
                 tuple(Option(s, label(SCOPE_LABELS, s, lang), s == fields.scope) for s in SCOPES),
+                on_change=redraw,
+            )
+        )
+    if not compose and a.reason in REASON_SENTENCES and a.reason not in NEVER_SAY_WHY:
+        said = fields.say_why or ("yes" if says_why(a.reason, None) else "no")
+        inputs.append(
+            Choice(
+                "say_why",
+                gettext("Your reason in the reply", lang),
+                (
+                    Option("yes", gettext("Say why, in one sentence", lang), said == "yes"),
+                    Option("no", gettext("Keep it to myself", lang), said == "no"),
+                ),
                 on_change=redraw,
             )
         )

@@ -79,6 +79,7 @@ def reply_fields(ev: Inputs, settings: Settings, view: View) -> ReplyFields:
         call=ev.value("call", settings.call),
         brief={name: ev.value(name) for name in BRIEF_FIELDS},
         scope=ev.value("scope") or DEFAULT_SCOPE,
+        say_why=ev.value("say_why"),
     )
 
 
@@ -110,6 +111,7 @@ def ask(
         call=fields.call or None,
         brief=BriefingNotes({f: (fields.brief or {}).get(f, "") for f in BRIEF_FIELDS}),
         scope=member(SCOPES, fields.scope) or DEFAULT_SCOPE,
+        say_why={"yes": True, "no": False}.get(fields.say_why),
     )
 
 

@@ -36,6 +36,7 @@ class Ask:
     agenda: tuple[str, ...] = ()
     brief: BriefingNotes = field(default_factory=BriefingNotes)
     scope: Scope = DEFAULT_SCOPE  # for a series: answer about its first meeting, or all of them
+    say_why: bool | None = None  # say the reason in the reply; None: the reason's default
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ def triage(
             now=now,
             client=profile.name,
             briefed=any(text.strip() for text in ask.brief.texts.values()),
+            reason=ask.reason,
+            say_why=ask.say_why,
         )
         if chosen.id == "delegate" and assessment.account_manager is not None:
             briefing = write_briefing(

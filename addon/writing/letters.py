@@ -28,10 +28,12 @@ from addon.vocabulary import (
     DEFAULT_TONE,
     LETTER_STRATEGIES,
     BriefField,
+    Reason,
     Tone,
 )
 from addon.writing import itip
 from addon.writing.dates import When, when, zone_label
+from addon.writing.reasons import because
 from addon.writing.sanitize import clean_input, note_html, note_text
 from addon.writing.templating import render_html, render_text
 
@@ -113,6 +115,8 @@ def write_reply(
     now: dt.datetime | None = None,
     client: str | None = None,
     briefed: bool = False,
+    reason: Reason | None = None,
+    say_why: bool | None = None,
 ) -> Draft:
     """The reply to the invite's organizer for one strategy, with its calendar part.
     ``client``: the client's name, to tell whose place the meeting is at; ``briefed``: the
@@ -127,6 +131,7 @@ def write_reply(
         in_person=invite.in_person is True,
         travel=travel_of(invite, me, client),
         briefed=briefed,
+        why=because(reason, say_why, lang) if reason else "",
         am_is_organizer=bool(
             account_manager and invite.organizer and account_manager.email == invite.organizer.email
         ),
@@ -218,6 +223,7 @@ def write_loose_reply(
         in_person=False,
         travel=None,
         briefed=False,
+        why="",
         am_is_organizer=False,
         minutes=minutes,
         agenda=_agenda(agenda, lang),

@@ -404,3 +404,41 @@ def test_the_users_own_agenda_wins_over_the_invites(review: Invite) -> None:
         review, "shorter", me=ANNA, voice=Voice(tz=STOCKHOLM), agenda=("Prices", "Dates")
     )
     assert "1. Prices\n2. Dates" in draft.text and "Campaign results" not in draft.text
+
+
+WHY = {
+    ("ill", "en"): "I have fallen ill.",
+    ("ill", "sv"): "Jag har blivit sjuk.",
+    ("emergency", "en"): "Something urgent has come up that I have to deal with.",
+    ("emergency", "sv"): "Det har dykt upp något akut som jag måste ta hand om.",
+    ("conflict", "en"): "Another commitment has come up at the same time.",
+    ("conflict", "sv"): "Jag har fått ett annat åtagande på samma tid.",
+    ("workload", "en"): "I am in the middle of a very busy period.",
+    ("workload", "sv"): "Jag är mitt i en mycket intensiv period.",
+    ("repetitive", "en"): "We have covered a lot in our recent meetings.",
+    ("repetitive", "sv"): "Vi har hunnit gå igenom mycket på våra senaste möten.",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+@pytest.mark.parametrize(
+    ("reason", "say_why", "said"),
+    [
+        ("ill", None, True), ("emergency", None, True), ("conflict", None, True),
+        ("workload", None, False), ("repetitive", None, False),
+        ("workload", True, True), ("ill", False, False),
+        ("dislike", None, False), ("dislike", True, False),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("strategy", ["phone", "shorter", "email"])
+def test_a_good_reason_is_said_in_one_calm_sentence_and_dislike_never(
+    review: Invite, lang: str, reason: str, say_why: bool | None, said: bool, strategy: str
+) -> None:
+    draft = write_reply(
+        review, strategy, me=ANNA, voice=Voice(locale=lang, tz=STOCKHOLM),
+        reason=reason, say_why=say_why,  # type: ignore[arg-type]
+    )  # fmt: skip
+    sentences = [text for (r, lg), text in WHY.items() if lg == lang]
+    found = [s for s in sentences if s in draft.text]
+    assert found == ([WHY[(reason, lang)]] if said else [])
+    assert "  " not in draft.text

@@ -104,6 +104,19 @@ def test_for_a_series_the_user_chooses_one_meeting_or_all_and_the_answer_carries
     assert ("the series" in step["htmlBody"]) is rrule
 
 
+@pytest.mark.parametrize(("choice", "said"), [(None, True), ("no", False), ("yes", True)])
+def test_the_user_chooses_whether_the_reply_says_why(
+    outlook: Outlook, choice: str | None, said: bool
+) -> None:
+    item = office_item(REVIEW)
+    params = {"strategy": "phone", "reason": "ill"}
+    form = {"say_why": choice} if choice else {}
+    answer = outlook.ask(item, action="preview", params=params, form=form)
+    lines = html_lines(answer["card"])
+    assert "Your reason in the reply" in lines
+    assert any("I have fallen ill." in line for line in lines) is said
+
+
 @pytest.mark.parametrize(
     ("language", "says"),
     [

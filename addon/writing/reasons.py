@@ -1,0 +1,34 @@
+"""The one honest, calm sentence a reply gives as its reason, when the user lets it say why.
+
+``addon.vocabulary`` says which reasons are said by default and which never; ``because``
+applies that to what the user chose. Swedish comes from the catalog.
+"""
+
+from __future__ import annotations
+
+from addon.i18n import Message, msg
+from addon.vocabulary import NEVER_SAY_WHY, SAY_WHY_BY_DEFAULT, Reason
+
+REASON_SENTENCES: dict[Reason, Message] = {
+    "ill": msg("I have fallen ill."),
+    "emergency": msg("Something urgent has come up that I have to deal with."),
+    "conflict": msg("Another commitment has come up at the same time."),
+    "workload": msg("I am in the middle of a very busy period."),
+    "repetitive": msg("We have covered a lot in our recent meetings."),
+    "colleague_covers": msg("A colleague is closer to this than I am."),
+}
+
+
+def says_why(reason: Reason, say_why: bool | None) -> bool:
+    """Whether the reply says why: the user's choice, else the reason's default; never for a
+    reason that is no reason."""
+    if reason in NEVER_SAY_WHY:
+        return False
+    return reason in SAY_WHY_BY_DEFAULT if say_why is None else say_why
+
+
+def because(reason: Reason, say_why: bool | None, lang: str) -> str:
+    sentence = REASON_SENTENCES.get(reason)
+    if sentence is None or not says_why(reason, say_why):
+        return ""
+    return sentence.render(lang)
