@@ -149,6 +149,13 @@ def cli() -> None:
     help=f"For the briefing: {', '.join(BRIEF_FIELDS)}.",
 )
 @click.option(
+    "--move-days",
+    type=click.IntRange(1, 60),
+    default=7,
+    show_default=True,
+    help="For move: propose the same time this many days later.",
+)
+@click.option(
     "--say-why/--no-say-why",
     "say_why",
     default=None,
@@ -181,6 +188,7 @@ def triage_command(
     signature: str | None,
     agenda: str | None,
     briefs: tuple[str, ...],
+    move_days: int,
     say_why: bool | None,
     scope: str,
     tenant: str | None,
@@ -206,6 +214,7 @@ def triage_command(
         brief=_brief(briefs),
         scope=cast(Scope, scope),  # click.Choice has checked it
         say_why=say_why,
+        move_days=move_days,
     )
     if len(files) == 1:
         outcome = _triage_file(app, files[0], ask, tz, tenant)

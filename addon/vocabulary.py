@@ -16,13 +16,14 @@ from typing import Any, Literal, TypeVar
 
 from addon.i18n import Message, msg
 
-Strategy = Literal["keep", "phone", "shorter", "email", "delegate"]
+Strategy = Literal["keep", "phone", "shorter", "email", "delegate", "move"]
 STRATEGY_LABELS: dict[Strategy, Message] = {
     "keep": msg("Keep the meeting"),
     "phone": msg("Make it a call"),
     "shorter": msg("Make it shorter"),
     "email": msg("Handle it by email for now"),
     "delegate": msg("Bow out: brief the account manager"),
+    "move": msg("Move it to another time"),
 }
 STRATEGIES: tuple[Strategy, ...] = tuple(STRATEGY_LABELS)
 # Every strategy but keeping the meeting writes a letter; these three need no invite to write.

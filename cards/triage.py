@@ -76,6 +76,7 @@ class ReplyFields:
     brief: Mapping[str, str] | None = None
     scope: str = DEFAULT_SCOPE
     say_why: str = ""  # "yes", "no", or "" for the reason's default
+    move_days: int = 7  # a moved meeting: the same time this many days later
 
 
 def when_text(invite: Invite, view: View) -> str:
@@ -221,6 +222,8 @@ def reply_card(
                 on_change=redraw,
             )
         )
+    if strategy == "move":
+        inputs.append(_move_choice(a.invite, fields, view, redraw))
     inputs += _inputs(strategy, fields, view, redraw, a.invite.duration_minutes)
     if strategy == "delegate" and outcome.briefing is not None:
         brief = fields.brief or {}
@@ -420,7 +423,25 @@ def _where(invite: Invite, lang: Lang) -> str:
     return invite.location or gettext("Not given", lang)
 
 
+MOVE_DAYS = (1, 2, 7, 14)
+
+
+def _move_choice(invite: Invite, fields: ReplyFields, view: View, redraw: Action) -> Choice:
+    """When to propose instead: the same time one day, two days, one or two weeks later."""
+    options = []
+    for days in sorted({*MOVE_DAYS, fields.move_days}):
+        later = dt.timedelta(days=days)
+        moment = when(invite.start + later, invite.end + later, locale=view.locale, tz=view.tz)
+        text = msg("Same time, {date}", date=moment.date).render(view.lang)
+        options.append(Option(str(days), text, days == fields.move_days))
+    return Choice(
+        "move_days", gettext("Propose instead", view.lang), tuple(options), on_change=redraw
+    )
+
+
 def _calendar_note(method: str, strategy: str, lang: Lang) -> str:
+    if method == "COUNTER" and strategy == "move":
+        return gettext("Adds a calendar proposal of the new time the organizer can accept.", lang)
     if method == "COUNTER" and strategy == "shorter":
         return gettext(
             "Adds a calendar proposal of the shorter time the organizer can accept.", lang

@@ -80,6 +80,7 @@ def reply_fields(ev: Inputs, settings: Settings, view: View) -> ReplyFields:
         brief={name: ev.value(name) for name in BRIEF_FIELDS},
         scope=ev.value("scope") or DEFAULT_SCOPE,
         say_why=ev.value("say_why"),
+        move_days=min(60, max(1, number(ev.value("move_days"), 7))),
     )
 
 
@@ -112,6 +113,7 @@ def ask(
         brief=BriefingNotes({f: (fields.brief or {}).get(f, "") for f in BRIEF_FIELDS}),
         scope=member(SCOPES, fields.scope) or DEFAULT_SCOPE,
         say_why={"yes": True, "no": False}.get(fields.say_why),
+        move_days=fields.move_days,
     )
 
 

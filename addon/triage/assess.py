@@ -120,6 +120,8 @@ def assess(
         account_manager=manager.display_name if manager else "",
         user_is_account_manager=is_manager,
         meetings_90d=profile.meetings_90d,
+        account_manager_invited=manager is not None
+        and any(p.email == manager.email for p in invite.people()),
     )
     return Assessment(
         invite=invite,

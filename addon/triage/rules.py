@@ -19,6 +19,8 @@ from addon.triage.weigh import Weight
 from addon.vocabulary import STRATEGIES, Reason, Strategy
 
 VALID_URGENT: frozenset[Reason] = frozenset({"ill", "emergency"})
+# The reasons that make moving a meeting fair to ask for (the article's "valid reason").
+VALID_FOR_MOVING: frozenset[Reason] = frozenset({"ill", "emergency", "conflict"})
 LONG_MEETING_MINUTES = 45
 
 Effect = Literal["offer", "withhold", "rank", "caveat"]
@@ -41,6 +43,7 @@ class Situation:
     account_manager: str  # another person who manages the client; "" when none is known
     user_is_account_manager: bool
     meetings_90d: int
+    account_manager_invited: bool = False  # the account manager is already in the meeting
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,26 @@ RULES: tuple[Rule, ...] = (
         "delegate.no-account-manager", ("delegate",), "withhold",
         lambda s: not s.user_is_account_manager and not s.account_manager,
         "No account manager is known for this client.",
+    ),
+    Rule(
+        "delegate.emergency-invited", ("delegate",), "rank",
+        lambda s: s.reason == "emergency" and s.account_manager_invited,
+        "{account_manager} is already invited and can take the meeting in your place.", points=50,
+    ),
+    # move: the same meeting at another time, for a valid reason.
+    Rule(
+        "move.offer", ("move",), "offer", lambda s: s.reason in VALID_FOR_MOVING,
+        "Propose another time: the meeting still happens.", points=25,
+    ),
+    Rule(
+        "move.high-weight", ("move",), "rank",
+        lambda s: s.weight == "high" and s.reason in VALID_FOR_MOVING,
+        "A high-weight client and a valid reason: moving keeps the meeting and the relationship.",
+        points=150,
+    ),
+    Rule(
+        "move.needs-a-reason", ("move",), "withhold", lambda s: s.reason not in VALID_FOR_MOVING,
+        "Moving a meeting needs a valid reason: illness, an emergency or a clash.",
     ),
 )  # fmt: skip
 

@@ -37,6 +37,7 @@ class Ask:
     brief: BriefingNotes = field(default_factory=BriefingNotes)
     scope: Scope = DEFAULT_SCOPE  # for a series: answer about its first meeting, or all of them
     say_why: bool | None = None  # say the reason in the reply; None: the reason's default
+    move_days: int = 7  # a moved meeting: the same time this many days later
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def triage(
             briefed=any(text.strip() for text in ask.brief.texts.values()),
             reason=ask.reason,
             say_why=ask.say_why,
+            move_days=ask.move_days,
         )
         if chosen.id == "delegate" and assessment.account_manager is not None:
             briefing = write_briefing(

@@ -38,6 +38,7 @@ from addon.writing.sanitize import clean_input, note_html, note_text
 from addon.writing.templating import render_html, render_text
 
 MIN_MINUTES = 5
+DEFAULT_MOVE_DAYS = 7  # "the same time next week"
 _PHONE = re.compile(r"^\+?[\d\s\-().]{6,}$")
 
 DEFAULT_AGENDA = (msg("Where things stand"), msg("What we need to decide"), msg("Next steps"))
@@ -117,8 +118,10 @@ def write_reply(
     briefed: bool = False,
     reason: Reason | None = None,
     say_why: bool | None = None,
+    move_days: int = DEFAULT_MOVE_DAYS,
 ) -> Draft:
     """The reply to the invite's organizer for one strategy, with its calendar part.
+    ``move_days``: how many days later a moved meeting is proposed, at the same time.
     ``client``: the client's name, to tell whose place the meeting is at; ``briefed``: the
     account manager has a briefing with content (only then may a letter say so)."""
     lang = voice.lang
@@ -137,7 +140,20 @@ def write_reply(
         ),
     )
     calendar: itip.CalendarPart
-    if strategy == "shorter":
+    if strategy == "move":
+        later = dt.timedelta(days=move_days)
+        start, end = invite.start + later, invite.end + later
+        context["new"] = _when(invite, start, end, voice, zone, name_zone)
+        calendar = itip.counter(
+            invite,
+            me=me,
+            start=start,
+            end=end,
+            location=invite.location,
+            comment=gettext("Proposing another time for the same meeting.", lang),
+            now=now,
+        )
+    elif strategy == "shorter":
         end = proposed_end(invite, minutes)
         context.update(minutes=minutes, agenda=_agenda(agenda, lang, invite))
         context["new"] = _when(invite, invite.start, end, voice, zone, name_zone)

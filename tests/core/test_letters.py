@@ -442,3 +442,36 @@ def test_a_good_reason_is_said_in_one_calm_sentence_and_dislike_never(
     found = [s for s in sentences if s in draft.text]
     assert found == ([WHY[(reason, lang)]] if said else [])
     assert "  " not in draft.text
+
+
+MOVED = {
+    ("en", "warm"): "Could we move it to Thursday, December 10, 2026, 2:00 PM–3:30 PM?",
+    ("en", "formal"): "I would like to propose Thursday, December 10, 2026, 2:00 PM–3:30 PM (Central European Time) instead.",
+    ("sv", "warm"): "Kan vi flytta mötet till torsdag 10 december 2026 kl. 14:00–15:30?",
+    ("sv", "formal"): "vill i stället föreslå torsdag 10 december 2026 kl. 14:00–15:30 (CET).",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "tone"), list(MOVED))
+def test_move_proposes_the_same_time_a_week_later_with_a_counter_and_offers_a_call(
+    review: Invite, lang: str, tone: str
+) -> None:
+    draft = write_reply(
+        review, "move", me=ANNA, voice=Voice(locale=lang, tone=tone, tz=STOCKHOLM),  # type: ignore[arg-type]
+        reason="conflict",
+    )  # fmt: skip
+    assert MOVED[(lang, tone)] in draft.text
+    assert WHY[("conflict", lang)] in draft.text  # a valid reason is said
+    assert re.search(r"a call|ett samtal", draft.text)
+    assert draft.calendar is not None and draft.calendar.method == "COUNTER"
+    event = check_itip(draft.calendar, review, "anna@lumen.example")
+    week = dt.timedelta(days=7)
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (
+        review.start + week,
+        review.end + week,
+    )
+
+
+def test_move_to_another_day_is_the_users_choice(review: Invite) -> None:
+    draft = write_reply(review, "move", me=ANNA, voice=Voice(tz=STOCKHOLM), move_days=1)
+    assert "Friday, December 4, 2026, 2:00 PM–3:30 PM" in draft.text

@@ -149,6 +149,27 @@ ROWS: dict[str, tuple[dict[str, object], Check, Check]] = {
         lambda v: "delegate" not in ids(v) and "No account manager" in withheld(v, "delegate"),
         lambda v: "delegate" in ids(v),
     ),
+    # With an emergency, a colleague already in the meeting ranks above a shorter meeting.
+    "delegate.emergency-invited": (
+        {"reason": "emergency", "account_manager_invited": True, "duration_minutes": 90, **WITH_MANAGER},
+        lambda v: ids(v).index("delegate") < ids(v).index("shorter"),
+        lambda v: ids(v).index("delegate") > ids(v).index("shorter"),
+    ),
+    "move.offer": (
+        {"reason": "conflict"},
+        lambda v: "move" in ids(v) and "Propose another time" in why(v, "move"),
+        lambda v: "move" not in ids(v),
+    ),
+    "move.high-weight": (
+        {"weight": "high", "reason": "conflict"},
+        lambda v: ids(v)[0] == "move" and "valid reason" in why(v, "move"),
+        lambda v: ids(v)[0] != "move",
+    ),
+    "move.needs-a-reason": (
+        {"reason": "workload"},
+        lambda v: "move" not in ids(v) and "valid reason" in withheld(v, "move"),
+        lambda v: "move" in ids(v),
+    ),
 }  # fmt: skip
 
 # The situation a row's "does not fire" check runs in: its own changes, minus what makes it fire.
@@ -171,6 +192,10 @@ WITHOUT: dict[str, dict[str, object]] = {
     "delegate.colleague-covers": {"weight": "high", **WITH_MANAGER},
     "delegate.is-account-manager": WITH_MANAGER,
     "delegate.no-account-manager": WITH_MANAGER,
+    "delegate.emergency-invited": {"reason": "emergency", "duration_minutes": 90, **WITH_MANAGER},
+    "move.offer": {"reason": "workload"},
+    "move.high-weight": {"weight": "medium", "reason": "conflict"},
+    "move.needs-a-reason": {"reason": "ill"},
 }
 
 
@@ -229,9 +254,10 @@ def test_invariants_hold_in_every_situation(situation: Situation) -> None:
         assert situation.shorter_minutes < situation.duration_minutes
     if situation.reason == "colleague_covers" and situation.account_manager:
         assert offered[0] == "delegate"
-    elif situation.reason == "dislike" or (
-        situation.weight == "high" and situation.reason not in ("ill", "emergency")
-    ):
+    elif situation.weight == "high" and situation.reason in ("ill", "emergency", "conflict"):
+        assert offered[0] == "move"  # a valid reason: move it rather than skip it
+    elif situation.reason == "dislike" or situation.weight == "high":
         assert offered[0] == "keep"
+    assert ("move" in offered) is (situation.reason in ("ill", "emergency", "conflict"))
     if situation.reason in ("ill", "emergency"):
         assert offered[-1] == "keep"

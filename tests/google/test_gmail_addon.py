@@ -47,7 +47,9 @@ def test_an_attached_invite_is_fetched_with_attachments_get(google: Google) -> N
 def test_changing_the_reason_redraws_the_advice(google: Google) -> None:
     card = trigger_card(google.open_message())
     ill = shown_card(google.change(card, "reason", "ill"))
-    assert advice(ill)[-1] == "3. Keep the meeting"
+    # A strategic client and a valid reason: move it first, keep it last.
+    assert advice(ill)[0] == "1. Move it to another time"
+    assert advice(ill)[-1] == "4. Keep the meeting"
     assert current_values(ill)["reason"] == "ill"
 
 

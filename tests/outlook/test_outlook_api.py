@@ -117,6 +117,22 @@ def test_the_user_chooses_whether_the_reply_says_why(
     assert any("I have fallen ill." in line for line in lines) is said
 
 
+@pytest.mark.parametrize(("days", "start"), [(None, "20261210T130000Z"), ("2", "20261205T130000Z")])
+def test_moving_a_meeting_proposes_the_chosen_day_at_the_same_time(
+    outlook: Outlook, days: str | None, start: str
+) -> None:
+    item = office_item(REVIEW)
+    triage = html_lines(outlook.ask(item, action="triage", form={"reason": "emergency"})["card"])
+    assert triage[triage.index("What Raincheck advises") + 1] == "1. Move it to another time"
+    params = {"strategy": "move", "reason": "emergency"}
+    form = {"move_days": days} if days else {}
+    preview = html_lines(outlook.ask(item, action="preview", params=params, form=form)["card"])
+    assert "Propose instead" in preview
+    (step,) = outlook.ask(item, action="insert", params=params, form=form)["do"]
+    part, _ = _calendar(outlook, step)
+    assert part.method == "COUNTER" and f"DTSTART:{start}" in part.text
+
+
 @pytest.mark.parametrize(
     ("language", "says"),
     [
