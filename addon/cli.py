@@ -11,6 +11,7 @@ import socket
 import sys
 import traceback
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,7 +25,8 @@ from addon.config import DEVELOPMENT, Config
 from addon.directory.csvfile import format_amount, read_csv, write_csv
 from addon.directory.repository import Directory, ImportReport
 from addon.errors import RaincheckError, UsageError
-from addon.i18n import LANGS, LANGUAGES, Lang, lang_of
+from addon.i18n import DEFAULT_LANG, LANGS, LANGUAGES, Lang, lang_of
+from addon.invite.language import language_of
 from addon.invite.reader import read_invite
 from addon.triage.assess import parse_reason
 from addon.triage.report import outcome_json, summary_text
@@ -119,9 +121,9 @@ def cli() -> None:
 )
 @click.option(
     "--locale",
-    default=LANGS[0],
-    show_default=True,
-    help=f"{' or '.join(LANGS)}, or a tag with a region like en-GB.",
+    default=None,
+    help=f"{' or '.join(LANGS)}, or a tag with a region like en-GB (default: the invite's "
+    f"language when it is one of these, else {LANGS[0]}).",
 )
 @click.option("--tone", type=click.Choice(TONES), default=DEFAULT_TONE, show_default=True)
 @click.option(
@@ -179,7 +181,7 @@ def triage_command(
     me: str | None,
     reason: str,
     strategy: str | None,
-    locale: str,
+    locale: str | None,
     tone: str,
     zone: str | None,
     minutes: int,
@@ -199,14 +201,17 @@ def triage_command(
     With several files, each gets its own result (with --json, one line each, naming the
     file); a file that cannot be read gets one line on stderr and the rest go on (exit 2)."""
     app = _app(ctx)
-    lang = _check_locale(locale)
+    if locale is not None:
+        _check_locale(locale)
     config = settings(app)
     tz = _zone(zone or config.tz)
     ask = Ask(
         me=me or config.me or None,
         reason=parse_reason(reason),
         strategy=cast(Strategy | None, strategy),  # click.Choice has checked it
-        voice=Voice(locale=locale, tone=cast(Tone, tone), tz=tz, signature=signature or ""),
+        voice=Voice(
+            locale=locale or DEFAULT_LANG, tone=cast(Tone, tone), tz=tz, signature=signature or ""
+        ),
         minutes=minutes,
         note=note,
         call=call,
@@ -217,7 +222,7 @@ def triage_command(
         move_days=move_days,
     )
     if len(files) == 1:
-        outcome = _triage_file(app, files[0], ask, tz, tenant)
+        outcome, lang = _triage_file(app, files[0], ask, tz, tenant, locale)
         if as_json:
             click.echo(json.dumps(outcome_json(outcome, lang), ensure_ascii=False, indent=2))
         else:
@@ -226,7 +231,7 @@ def triage_command(
     refused = 0
     for file in files:
         try:
-            outcome = _triage_file(app, file, ask, tz, tenant)
+            outcome, lang = _triage_file(app, file, ask, tz, tenant, locale)
         except (RaincheckError, OSError) as error:
             refused += 1
             reason = error.message if isinstance(error, RaincheckError) else _os_error(error)
@@ -242,12 +247,18 @@ def triage_command(
 
 
 def _triage_file(
-    app: Flask, file: str, ask: Ask, tz: ZoneInfo | None, tenant: str | None
-) -> Outcome:
+    app: Flask, file: str, ask: Ask, tz: ZoneInfo | None, tenant: str | None, locale: str | None
+) -> tuple[Outcome, Lang]:
+    """The outcome for one file, and the language to show it in: the one asked for, else the
+    invite's own (a Swedish invite gets a Swedish reply), else English."""
     data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     invite = read_invite(data, floating_tz=tz) if tz else read_invite(data)
+    if locale is None:
+        detected = language_of(invite) or DEFAULT_LANG
+        ask = replace(ask, voice=replace(ask.voice, locale=detected))
     with storage.store(app).session() as session:
-        return triage(Directory(session, _tenant(app, tenant)), invite, ask)
+        outcome = triage(Directory(session, _tenant(app, tenant)), invite, ask)
+    return outcome, lang_of(ask.voice.locale)
 
 
 def _os_error(error: OSError) -> str:

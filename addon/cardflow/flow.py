@@ -99,7 +99,7 @@ class CardFlow:
         strategy that writes a reply when the user has not chosen one."""
         settings = self.settings(user)
         view = self.view(ev, settings, carry)
-        fields = inputs.reply_fields(ev, settings, view)
+        fields = inputs.reply_fields(ev, settings, view, invite)
         ask = inputs.ask(ev, user.email, fields, settings, view)
         if not best and ask.strategy is None:
             raise UsageError(gettext("Choose what to write first.", view.lang))

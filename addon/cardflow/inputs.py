@@ -10,7 +10,8 @@ from typing import Protocol
 from addon.directory.users import Settings
 from addon.errors import UsageError
 from addon.i18n import lang_of
-from addon.invite.model import Person
+from addon.invite.language import language_of
+from addon.invite.model import Invite, Person
 from addon.triage.assess import parse_reason
 from addon.triage.service import Ask
 from addon.vocabulary import (
@@ -70,9 +71,14 @@ def strategy_of(value: str) -> Strategy:
     return strategy
 
 
-def reply_fields(ev: Inputs, settings: Settings, view: View) -> ReplyFields:
+def reply_fields(
+    ev: Inputs, settings: Settings, view: View, invite: Invite | None = None
+) -> ReplyFields:
+    """What the user chose, else their settings; the reply's language is their choice, else
+    the invite's own (a Swedish invite gets a Swedish reply), else the card's."""
+    spoken = language_of(invite) if invite is not None else None
     return ReplyFields(
-        lang=lang_of(ev.value("lang") or settings.locale or view.lang),
+        lang=lang_of(ev.value("lang") or settings.locale or spoken or view.lang),
         tone=ev.value("tone") or settings.tone,
         minutes=number(ev.value("minutes"), settings.default_minutes),
         note=ev.value("note"),

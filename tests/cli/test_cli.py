@@ -221,3 +221,21 @@ def test_the_installed_command_prints_nothing_on_stderr_for_a_guessed_zone(tmp_p
     invite = json.loads(ok.stdout)["invite"]
     assert invite["timezone"] == "Europe/Berlin"
     assert any("read as Europe/Berlin" in w for w in invite["warnings"])
+
+
+@pytest.mark.parametrize(
+    ("fixture", "args", "greeting"),
+    [
+        ("teams-renewal.eml", [], "Hej Karin!"),  # a Swedish invite gets a Swedish reply
+        ("teams-renewal.eml", ["--locale", "en"], "Hi Karin,"),  # unless the user says otherwise
+        ("exchange-quarterly-review.eml", [], "Hi Eva,"),
+        ("exchange-quarterly-review.eml", ["--locale", "sv"], "Hej Eva!"),
+    ],
+)
+def test_the_reply_is_in_the_invites_language_unless_the_user_chooses(
+    cli: Cli, fixture: str, args: list[str], greeting: str
+) -> None:
+    result = cli("triage", str(INVITES / fixture), "--me", "david@lumen.example",
+                 "--strategy", "phone", "--json", *args)  # fmt: skip
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["reply"]["text"].startswith(greeting)

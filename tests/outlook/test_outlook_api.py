@@ -133,6 +133,19 @@ def test_moving_a_meeting_proposes_the_chosen_day_at_the_same_time(
     assert part.method == "COUNTER" and f"DTSTART:{start}" in part.text
 
 
+@pytest.mark.parametrize(("chosen", "greeting"), [(None, "Hej Karin!"), ("en", "Hi Karin,")])
+def test_a_swedish_invite_gets_a_swedish_reply_in_an_english_outlook(
+    outlook: Outlook, chosen: str | None, greeting: str
+) -> None:
+    params = {"strategy": "phone", "reason": "workload"}
+    form = {"lang": chosen} if chosen else {}
+    answer = outlook.ask(office_item("teams-renewal.eml"), user="david@lumen.example",
+                         action="preview", params=params, form=form, language="en-US")  # fmt: skip
+    lines = html_lines(answer["card"])
+    assert greeting in lines
+    assert "Your reply" in lines  # the card itself stays in the user's language
+
+
 @pytest.mark.parametrize(
     ("language", "says"),
     [

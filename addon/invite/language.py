@@ -1,0 +1,37 @@
+"""The language an invite is written in, when it is clearly one Raincheck speaks.
+
+A reply goes in the user's chosen language, else the invite's own (a Swedish invite gets a
+Swedish reply), else the mail client's. Invites are short, so this counts the small words
+every sentence has, and answers only when one language clearly wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from addon.i18n import Lang
+from addon.invite.model import Invite
+from addon.invite.topics import topic_text
+
+_MARKERS: dict[Lang, frozenset[str]] = {
+    "sv": frozenset((
+        "och", "att", "det", "är", "på", "för", "med", "vi", "jag", "inte", "som", "till",
+        "om", "har", "kan", "hej", "tack", "möte", "mötet", "ska", "vill", "gärna", "våra",
+        "vår", "era", "er", "går", "igenom", "inför", "kring",
+    )),
+    "en": frozenset((
+        "the", "and", "to", "of", "for", "we", "you", "is", "are", "with", "meeting", "please",
+        "hi", "thanks", "our", "your", "will", "would", "like", "through", "about", "let's",
+        "at", "be", "this",
+    )),
+}  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def language_of(invite: Invite) -> Lang | None:
+    """The invite's language, or None when its text is too short or mixed to tell."""
+    words = _WORD.findall(topic_text(invite.summary, invite.description).lower())
+    counts = {lang: sum(word in markers for word in words) for lang, markers in _MARKERS.items()}
+    best = max(counts, key=lambda lang: counts[lang])
+    others = max(count for lang, count in counts.items() if lang != best)
+    return best if counts[best] >= 2 and counts[best] >= 2 * others else None
