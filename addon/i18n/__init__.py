@@ -82,7 +82,7 @@ def lang_of(tag: str | None) -> Lang:
 def translate(message: Message, lang: str) -> str:
     lang = lang_of(lang)
     text = _lookup(message, lang)
-    values = {key: _format(value, lang) for key, value in message.params}
+    values = {key: format_param(value, lang) for key, value in message.params}
     return text.format(**values) if values else text
 
 
@@ -104,7 +104,8 @@ def _lookup(message: Message, lang: Lang) -> str:
     return found
 
 
-def _format(value: Param, lang: Lang) -> str:
+def format_param(value: Param, lang: Lang) -> str:
+    """A number or share in the reader's style ("24%", "24 %")."""
     locale = LANGUAGES[lang].locale
     if isinstance(value, Percent):
         return format_percent(value.value, locale=locale)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time, get_timezone_name
+from babel.dates import format_date, format_interval, format_time, get_timezone_name
 
 from addon.i18n import LANGUAGES, lang_of
 
@@ -34,6 +34,7 @@ class When:
     end_date: str
     series: bool = False  # the first of a series of meetings: "starting on ..."
     name_zone: bool = False  # the reader could misread the time without the zone's name
+    days: str = ""  # several whole days as one span: "16–17 december 2026"
 
 
 def when(
@@ -62,13 +63,14 @@ def when(
             same_day=last_day == start_day,
             end_date=format_date(last_day, "full", locale=loc),
             series=series,
+            days=_days(start_day, last_day, loc),
         )
     if tz is not None:
         start, end = start.astimezone(tz), end.astimezone(tz)
     return When(
         date=format_date(start.date(), "full", locale=loc),
-        start=format_time(start, "short", locale=loc),
-        end=format_time(end, "short", locale=loc),
+        start=_clock(start, loc),
+        end=_clock(end, loc),
         zone="" if floating else zone_label(start, loc),
         all_day=False,
         same_day=start.date() == end.date(),
@@ -76,6 +78,24 @@ def when(
         series=series,
         name_zone=name_zone and not floating,
     )
+
+
+def _days(first: dt.date, last: dt.date, locale: str) -> str:
+    """Several days as readers write them: "16–17 december 2026", "December 16 – 17, 2026"."""
+    if first.year != last.year:
+        return " – ".join(format_date(day, "long", locale=locale) for day in (first, last))
+    span = format_interval(first, last, "MMMMd", locale=locale)
+    year = str(first.year)
+    # The year goes where the locale's long date puts it: "December 16, 2026", "16 december 2026".
+    comma = format_date(first, "long", locale=locale).endswith(f", {year}")
+    return f"{span}, {year}" if comma else f"{span} {year}"
+
+
+def _clock(moment: dt.datetime, locale: str) -> str:
+    # Swedish writes the time with a full stop (Språkrådet: "kl. 10.00"), not CLDR's colon.
+    if locale.split("_")[0] == "sv":
+        return format_time(moment, "HH.mm", locale=locale)
+    return format_time(moment, "short", locale=locale)
 
 
 def zone_label(moment: dt.datetime, locale: str) -> str:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from addon.directory.records import is_free_mail
 from addon.errors import UsageError
-from addon.i18n import DEFAULT_LANG, Lang, Message, Percent, gettext, lang_of, msg
+from addon.i18n import DEFAULT_LANG, Lang, Message, Percent, format_param, gettext, lang_of, msg
 from addon.invite.agenda import agenda_of
 from addon.invite.model import Invite, Person
 from addon.invite.topics import topic_text
@@ -385,8 +385,8 @@ def _client_facts(profile: ClientProfile, lang: Lang) -> list[tuple[str, str]]:
         (gettext("Tier", lang), profile.tier_label().render(lang)),
     ]
     if profile.revenue_share is not None:
-        share = msg("{share} of revenue", share=Percent(profile.revenue_share))
-        rows.append((gettext("Revenue", lang), share.render(lang)))
+        share = format_param(Percent(profile.revenue_share), lang)
+        rows.append((gettext("Share of revenue", lang), share))
     meetings: Message = msg("{n} in the last 90 days", n=profile.meetings_90d)
     rows.append((gettext("Recent meetings", lang), meetings.render(lang)))
     return rows

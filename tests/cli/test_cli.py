@@ -89,7 +89,7 @@ def test_delegate_writes_the_briefing_too(cli: Cli) -> None:
 
 @pytest.mark.parametrize(("locale", "phrase"), [
     ("en", "Would a call at the same time work for you instead?"),
-    ("sv", "Skulle det funka med ett samtal på samma tid i stället?"),
+    ("sv", "Skulle ett samtal på samma tid passa i stället?"),
 ])  # fmt: skip
 def test_triage_prints_a_readable_summary_in_either_language(
     cli: Cli, locale: str, phrase: str

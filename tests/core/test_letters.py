@@ -48,7 +48,7 @@ GREETING = {("en", "warm"): "Hi Eva,", ("en", "formal"): "Dear Eva,",
             ("sv", "warm"): "Hej Eva!", ("sv", "formal"): "Hej Eva,"}  # fmt: skip
 DATE = {"en": "Thursday, December 3, 2026", "sv": "torsdag 3 december 2026"}
 SIGN_OFF = {("en", "warm"): "Best,", ("en", "formal"): "Kind regards,",
-            ("sv", "warm"): "Hälsningar", ("sv", "formal"): "Med vänliga hälsningar"}  # fmt: skip
+            ("sv", "warm"): "Hälsningar", ("sv", "formal"): "Vänliga hälsningar"}  # fmt: skip
 METHOD = {"phone": "COUNTER", "shorter": "COUNTER", "email": "REPLY", "delegate": "REPLY"}
 
 
@@ -78,7 +78,7 @@ def test_every_reply_is_personal_short_and_signed(
 
 @pytest.mark.parametrize(("lang", "expected"), [
     ("en", "how about Thursday, December 3, 2026, 2:00 PM–2:30 PM?"),
-    ("sv", "vad sägs om torsdag 3 december 2026 kl. 14:00–14:30?"),
+    ("sv", "vad sägs om torsdag 3 december 2026 kl. 14.00–14.30?"),
 ])  # fmt: skip
 def test_shorter_proposes_the_same_start_and_the_shorter_end(
     review: Invite, lang: str, expected: str
@@ -205,7 +205,7 @@ def test_reader_time_zone_and_locale_shape_dates(review: Invite) -> None:
 def test_an_all_day_invite_reads_without_a_time() -> None:
     workshop = read_invite(invite_bytes("exchange-allday.ics"))
     draft = write_reply(workshop, "email", me=ANNA, voice=Voice())
-    assert "on Wednesday, December 16, 2026 to Thursday, December 17, 2026." in draft.text
+    assert "on December 16 – 17, 2026." in draft.text
 
 
 @pytest.mark.parametrize(("lang", "headings"), [
@@ -243,7 +243,7 @@ def test_briefing_holds_what_the_account_manager_needs(lang: str, headings: list
                  "We present three concepts"):  # fmt: skip
         assert fact in draft.text
     assert "Join with Google Meet" not in draft.text, "conferencing boilerplate stays out"
-    assert "10:00" in draft.text
+    assert ("10.00" if lang == "sv" else "10:00") in draft.text  # "kl. 10.00" in Swedish
     assert "<script" not in draft.html and "<b>deck</b>" in draft.html
     assert "Lead with concept B.<br>" in draft.html
     assert "<b>" not in draft.text
@@ -309,7 +309,7 @@ def test_a_reply_to_a_series_says_which_meetings_it_is_about_and_carries_it(
     ("fixture", "user_tz", "lang", "tone", "says", "never"),
     [
         # Sent in UTC, read by someone in Stockholm: their hour, and the zone named.
-        ("valarm-negative-duration.ics", STOCKHOLM, "sv", "warm", "kl. 14:00 (CET)", "13:00"),
+        ("valarm-negative-duration.ics", STOCKHOLM, "sv", "warm", "kl. 14.00 (CET)", "13.00"),
         ("valarm-negative-duration.ics", STOCKHOLM, "en", "warm", "at 2:00 PM (Central European Time)", "1:00 PM"),
         # No zone known for the user (the command line without --tz): UTC, said as UTC.
         ("valarm-negative-duration.ics", None, "en", "warm", "at 1:00 PM (UTC)", "GMT"),
@@ -317,7 +317,7 @@ def test_a_reply_to_a_series_says_which_meetings_it_is_about_and_carries_it(
         ("outlook-custom-timezone.ics", STOCKHOLM, "en", "warm", "at 10:30 AM (Central European Time)", "3:00 PM"),
         # Floating: the hour as written, never given a zone.
         ("floating.ics", STOCKHOLM, "en", "formal", "December 11, 2026 at 1:00 PM.", "GMT"),
-        ("floating.ics", None, "sv", "warm", "kl. 13:00.", "GMT"),
+        ("floating.ics", None, "sv", "warm", "kl. 13.00.", "GMT"),
         # Same offset as the user's zone: the warm tone need not name it.
         ("exchange-quarterly-review.eml", STOCKHOLM, "en", "warm", "December 3, 2026 at 2:00 PM.", "Central European"),
     ],
@@ -447,8 +447,8 @@ def test_a_good_reason_is_said_in_one_calm_sentence_and_dislike_never(
 MOVED = {
     ("en", "warm"): "Could we move it to Thursday, December 10, 2026, 2:00 PM–3:30 PM?",
     ("en", "formal"): "I would like to propose Thursday, December 10, 2026, 2:00 PM–3:30 PM (Central European Time) instead.",
-    ("sv", "warm"): "Kan vi flytta mötet till torsdag 10 december 2026 kl. 14:00–15:30?",
-    ("sv", "formal"): "vill i stället föreslå torsdag 10 december 2026 kl. 14:00–15:30 (CET).",
+    ("sv", "warm"): "Kan vi flytta mötet till torsdag 10 december 2026 kl. 14.00–15.30?",
+    ("sv", "formal"): "vill i stället föreslå torsdag 10 december 2026 kl. 14.00–15.30 (CET).",
 }  # fmt: skip
 
 
@@ -475,3 +475,45 @@ def test_move_proposes_the_same_time_a_week_later_with_a_counter_and_offers_a_ca
 def test_move_to_another_day_is_the_users_choice(review: Invite) -> None:
     draft = write_reply(review, "move", me=ANNA, voice=Voice(tz=STOCKHOLM), move_days=1)
     assert "Friday, December 4, 2026, 2:00 PM–3:30 PM" in draft.text
+
+
+SLANG_AND_CALQUES = ("funka", "fortfarande", "ett riktigt samtal", "skyndsamt", "vill ses")
+
+
+@pytest.mark.parametrize("tone", ["warm", "formal"])
+@pytest.mark.parametrize("strategy", ["phone", "shorter", "email", "delegate", "move"])
+def test_swedish_letters_read_as_swedish(
+    review: Invite, renewal: Invite, strategy: str, tone: str
+) -> None:
+    invite = renewal if strategy == "delegate" else review
+    draft = write_reply(
+        invite, strategy, me=ANNA, voice=Voice(locale="sv", tone=tone, tz=STOCKHOLM),  # type: ignore[arg-type]
+        account_manager=DAVID, reason="conflict",
+    )  # fmt: skip
+    for word in SLANG_AND_CALQUES:
+        assert word not in draft.text.lower()
+    assert re.search(r"kl\. \d\d\.\d\d", draft.text), "times as kl. 10.00"
+    assert not re.search(r"kl\. \d\d:\d\d", draft.text)
+    closing = draft.text.rstrip().splitlines()[-2]
+    assert closing == ("Hälsningar" if tone == "warm" else "Vänliga hälsningar")
+
+
+def test_a_swedish_span_of_days_reads_as_swedish() -> None:
+    allday = read_invite(invite_bytes("exchange-allday.ics"))
+    draft = write_reply(allday, "email", me=ANNA, voice=Voice(locale="sv", tz=STOCKHOLM))
+    assert "16–17 december 2026" in draft.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "row"), [("sv", "Andel av omsättningen: 24 %"), ("en", "Share of revenue: 24%")]
+)
+def test_the_briefings_facts_do_not_repeat_themselves(lang: str, row: str) -> None:
+    pitch = read_invite(invite_bytes("google-pitch.eml"))
+    profile = ClientProfile(
+        client_id=1, name="Bluefjord", tier="strategic", weight="high", revenue_share=0.24,
+        account_manager="anna@lumen.example", matched_by="domain", matched_key="bluefjord.example",
+        meetings_90d=0, reasons=(),
+    )  # fmt: skip
+    draft = write_briefing(pitch, me=DAVID, voice=Voice(locale=lang, tz=STOCKHOLM),
+                           profile=profile, account_manager=ANNA, notes=BriefingNotes())  # fmt: skip
+    assert row in draft.text.replace("\xa0", " ")

@@ -279,7 +279,7 @@ def test_the_homepage_shows_time_saved_and_settings_change_the_replies(google: G
     card = trigger_card(google.open_message())
     assert "Strategisk kund" in texts(card)
     reply = shown_card(google.click(card, "Skriv det", strategy="shorter"))
-    assert "Med vänliga hälsningar" in texts(reply) and "Anna B." in texts(reply)
+    assert "Vänliga hälsningar" in texts(reply) and "Anna B." in texts(reply)
     render_actions(google.click(reply, "Infoga svaret", form=current_values(reply)))
     home = trigger_card(google.post("/gmail/home", google.event()).get_json())
     assert '"text": "1 tim"' in texts(home)  # 90 minutes made 30: an hour back
@@ -288,7 +288,7 @@ def test_the_homepage_shows_time_saved_and_settings_change_the_replies(google: G
 def test_swedish_users_get_swedish_cards(google: Google) -> None:
     card = trigger_card(google.open_message(locale="sv-SE"))
     assert texts(card).startswith("Nordvik Logistik AB\nStrategisk kund · 24 % av omsättningen")
-    assert "torsdag 3 december 2026, 14:00–15:30 (CET)" in texts(card)
+    assert "torsdag 3 december 2026, 14.00–15.30 (CET)" in texts(card)
 
 
 def _part(message: EmailMessage, content_type: str) -> EmailMessage:

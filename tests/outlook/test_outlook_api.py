@@ -274,7 +274,7 @@ def test_an_appointment_is_read_from_its_own_fields(outlook: Outlook) -> None:
     answer = outlook.ask(item, language="sv-SE")
     lines = html_lines(answer["card"])
     assert lines[0] == "Nordvik Logistik AB"
-    assert any("10:00–12:00" in line for line in lines)  # Stockholm time, Swedish style
+    assert any("10.00–12.00" in line for line in lines)  # Stockholm time, Swedish style
     params = {"strategy": "phone", "reason": "workload"}
     (step,) = outlook.ask(item, action="insert", params=params, language="sv-SE")["do"]
     assert "Hej Eva" in step["htmlBody"]
