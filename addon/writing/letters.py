@@ -313,11 +313,11 @@ def write_briefing(
     lang = voice.lang
     zone, name_zone = letter_zone(invite, voice.tz)
     moment = _when(invite, invite.start, invite.end, voice, zone, name_zone)
-    missing = gettext("(not filled in)", lang)
+    missing = msg("Not filled in: ask {name}.", name=me.first_name or me.display_name).render(lang)
     wants = clean_input(topic_text("", invite.description))[:1500]
     context: dict[str, Any] = {
         "warm": voice.tone == "warm",
-        "am_first_name": account_manager.first_name,
+        "am_first_name": colleague_first_name(account_manager),
         "title": _quoted_title(invite, lang),
         "when": moment,
         "meeting_facts": _meeting_facts(invite, moment, lang),
@@ -418,6 +418,15 @@ def _display(person: Person | None, *, with_email: bool = False) -> str:
     if with_email:
         return f"{person.display_name} <{person.email}>" if person.name else person.email
     return person.display_name
+
+
+def colleague_first_name(person: Person) -> str | None:
+    """A colleague's first name for a greeting: from their name, else from an address like
+    anna.berg@ (a briefing never opens "Dear Sir or Madam")."""
+    if person.first_name:
+        return person.first_name
+    local = person.email.partition("@")[0].split(".")[0]
+    return local.capitalize() if local.isalpha() and len(local) > 1 else None
 
 
 def travel_of(invite: Invite, me: Person, client: str | None) -> str | None:

@@ -158,7 +158,7 @@ def test_the_email_letter_says_what_its_calendar_answer_says_and_blames_no_one(
 def test_delegate_names_the_account_manager_and_delegates_to_them(renewal: Invite) -> None:
     anna = Person("anna@lumen.example", "Berg, Anna")
     draft = write_reply(renewal, "delegate", me=DAVID, voice=Voice(), account_manager=anna)
-    assert "Anna Berg will be there for us" in draft.text
+    assert "my colleague Anna Berg, your account manager, will be there for us" in draft.text
     assert draft.calendar is not None
     event = check_itip(draft.calendar, renewal, "david@lumen.example")
     assert event["ATTENDEE"].params["PARTSTAT"] == "DELEGATED"
@@ -517,3 +517,54 @@ def test_the_briefings_facts_do_not_repeat_themselves(lang: str, row: str) -> No
     draft = write_briefing(pitch, me=DAVID, voice=Voice(locale=lang, tz=STOCKHOLM),
                            profile=profile, account_manager=ANNA, notes=BriefingNotes())  # fmt: skip
     assert row in draft.text.replace("\xa0", " ")
+
+
+@pytest.mark.parametrize(
+    ("manager", "lang", "tone", "greeting"),
+    [
+        (Person("anna@lumen.example", "Anna Berg"), "en", "formal", "Dear Anna,"),
+        (Person("anna.berg@lumen.example"), "en", "warm", "Hi Anna,"),
+        (Person("anna.berg@lumen.example"), "sv", "formal", "Hej Anna,"),
+        (Person("ab12@lumen.example"), "en", "formal", "Hello,"),
+        (Person("ab12@lumen.example"), "sv", "warm", "Hej!"),
+    ],
+)
+def test_the_briefing_greets_a_colleague_by_first_name_never_as_a_stranger(
+    manager: Person, lang: str, tone: str, greeting: str
+) -> None:
+    pitch = read_invite(invite_bytes("google-pitch.eml"))
+    profile = ClientProfile(
+        client_id=1, name="Bluefjord", tier="key", weight="medium", revenue_share=None,
+        account_manager=manager.email, matched_by="domain", matched_key="bluefjord.example",
+        meetings_90d=0, reasons=(),
+    )  # fmt: skip
+    draft = write_briefing(pitch, me=DAVID, voice=Voice(locale=lang, tone=tone, tz=STOCKHOLM),  # type: ignore[arg-type]
+                           profile=profile, account_manager=manager,
+                           notes=BriefingNotes({"status": "Concepts ready"}))  # fmt: skip
+    assert draft.text.startswith(greeting + "\n")
+    assert "Sir or Madam" not in draft.text and "Hi there" not in draft.text
+    # Fields left empty are marked for the colleague, never left out silently.
+    assert (
+        "Not filled in: ask David." if lang == "en" else "Inte ifyllt: fråga David."
+    ) in draft.text
+    # Sentences keep their space where the template joins them.
+    assert not re.search(r"[a-zåäö]\.[A-ZÅÄÖ]", draft.text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "tone", "introduced"),
+    [
+        ("en", "warm", "my colleague Anna Berg, your account manager, will be there for us"),
+        ("en", "formal", "my colleague Anna Berg, your account manager, will represent me"),
+        ("sv", "warm", "min kollega Anna Berg, som är er kundansvariga, är med för vår del"),
+        ("sv", "formal", "min kollega Anna Berg, er kundansvariga, företräder mig"),
+    ],
+)
+def test_the_delegate_note_introduces_the_colleague_by_name_and_role(
+    renewal: Invite, lang: str, tone: str, introduced: str
+) -> None:
+    draft = write_reply(
+        renewal, "delegate", me=DAVID, voice=Voice(locale=lang, tone=tone, tz=STOCKHOLM),  # type: ignore[arg-type]
+        account_manager=ANNA,
+    )  # fmt: skip
+    assert introduced in draft.text
