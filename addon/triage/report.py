@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from addon.i18n import Lang, Message, Percent, msg, msg_plural, translate
+from addon.i18n import Lang, Message, Percent, gettext, msg, msg_plural, translate
 from addon.invite.model import Invite
 from addon.triage.service import Outcome
 from addon.triage.weigh import ClientProfile
+from addon.vocabulary import REASON_LABELS, STRATEGY_LABELS, label
+from addon.writing.dates import when
 from addon.writing.letters import Draft
 
 
@@ -88,27 +90,35 @@ def summary_text(outcome: Outcome, lang: Lang) -> str:
     """What a person reads in a terminal: the client, the advice, and the reply."""
     a = outcome.assessment
     invite, profile = a.invite, a.profile
+    moment = when(invite.start, invite.end, locale=lang, tz=None, floating=invite.floating)
+    span = moment.days or moment.date
+    if not moment.all_day:
+        zone = f" ({moment.zone})" if moment.zone else ""
+        span = f"{moment.date}, {moment.start}–{moment.end}{zone}"
     lines = [
-        f"{invite.summary or '(no title)'}",
-        f"  {_iso(invite.start)} to {_iso(invite.end)} ({invite.duration_minutes} min), "
-        + _venue(invite)
-        + (f"; serious: {', '.join(invite.serious_terms)}" if invite.serious else ""),
-        "",
-        header_line(profile, lang),
+        invite.summary or gettext("(no title)", lang),
+        f"  {span} · {_venue(invite, lang)}",
     ]
+    if invite.serious:
+        lines.append(
+            "  " + msg("Serious topic: {terms}", terms=", ".join(invite.serious_terms)).render(lang)
+        )
+    lines += ["", header_line(profile, lang)]
     lines += [f"  - {translate(r, lang)}" for r in profile.reasons]
     lines += [f"  - {translate(n, lang)}" for n in a.notes]
-    lines += ["", f"You ({a.me.email}), reason: {a.reason}"]
+    you = msg("You ({email}), reason: {reason}", email=a.me.email,
+              reason=label(REASON_LABELS, a.reason, lang))  # fmt: skip
+    lines += ["", you.render(lang)]
     for r in a.verdict.offered:
-        lines.append(f"  {r.rank}. {r.id}: {_sentences(r.why, lang)}")
+        lines.append(f"  {r.rank}. {label(STRATEGY_LABELS, r.id, lang)}: {_sentences(r.why, lang)}")
     for strategy, why in sorted(a.verdict.withheld.items()):
-        lines.append(f"  -  {strategy} (not offered): {_sentences(why, lang)}")
+        withheld = msg("{strategy} (not offered)", strategy=label(STRATEGY_LABELS, strategy, lang))
+        lines.append(f"  -  {withheld.render(lang)}: {_sentences(why, lang)}")
     if outcome.reply is not None and outcome.chosen is not None and not outcome.briefing_only:
-        lines += ["", _draft_text(f"Reply ({outcome.chosen.id})", outcome.reply)]
-        if outcome.reply.calendar is not None:
-            lines.append(f"[calendar part: METHOD:{outcome.reply.calendar.method}]")
+        title = msg("Reply: {strategy}", strategy=label(STRATEGY_LABELS, outcome.chosen.id, lang))
+        lines += ["", _draft_text(title.render(lang), outcome.reply, lang)]
     if outcome.briefing is not None:
-        lines += ["", _draft_text("Briefing", outcome.briefing)]
+        lines += ["", _draft_text(gettext("Briefing", lang), outcome.briefing, lang)]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -146,21 +156,27 @@ def _draft_json(draft: Draft) -> dict[str, Any]:
     return {"to": list(draft.to), "subject": draft.subject, "text": draft.text, "html": draft.html}
 
 
-def _draft_text(title: str, draft: Draft) -> str:
+def _draft_text(title: str, draft: Draft, lang: Lang) -> str:
     rule = "-" * 72
-    return (
-        f"{title}\n{rule}\nTo: {', '.join(draft.to) or '(nobody)'}\n"
-        f"Subject: {draft.subject}\n\n{draft.text.rstrip()}\n{rule}"
-    )
+    to = msg("To: {who}", who=", ".join(draft.to) or gettext("(nobody)", lang)).render(lang)
+    subject = msg("Subject: {subject}", subject=draft.subject).render(lang)
+    text = f"{title}\n{rule}\n{to}\n{subject}\n\n{draft.text.rstrip()}\n{rule}"
+    if draft.calendar is not None:
+        text += "\n" + msg("[calendar part: {method}]", method=draft.calendar.method).render(lang)
+    return text
 
 
-def _venue(invite: Invite) -> str:
-    place = f" at {invite.location}" if invite.location else ""
+def _venue(invite: Invite, lang: Lang) -> str:
+    place = invite.location or ""
+    if invite.in_person and invite.online_url:
+        return msg("In person at {place}, or online", place=place).render(lang)
     if invite.in_person:
-        return "in person" + place + (", or online" if invite.online_url else "")
+        return msg("In person at {place}", place=place).render(lang)
     if invite.in_person is False:
-        return "online" + (f" ({invite.location})" if invite.location else "")
-    return "place unknown" + (f": {invite.location}" if invite.location else "")
+        return msg("Online: {link}", link=invite.online_url or place).render(lang)
+    if place:
+        return msg("Place unknown: {place}", place=place).render(lang)
+    return gettext("Not given", lang)
 
 
 def _sentences(messages: tuple[Message, ...], lang: Lang) -> str:

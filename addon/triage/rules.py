@@ -62,7 +62,15 @@ def _high_without_excuse(s: Situation) -> bool:
 
 RULES: tuple[Rule, ...] = (
     # keep: always on the table, first when skipping would cost the relationship.
-    Rule("keep.always", ("keep",), "offer", lambda s: True, "Attend as planned."),
+    Rule(
+        "keep.always", ("keep",), "offer", lambda s: s.reason not in VALID_URGENT,
+        "Attend as planned.",
+    ),
+    # Ill or in an emergency, "attend as planned" would contradict the advice below it.
+    Rule(
+        "keep.if-you-can", ("keep",), "offer", lambda s: s.reason in VALID_URGENT,
+        "Attend only if you are up to it.",
+    ),
     Rule(
         "keep.high-weight", ("keep",), "rank", _high_without_excuse,
         "A high-weight client: there is probably no good excuse to skip it.", points=100,
@@ -126,8 +134,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "shorter.already-short", ("shorter",), "withhold",
         lambda s: not s.all_day and s.duration_minutes <= s.shorter_minutes,
-        "The meeting is {duration_minutes} minutes already; a shorter one would not be "
-        "shorter than {shorter_minutes}.",
+        "The meeting is only {duration_minutes} minutes: there is nothing to cut.",
     ),
     # email: for now, for clients that can take it, about things that can wait.
     Rule(
@@ -158,7 +165,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "delegate.colleague-covers", ("delegate",), "rank",
         lambda s: s.reason == "colleague_covers",
-        "You are not the direct contact; {account_manager} speaks for you.", points=200,
+        "You are not the direct contact, so bowing out is the natural choice.", points=200,
     ),
     Rule(
         "delegate.is-account-manager", ("delegate",), "withhold",

@@ -239,3 +239,17 @@ def test_the_reply_is_in_the_invites_language_unless_the_user_chooses(
                  "--strategy", "phone", "--json", *args)  # fmt: skip
     assert result.code == 0, result.err
     assert json.loads(result.out)["reply"]["text"].startswith(greeting)
+
+
+def test_the_plain_summary_is_entirely_in_the_chosen_language(cli: Cli) -> None:
+    assert cli("clients", "import", str(SAMPLE_CLIENTS)).code == 0
+    result = cli("triage", str(INVITES / "teams-renewal.eml"), "--me", "david@lumen.example",
+                 "--reason", "ill", "--locale", "sv")  # fmt: skip
+    assert result.code == 0, result.err
+    for english in ("You (", "reason:", "(not offered)", "Reply (", "To:", "Subject:",
+                    "calendar part", "in person", "serious:", "Attend as planned"):  # fmt: skip
+        assert english not in result.out
+    for swedish in ("Du (david@lumen.example), skäl: Jag är sjuk", "(erbjuds inte)",
+                    "Svar: Flytta det till en annan tid", "tisdag 15 december 2026, 10.00–11.00",
+                    "Gå bara om du orkar."):  # fmt: skip
+        assert swedish in result.out

@@ -49,7 +49,15 @@ Check = Callable[[Verdict], bool]
 
 # rule id -> (changes that make it fire, what must then hold, what must hold when it does not)
 ROWS: dict[str, tuple[dict[str, object], Check, Check]] = {
-    "keep.always": ({}, lambda v: "keep" in ids(v), lambda v: True),
+    "keep.always": (
+        {}, lambda v: why(v, "keep").startswith("Attend as planned."), lambda v: True,
+    ),
+    "keep.if-you-can": (
+        {"reason": "ill"},
+        lambda v: why(v, "keep").startswith("Attend only if you are up to it.")
+        and "as planned" not in why(v, "keep"),
+        lambda v: "Attend as planned." in why(v, "keep"),
+    ),
     "keep.high-weight": (
         {"weight": "high"},
         lambda v: ids(v)[0] == "keep" and "no good excuse" in why(v, "keep"),
@@ -109,7 +117,7 @@ ROWS: dict[str, tuple[dict[str, object], Check, Check]] = {
     ),
     "shorter.already-short": (
         {"duration_minutes": 30},
-        lambda v: "shorter" not in ids(v) and "30 minutes already" in withheld(v, "shorter"),
+        lambda v: "shorter" not in ids(v) and "only 30 minutes" in withheld(v, "shorter"),
         lambda v: "shorter" in ids(v),
     ),
     "email.offer": ({"weight": "low"}, lambda v: "email" in ids(v), lambda v: True),
@@ -177,6 +185,7 @@ WITHOUT: dict[str, dict[str, object]] = {
     "keep.high-weight": {"weight": "high", "reason": "ill"},
     "keep.dislike": {"weight": "low"},
     "keep.valid-reason": {"weight": "high"},
+    "keep.if-you-can": {"reason": "workload"},
     "caveat.high-weight": {"weight": "high", "reason": "emergency"},
     "caveat.high-weight-delegate": {"weight": "high", "reason": "colleague_covers", **WITH_MANAGER},
     "caveat.dislike": {"weight": "low"},
