@@ -87,6 +87,9 @@ BRIEF_FIELD_HEADINGS: dict[BriefField, Message] = {
     "status": msg("Status of my work"),
 }
 BRIEF_FIELDS: tuple[BriefField, ...] = tuple(BRIEF_FIELD_LABELS)
+# What a briefing cannot go without: the account manager must know where things stand and what
+# to say.
+REQUIRED_BRIEF_FIELDS: tuple[BriefField, ...] = ("status", "points")
 
 K = TypeVar("K", bound=str)
 

@@ -30,9 +30,11 @@ from addon.triage.service import (
     triage,
 )
 from addon.vocabulary import (
+    BRIEF_FIELD_LABELS,
     DEFAULT_REASON,
     DEFAULT_TONE,
     LOOSE_STRATEGIES,
+    REQUIRED_BRIEF_FIELDS,
     TIER_LABELS,
     TIERS,
     label,
@@ -108,6 +110,17 @@ class CardFlow:
         if outcome.chosen is None or outcome.reply is None:
             raise UsageError(gettext("Keeping the meeting needs no reply.", view.lang))
         return outcome, view, fields
+
+    def briefing_gaps(self, fields: ReplyFields, lang: Lang) -> str | None:
+        """What to tell the user when the briefing lacks what it cannot go without."""
+        brief = fields.brief or {}
+        missing = [f for f in REQUIRED_BRIEF_FIELDS if not brief.get(f, "").strip()]
+        if not missing:
+            return None
+        names = ", ".join(label(BRIEF_FIELD_LABELS, f, lang).lower() for f in missing)
+        return msg("Fill in {fields} first: the account manager needs them.", fields=names).render(
+            lang
+        )
 
     def loose_reply(self, ev: Inputs, user: User) -> tuple[Draft, Card]:
         """A reply written without the invite (the host's compose window did not say which),

@@ -163,7 +163,11 @@ class GoogleActions:
         to the organizer as a draft in the invite's thread."""
         if self.host == "gmail":
             require(ev, (SCOPE_COMPOSE,))
-        outcome, view, _, loaded = self._outcome(ev, user)
+        outcome, view, fields, loaded = self._outcome(ev, user)
+        gaps = self.flow.briefing_gaps(fields, view.lang)
+        if gaps:
+            card = reply_card(outcome, view, fields)
+            return navigate(self._render(card), push=False, note=gaps)
         briefing, note = outcome.briefing, outcome.reply
         if briefing is None or note is None:
             raise UsageError(gettext("A briefing needs an account manager to go to.", view.lang))

@@ -148,6 +148,9 @@ class OutlookActions:
         """The briefing opens as a new message to the account manager, and the note to the
         organizer as a reply to everyone invited, who should know who speaks for the user."""
         outcome, view, fields, loaded = self._outcome(req, user)
+        gaps = self.flow.briefing_gaps(fields, view.lang)
+        if gaps:
+            return _show(self._reply_card(outcome, view, fields, loaded), gaps)
         briefing, note = outcome.briefing, outcome.reply
         if briefing is None or note is None:
             raise UsageError(gettext("A briefing needs an account manager to go to.", view.lang))

@@ -144,7 +144,8 @@ def test_from_calendar_bowing_out_of_the_account_managers_meeting_is_one_briefin
     )
     assert "Write the note to the organizer in Gmail" not in texts(reply)
     answer = google.click(
-        reply, "Write the briefing in Gmail", form=current_values(reply), user=david,
+        reply, "Write the briefing in Gmail", user=david,
+        form={**current_values(reply), "status": "Concepts ready", "points": "Lead with B"},
         host="calendar",
     )  # fmt: skip
     action = render_actions(answer)["action"]

@@ -331,7 +331,8 @@ def test_every_strategy_drafts_a_valid_threaded_reply_with_its_calendar_part(
     card = trigger_card(google.open_message(fixture, user=user))
     card = shown_card(google.change(card, "reason", reason, user=user))
     reply = shown_card(google.click(card, "Write it", strategy=strategy, user=user))
-    render_actions(google.click(reply, button, form=current_values(reply), user=user))
+    form = {**current_values(reply), "status": "On track", "points": "Keep the price"}
+    render_actions(google.click(reply, button, form=form, user=user))
     threaded = next(d for d in google.stand_in.drafts if d.thread_id == THREAD)
     message = threaded.parsed
     original = email.message_from_bytes(invite_bytes(fixture), policy=email.policy.default)

@@ -242,6 +242,23 @@ def test_bowing_out_of_the_account_managers_own_meeting_opens_only_the_briefing(
     assert answer["link"] is not None
 
 
+@pytest.mark.parametrize(
+    ("form", "says"),
+    [
+        ({}, "Fill in status of your work, key points to make first"),
+        ({"status": "Draft contract is with legal"}, "Fill in key points to make first"),
+    ],
+)
+def test_a_briefing_without_the_status_or_key_points_is_not_drafted(
+    outlook: Outlook, form: dict[str, str], says: str
+) -> None:
+    params = {"strategy": "delegate", "reason": "colleague_covers"}
+    answer = outlook.ask(office_item("teams-renewal.eml"), user="david@lumen.example",
+                         action="brief", params=params, form=form)  # fmt: skip
+    assert answer["do"] == [] and answer["note"].startswith(says)
+    assert "Draft the briefing and the note" in html_lines(answer["card"])
+
+
 def test_without_the_raw_message_the_reply_goes_without_a_calendar_answer(
     outlook: Outlook,
 ) -> None:

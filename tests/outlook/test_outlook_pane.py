@@ -193,6 +193,7 @@ def _bow_out(pane: Pane, base_url: str, key: Key, fixture: str, status: str) -> 
     pane.choose("reason", "colleague_covers")
     pane.click("Write it", strategy="delegate")
     pane.page.fill("#card textarea[name=status]", status)
+    pane.page.fill("#card textarea[name=points]", "Lead with the renewal terms")
     return user
 
 

@@ -119,6 +119,7 @@ def _bow_out(page: Page, url: str, sample: str, status: str) -> FrameLocator:
     pane.locator(".rc-fact", has_text="Bow out").locator("button").click()
     pane.locator("[data-card=reply]").wait_for()
     pane.locator("textarea[name=status]").fill(status)
+    pane.locator("textarea[name=points]").fill("Lead with the renewal terms.")
     return pane
 
 
