@@ -12,7 +12,8 @@ from addon.vocabulary import NEVER_SAY_WHY, SAY_WHY_BY_DEFAULT, Reason
 REASON_SENTENCES: dict[Reason, Message] = {
     "ill": msg("I have fallen ill."),
     "emergency": msg("Something urgent has come up that I have to deal with."),
-    "conflict": msg("Another commitment has come up at the same time."),
+    # Not "at the same time": the reply may well propose a call or a shorter meeting then.
+    "conflict": msg("Something else has come up that I need to prioritise."),
     "workload": msg("I am in the middle of a very busy period."),
     "repetitive": msg("We have covered a lot in our recent meetings."),
     "colleague_covers": msg("A colleague is closer to this than I am."),
