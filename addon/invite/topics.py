@@ -62,3 +62,40 @@ def topic_text(summary: str, description: str) -> str:
 def serious_terms(text: str) -> tuple[str, ...]:
     """The serious topics the text mentions, in a fixed order, each once."""
     return tuple(term for term, pattern in _PATTERNS if pattern.search(text))
+
+
+_URL = re.compile(r"<?https?://[^\s<>]+>?", re.IGNORECASE)
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon)|hej|hejsan|hallå|god\s+morgon)\b"
+    r"[^.!?\n]{0,40}[,!.:]?$",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"^(?:(?:best|thanks|thank\s+you|regards|kind\s+regards|cheers|see\s+you|mvh|hälsningar"
+    r"|vänliga\s+hälsningar|tack)\b.{0,30}"
+    # a name alone on the last line: one or two words, no sentence punctuation
+    r"|[/–-]?\s*[^\W\d_][\w-]{1,20}(?:\s[^\W\d_][\w-]{1,20})?)$",
+    re.IGNORECASE,
+)
+
+
+def client_message(description: str) -> str:
+    """What the organizer wrote about the meeting, for the account manager: no conferencing
+    footer, no greeting or signature lines, and each link once."""
+    lines = [line.rstrip() for line in topic_text("", description).strip().splitlines()]
+    while lines and (not lines[0].strip() or _GREETING.match(lines[0].strip())):
+        lines.pop(0)
+    while lines and (not lines[-1].strip() or _SIGN_OFF.match(lines[-1].strip())):
+        lines.pop()
+    seen: set[str] = set()
+    kept: list[str] = []
+    for line in lines:
+        parts, rest = [], line
+        for match in _URL.finditer(line):
+            link = match.group(0)
+            before, _, rest = rest.partition(link)
+            bare = link.strip("<>")
+            parts += [before, "" if bare in seen else link]
+            seen.add(bare)
+        kept.append(" ".join("".join([*parts, rest]).split()))
+    return "\n".join(kept).strip()

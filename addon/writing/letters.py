@@ -20,7 +20,7 @@ from addon.errors import UsageError
 from addon.i18n import DEFAULT_LANG, Lang, Message, Percent, format_param, gettext, lang_of, msg
 from addon.invite.agenda import agenda_of
 from addon.invite.model import Invite, Person
-from addon.invite.topics import topic_text
+from addon.invite.topics import client_message
 from addon.triage.weigh import ClientProfile
 from addon.vocabulary import (
     BRIEF_FIELD_HEADINGS,
@@ -314,7 +314,7 @@ def write_briefing(
     zone, name_zone = letter_zone(invite, voice.tz)
     moment = _when(invite, invite.start, invite.end, voice, zone, name_zone)
     missing = msg("Not filled in: ask {name}.", name=me.first_name or me.display_name).render(lang)
-    wants = clean_input(topic_text("", invite.description))[:1500]
+    wants = clean_input(client_message(invite.description))[:1500]
     context: dict[str, Any] = {
         "warm": voice.tone == "warm",
         "am_first_name": colleague_first_name(account_manager),

@@ -17,6 +17,8 @@ _ALLOWED_TAGS = frozenset({"a", "b", "strong", "i", "em", "u", "br", "ul", "ol",
 _ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
 _ALLOWED_PROTOCOLS = frozenset({"https", "mailto", "tel"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# "<https://…>" is how plain-text mail writes a link; bleach would take it for a tag and drop it.
+_BRACKETED_LINK = re.compile(r"<((?:https|mailto|tel):[^\s<>]+)>", re.IGNORECASE)
 
 
 def clean_input(text: str | None) -> str:
@@ -27,7 +29,7 @@ def clean_input(text: str | None) -> str:
 
 def note_html(text: str | None) -> Markup:
     cleaned = bleach.clean(
-        clean_input(text),
+        _BRACKETED_LINK.sub(r"\1", clean_input(text)),
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         protocols=_ALLOWED_PROTOCOLS,
@@ -39,5 +41,6 @@ def note_html(text: str | None) -> Markup:
 
 
 def note_text(text: str | None) -> str:
-    stripped = bleach.clean(clean_input(text), tags=set(), strip=True, strip_comments=True)
+    unwrapped = _BRACKETED_LINK.sub(r"\1", clean_input(text))
+    stripped = bleach.clean(unwrapped, tags=set(), strip=True, strip_comments=True)
     return html.unescape(stripped)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
@@ -16,10 +17,13 @@ from addon.directory.store import Store
 from addon.errors import UsageError
 from addon.invite import read_invite
 from addon.invite.model import Invite, Person
+from addon.invite.topics import client_message
 from addon.invite.venue import in_person
 from addon.triage.service import Ask, triage
 from addon.triage.weigh import ClientProfile
 from addon.writing.letters import BriefingNotes, Voice, write_briefing, write_reply
+from addon.writing.sanitize import note_html, note_text
+from tests.support.golden import expected
 from tests.support.itip_rules import check_itip
 from tests.support.paths import invite_bytes
 
@@ -568,3 +572,36 @@ def test_the_delegate_note_introduces_the_colleague_by_name_and_role(
         account_manager=ANNA,
     )  # fmt: skip
     assert introduced in draft.text
+
+
+@pytest.mark.parametrize(
+    ("description", "wants"),
+    [
+        ("Hi Anna,\n\nTime for our review.\n\nSee you at our office!\nEva", "Time for our review."),
+        ("Hej!\nVi går igenom villkoren.\n\nMvh\nKarin Holm", "Vi går igenom villkoren."),
+        ("Agenda: <https://x.example/a>\nSlides https://x.example/a", "Agenda: <https://x.example/a>\nSlides"),
+        ("Catch-up.\n\n-::~:~::~:~::-\nJoin with Google Meet: https://meet.google.com/abc", "Catch-up."),
+    ],
+)  # fmt: skip
+def test_what_the_client_wants_is_their_message_without_greeting_signature_or_repeats(
+    description: str, wants: str
+) -> None:
+    assert client_message(description) == wants
+
+
+@pytest.mark.parametrize("render", [note_text, lambda t: str(note_html(t))])
+def test_a_link_written_in_angle_brackets_survives_the_sanitizer(
+    render: Callable[[str], str],
+) -> None:
+    assert "https://drive.example/deck" in render("Deck: <https://drive.example/deck>.")
+    assert "<script" not in render("<script>alert(1)</script><https://x.example>")
+
+
+@pytest.mark.parametrize(("lang", "tone"), [("en", "warm"), ("sv", "warm"), ("en", "formal")])
+def test_the_briefing_thanks_once(lang: str, tone: str) -> None:
+    text = (
+        next(t for p, t in expected().items() if p.name == f"renewal.{lang}.txt")
+        .split(f"=== briefing, {tone}")[1]
+        .split("===")[0]
+    )
+    assert len(re.findall(r"\bthanks?\b|\btack\b", text, re.IGNORECASE)) <= 1
