@@ -45,6 +45,7 @@ class ClientProfile:
     ambiguous: tuple[str, ...] = ()
     client_id: int | None = None
     domains: tuple[str, ...] = ()
+    notes: str = ""  # the directory's notes on the client: for colleagues, never for the client
 
     @property
     def known(self) -> bool:
@@ -110,6 +111,7 @@ def classify(
         reasons=tuple(reasons),
         client_id=record.id,
         domains=record.domains,
+        notes=record.notes or "",
     )
 
 

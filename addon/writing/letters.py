@@ -389,6 +389,8 @@ def _client_facts(profile: ClientProfile, lang: Lang) -> list[tuple[str, str]]:
         rows.append((gettext("Share of revenue", lang), share))
     meetings: Message = msg("{n} in the last 90 days", n=profile.meetings_90d)
     rows.append((gettext("Recent meetings", lang), meetings.render(lang)))
+    if profile.notes.strip():
+        rows.append((gettext("Our notes", lang), note_text(profile.notes)))
     return rows
 
 

@@ -605,3 +605,20 @@ def test_the_briefing_thanks_once(lang: str, tone: str) -> None:
         .split("===")[0]
     )
     assert len(re.findall(r"\bthanks?\b|\btack\b", text, re.IGNORECASE)) <= 1
+
+
+def test_the_briefing_carries_the_directorys_notes_on_the_client_and_the_reply_never_does(
+    renewal: Invite,
+) -> None:
+    profile = ClientProfile(
+        client_id=1, name="Solberg Energi", tier="key", weight="medium", revenue_share=None,
+        account_manager="anna@lumen.example", matched_by="domain", matched_key="solberg.example",
+        meetings_90d=2, reasons=(), notes="Prefers short calls; price-sensitive.",
+    )  # fmt: skip
+    voice = Voice(locale="en", tz=STOCKHOLM)
+    briefing = write_briefing(renewal, me=DAVID, voice=voice, profile=profile,
+                              account_manager=ANNA, notes=BriefingNotes())  # fmt: skip
+    assert "Our notes: Prefers short calls; price-sensitive." in briefing.text
+    reply = write_reply(renewal, "delegate", me=DAVID, voice=voice, account_manager=ANNA,
+                        client=profile.name)  # fmt: skip
+    assert "price-sensitive" not in reply.text
