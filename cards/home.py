@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from addon.directory.users import MINUTES_RANGE, Saved, Settings
-from addon.i18n import LANGS, LANGUAGES, Lang, gettext, msg
+from addon.i18n import LOCALE_CHOICES, Lang, gettext, msg
 from addon.vocabulary import TONE_LABELS, TONES, label
 from cards.actions import Act
 from cards.model import (
@@ -41,7 +41,10 @@ def home_card(saved: Saved, settings: Settings, view: View) -> Card:
             gettext("Language of replies", lang),
             (
                 Option("auto", gettext("As in my mail client", lang), settings.locale is None),
-                *(Option(k, LANGUAGES[k].name.render(lang), k == settings.locale) for k in LANGS),
+                *(
+                    Option(code, name.render(lang), code == settings.locale)
+                    for code, name in LOCALE_CHOICES
+                ),
             ),
         ),
         Choice(

@@ -61,7 +61,10 @@ class CardFlow:
         """The user's chosen language, else the host's; dates in the host's regional style
         when it speaks that language (en-GB keeps its 24-hour clock)."""
         lang: Lang = lang_of(settings.locale or ev.locale)
-        locale = babel_locale(ev.locale) if lang_of(ev.locale) == lang else lang
+        if settings.locale and "-" in settings.locale:  # a regional style the user chose
+            locale = babel_locale(settings.locale)
+        else:
+            locale = babel_locale(ev.locale) if lang_of(ev.locale) == lang else lang
         return View(lang, locale, ev.tz, dict(carry or {}), drafts=self.drafts)
 
     def lang(self, ev: Inputs, user: User) -> Lang:

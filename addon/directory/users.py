@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from addon.directory.models import Decision, UserSettings
 from addon.directory.repository import check_tenant, meeting_hash
 from addon.errors import UsageError
-from addon.i18n import LANGS
+from addon.i18n import LANGS, LOCALE_CHOICES
 from addon.vocabulary import DEFAULT_TONE, TONES
 
 MINUTES_RANGE = (5, 240)
@@ -26,8 +26,9 @@ class Settings:
     signature: str = ""
 
     def checked(self) -> Settings:
-        if self.locale not in (None, *LANGS):
-            raise UsageError(f"language {self.locale!r} is not one of {', '.join(LANGS)}")
+        choices = [code for code, _ in LOCALE_CHOICES]
+        if self.locale not in (None, *LANGS, *choices):
+            raise UsageError(f"language {self.locale!r} is not one of {', '.join(choices)}")
         if self.tone not in TONES:
             raise UsageError(f"tone {self.tone!r} is not one of {', '.join(TONES)}")
         low, high = MINUTES_RANGE

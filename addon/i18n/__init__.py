@@ -59,13 +59,24 @@ class Language:
     locale: str  # the Babel locale for numbers and dates when the reader's region is unknown
     tag: str  # the BCP 47 tag a mail client would send for it
     name: Message  # how the language is offered on a card
+    # Regional styles a user may prefer to their mail client's (spelling, dates, the clock).
+    variants: tuple[tuple[str, Message], ...] = ()
 
 
 LANGUAGES: dict[Lang, Language] = {
-    "en": Language("en", "en_US", "en-US", msg("English")),
+    "en": Language(
+        "en", "en_US", "en-US", msg("English"),
+        variants=(("en-GB", msg("English (UK)")), ("en-US", msg("English (US)"))),
+    ),
     "sv": Language("sv", "sv_SE", "sv-SE", msg("Swedish")),
-}
+}  # fmt: skip
 LANGS: tuple[Lang, ...] = tuple(LANGUAGES)
+# What a user's language setting may hold: a language, or one of its regional styles.
+LOCALE_CHOICES: tuple[tuple[str, Message], ...] = tuple(
+    choice
+    for language in LANGUAGES.values()
+    for choice in (language.variants or ((language.code, language.name),))
+)
 TRANSLATED: tuple[Lang, ...] = tuple(code for code in LANGS if code != DEFAULT_LANG)
 
 

@@ -146,6 +146,19 @@ def test_a_swedish_invite_gets_a_swedish_reply_in_an_english_outlook(
     assert "Your reply" in lines  # the card itself stays in the user's language
 
 
+@pytest.mark.parametrize(("style", "time"), [("en-GB", "at 14:00"), ("en-US", "at 2:00 PM")])
+def test_a_user_chooses_british_or_american_english_whatever_outlook_speaks(
+    outlook: Outlook, style: str, time: str
+) -> None:
+    home = html_lines(outlook.ask(None, action="home", language="en-US")["card"])
+    assert "English (UK)" in home and "English (US)" in home
+    saved = outlook.ask(None, action="save_settings", form={"lang": style, "tone": "warm"})
+    assert saved["note"] == "Settings saved."
+    params = {"strategy": "phone", "reason": "workload"}
+    answer = outlook.ask(office_item(REVIEW), action="preview", params=params, language="en-US")
+    assert any(time in line for line in html_lines(answer["card"]))
+
+
 @pytest.mark.parametrize(
     ("language", "says"),
     [
