@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from addon.i18n import LANGS, LANGUAGES, Lang, gettext, msg
+from addon.i18n import LANGS, LANGUAGES, Lang, Terms, gettext, msg
 from addon.invite.model import Invite
 from addon.triage.assess import Assessment
 from addon.triage.report import header_line
@@ -108,7 +108,7 @@ def triage_card(
         Fact(gettext("Where", lang), _where(invite, lang)),
     ]
     if invite.serious:
-        topic = msg("Serious topic: {terms}", terms=", ".join(invite.serious_terms))
+        topic = msg("Serious topic: {terms}", terms=Terms(invite.serious_terms))
         meeting.append(Paragraph(topic.render(lang), strong=True))
     meeting += [Paragraph(note.render(lang), muted=True) for note in a.notes]
 

@@ -31,7 +31,12 @@ class Percent:
     value: float
 
 
-Param = str | int | Percent
+class Terms(tuple[str, ...]):
+    """Words found in an invite ("price", "avtal") that print in the reader's language, joined
+    by commas: "pris, avtal". Each is a msgid of its own."""
+
+
+Param = str | int | Percent | Terms
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,9 @@ def _lookup(message: Message, lang: Lang) -> str:
 
 
 def format_param(value: Param, lang: Lang) -> str:
-    """A number or share in the reader's style ("24%", "24 %")."""
+    """A number or share in the reader's style ("24%", "24 %"), or terms in their language."""
+    if isinstance(value, Terms):
+        return ", ".join(_lookup(Message(term), lang) for term in value)
     locale = LANGUAGES[lang].locale
     if isinstance(value, Percent):
         return format_percent(value.value, locale=locale)

@@ -32,8 +32,12 @@ def code_msgids() -> dict[str, str | None]:
                 found[message[0]] = message[1]
             else:
                 found.setdefault(message, None)
+    from addon.invite.topics import TERMS
+
     for rule in RULES:
         found.setdefault(rule.why, None)
+    for term in TERMS:
+        found.setdefault(term, None)
     return found
 
 

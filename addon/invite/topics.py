@@ -38,6 +38,9 @@ _SWEDISH = {
     ),
 }
 
+# Every term a topic can be flagged for, in English and Swedish: each is a msgid to translate.
+TERMS: tuple[str, ...] = (*_ENGLISH, *_SWEDISH)
+
 _PATTERNS = [
     (term, re.compile(r"(?<![^\W\d_])(?:" + pattern + ")", re.IGNORECASE))
     for term, pattern in _ENGLISH.items()

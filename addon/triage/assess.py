@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from addon.directory.records import is_free_mail
 from addon.errors import InviteError, UsageError
-from addon.i18n import Message, msg
+from addon.i18n import Message, Terms, msg
 from addon.invite.model import NOT_INVITES, Invite, Person
 from addon.triage.matching import is_own, own_domains
 from addon.triage.rules import Situation, Verdict, recommend
@@ -116,7 +116,7 @@ def assess(
         duration_minutes=invite.duration_minutes,
         shorter_minutes=minutes,
         serious=invite.serious,
-        serious_terms=", ".join(invite.serious_terms),
+        serious_terms=Terms(invite.serious_terms),
         account_manager=manager.display_name if manager else "",
         user_is_account_manager=is_manager,
         meetings_90d=profile.meetings_90d,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from addon.i18n import Lang, Message, Percent, gettext, msg, msg_plural, translate
+from addon.i18n import Lang, Message, Percent, Terms, gettext, msg, msg_plural, translate
 from addon.invite.model import Invite
 from addon.triage.service import Outcome
 from addon.triage.weigh import ClientProfile
@@ -101,7 +101,7 @@ def summary_text(outcome: Outcome, lang: Lang) -> str:
     ]
     if invite.serious:
         lines.append(
-            "  " + msg("Serious topic: {terms}", terms=", ".join(invite.serious_terms)).render(lang)
+            "  " + msg("Serious topic: {terms}", terms=Terms(invite.serious_terms)).render(lang)
         )
     lines += ["", header_line(profile, lang)]
     lines += [f"  - {translate(r, lang)}" for r in profile.reasons]

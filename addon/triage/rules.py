@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from addon.i18n import Message, Param
+from addon.i18n import Message, Param, Terms
 from addon.triage.weigh import Weight
 from addon.vocabulary import STRATEGIES, Reason, Strategy
 
@@ -39,7 +39,7 @@ class Situation:
     duration_minutes: int
     shorter_minutes: int
     serious: bool
-    serious_terms: str
+    serious_terms: Terms
     account_manager: str  # another person who manages the client; "" when none is known
     user_is_account_manager: bool
     meetings_90d: int

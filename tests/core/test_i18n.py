@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import string
+from dataclasses import replace
 
 import pytest
 
-from addon.i18n import TRANSLATED, Lang, Percent, _catalog, lang_of, msg, msg_plural, translate
+from addon.i18n import (
+    TRANSLATED,
+    Lang,
+    Percent,
+    Terms,
+    _catalog,
+    lang_of,
+    msg,
+    msg_plural,
+    translate,
+)
 from addon.i18n.catalog import code_msgids
+from addon.triage.rules import recommend
+from tests.core.test_rules import BASE
 
 MSGIDS = sorted(code_msgids().items())
 CASES = [(lang, msgid, plural) for lang in TRANSLATED for msgid, plural in MSGIDS]
@@ -54,3 +67,15 @@ def test_plurals_and_percentages_follow_the_language() -> None:
 
 def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        ("sv", "Ämnet verkar allvarligt (pris, kontrakt): det behöver ett samtal."),
+        ("en", "The topic looks serious (price, contract): it needs a conversation."),
+    ],
+)
+def test_serious_terms_are_named_in_the_readers_language(lang: str, says: str) -> None:
+    verdict = recommend(replace(BASE, serious=True, serious_terms=Terms(("price", "contract"))))
+    assert says in " ".join(m.render(lang) for m in verdict.withheld["email"])
