@@ -47,7 +47,8 @@ from addon.vocabulary import (
     Tone,
     member,
 )
-from addon.writing.letters import BriefingNotes, Voice
+from addon.writing.briefing import BriefingNotes
+from addon.writing.letters import Voice
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -26,7 +26,8 @@ from addon.vocabulary import (
     Strategy,
     member,
 )
-from addon.writing.letters import BriefingNotes, Draft, Voice, write_loose_reply
+from addon.writing.briefing import BriefingNotes
+from addon.writing.letters import Draft, Voice, write_loose_reply
 from cards.triage import ReplyFields, View
 
 

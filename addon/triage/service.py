@@ -17,7 +17,8 @@ from addon.triage.matching import find_matches
 from addon.triage.rules import Recommendation, Verdict
 from addon.triage.weigh import ClientProfile, classify
 from addon.vocabulary import DEFAULT_SCOPE, Reason, Scope, Strategy
-from addon.writing.letters import BriefingNotes, Draft, Voice, write_briefing, write_reply
+from addon.writing.briefing import BriefingNotes, write_briefing
+from addon.writing.letters import Draft, Voice, write_reply
 
 RECENT = dt.timedelta(days=90)
 

@@ -21,7 +21,8 @@ from addon.invite.topics import client_message
 from addon.invite.venue import in_person
 from addon.triage.service import Ask, triage
 from addon.triage.weigh import ClientProfile
-from addon.writing.letters import BriefingNotes, Voice, write_briefing, write_reply
+from addon.writing.briefing import BriefingNotes, write_briefing
+from addon.writing.letters import Voice, write_reply
 from addon.writing.sanitize import note_html, note_text
 from tests.support.golden import expected
 from tests.support.itip_rules import check_itip

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 from addon.invite import read_invite
 from addon.invite.model import Person
 from addon.triage.weigh import ClientProfile
-from addon.writing.letters import BriefingNotes, Voice, write_briefing, write_reply
+from addon.writing.briefing import BriefingNotes, write_briefing
+from addon.writing.letters import Voice, write_reply
 from tests.support.paths import TESTS, invite_bytes
 
 GOLDEN = TESTS / "golden" / "letters"
