@@ -1,0 +1,159 @@
+"""The service's commands: ``db upgrade``, ``config``, ``manifests``, ``serve``, ``workbench``
+and ``demo``."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import click
+
+from addon import storage
+from addon.app import create_app, load_config
+from addon.cli.base import (
+    _app,
+    _check_locale,
+    cli,
+)
+from addon.config import DEVELOPMENT, Config
+from addon.errors import UsageError
+from addon.i18n import LANGS, Lang
+
+
+@cli.group("db")
+def db() -> None:
+    """The database."""
+
+
+@db.command("upgrade")
+@click.pass_context
+def db_upgrade(ctx: click.Context) -> None:
+    """Create or migrate the database to the newest schema."""
+    store = storage.store(_app(ctx))
+    revision = store.upgrade()
+    click.echo(f"database at revision {revision} ({store.url})")
+
+
+@cli.command("config")
+def config_command() -> None:
+    """Print the effective settings (secrets hidden), each with its variable and help."""
+    rows = list(load_config().described())
+    width = max(len(name) for name, _, _ in rows)
+    for name, value, help_text in rows:
+        click.echo(f"{name.ljust(width)}  {value}")
+        click.echo(f"{' ' * width}  # {help_text}")
+
+
+@cli.command("manifests")
+@click.option(
+    "--base-url",
+    required=True,
+    metavar="https://HOST",
+    help="Where the backend is reachable from Google and Microsoft.",
+)
+@click.option(
+    "--out",
+    "folder",
+    type=click.Path(file_okay=False),
+    default="manifests",
+    show_default=True,
+    help="Folder to write to, from the current directory.",
+)
+@click.option(
+    "--microsoft-client-id",
+    default=None,
+    help="The Outlook add-in's app registration, for single sign-on "
+    "(default: RAINCHECK_MICROSOFT_CLIENT_ID).",
+)
+@click.option(
+    "--addin-id",
+    default=None,
+    help="The Outlook add-in's GUID (default: RAINCHECK_OUTLOOK_ADDIN_ID, else one derived "
+    "from the base URL).",
+)
+def manifests(
+    base_url: str, folder: str, microsoft_client_id: str | None, addin_id: str | None
+) -> None:
+    """Write the add-on manifests for a deployment at BASE_URL."""
+    from addon.manifests import write_manifests
+
+    config = load_config()
+    microsoft_client_id = microsoft_client_id or config.microsoft_client_id or None
+    addin_id = addin_id or config.outlook_addin_id or None
+    target = Path(folder)
+    written = write_manifests(
+        base_url, target, microsoft_client_id=microsoft_client_id, addin_id=addin_id
+    )
+    for path in written:
+        click.echo(f"wrote {path}")
+    if not microsoft_client_id:
+        click.echo(
+            "note: no Microsoft client id given, so the Outlook manifests ask for no single "
+            "sign-on; pass --microsoft-client-id to add it",
+            err=True,
+        )
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Run the backend with Flask's server (for trying it out; use a WSGI server behind HTTPS
+    in production)."""
+    app = _app(ctx)
+    storage.store(app).upgrade()
+    click.echo(f"Raincheck on http://{host}:{port}/ (Ctrl+C stops it)")
+    app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@cli.command("workbench")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8000,
+    show_default=True,
+    help="The first port to try; the next free one is used when it is taken.",
+)
+def workbench(host: str, port: int) -> None:
+    """Try Raincheck locally: the Gmail card and the Outlook pane side by side, with a
+    fictional client directory and sample invites (development mode, on this machine only)."""
+    from addon.workbench.resources import load_demo
+
+    if host not in ("127.0.0.1", "localhost"):
+        # It hands out tokens its own verifiers accept to anyone who can reach it.
+        raise UsageError("the workbench listens on this machine only (127.0.0.1)")
+    port = _free_port(host, port)
+    url = f"http://{host}:{port}"
+    # The workbench is development mode by definition, and calls itself at this address.
+    config = Config.from_environ(os.environ).replace(env=DEVELOPMENT, public_url=url)
+    app = create_app(config)
+    storage.store(app).upgrade()
+    load_demo(app)
+    click.echo(f"Raincheck workbench: open {url}/ in your browser (Ctrl+C stops it)")
+    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+
+
+def _free_port(host: str, first: int) -> int:
+    for port in range(first, min(first + 20, 65536)):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((host, port))
+            except OSError:
+                continue
+            return port
+    raise UsageError(f"no free port on {host} from {first} to {first + 19}")
+
+
+@cli.command("demo")
+@click.option("--locale", default=None, help="Only this language (default: English and Swedish).")
+@click.pass_context
+def demo(ctx: click.Context, locale: str | None) -> None:
+    """Load the demo directory and triage the bundled sample invites."""
+    from addon.demo import run_demo
+
+    app = _app(ctx)
+    langs: list[Lang] = [_check_locale(locale)] if locale else list(LANGS)
+    click.echo(run_demo(storage.store(app), langs), nl=False)

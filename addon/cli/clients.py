@@ -1,0 +1,90 @@
+"""``raincheck clients import|export|list``: the client directory as CSV."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from addon import storage
+from addon.cli.base import (
+    _app,
+    _tenant,
+    cli,
+    tenant_option,
+)
+from addon.directory.csvfile import format_amount, read_csv, write_csv
+from addon.directory.repository import Directory, ImportReport
+from addon.triage.weigh import revenue_share, weight_of
+
+
+@cli.group("clients")
+def clients() -> None:
+    """The client directory."""
+
+
+@clients.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@tenant_option
+@click.pass_context
+def clients_import(ctx: click.Context, file: str, tenant: str | None) -> None:
+    """Import clients from a CSV file (all rows or none)."""
+    app = _app(ctx)
+    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    records = read_csv(data)
+    with storage.store(app).session() as session:
+        report = Directory(session, _tenant(app, tenant)).import_records(records)
+    click.echo(_import_line(report))
+    for warning in report.warnings:
+        click.echo(f"raincheck: warning: {warning}", err=True)
+
+
+@clients.command("export")
+@tenant_option
+@click.pass_context
+def clients_export(ctx: click.Context, tenant: str | None) -> None:
+    """Write the directory as CSV to standard output."""
+    app = _app(ctx)
+    with storage.store(app).session() as session:
+        records = Directory(session, _tenant(app, tenant)).clients()
+    click.echo(write_csv(records), nl=False)
+
+
+@clients.command("list")
+@tenant_option
+@click.pass_context
+def clients_list(ctx: click.Context, tenant: str | None) -> None:
+    """List clients with their weight."""
+    app = _app(ctx)
+    with storage.store(app).session() as session:
+        directory = Directory(session, _tenant(app, tenant))
+        records, book = directory.clients(), directory.book_totals()
+    if not records:
+        click.echo(f"no clients in tenant {_tenant(app, tenant)!r}")
+        return
+    rows = [("NAME", "TIER", "WEIGHT", "SHARE", "REVENUE", "ACCOUNT MANAGER", "DOMAINS")]
+    for r in records:
+        share = revenue_share(r, book)
+        rows.append(
+            (
+                r.name,
+                r.tier,
+                weight_of(r.tier, share),
+                f"{share:.0%}" if share is not None else "-",
+                f"{format_amount(r.annual_revenue)} {r.currency or ''}".strip() or "-",
+                r.account_manager or "-",
+                ";".join(r.domains) or "-",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _import_line(report: ImportReport) -> str:
+    total = len(report.created) + len(report.updated) + len(report.unchanged)
+    return (
+        f"imported {total} clients: {len(report.created)} created, "
+        f"{len(report.updated)} updated, {len(report.unchanged)} unchanged"
+    )

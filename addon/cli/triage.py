@@ -1,0 +1,218 @@
+"""``raincheck triage FILE...``: triage invites from files, as JSON or a summary."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import cast
+from zoneinfo import ZoneInfo
+
+import click
+from flask import Flask
+
+from addon import storage
+from addon.app import settings
+from addon.cli.base import (
+    _app,
+    _check_locale,
+    _os_error,
+    _tenant,
+    _zone,
+    cli,
+    tenant_option,
+)
+from addon.directory.repository import Directory
+from addon.errors import RaincheckError, UsageError
+from addon.i18n import DEFAULT_LANG, LANGS, Lang, lang_of
+from addon.invite.language import language_of
+from addon.invite.reader import read_invite
+from addon.triage.assess import parse_reason
+from addon.triage.report import outcome_json, summary_text
+from addon.triage.service import Ask, Outcome, triage
+from addon.vocabulary import (
+    BRIEF_FIELDS,
+    DEFAULT_REASON,
+    DEFAULT_SCOPE,
+    DEFAULT_TONE,
+    REASONS,
+    SCOPES,
+    STRATEGIES,
+    TONES,
+    BriefField,
+    Scope,
+    Strategy,
+    Tone,
+    member,
+)
+from addon.writing.briefing import BriefingNotes
+from addon.writing.letters import Voice
+
+
+@cli.command("triage")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--me",
+    metavar="EMAIL",
+    help="Your address (default: RAINCHECK_ME, else the first attendee who is not the organizer).",
+)
+@click.option("--reason", type=click.Choice(REASONS), default=DEFAULT_REASON, show_default=True)
+@click.option(
+    "--strategy",
+    type=click.Choice(STRATEGIES),
+    help="Write this reply (default: the best offered strategy other than keep).",
+)
+@click.option(
+    "--locale",
+    default=None,
+    help=f"{' or '.join(LANGS)}, or a tag with a region like en-GB (default: the invite's "
+    f"language when it is one of these, else {LANGS[0]}).",
+)
+@click.option("--tone", type=click.Choice(TONES), default=DEFAULT_TONE, show_default=True)
+@click.option(
+    "--tz",
+    "zone",
+    metavar="ZONE",
+    help="Reader's time zone (default: RAINCHECK_TZ, else the invite's).",
+)
+@click.option(
+    "--minutes",
+    type=click.IntRange(5, 24 * 60),
+    default=30,
+    show_default=True,
+    help="Length of the shorter meeting.",
+)
+@click.option("--note", default="", help="A line of your own for the reply.")
+@click.option("--call", metavar="NUMBER_OR_LINK", help="Where to call you.")
+@click.option("--signature", metavar="NAME", help="Your name under the reply.")
+@click.option("--agenda", metavar="A;B;C", help="Three agenda points for a shorter meeting.")
+@click.option(
+    "--brief",
+    "briefs",
+    multiple=True,
+    metavar="FIELD=TEXT",
+    help=f"For the briefing: {', '.join(BRIEF_FIELDS)}.",
+)
+@click.option(
+    "--move-days",
+    type=click.IntRange(1, 60),
+    default=7,
+    show_default=True,
+    help="For move: propose the same time this many days later.",
+)
+@click.option(
+    "--say-why/--no-say-why",
+    "say_why",
+    default=None,
+    help="Say the reason in the reply (default: for ill, emergency and conflict; never dislike).",
+)
+@click.option(
+    "--scope",
+    type=click.Choice(SCOPES),
+    default=DEFAULT_SCOPE,
+    show_default=True,
+    help="For a series: answer about its first meeting only, or the whole series.",
+)
+@tenant_option
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON: one object, or one line per file."
+)
+@click.pass_context
+def triage_command(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    me: str | None,
+    reason: str,
+    strategy: str | None,
+    locale: str | None,
+    tone: str,
+    zone: str | None,
+    minutes: int,
+    note: str,
+    call: str | None,
+    signature: str | None,
+    agenda: str | None,
+    briefs: tuple[str, ...],
+    move_days: int,
+    say_why: bool | None,
+    scope: str,
+    tenant: str | None,
+    as_json: bool,
+) -> None:
+    """Triage the invites in FILES (.ics or .eml; - reads stdin).
+
+    With several files, each gets its own result (with --json, one line each, naming the
+    file); a file that cannot be read gets one line on stderr and the rest go on (exit 2)."""
+    app = _app(ctx)
+    if locale is not None:
+        _check_locale(locale)
+    config = settings(app)
+    tz = _zone(zone or config.tz)
+    ask = Ask(
+        me=me or config.me or None,
+        reason=parse_reason(reason),
+        strategy=cast(Strategy | None, strategy),  # click.Choice has checked it
+        voice=Voice(
+            locale=locale or DEFAULT_LANG, tone=cast(Tone, tone), tz=tz, signature=signature or ""
+        ),
+        minutes=minutes,
+        note=note,
+        call=call,
+        agenda=tuple(p.strip() for p in (agenda or "").split(";") if p.strip()),
+        brief=_brief(briefs),
+        scope=cast(Scope, scope),  # click.Choice has checked it
+        say_why=say_why,
+        move_days=move_days,
+    )
+    if len(files) == 1:
+        outcome, lang = _triage_file(app, files[0], ask, tz, tenant, locale)
+        if as_json:
+            click.echo(json.dumps(outcome_json(outcome, lang), ensure_ascii=False, indent=2))
+        else:
+            click.echo(summary_text(outcome, lang), nl=False)
+        return
+    refused = 0
+    for file in files:
+        try:
+            outcome, lang = _triage_file(app, file, ask, tz, tenant, locale)
+        except (RaincheckError, OSError) as error:
+            refused += 1
+            reason = error.message if isinstance(error, RaincheckError) else _os_error(error)
+            click.echo(f"raincheck: {file}: {' '.join(reason.split())}", err=True)
+            continue
+        if as_json:
+            line = {"file": file, **outcome_json(outcome, lang)}
+            click.echo(json.dumps(line, ensure_ascii=False))
+        else:
+            click.echo(f"== {file}\n{summary_text(outcome, lang)}")
+    if refused:
+        sys.exit(2)
+
+
+def _triage_file(
+    app: Flask, file: str, ask: Ask, tz: ZoneInfo | None, tenant: str | None, locale: str | None
+) -> tuple[Outcome, Lang]:
+    """The outcome for one file, and the language to show it in: the one asked for, else the
+    invite's own (a Swedish invite gets a Swedish reply), else English."""
+    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    invite = read_invite(data, floating_tz=tz) if tz else read_invite(data)
+    if locale is None:
+        detected = language_of(invite) or DEFAULT_LANG
+        ask = replace(ask, voice=replace(ask.voice, locale=detected))
+    with storage.store(app).session() as session:
+        outcome = triage(Directory(session, _tenant(app, tenant)), invite, ask)
+    return outcome, lang_of(ask.voice.locale)
+
+
+def _brief(values: tuple[str, ...]) -> BriefingNotes:
+    fields: dict[BriefField, str] = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        key = member(BRIEF_FIELDS, name.strip().lower())
+        if not sep or key is None:
+            raise UsageError(
+                f"--brief takes FIELD=TEXT with FIELD one of {', '.join(BRIEF_FIELDS)}"
+            )
+        fields[key] = (fields[key] + "\n" + text) if key in fields else text
+    return BriefingNotes(fields)
