@@ -19,7 +19,6 @@ import requests
 from google.auth import exceptions as google_exceptions
 from google.auth import jwt
 
-from addon.directory.records import is_free_mail
 from addon.errors import AuthError
 from addon.keys import KeyCache
 
@@ -82,7 +81,10 @@ class GoogleVerifier:
         email = str(claims.get("email", "")).lower()
         if "@" not in email or claims.get("email_verified") is not True:
             raise AuthError("the user ID token has no verified address")
-        return GoogleUser(email=email, tenant=tenant_of(email, claims.get("hd")))
+        subject = str(claims.get("sub", "")).strip()
+        if not subject:
+            raise AuthError("the user ID token names no account (sub)")
+        return GoogleUser(email=email, tenant=tenant_of(claims.get("hd"), subject))
 
     def _decode(self, token: str, audience: str | list[str]) -> Mapping[str, Any]:
         claims = self._try(token, audience, refresh=False)
@@ -113,13 +115,14 @@ class GoogleVerifier:
         return dict(claims)
 
 
-def tenant_of(email: str, hosted_domain: object) -> str:
-    """The Workspace domain; else the address's domain; but a personal account at a free-mail
-    provider is a tenant of its own, or every Gmail user would share one directory."""
+def tenant_of(hosted_domain: object, subject: str) -> str:
+    """The Workspace domain (``hd``); an account without one is a tenant of its own, keyed by
+    its stable id. Never the address's domain: a consumer Google account may use any address
+    (yahoo.co.uk, t-online.de, or a company's own domain it does not belong to), and strangers
+    must never share a directory (SPEC §5)."""
     if isinstance(hosted_domain, str) and hosted_domain:
         return hosted_domain.lower()
-    domain = email.rpartition("@")[2]
-    return email if is_free_mail(domain) else domain
+    return f"google-account:{subject}"
 
 
 def _reason(exc: Exception) -> str:

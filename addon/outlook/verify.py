@@ -21,6 +21,9 @@ from addon.errors import AccountMismatchError, AuthError
 from addon.keys import KeyCache
 
 SCOPE = "access_as_user"
+# The tenant id of Microsoft personal accounts (consumers), documented by the identity
+# platform: https://learn.microsoft.com/entra/identity-platform/id-token-claims-reference (tid).
+PERSONAL_ACCOUNTS = "9188040d-6c67-4c5b-b112-36a304b66dad"
 _TENANT_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -98,9 +101,13 @@ class MicrosoftVerifier:
                 "you are signed in to Microsoft with another account than this mailbox's; "
                 "sign in again as the mailbox's owner"
             )
-        return MicrosoftUser(
-            email=email, tenant=tenant, object_id=str(claims.get("oid", "")), token=token
-        )
+        object_id = str(claims.get("oid", "")).lower()
+        if tenant == PERSONAL_ACCOUNTS:
+            # Every Outlook.com, Hotmail and Live account shares this tid: each is its own tenant.
+            if not object_id:
+                raise AuthError("the token names no account (oid)")
+            tenant = f"microsoft-account:{object_id}"
+        return MicrosoftUser(email=email, tenant=tenant, object_id=object_id, token=token)
 
     def _decode(self, token: str) -> Mapping[str, Any]:
         try:

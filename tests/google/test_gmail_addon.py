@@ -344,3 +344,24 @@ def test_every_strategy_drafts_a_valid_threaded_reply_with_its_calendar_part(
     ics = calendar_part.get_payload(decode=True).decode("utf-8")
     event = check_itip(CalendarPart(method, ics), read_invite(invite_bytes(fixture)), user)
     assert event["ATTENDEE"].params["PARTSTAT"] == partstat
+
+
+@pytest.mark.parametrize(
+    ("alice", "bob"),
+    [
+        ("alice@yahoo.co.uk", "bob@yahoo.co.uk"),
+        ("alice@t-online.de", "bob@t-online.de"),
+        ("alice@gmail.com", "bob@gmail.com"),
+        # A consumer account with a company's address is not that company's Workspace.
+        ("alice@lumen.example", "bob@lumen.example"),
+    ],
+)
+def test_alices_tier_never_shows_for_bob_without_a_workspace(
+    google: Google, alice: str, bob: str
+) -> None:
+    card = trigger_card(google.open_message("floating.ics", user=alice, hd=None))
+    assert card["header"]["title"] == "Unknown client"
+    google.click(card, "Strategic", form={"client_name": "Example Org"}, user=alice, hd=None)
+    for user, title in ((alice, "Example Org"), (bob, "Unknown client")):
+        seen = trigger_card(google.open_message("floating.ics", user=user, hd=None))
+        assert seen["header"]["title"] == title

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from addon.errors import AuthError
 from addon.google.resources import EXTENSION
 from tests.support.google_addon import Google
 from tests.support.google_tokens import Key, system_claims, user_claims
@@ -94,14 +95,26 @@ def test_a_new_signing_key_is_picked_up_with_one_more_fetch(google: Google) -> N
     ("email", "hd", "tenant"),
     [("anna@lumen.example", "lumen.example", "lumen.example"),
      ("anna@sub.lumen.example", "lumen.example", "lumen.example"),
-     ("olle@bakery.example", None, "bakery.example"),
-     ("someone@gmail.com", None, "someone@gmail.com")],
+     # Without a Workspace, an account is a tenant of its own, whatever its address says:
+     # free mail the old list missed, or a company's domain the account does not belong to.
+     ("olle@bakery.example", None, "google-account:104"),
+     ("someone@gmail.com", None, "google-account:104"),
+     ("someone@yahoo.co.uk", None, "google-account:104"),
+     ("someone@t-online.de", None, "google-account:104"),
+     ("mallory@lumen.example", None, "google-account:104")],
 )  # fmt: skip
-def test_the_tenant_is_the_workspace_domain(
+def test_the_tenant_is_the_workspace_domain_else_the_account_itself(
     google: Google, email: str, hd: str | None, tenant: str
 ) -> None:
     verifier = google.app.extensions[EXTENSION].verifier
-    assert verifier.user_token(google.key.sign(user_claims(email, hd))).tenant == tenant
+    token = google.key.sign(user_claims(email, hd, sub="104"))
+    assert verifier.user_token(token).tenant == tenant
+
+
+def test_a_user_token_without_an_account_id_is_refused(google: Google) -> None:
+    verifier = google.app.extensions[EXTENSION].verifier
+    with pytest.raises(AuthError, match="names no account"):
+        verifier.user_token(google.key.sign(user_claims("someone@gmail.com", sub=None)))
 
 
 @pytest.fixture(scope="module")

@@ -135,3 +135,24 @@ def test_the_signing_keys_are_fetched_once_and_again_only_for_a_new_key(outlook:
     keys.clock = lambda: start + 61
     assert outlook.post(outlook.body(ITEM), token=token).status_code == 200
     assert len(outlook.stand_in.fetches) == 2
+
+
+def test_microsoft_personal_accounts_are_each_a_tenant_of_their_own(outlook: Outlook) -> None:
+    """Every Outlook.com account carries the same tid; Alice's tier must not show for Bob."""
+    personal = "9188040d-6c67-4c5b-b112-36a304b66dad"
+    item = office_item("floating.ics")
+
+    def ask(user: str, **kw: Any) -> dict[str, Any]:
+        body = outlook.body(item, user=user, **kw)
+        token = sign(outlook.key, access_claims(user, tid=personal))
+        response = outlook.post(body, token=token)
+        assert response.status_code == 200, response.get_json()
+        answer: dict[str, Any] = response.get_json()
+        return answer
+
+    alice, bob = "alice@outlook.com", "bob@outlook.com"
+    assert html_lines(ask(alice)["card"])[0] == "Unknown client"
+    ask(alice, action="set_tier", params={"tier": "strategic", "key": "example.org"},
+        form={"client_name": "Example Org"})  # fmt: skip
+    assert html_lines(ask(alice)["card"])[0] == "Example Org"
+    assert html_lines(ask(bob)["card"])[0] == "Unknown client"
