@@ -143,7 +143,7 @@ class CardFlow:
         name = " ".join(ev.value("client_name").split()) or key.rpartition("@")[2]
         with self.store.session() as session:
             free_mail_sender = "@" in key
-            Directory(session, user.tenant).set_tier(
+            Directory(session, user.tenant).add_client(
                 name,
                 tier,
                 domain=None if free_mail_sender else key,

@@ -120,30 +120,45 @@ class Directory:
         report.warnings.extend(self._shared_keys())
         return report
 
-    def set_tier(
+    def add_client(
         self, name: str, tier: str, *, domain: str | None = None, contact: str | None = None
     ) -> ClientRecord:
-        """Set a client's tier, creating the client if it is new, and make the domain (or, for a
-        free-mail sender, the address) point to it."""
+        """A new client for an unknown domain (or, for a free-mail sender, an address): the
+        one-click tier. It never changes a client that exists, whatever name or key it is
+        given; changing one is an import of the directory, where the change is visible."""
         if tier not in TIERS:
             raise DirectoryError(f"tier {tier!r} is not one of {'|'.join(TIERS)}")
-        client = self.session.scalar(
+        named = self.session.scalar(
             select(Client).where(Client.tenant == self.tenant, Client.name_key == name_key(name))
         )
-        if client is None:
-            client = Client(
-                tenant=self.tenant,
-                name=" ".join(name.split()),
-                name_key=name_key(name),
-                tier=tier,
-                notes="",
+        if named is not None:
+            raise DirectoryError(
+                f"a client named {named.name} already exists; give the new client another name"
             )
-            self.session.add(client)
-        client.tier = tier
-        if domain and domain not in {d.domain for d in client.domains}:
+        for key, column, table in (
+            (domain, ClientDomain.domain, ClientDomain),
+            (contact, ClientContact.email, ClientContact),
+        ):
+            if key:
+                owner = self.session.scalar(
+                    select(Client)
+                    .join(table)
+                    .where(table.tenant == self.tenant, column == key.lower())
+                )
+                if owner is not None:
+                    raise DirectoryError(f"{key} already belongs to {owner.name}")
+        client = Client(
+            tenant=self.tenant,
+            name=" ".join(name.split()),
+            name_key=name_key(name),
+            tier=tier,
+            notes="",
+        )
+        if domain:
             client.domains.append(ClientDomain(tenant=self.tenant, domain=domain.lower()))
-        if contact and contact not in {c.email for c in client.contacts}:
+        if contact:
             client.contacts.append(ClientContact(tenant=self.tenant, email=contact.lower()))
+        self.session.add(client)
         self.session.flush()
         return _record(client)
 

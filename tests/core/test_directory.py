@@ -173,9 +173,11 @@ def test_meetings_are_counted_per_client_within_the_window(store: Store, tenant:
     assert "a" not in uids and all(len(u) == 64 for u in uids), "UIDs are stored only as hashes"
 
 
-def test_set_tier_creates_an_unknown_client_with_its_domain(store: Store, tenant: str) -> None:
+def test_the_one_click_tier_creates_an_unknown_client_with_its_domain(
+    store: Store, tenant: str
+) -> None:
     with store.session() as session:
-        Directory(session, tenant).set_tier("Newco", "key", domain="newco.example")
+        Directory(session, tenant).add_client("Newco", "key", domain="newco.example")
     with store.session() as session:
         [newco] = Directory(session, tenant).clients()
     assert (newco.name, newco.tier, newco.domains) == ("Newco", "key", ("newco.example",))
@@ -231,3 +233,32 @@ def test_a_changed_mind_replaces_the_decision_for_that_meeting(store: Store, ten
         everyone_else = users.saved_between("david@lumen.example", at.replace(day=1), at)
     assert (december.minutes, december.decisions) == (90, 1)
     assert (everyone_else.minutes, everyone_else.decisions) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("name", "domain", "contact", "refused"),
+    [
+        # A name or a key the directory already knows: nothing changes, and the user is told.
+        ("Nordvik Logistik AB", "newco.example", None, "a client named Nordvik Logistik AB already exists"),
+        ("nordvik  logistik ab", "newco.example", None, "already exists"),
+        ("Newco", "nordvik.example", None, "nordvik.example already belongs to Nordvik Logistik AB"),
+        ("Newco", "NORDVIK.example", None, "already belongs to Nordvik Logistik AB"),
+        ("Newco", None, "olle.ostlund@gmail.com", "already belongs to Östlunds Bageri"),
+    ],
+)  # fmt: skip
+def test_the_one_click_tier_never_changes_an_existing_client(
+    store: Store,
+    demo_directory: str,
+    name: str,
+    domain: str | None,
+    contact: str | None,
+    refused: str,
+) -> None:
+    with store.session() as session:
+        before = Directory(session, demo_directory).clients()
+    with store.session() as session, pytest.raises(DirectoryError, match=refused):
+        Directory(session, demo_directory).add_client(
+            name, "occasional", domain=domain, contact=contact
+        )
+    with store.session() as session:
+        assert Directory(session, demo_directory).clients() == before

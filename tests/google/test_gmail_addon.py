@@ -365,3 +365,13 @@ def test_alices_tier_never_shows_for_bob_without_a_workspace(
     for user, title in ((alice, "Example Org"), (bob, "Unknown client")):
         seen = trigger_card(google.open_message("floating.ics", user=user, hd=None))
         assert seen["header"]["title"] == title
+
+
+def test_the_one_click_tier_cannot_rename_or_retier_an_existing_client(google: Google) -> None:
+    """The card's inputs are the user's to edit: naming an existing client must not re-tier it
+    or hand it this unknown domain."""
+    card = trigger_card(google.open_message("floating.ics"))
+    answer = google.click(card, "Occasional", form={"client_name": "Nordvik Logistik AB"})
+    assert "A client named Nordvik Logistik AB already exists" in texts(shown_card(answer))
+    review = trigger_card(google.open_message())
+    assert review["header"]["subtitle"].startswith("Strategic client")
