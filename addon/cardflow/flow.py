@@ -86,7 +86,10 @@ class CardFlow:
             profile = profile_for(Directory(session, user.tenant), invite, user.email)
         minutes = inputs.number(ev.value("minutes"), settings.default_minutes)
         reason = parse_reason(ev.value("reason", DEFAULT_REASON))
-        a = assess(invite, me=user.email, reason=reason, profile=profile, minutes=minutes)
+        a = assess(
+            invite, me=user.email, reason=reason, profile=profile, minutes=minutes,
+            my_name=user.name,
+        )  # fmt: skip
         name, key = new_client_suggestion(invite, user.email)
         view = self.view(ev, settings, carry)
         return triage_card(a, view, new_client_name=name, new_client_key=key)
@@ -105,7 +108,7 @@ class CardFlow:
         settings = self.settings(user)
         view = self.view(ev, settings, carry)
         fields = inputs.reply_fields(ev, settings, view, invite)
-        ask = inputs.ask(ev, user.email, fields, settings, view)
+        ask = inputs.ask(ev, user.email, fields, settings, view, my_name=user.name)
         if not best and ask.strategy is None:
             raise UsageError(gettext("Choose what to write first.", view.lang))
         with self.store.session() as session:

@@ -55,6 +55,9 @@ class User(Protocol):
     def email(self) -> str: ...
 
     @property
+    def name(self) -> str: ...
+
+    @property
     def tenant(self) -> str: ...
 
 
@@ -107,10 +110,12 @@ def ask(
     view: View,
     *,
     default_strategy: Strategy | None = None,
+    my_name: str = "",
 ) -> Ask:
     chosen = ev.value("strategy")
     return Ask(
         me=me,
+        my_name=my_name,
         reason=parse_reason(ev.value("reason", DEFAULT_REASON)),
         strategy=strategy_of(chosen) if chosen else default_strategy,
         voice=voice(fields, settings, view),

@@ -29,6 +29,7 @@ GOOGLE_ISSUERS = ("accounts.google.com", "https://accounts.google.com")
 class GoogleUser:
     email: str
     tenant: str
+    name: str = ""  # from the token (the profile scope), when Google gives it
 
 
 CertCache = KeyCache[str]
@@ -84,7 +85,8 @@ class GoogleVerifier:
         subject = str(claims.get("sub", "")).strip()
         if not subject:
             raise AuthError("the user ID token names no account (sub)")
-        return GoogleUser(email=email, tenant=tenant_of(claims.get("hd"), subject))
+        name = str(claims.get("name") or "").strip()
+        return GoogleUser(email=email, tenant=tenant_of(claims.get("hd"), subject), name=name)
 
     def _decode(self, token: str, audience: str | list[str]) -> Mapping[str, Any]:
         claims = self._try(token, audience, refresh=False)

@@ -32,6 +32,7 @@ class MicrosoftUser:
     email: str
     tenant: str  # the Microsoft 365 tenant id (tid)
     object_id: str  # the account's oid, stable across renames
+    name: str = ""  # the account's display name, from the token
     # The verified token itself, kept only for this request: Graph's on-behalf-of exchange
     # needs it.
     token: str = field(default="", repr=False)
@@ -107,7 +108,10 @@ class MicrosoftVerifier:
             if not object_id:
                 raise AuthError("the token names no account (oid)")
             tenant = f"microsoft-account:{object_id}"
-        return MicrosoftUser(email=email, tenant=tenant, object_id=object_id, token=token)
+        name = str(claims.get("name") or "").strip()
+        return MicrosoftUser(
+            email=email, tenant=tenant, object_id=object_id, token=token, name=name
+        )
 
     def _decode(self, token: str) -> Mapping[str, Any]:
         try:

@@ -67,8 +67,16 @@ def parse_reason(value: str) -> Reason:
 
 
 def assess(
-    invite: Invite, *, me: str, reason: Reason, profile: ClientProfile, minutes: int
+    invite: Invite,
+    *,
+    me: str,
+    reason: Reason,
+    profile: ClientProfile,
+    minutes: int,
+    my_name: str = "",
 ) -> Assessment:
+    """``my_name``: the user's name from their own identity (token, settings); never the
+    invite's CN for their address, which the sender of the invite chose."""
     if invite.method in NOT_INVITES:
         raise InviteError(NOT_INVITES[invite.method])
     me = me.strip().lower()
@@ -76,7 +84,7 @@ def assess(
         raise InviteError(
             "you are the organizer of this meeting: change it in your calendar instead"
         )
-    user = person_in(invite, me)
+    user = Person(me.strip().lower(), my_name.strip() or None)
     notes: list[Message] = []
     if invite.guessed_zone:
         notes.append(

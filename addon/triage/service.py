@@ -28,6 +28,7 @@ class Ask:
     """What the user asks for, besides the invite."""
 
     me: str | None = None
+    my_name: str = ""  # the user's name from their own identity, never from the invite
     reason: Reason = "workload"
     strategy: Strategy | None = None
     voice: Voice = field(default_factory=Voice)
@@ -89,7 +90,9 @@ def triage(
     if ask.scope == "occurrence":
         invite = invite.only_this_one()
     profile = profile_for(directory, invite, me)
-    assessment = assess(invite, me=me, reason=ask.reason, profile=profile, minutes=ask.minutes)
+    assessment = assess(
+        invite, me=me, reason=ask.reason, profile=profile, minutes=ask.minutes, my_name=ask.my_name
+    )
     chosen = choose(assessment.verdict, ask.strategy)
     reply = briefing = None
     if chosen is not None and chosen.id != "keep":

@@ -62,7 +62,7 @@ def open_invite() -> ResponseReturnValue:
         systemTokens={
             p: bench.key.google_system_token(bench.public_url + p) for p in paths("gmail")
         },
-        userIdToken=bench.key.google_user_token(user),
+        userIdToken=bench.key.google_user_token(user, _name(user)),
         pane=url_for("outlook.taskpane", message=message_id, user=user, lang=LANGUAGES[lang].tag),
     )
 
@@ -82,7 +82,7 @@ def office() -> ResponseReturnValue:
         item=office_item(raw, message_id),
         address=user,
         language=request.args.get("lang") or LANGUAGES[DEFAULT_LANG].tag,
-        tokens=[bench.key.microsoft_access_token(user)],
+        tokens=[bench.key.microsoft_access_token(user, _name(user))],
         asyncForms=True,
         keepForms=True,
     )
@@ -126,3 +126,8 @@ def _user(address: str) -> str:
     if address not in dict(USERS):
         raise UsageError("choose who you are: " + ", ".join(dict(USERS)))
     return address
+
+
+def _name(address: str) -> str:
+    """The person's name as their own account gives it ("Anna Berg, account manager")."""
+    return dict(USERS)[address].partition(",")[0]

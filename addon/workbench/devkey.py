@@ -75,8 +75,8 @@ class DevKey:
             }
         )
 
-    def google_user_token(self, email: str) -> str:
-        """The user ID token in the event object; the tenant is the address's domain."""
+    def google_user_token(self, email: str, name: str = "") -> str:
+        """The user ID token in the event object, for a Workspace at the address's domain."""
         return self.sign(
             _lifetime()
             | {
@@ -87,10 +87,11 @@ class DevKey:
                 "email": email,
                 "email_verified": True,
                 "hd": email.rpartition("@")[2],
+                **({"name": name} if name else {}),
             }
         )
 
-    def microsoft_access_token(self, email: str) -> str:
+    def microsoft_access_token(self, email: str, name: str = "") -> str:
         """What Office single sign-on gives the pane for Raincheck's API."""
         return self.sign(
             _lifetime()
@@ -102,6 +103,7 @@ class DevKey:
                 "preferred_username": email,
                 "scp": "access_as_user",
                 "ver": "2.0",
+                **({"name": name} if name else {}),
             }
         )
 

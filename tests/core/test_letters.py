@@ -623,3 +623,24 @@ def test_the_briefing_carries_the_directorys_notes_on_the_client_and_the_reply_n
     reply = write_reply(renewal, "delegate", me=DAVID, voice=voice, account_manager=ANNA,
                         client=profile.name)  # fmt: skip
     assert "price-sensitive" not in reply.text
+
+
+def test_the_invite_cannot_choose_the_users_name(review: Invite) -> None:
+    """The sender writes the CN of every attendee; the user's own name comes from their
+    identity, and a letter is signed with it, never with what the invite called them."""
+    hostile = replace(
+        review,
+        attendees=tuple(
+            replace(a, name="Evil Name\r\nBcc: x@evil.example") if a.email == ANNA.email else a
+            for a in review.attendees
+        ),
+    )
+    store = Store("sqlite://")
+    with store.session() as session:
+        outcome = triage(
+            Directory(session, "lumen.example"), hostile,
+            Ask(me=ANNA.email, my_name="Anna Berg", strategy="phone", voice=Voice(tz=STOCKHOLM)),
+        )  # fmt: skip
+    assert outcome.assessment.me == ANNA
+    assert outcome.reply is not None and outcome.reply.text.rstrip().endswith("Anna Berg")
+    assert "Evil" not in outcome.reply.text
