@@ -13,7 +13,7 @@ REASON_SENTENCES: dict[Reason, Message] = {
     "ill": msg("I have fallen ill."),
     "emergency": msg("Something urgent has come up that I have to deal with."),
     # Not "at the same time": the reply may well propose a call or a shorter meeting then.
-    "conflict": msg("Something else has come up that I need to prioritise."),
+    "conflict": msg("Something else has come up that needs my attention."),
     "workload": msg("I am in the middle of a very busy period."),
     "repetitive": msg("We have covered a lot in our recent meetings."),
     "colleague_covers": msg("A colleague is closer to this than I am."),

@@ -416,7 +416,7 @@ WHY = {
     ("ill", "sv"): "Jag har blivit sjuk.",
     ("emergency", "en"): "Something urgent has come up that I have to deal with.",
     ("emergency", "sv"): "Det har dykt upp något akut som jag måste ta hand om.",
-    ("conflict", "en"): "Something else has come up that I need to prioritise.",
+    ("conflict", "en"): "Something else has come up that needs my attention.",
     ("conflict", "sv"): "Det har kommit upp något annat som jag måste prioritera.",
     ("workload", "en"): "I am in the middle of a very busy period.",
     ("workload", "sv"): "Jag är mitt i en mycket intensiv period.",
