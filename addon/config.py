@@ -111,6 +111,11 @@ class Config:
     )
     instance_path: str = setting("", "folder for the SQLite database (default: Flask's instance)")
     database_url: str = setting("", "SQLAlchemy URL (default: SQLite in the instance folder)")
+    database_timeout: float = setting(
+        5.0,
+        "seconds to connect to the database, to wait for a lock and for one statement",
+        parse=_seconds,
+    )
     tenant: str = setting("local", "the command line's tenant when --tenant is not given")
     me: str = setting("", "the command line's address when --me is not given")
     tz: str = setting(

@@ -43,7 +43,7 @@ def samples() -> list[Sample]:
 def load_directory(store: Store, tenant: str = TENANT) -> int:
     records = read_csv((SAMPLES / "clients.csv").read_bytes())
     with store.session() as session:
-        Directory(session, tenant).import_records(records)
+        Directory(session, tenant).import_records(records, by="raincheck demo")
     return len(records)
 
 

@@ -85,6 +85,13 @@ class UpstreamError(RaincheckError):
         self.upstream_status = upstream_status
 
 
+class BusyError(RaincheckError):
+    """The database refused, stalled or is busy with another change: nothing was written,
+    and trying again in a moment is the cure."""
+
+    status_code = 503
+
+
 class ScopeError(RaincheckError):
     """The user has not granted a permission this action needs (granular consent)."""
 

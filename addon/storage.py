@@ -13,7 +13,10 @@ EXTENSION = "raincheck.store"
 
 
 def init_app(app: Flask, config: Config) -> Store:
-    store = Store(config.database_url or sqlite_url(Path(app.instance_path)))
+    store = Store(
+        config.database_url or sqlite_url(Path(app.instance_path)),
+        timeout=config.database_timeout,
+    )
     app.extensions[EXTENSION] = store
     return store
 

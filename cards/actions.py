@@ -21,6 +21,7 @@ class Act(StrEnum):
     BRIEF = "brief"  # the briefing to the account manager and the note to the organizer
     COMPOSE_INSERT = "compose_insert"  # the reply into the email being written
     SET_TIER = "set_tier"  # an unknown client gets its tier, for the whole organisation
+    CHANGE_TIER = "change_tier"  # a known client gets another tier, old and new shown, recorded
     SAVE_SETTINGS = "save_settings"
     SIGN_IN = "signin"  # the Outlook pane asks Office for a token again; never sent to us
 

@@ -21,8 +21,6 @@ from addon.vocabulary import (
     SCOPE_LABELS,
     SCOPES,
     STRATEGY_LABELS,
-    TIER_LABELS,
-    TIERS,
     TONE_LABELS,
     TONES,
     label,
@@ -31,6 +29,7 @@ from addon.writing.dates import when
 from addon.writing.letters import Draft
 from addon.writing.reasons import REASON_SENTENCES, says_why
 from cards.actions import Act
+from cards.client import client_sections
 from cards.model import (
     Action,
     Button,
@@ -45,23 +44,11 @@ from cards.model import (
     TextField,
     Widget,
 )
+from cards.view import View
+
+__all__ = ["MINUTE_CHOICES", "ReplyFields", "View", "reply_card", "triage_card"]
 
 MINUTE_CHOICES = (15, 20, 25, 30, 45, 60)
-
-
-@dataclass(frozen=True)
-class View:
-    """Who is looking: their language, formatting locale and time zone, and the parameters
-    every action of the card carries back (which message or event this is about)."""
-
-    lang: Lang
-    locale: str
-    tz: dt.tzinfo | None
-    carry: Mapping[str, str]
-    drafts: bool = True  # the host can create drafts (Gmail); else replies open as links
-
-    def action(self, name: Act, **params: str) -> Action:
-        return Action(name, {**self.carry, **params})
 
 
 @dataclass(frozen=True)
@@ -112,22 +99,6 @@ def triage_card(
         meeting.append(Paragraph(topic.render(lang), strong=True))
     meeting += [Paragraph(note.render(lang), muted=True) for note in a.notes]
 
-    client: list[Widget] = [Paragraph(reason.render(lang)) for reason in profile.reasons]
-    if not profile.known and new_client_key and not profile.ambiguous:
-        client += [
-            TextField("client_name", gettext("Client name", lang), value=new_client_name),
-            Paragraph(gettext("Set its tier; everyone in your organisation will see it.", lang)),
-            Buttons(
-                tuple(
-                    Button(
-                        label(TIER_LABELS, tier, lang),
-                        view.action(Act.SET_TIER, tier=tier, key=new_client_key),
-                    )
-                    for tier in TIERS
-                )
-            ),
-        ]
-
     reason = Choice(
         "reason",
         gettext("Why do you want out?", lang),
@@ -153,7 +124,9 @@ def triage_card(
         )
     sections = [
         Section(tuple(meeting)),
-        Section(tuple(client), header=gettext("Client", lang)),
+        *client_sections(
+            profile, view, new_client_name=new_client_name, new_client_key=new_client_key
+        ),
         Section((reason,), header=gettext("Your reason", lang)),
         Section(tuple(advice), header=gettext("What Raincheck advises", lang)),
     ]

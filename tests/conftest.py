@@ -29,6 +29,19 @@ def _postgres_url() -> str | None:
 @pytest.fixture(scope="session")
 def postgres_schema_url() -> Iterator[str]:
     """A fresh schema in the test PostgreSQL database, dropped at the end of the run."""
+    yield from _postgres_schema()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database no test has used yet: for what happens on the very first start."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    else:
+        yield from _postgres_schema()
+
+
+def _postgres_schema() -> Iterator[str]:
     base = _postgres_url()
     if base is None:
         pytest.skip("RAINCHECK_TEST_DATABASE_URL is not set")
@@ -67,7 +80,7 @@ def tenant() -> str:
 @pytest.fixture
 def demo_directory(store: Store, tenant: str) -> str:
     with store.session() as session:
-        Directory(session, tenant).import_records(read_csv(SAMPLE_CLIENTS.read_bytes()))
+        Directory(session, tenant).import_records(read_csv(SAMPLE_CLIENTS.read_bytes()), by="test")
     return tenant
 
 

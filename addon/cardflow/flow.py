@@ -9,6 +9,7 @@ and how they show a card; they all call this, so the same cards come out everywh
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from addon.cardflow.inputs import Inputs, User
 from addon.directory.repository import Directory
 from addon.directory.store import Store
 from addon.directory.users import Settings, Users
-from addon.errors import InviteError, RaincheckError, UpstreamError, UsageError
+from addon.errors import BusyError, InviteError, RaincheckError, UpstreamError, UsageError
 from addon.i18n import Lang, gettext, lang_of, msg
 from addon.invite.model import Invite
 from addon.triage.assess import assess, new_client_suggestion, parse_reason
@@ -46,6 +47,8 @@ from cards.home import home_card, problem_card
 from cards.model import Action, Card
 from cards.triage import ReplyFields, View, loose_reply_card, triage_card
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass
 class CardFlow:
@@ -68,7 +71,13 @@ class CardFlow:
         return View(lang, locale, ev.tz, dict(carry or {}), drafts=self.drafts)
 
     def lang(self, ev: Inputs, user: User) -> Lang:
-        return self.view(ev, self.settings(user)).lang
+        """The user's language; the host's when the database cannot say (an error card must
+        not need the database)."""
+        try:
+            settings = self.settings(user)
+        except BusyError:
+            settings = Settings()
+        return self.view(ev, settings).lang
 
     def home(self, ev: Inputs, user: User) -> Card:
         now = self.clock().astimezone(ev.tz or dt.UTC)
@@ -149,6 +158,7 @@ class CardFlow:
             Directory(session, user.tenant).add_client(
                 name,
                 tier,
+                by=user.email,
                 domain=None if free_mail_sender else key,
                 contact=key if free_mail_sender else None,
             )
@@ -157,6 +167,25 @@ class CardFlow:
             "{name} is now a {tier} client for everyone in your organisation.",
             name=name,
             tier=label(TIER_LABELS, tier, lang).lower(),
+        ).render(lang)
+
+    def change_tier(self, ev: Inputs, user: User) -> str:
+        """Give a known client another tier, the one the user saw being ``was``; returns what
+        to tell the user, naming the old and the new tier."""
+        tier, was = member(TIERS, ev.value("tier")), member(TIERS, ev.value("was"))
+        client_id = inputs.number(ev.value("client"), 0)
+        if tier is None or was is None or client_id <= 0:
+            raise UsageError("choose one of the tiers")
+        with self.store.session() as session:
+            before, after = Directory(session, user.tenant).change_tier(
+                client_id, tier, expected=was, by=user.email
+            )
+        lang = self.lang(ev, user)
+        return msg(
+            "{name} changed from {old} to {new} for everyone in your organisation.",
+            name=after.name,
+            old=label(TIER_LABELS, before.tier, lang).lower(),
+            new=label(TIER_LABELS, after.tier, lang).lower(),
         ).render(lang)
 
     def save_settings(self, ev: Inputs, user: User) -> str:
@@ -195,6 +224,15 @@ def problem(
     """The card for an error the user can understand; ``upstream`` names the provider
     ("Google", "Microsoft") whose failure an ``UpstreamError`` is. ``retry`` is offered only
     when trying again can help."""
+    if isinstance(error, BusyError):
+        # The kind of failure goes to the log; the user can only wait and try again.
+        logger.warning("database unavailable: %s", error.message)
+        return problem_card(
+            gettext("Raincheck is busy just now", lang),
+            gettext("Nothing was saved. Please try again in a moment.", lang),
+            lang,
+            retry=retry,
+        )
     if isinstance(error, UpstreamError):
         title = msg("{provider} did not answer as expected", provider=upstream).render(lang)
     elif isinstance(error, InviteError):

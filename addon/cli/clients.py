@@ -1,13 +1,18 @@
-"""``raincheck clients import|export|list``: the client directory as CSV."""
+"""``raincheck clients import|export|list|history``: the client directory as CSV, and who
+changed what in it."""
 
 from __future__ import annotations
 
+import getpass
+import json
 import sys
 from pathlib import Path
 
 import click
+from flask import Flask
 
 from addon import storage
+from addon.app import settings
 from addon.cli.base import (
     _app,
     _tenant,
@@ -34,7 +39,7 @@ def clients_import(ctx: click.Context, file: str, tenant: str | None) -> None:
     data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     records = read_csv(data)
     with storage.store(app).session() as session:
-        report = Directory(session, _tenant(app, tenant)).import_records(records)
+        report = Directory(session, _tenant(app, tenant)).import_records(records, by=_who(app))
     click.echo(_import_line(report))
     for warning in report.warnings:
         click.echo(f"raincheck: warning: {warning}", err=True)
@@ -80,6 +85,65 @@ def clients_list(ctx: click.Context, tenant: str | None) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+@clients.command("history")
+@click.option("--client", metavar="NAME", help="Only this client's changes.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per change.")
+@tenant_option
+@click.pass_context
+def clients_history(
+    ctx: click.Context, client: str | None, as_json: bool, tenant: str | None
+) -> None:
+    """Every change to the clients, oldest first: when, who, which client, before and after."""
+    app = _app(ctx)
+    with storage.store(app).session() as session:
+        changes = Directory(session, _tenant(app, tenant)).history(client)
+    for change in changes:
+        if as_json:
+            click.echo(
+                json.dumps(
+                    {
+                        "at": change.at.isoformat(),
+                        "by": change.by,
+                        "client": change.client,
+                        "action": change.action,
+                        "before": change.before,
+                        "after": change.after,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+            continue
+        fields = [
+            f"{name}: {_shown(change.before.get(name))} -> {_shown(value)}"
+            if name in change.before
+            else f"{name}: {_shown(value)}"
+            for name, value in change.after.items()
+        ]
+        when = change.at.strftime("%Y-%m-%d %H:%M UTC")
+        click.echo(f"{when}  {change.by}  {change.action} {change.client}: {'; '.join(fields)}")
+    if not changes and not as_json:
+        click.echo("no changes recorded" + (f" for {client}" if client else ""))
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "" or value == []:
+        return "-"
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def _who(app: Flask) -> str:
+    """Who runs an import: the configured address, else the account on this machine."""
+    me = settings(app).me
+    if me:
+        return me
+    try:
+        return f"{getpass.getuser()} (command line)"
+    except (OSError, KeyError):
+        return "command line"
 
 
 def _import_line(report: ImportReport) -> str:

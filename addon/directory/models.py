@@ -111,6 +111,33 @@ class Meeting(Base):
     start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
+class DirectoryVersion(Base):
+    """One row per tenant, bumped by every change to its clients. Taking this row for update is
+    the lock that keeps two imports or tier changes of one tenant from interleaving."""
+
+    __tablename__ = "directory_versions"
+
+    tenant: Mapped[str] = mapped_column(String(255), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ClientChange(Base):
+    """A change to a client: who made it, when, and the fields before and after (JSON)."""
+
+    __tablename__ = "client_changes"
+    __table_args__ = (Index("ix_client_changes_tenant_changed", "tenant", "changed_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(255))
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id", ondelete="SET NULL"))
+    client_name: Mapped[str] = mapped_column(String(200))
+    changed_by: Mapped[str] = mapped_column(String(320))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    action: Mapped[str] = mapped_column(String(20))
+    before: Mapped[str] = mapped_column(Text, default="{}")
+    after: Mapped[str] = mapped_column(Text, default="{}")
+
+
 class UserSettings(Base):
     """What a user chose on the homepage; absent fields fall back to the defaults."""
 

@@ -12,13 +12,16 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from addon.directory.changes import Change, history, lock_directory, record_change
 from addon.directory.csvfile import name_key
 from addon.directory.models import Client, ClientContact, ClientDomain, Meeting
 from addon.directory.records import TIERS, ClientRecord
+from addon.directory.upsert import upsert
 from addon.errors import DirectoryError
 from addon.triage.matching import domain_chain
 
 MAX_TENANT_CHARS = 255
+_BUSY = "someone else is changing the client directory just now; try again in a moment"
 
 
 @dataclass
@@ -93,9 +96,21 @@ class Directory:
 
     # Writing -----------------------------------------------------------------------------
 
-    def import_records(self, records: Sequence[ClientRecord]) -> ImportReport:
-        """Create or update each client by name; the same file twice changes nothing."""
+    def history(self, client: str | None = None) -> list[Change]:
+        return history(self.session, self.tenant, client=client)
+
+    def import_records(self, records: Sequence[ClientRecord], *, by: str) -> ImportReport:
+        """Create or update each client by name; the same file twice changes nothing. Two
+        imports into one tenant never interleave: the second waits for the first (boundedly)
+        and then sees all of it."""
+        lock_directory(
+            self.session,
+            self.tenant,
+            busy=f"another import is running for tenant {self.tenant}; "
+            "try again when it has finished",
+        )
         report = ImportReport()
+        changes: list[tuple[Client, ClientRecord | None, ClientRecord]] = []
         existing = {
             c.name_key: c
             for c in self.session.scalars(
@@ -111,23 +126,38 @@ class Directory:
                 self.session.add(client)
                 _apply(client, record, self.tenant)
                 report.created.append(record.name)
+                changes.append((client, None, record))
             elif _record(client) == replace(record, id=client.id):
                 report.unchanged.append(record.name)
             else:
+                before = _record(client)
                 _apply(client, record, self.tenant)
                 report.updated.append(record.name)
+                changes.append((client, before, record))
         self.session.flush()
+        for row, old, new in changes:
+            record_change(
+                self.session, self.tenant, client_id=row.id, before=old, after=new, by=by,
+                action="created" if old is None else "updated",
+            )  # fmt: skip
         report.warnings.extend(self._shared_keys())
         return report
 
     def add_client(
-        self, name: str, tier: str, *, domain: str | None = None, contact: str | None = None
+        self,
+        name: str,
+        tier: str,
+        *,
+        by: str,
+        domain: str | None = None,
+        contact: str | None = None,
     ) -> ClientRecord:
         """A new client for an unknown domain (or, for a free-mail sender, an address): the
         one-click tier. It never changes a client that exists, whatever name or key it is
-        given; changing one is an import of the directory, where the change is visible."""
+        given; changing one is ``change_tier`` or an import, both recorded."""
         if tier not in TIERS:
             raise DirectoryError(f"tier {tier!r} is not one of {'|'.join(TIERS)}")
+        lock_directory(self.session, self.tenant, busy=_BUSY)
         named = self.session.scalar(
             select(Client).where(Client.tenant == self.tenant, Client.name_key == name_key(name))
         )
@@ -159,22 +189,53 @@ class Directory:
         if contact:
             client.contacts.append(ClientContact(tenant=self.tenant, email=contact.lower()))
         self.session.add(client)
+        return self._recorded(client, None, by=by, action="created")
+
+    def change_tier(
+        self, client_id: int, tier: str, *, expected: str | None, by: str
+    ) -> tuple[ClientRecord, ClientRecord]:
+        """Give an existing client another tier, explicitly; returns it before and after.
+        ``expected`` is the tier the user saw: when someone changed it meanwhile, nothing is
+        written and the user is told, so two people's changes end in one value they both saw."""
+        if tier not in TIERS:
+            raise DirectoryError(f"tier {tier!r} is not one of {'|'.join(TIERS)}")
+        lock_directory(self.session, self.tenant, busy=_BUSY)
+        client = self.session.scalar(
+            select(Client)
+            .where(Client.tenant == self.tenant, Client.id == client_id)
+            .options(selectinload(Client.domains), selectinload(Client.contacts))
+        )
+        if client is None:
+            raise DirectoryError("that client is no longer in the directory")
+        before = _record(client)
+        if expected is not None and client.tier != expected:
+            raise DirectoryError(
+                f"{client.name} became a {client.tier} client meanwhile; "
+                "look at it again before you change it"
+            )
+        client.tier = tier
+        return before, self._recorded(client, before, by=by, action="tier")
+
+    def _recorded(
+        self, client: Client, before: ClientRecord | None, *, by: str, action: str
+    ) -> ClientRecord:
+        """The client as stored now, its change from ``before`` in the history."""
         self.session.flush()
-        return _record(client)
+        after = _record(client)
+        record_change(
+            self.session, self.tenant, client_id=client.id, before=before, after=after, by=by,
+            action=action,
+        )  # fmt: skip
+        return after
 
     def record_meeting(self, client_id: int, uid: str, start: dt.datetime) -> None:
         """Remember that a meeting with this client exists (its UID only as a hash)."""
-        digest = meeting_hash(self.tenant, uid)
-        found = self.session.scalar(
-            select(Meeting).where(Meeting.tenant == self.tenant, Meeting.uid_hash == digest)
+        upsert(
+            self.session,
+            Meeting,
+            {"tenant": self.tenant, "uid_hash": meeting_hash(self.tenant, uid)},
+            {"client_id": client_id, "start": start},
         )
-        if found is None:
-            self.session.add(
-                Meeting(tenant=self.tenant, client_id=client_id, uid_hash=digest, start=start)
-            )
-        else:
-            found.client_id, found.start = client_id, start
-        self.session.flush()
 
     def meetings_between(self, client_id: int, since: dt.datetime, until: dt.datetime) -> int:
         query = select(func.count(Meeting.id)).where(

@@ -1,7 +1,11 @@
 """The store: one SQLAlchemy engine, migrated to the latest schema on first use.
 
-SQLite by default (a file in the instance folder), any SQLAlchemy URL otherwise. Migrations are
-Alembic's; on PostgreSQL an advisory lock keeps two processes from migrating at once.
+SQLite by default (a file in the instance folder, in WAL mode), any SQLAlchemy URL otherwise.
+Migrations are Alembic's; on PostgreSQL an advisory lock keeps two processes from migrating at
+once. Every wait is bounded by one timeout (``RAINCHECK_DATABASE_TIMEOUT``): connecting, a lock,
+a statement. A database that refuses, stalls, is full or read-only becomes a ``BusyError``
+(nothing was written; try again), and the next request tries afresh: the store recovers by
+itself.
 """
 
 from __future__ import annotations
@@ -18,10 +22,16 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
-from addon.errors import ConfigError
+from addon.errors import BusyError, ConfigError
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 _MIGRATION_LOCK_ID = 0x7261696E  # "rain": any constant shared by every Raincheck process
@@ -41,21 +51,35 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 class Store:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, timeout: float = 5.0) -> None:
+        self.timeout = timeout
         try:
             parsed = make_url(url)
             options: dict[str, Any] = {"future": True}
             if parsed.get_backend_name() == "sqlite":
-                options["connect_args"] = {"timeout": 15}
+                options["connect_args"] = {"timeout": timeout}
             else:
+                # A connection the server dropped is replaced before use, not reported.
                 options["pool_pre_ping"] = True
+                options["pool_timeout"] = timeout
+                if parsed.get_backend_name() == "postgresql":
+                    ms = int(timeout * 1000)
+                    # Added to the URL's own ``options`` (a search_path, say), never instead.
+                    given = parsed.query.get("options", "")
+                    given = " ".join(given) if isinstance(given, tuple) else given
+                    limits = f"-c statement_timeout={ms} -c lock_timeout={ms}"
+                    options["connect_args"] = {
+                        "connect_timeout": max(1, round(timeout)),
+                        "options": f"{given} {limits}".strip(),
+                    }
             self.engine: Engine = create_engine(parsed, **options)
         except (ArgumentError, NoSuchModuleError, ValueError) as exc:
             raise ConfigError(
                 f"RAINCHECK_DATABASE_URL is not a usable database URL ({exc})"
             ) from exc
         if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            busy_ms = int(timeout * 1000)
+            event.listen(self.engine, "connect", lambda conn, _rec: _sqlite_pragmas(conn, busy_ms))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._migrated = False
         self._lock = threading.Lock()
@@ -68,18 +92,27 @@ class Store:
         """Bring the schema to the newest revision; returns the revision it is at."""
         head = ScriptDirectory.from_config(alembic_config()).get_current_head()
         try:
+            with self.engine.connect() as connection:
+                current = _current_revision(connection)
+            if current == head:  # the usual case: no lock needed to find that out
+                self._migrated = True
+                return head
             with self.engine.begin() as connection:
                 if connection.dialect.name == "postgresql":
                     connection.execute(
                         text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID}
                     )
+                elif connection.dialect.name == "sqlite":
+                    # The write lock before reading the revision: two first starts at once
+                    # would otherwise both see an empty file and both create the tables.
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
                 if _current_revision(connection) != head:
                     config = alembic_config()
                     config.attributes["connection"] = connection
                     command.upgrade(config, "head")
-        except OperationalError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise ConfigError(f"cannot open the database {self.url}: {reason}") from exc
+        except (OperationalError, PoolTimeout) as exc:
+            reason = busy_message(exc) if "locked" in _reason(exc) else _reason(exc)
+            raise BusyError(f"cannot open the database {self.url}: {reason}") from exc
         self._migrated = True
         return head
 
@@ -94,8 +127,15 @@ class Store:
             with self._lock:
                 if not self._migrated:
                     self.upgrade()
-        with self._sessions() as session, session.begin():
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except (OperationalError, PoolTimeout) as exc:
+            raise BusyError(busy_message(exc)) from exc
+        except DBAPIError as exc:
+            if exc.connection_invalidated or _sqlstate(exc).startswith("25"):
+                raise BusyError(busy_message(exc)) from exc
+            raise
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -105,8 +145,33 @@ def _current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def busy_message(exc: Exception) -> str:
+    """What to tell a user about a database failure: the kind, never the statement."""
+    reason = _reason(exc).lower()
+    if "read-only" in reason or "readonly" in reason or _sqlstate(exc) == "25006":
+        return "the database is read-only just now; nothing was saved"
+    if "full" in reason or _sqlstate(exc) == "53100":
+        return "the database is full; nothing was saved"
+    if "locked" in reason or _sqlstate(exc) in ("55P03", "57014") or isinstance(exc, PoolTimeout):
+        return "the database is busy; nothing was saved, try again in a moment"
+    return "the database cannot be reached just now; nothing was saved"
+
+
+def _reason(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None)
+    lines = str(orig if orig is not None else exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def _sqlstate(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None) or "")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, busy_ms: int) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
+    # Readers never wait for a writer, and a writer only for another writer (busy_timeout).
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from addon.directory.models import Decision, UserSettings
 from addon.directory.repository import check_tenant, meeting_hash
+from addon.directory.upsert import upsert
 from addon.errors import UsageError
 from addon.i18n import LANGS, LOCALE_CHOICES
 from addon.vocabulary import DEFAULT_TONE, TONES
@@ -64,13 +65,18 @@ class Users:
 
     def save_settings(self, email: str, settings: Settings) -> Settings:
         settings = settings.checked()
-        row = self._row(email)
-        if row is None:
-            row = UserSettings(tenant=self.tenant, user_email=email.lower())
-            self.session.add(row)
-        row.locale, row.tone, row.call = settings.locale, settings.tone, settings.call
-        row.default_minutes, row.signature = settings.default_minutes, settings.signature
-        self.session.flush()
+        upsert(
+            self.session,
+            UserSettings,
+            {"tenant": self.tenant, "user_email": email.lower()},
+            {
+                "locale": settings.locale,
+                "tone": settings.tone,
+                "call": settings.call,
+                "default_minutes": settings.default_minutes,
+                "signature": settings.signature,
+            },
+        )
         return settings
 
     def log_decision(
@@ -85,20 +91,21 @@ class Users:
     ) -> None:
         """One decision per user and meeting: a later one replaces an earlier (a user who
         changes their mind has not saved the time twice)."""
-        digest = meeting_hash(self.tenant, meeting_key)
-        row = self.session.scalar(
-            select(Decision).where(
-                Decision.tenant == self.tenant,
-                Decision.user_email == email.lower(),
-                Decision.meeting_hash == digest,
-            )
+        upsert(
+            self.session,
+            Decision,
+            {
+                "tenant": self.tenant,
+                "user_email": email.lower(),
+                "meeting_hash": meeting_hash(self.tenant, meeting_key),
+            },
+            {
+                "strategy": strategy,
+                "minutes_saved": max(0, minutes_saved),
+                "client_id": client_id,
+                "decided_at": at,
+            },
         )
-        if row is None:
-            row = Decision(tenant=self.tenant, user_email=email.lower(), meeting_hash=digest)
-            self.session.add(row)
-        row.strategy, row.minutes_saved = strategy, max(0, minutes_saved)
-        row.client_id, row.decided_at = client_id, at
-        self.session.flush()
 
     def saved_between(self, email: str, since: dt.datetime, until: dt.datetime) -> Saved:
         query = select(func.coalesce(func.sum(Decision.minutes_saved), 0), func.count()).where(

@@ -223,6 +223,11 @@ class GoogleActions:
         told = self.flow.set_tier(ev, user)
         return navigate(self._render(self._triage(ev, user)), push=False, note=told)
 
+    @handlers.on(Act.CHANGE_TIER)
+    def _change_tier(self, ev: EventObject, user: GoogleUser) -> Response:
+        told = self.flow.change_tier(ev, user)
+        return navigate(self._render(self._triage(ev, user)), push=False, note=told)
+
     @handlers.on(Act.SAVE_SETTINGS)
     def _save_settings(self, ev: EventObject, user: GoogleUser) -> Response:
         told = self.flow.save_settings(ev, user)

@@ -222,6 +222,11 @@ class OutlookActions:
         told = self.flow.set_tier(req, user)
         return _show(self._triage(req, user), told)
 
+    @handlers.on(Act.CHANGE_TIER)
+    def _change_tier(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
+        told = self.flow.change_tier(req, user)
+        return _show(self._triage(req, user), told)
+
     @handlers.on(Act.SAVE_SETTINGS)
     def _save_settings(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
         told = self.flow.save_settings(req, user)

@@ -170,6 +170,25 @@ def test_the_same_import_twice_reports_nothing_changed(cli: Cli) -> None:
     )
 
 
+def test_clients_history_shows_who_changed_what_from_what(cli: Cli, tmp_path: Path) -> None:
+    cli("clients", "import", str(SAMPLE_CLIENTS))
+    changed = SAMPLE_CLIENTS.read_text().replace(
+        "Nordvik Logistik AB,strategic,2400000", "Nordvik Logistik AB,key,2500000"
+    )
+    (tmp_path / "changed.csv").write_text(changed)
+    cli("clients", "import", "changed.csv")
+    lines = cli("clients", "history", "--client", "nordvik logistik ab").out.splitlines()
+    assert len(lines) == 2 and "created Nordvik Logistik AB: name: Nordvik" in lines[0]
+    assert lines[1].endswith(
+        "updated Nordvik Logistik AB: tier: strategic -> key; "
+        "annual_revenue: 2400000.00 -> 2500000.00"
+    )
+    assert "(command line)" in lines[1] or "@" in lines[1]
+    [last] = [json.loads(x) for x in cli("clients", "history", "--json").out.splitlines()][-1:]
+    assert last["before"] == {"tier": "strategic", "annual_revenue": "2400000.00"}
+    assert cli("clients", "history", "--tenant", "elsewhere").out == "no changes recorded\n"
+
+
 def test_db_upgrade_reports_the_revision(cli: Cli) -> None:
     result = cli("db", "upgrade")
     assert result.code == 0 and result.out.startswith(f"database at revision {HEAD} (sqlite:///")

@@ -375,3 +375,21 @@ def test_the_one_click_tier_cannot_rename_or_retier_an_existing_client(google: G
     assert "A client named Nordvik Logistik AB already exists" in texts(shown_card(answer))
     review = trigger_card(google.open_message())
     assert review["header"]["subtitle"].startswith("Strategic client")
+
+
+def test_a_known_clients_tier_changes_only_explicitly_with_old_and_new_named(
+    google: Google,
+) -> None:
+    card = trigger_card(google.open_message())
+    assert card["header"]["subtitle"].startswith("Strategic client")
+    labels = [t for t, _ in buttons(card) if "→" in t]
+    assert labels == ["Strategic → Key", "Strategic → Standard", "Strategic → Occasional"]
+    answer = google.click(card, "Strategic → Key")
+    assert answer["renderActions"]["action"]["notification"]["text"] == (
+        "Nordvik Logistik AB changed from strategic to key for everyone in your organisation."
+    )
+    assert shown_card(answer)["header"]["subtitle"].startswith("Key client")
+    # A colleague who still has the old card cannot overwrite what they did not see.
+    late = google.click(card, "Strategic → Occasional", user="david@lumen.example")
+    assert "became a key client meanwhile" in texts(shown_card(late))
+    assert trigger_card(google.open_message())["header"]["subtitle"].startswith("Key client")

@@ -3,6 +3,9 @@ Microsoft access token, a card action; answered with the card and the steps to r
 
 from __future__ import annotations
 
+import json
+import re
+from html import unescape
 from typing import Any
 
 import pytest
@@ -392,3 +395,29 @@ def test_the_pane_page_sends_a_strict_policy_that_lets_outlook_frame_it(outlook:
     assert '<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js">' in page
     assert "<script>" not in page  # no inline script anywhere
     assert "Läser inbjudan" in page
+
+
+def _button_params(html: str, text: str) -> dict[str, str]:
+    """The action parameters of the pane's button labelled ``text``."""
+    match = re.search(r"data-params='([^']*)'>" + re.escape(text) + "<", html)
+    assert match, f"no button {text!r}"
+    params: dict[str, str] = json.loads(unescape(match.group(1)))
+    return params
+
+
+def test_in_the_pane_a_tier_changes_explicitly_and_a_stale_change_is_refused(
+    outlook: Outlook,
+) -> None:
+    item = office_item(REVIEW)
+    card = outlook.ask(item)["card"]
+    to_key = _button_params(card, "Strategic → Key")
+    to_occasional = _button_params(card, "Strategic → Occasional")
+    answer = outlook.ask(item, action="change_tier", params=to_key)
+    assert "Key client" in html_lines(answer["card"])[1]
+    assert answer["note"] == (
+        "Nordvik Logistik AB changed from strategic to key for everyone in your organisation."
+    )
+    stale = outlook.post(outlook.body(item, action="change_tier", params=to_occasional))
+    assert stale.status_code == 422
+    lines = html_lines(stale.get_json()["card"])
+    assert any("became a key client meanwhile" in line for line in lines)

@@ -180,6 +180,6 @@ def google(google_key: Key, tmp_path: Path) -> Iterator[Google]:
         )
         with store(app).session() as session:
             Directory(session, "lumen.example").import_records(
-                read_csv(SAMPLE_CLIENTS.read_bytes())
+                read_csv(SAMPLE_CLIENTS.read_bytes()), by="test"
             )
         yield Google(app.test_client(), google_key, stand_in, app)

@@ -99,7 +99,7 @@ def outlook_config(tmp_path: Path, jwks_url: str) -> dict[str, Any]:
 
 def load_clients(app: Flask, tenant: str = TENANT) -> None:
     with store(app).session() as session:
-        Directory(session, tenant).import_records(read_csv(SAMPLE_CLIENTS.read_bytes()))
+        Directory(session, tenant).import_records(read_csv(SAMPLE_CLIENTS.read_bytes()), by="test")
 
 
 @pytest.fixture(scope="session")
