@@ -64,7 +64,17 @@ def create_app(test_config: Mapping[str, Any] | Config | None = None) -> Flask:
 
     @app.get("/healthz")
     def healthz() -> ResponseReturnValue:
-        return jsonify(status="ok", schema=storage.store(app).upgrade())
+        """Liveness: the process answers. It touches nothing, so a database that stalls never
+        makes a supervisor restart healthy workers."""
+        return jsonify(status="ok")
+
+    @app.get("/readyz")
+    def readyz() -> ResponseReturnValue:
+        """Readiness: whether requests can be served now, the database included."""
+        found = storage.store(app).readiness()
+        body = {"status": "ready" if found.ready else "not ready", "database": found.state,
+                "schema": found.schema, "free_bytes": found.free_bytes}  # fmt: skip
+        return jsonify(body), 200 if found.ready else 503
 
     return app
 

@@ -10,9 +10,11 @@ itself.
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +50,19 @@ def alembic_config(url: str | None = None) -> Config:
     if url:
         config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
+
+
+# Below this much free space next to a SQLite file, the service says it is not ready: SQLite
+# needs room for its journal before it can write even one row.
+MIN_FREE_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Readiness:
+    ready: bool
+    state: str  # "ready", or what stops it, in words a person on call understands
+    schema: str | None
+    free_bytes: int | None = None
 
 
 class Store:
@@ -115,6 +130,36 @@ class Store:
             raise BusyError(f"cannot open the database {self.url}: {reason}") from exc
         self._migrated = True
         return head
+
+    def readiness(self) -> Readiness:
+        """Whether the database can serve now: reachable, at the newest schema, writable, and
+        (SQLite) with room on its disk. Writes nothing: the write test is rolled back."""
+        try:
+            head = self.upgrade() if not self._migrated else None
+            with self.engine.connect() as connection:
+                revision = _current_revision(connection)
+                if head is not None and revision != head:
+                    return Readiness(False, "the database schema is not migrated", revision)
+                # A write that touches no row still needs the write lock and a writable
+                # database; rolled back, it leaves nothing.
+                connection.execute(
+                    text("UPDATE directory_versions SET version = version WHERE 1 = 0")
+                )
+                connection.rollback()
+        except BusyError as exc:
+            return Readiness(False, exc.message, None)
+        except (DBAPIError, PoolTimeout) as exc:
+            return Readiness(False, busy_message(exc), None)
+        free = self._free_bytes()
+        if free is not None and free < MIN_FREE_BYTES:
+            return Readiness(False, "the database's disk is full", revision, free)
+        return Readiness(True, "ready", revision, free)
+
+    def _free_bytes(self) -> int | None:
+        database = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        if not database or database == ":memory:":
+            return None
+        return shutil.disk_usage(Path(database).resolve().parent).free
 
     def revision(self) -> str | None:
         with self.engine.connect() as connection:

@@ -161,23 +161,27 @@ def google_key() -> Key:
     return Key.make("google-key-1")
 
 
+def google_config(stand_in_url: str, tmp_path: Path, **overrides: object) -> dict[str, object]:
+    """The add-on's settings against Google's stand-in at ``stand_in_url``."""
+    return {
+        "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'addon.sqlite3'}",
+        "PUBLIC_URL": PUBLIC_URL,
+        "GOOGLE_SERVICE_ACCOUNT": SERVICE_ACCOUNT,
+        "GOOGLE_OAUTH_CLIENT_ID": CLIENT_ID,
+        "GOOGLE_CERTS_URL": f"{stand_in_url}/oauth2/v1/certs",
+        "GMAIL_API_URL": stand_in_url,
+        "CALENDAR_API_URL": stand_in_url,
+        "HTTP_TIMEOUT": 1,
+        **overrides,
+    }
+
+
 @pytest.fixture
 def google(google_key: Key, tmp_path: Path) -> Iterator[Google]:
     with serve(GoogleStandIn(certs={google_key.kid: google_key.cert_pem})) as stand_in:
-        app = create_app(
-            {
-                "TESTING": True,
-                "INSTANCE_PATH": str(tmp_path / "instance"),
-                "DATABASE_URL": f"sqlite:///{tmp_path / 'addon.sqlite3'}",
-                "PUBLIC_URL": PUBLIC_URL,
-                "GOOGLE_SERVICE_ACCOUNT": SERVICE_ACCOUNT,
-                "GOOGLE_OAUTH_CLIENT_ID": CLIENT_ID,
-                "GOOGLE_CERTS_URL": f"{stand_in.url}/oauth2/v1/certs",
-                "GMAIL_API_URL": stand_in.url,
-                "CALENDAR_API_URL": stand_in.url,
-                "HTTP_TIMEOUT": 1,
-            }
-        )
+        app = create_app(google_config(stand_in.url, tmp_path))
         with store(app).session() as session:
             Directory(session, "lumen.example").import_records(
                 read_csv(SAMPLE_CLIENTS.read_bytes()), by="test"
