@@ -81,6 +81,14 @@ def _env(value: object) -> str:
     return text
 
 
+def _address(value: object) -> str:
+    text = _text(value).lower()
+    local, at, domain = text.rpartition("@")
+    if text and (not at or not local or "." not in domain or any(c.isspace() for c in text)):
+        raise ValueError("is not an email address like anna@example.com")
+    return text
+
+
 def _zone(value: object) -> str:
     text = _text(value)
     try:
@@ -117,7 +125,7 @@ class Config:
         parse=_seconds,
     )
     tenant: str = setting("local", "the command line's tenant when --tenant is not given")
-    me: str = setting("", "the command line's address when --me is not given")
+    me: str = setting("", "the command line's address when --me is not given", parse=_address)
     tz: str = setting(
         "", "the command line's reader time zone (default: the invite's)", parse=_zone
     )

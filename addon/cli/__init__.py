@@ -1,6 +1,7 @@
 """The ``raincheck`` command line.
 
-Bad input of any kind exits 2 with one line ``raincheck: <what is wrong>`` on stderr. ``base``
+Every failure exits 2 with one line ``raincheck: <what is wrong>`` on stderr (130 when
+interrupted), whatever its cause: bad input, the database, the disk, or a bug of ours. ``base``
 holds the group and what every command shares; ``triage``, ``clients`` and ``admin`` each add
 their commands to it.
 """
@@ -11,6 +12,7 @@ import traceback
 from collections.abc import Sequence
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from addon.cli import admin, clients, triage  # noqa: F401 - they add their commands to cli
 from addon.cli.base import _debug, _fail, _os_error, cli
@@ -34,7 +36,25 @@ def main(argv: Sequence[str] | None = None) -> None:
         _fail(error.message, 2)
     except OSError as error:
         _fail(_os_error(error), 2)
+    except SQLAlchemyError as error:
+        # The database's own words (a driver that is missing, a value it refuses), not ours.
+        _trace()
+        _fail(f"the database refused: {_first_line(getattr(error, 'orig', None) or error)}", 2)
     except Exception as error:
-        if _debug():
-            traceback.print_exc()
-        _fail(f"internal error ({type(error).__name__}); set RAINCHECK_DEBUG=1 for details", 1)
+        # Still one line and exit 2: a command that fails is the user's to read, not a crash.
+        _trace()
+        _fail(
+            f"unexpected {type(error).__name__}: {_first_line(error)} "
+            "(set RAINCHECK_DEBUG=1 for details)",
+            2,
+        )
+
+
+def _trace() -> None:
+    if _debug():
+        traceback.print_exc()
+
+
+def _first_line(error: object) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else "no details"

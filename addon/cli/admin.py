@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from addon import storage
-from addon.app import create_app, load_config
+from addon.app import create_app, load_config, settings
 from addon.cli.base import (
     _app,
     _check_locale,
@@ -95,6 +95,9 @@ def manifests(
         )
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
@@ -103,6 +106,9 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     """Run the backend with Flask's server (for trying it out; use a WSGI server behind HTTPS
     in production)."""
     app = _app(ctx)
+    if settings(app).env == DEVELOPMENT and host not in LOOPBACK:
+        # Development mode trusts its own signing key: anyone who can reach it is anyone.
+        raise UsageError("in development mode Raincheck listens on this machine only (127.0.0.1)")
     storage.store(app).upgrade()
     click.echo(f"Raincheck on http://{host}:{port}/ (Ctrl+C stops it)")
     app.run(host=host, port=port, debug=False, use_reloader=False)
@@ -122,7 +128,7 @@ def workbench(host: str, port: int) -> None:
     fictional client directory and sample invites (development mode, on this machine only)."""
     from addon.workbench.resources import load_demo
 
-    if host not in ("127.0.0.1", "localhost"):
+    if host not in LOOPBACK:
         # It hands out tokens its own verifiers accept to anyone who can reach it.
         raise UsageError("the workbench listens on this machine only (127.0.0.1)")
     port = _free_port(host, port)

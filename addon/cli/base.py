@@ -14,6 +14,7 @@ from addon.app import create_app, settings
 from addon.config import Config
 from addon.errors import RaincheckError, UsageError
 from addon.i18n import LANGS, LANGUAGES, Lang, lang_of
+from addon.text import printable
 
 
 def _debug() -> bool:
@@ -23,8 +24,14 @@ def _debug() -> bool:
         return False
 
 
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Plain output for a person at a terminal: what came from an invite or a file cannot
+    move the cursor, recolour or retitle it (JSON and CSV output stay exact data)."""
+    click.echo(printable(text), err=err, nl=nl)
+
+
 def _fail(message: str, code: int) -> None:
-    click.echo(f"raincheck: {' '.join(message.split())}", err=True)
+    say(f"raincheck: {' '.join(message.split())}", err=True)
     sys.exit(code)
 
 
@@ -49,6 +56,20 @@ tenant_option = click.option(
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """Raincheck: back out of client meetings without hurting the relationship."""
+
+
+def read_input(file: str, limit: int, what: str) -> bytes:
+    """The bytes of FILE (``-``: standard input), refused past ``limit`` without reading more:
+    the command line takes no more than the server would."""
+    if file == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        with open(file, "rb") as handle:
+            data = handle.read(limit + 1)
+    if len(data) > limit:
+        name = "standard input" if file == "-" else file
+        raise UsageError(f"{name} is larger than {limit} bytes, the most {what} may be")
+    return data
 
 
 def _os_error(error: OSError) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import sys
-from pathlib import Path
 
 import click
 from flask import Flask
@@ -17,9 +15,11 @@ from addon.cli.base import (
     _app,
     _tenant,
     cli,
+    read_input,
+    say,
     tenant_option,
 )
-from addon.directory.csvfile import format_amount, read_csv, write_csv
+from addon.directory.csvfile import MAX_BYTES, format_amount, read_csv, write_csv
 from addon.directory.repository import Directory, ImportReport
 from addon.triage.weigh import revenue_share, weight_of
 
@@ -36,13 +36,13 @@ def clients() -> None:
 def clients_import(ctx: click.Context, file: str, tenant: str | None) -> None:
     """Import clients from a CSV file (all rows or none)."""
     app = _app(ctx)
-    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    data = read_input(file, MAX_BYTES, "a client directory")
     records = read_csv(data)
     with storage.store(app).session() as session:
         report = Directory(session, _tenant(app, tenant)).import_records(records, by=_who(app))
-    click.echo(_import_line(report))
+    say(_import_line(report))
     for warning in report.warnings:
-        click.echo(f"raincheck: warning: {warning}", err=True)
+        say(f"raincheck: warning: {warning}", err=True)
 
 
 @clients.command("export")
@@ -66,7 +66,7 @@ def clients_list(ctx: click.Context, tenant: str | None) -> None:
         directory = Directory(session, _tenant(app, tenant))
         records, book = directory.clients(), directory.book_totals()
     if not records:
-        click.echo(f"no clients in tenant {_tenant(app, tenant)!r}")
+        say(f"no clients in tenant {_tenant(app, tenant)!r}")
         return
     rows = [("NAME", "TIER", "WEIGHT", "SHARE", "REVENUE", "ACCOUNT MANAGER", "DOMAINS")]
     for r in records:
@@ -84,7 +84,7 @@ def clients_list(ctx: click.Context, tenant: str | None) -> None:
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        say("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
 @clients.command("history")
@@ -122,9 +122,9 @@ def clients_history(
             for name, value in change.after.items()
         ]
         when = change.at.strftime("%Y-%m-%d %H:%M UTC")
-        click.echo(f"{when}  {change.by}  {change.action} {change.client}: {'; '.join(fields)}")
+        say(f"{when}  {change.by}  {change.action} {change.client}: {'; '.join(fields)}")
     if not changes and not as_json:
-        click.echo("no changes recorded" + (f" for {client}" if client else ""))
+        say("no changes recorded" + (f" for {client}" if client else ""))
 
 
 def _shown(value: object) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
-from pathlib import Path
 from typing import cast
 from zoneinfo import ZoneInfo
 
@@ -21,6 +20,8 @@ from addon.cli.base import (
     _tenant,
     _zone,
     cli,
+    read_input,
+    say,
     tenant_option,
 )
 from addon.directory.repository import Directory
@@ -55,6 +56,7 @@ from addon.writing.letters import Voice
 @click.option(
     "--me",
     metavar="EMAIL",
+    callback=lambda _ctx, _param, value: _email(value),
     help="Your address (default: RAINCHECK_ME, else the first attendee who is not the organizer).",
 )
 @click.option("--reason", type=click.Choice(REASONS), default=DEFAULT_REASON, show_default=True)
@@ -170,7 +172,7 @@ def triage_command(
         if as_json:
             click.echo(json.dumps(outcome_json(outcome, lang), ensure_ascii=False, indent=2))
         else:
-            click.echo(summary_text(outcome, lang), nl=False)
+            say(summary_text(outcome, lang), nl=False)
         return
     refused = 0
     for file in files:
@@ -179,13 +181,13 @@ def triage_command(
         except (RaincheckError, OSError) as error:
             refused += 1
             reason = error.message if isinstance(error, RaincheckError) else _os_error(error)
-            click.echo(f"raincheck: {file}: {' '.join(reason.split())}", err=True)
+            say(f"raincheck: {file}: {' '.join(reason.split())}", err=True)
             continue
         if as_json:
             line = {"file": file, **outcome_json(outcome, lang)}
             click.echo(json.dumps(line, ensure_ascii=False))
         else:
-            click.echo(f"== {file}\n{summary_text(outcome, lang)}")
+            say(f"== {file}\n{summary_text(outcome, lang)}")
     if refused:
         sys.exit(2)
 
@@ -195,7 +197,7 @@ def _triage_file(
 ) -> tuple[Outcome, Lang]:
     """The outcome for one file, and the language to show it in: the one asked for, else the
     invite's own (a Swedish invite gets a Swedish reply), else English."""
-    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    data = read_input(file, settings(app).max_content_length, "an invite")
     invite = read_invite(data, floating_tz=tz) if tz else read_invite(data)
     if locale is None:
         detected = language_of(invite) or DEFAULT_LANG
@@ -203,6 +205,15 @@ def _triage_file(
     with storage.store(app).session() as session:
         outcome = triage(Directory(session, _tenant(app, tenant)), invite, ask)
     return outcome, lang_of(ask.voice.locale)
+
+
+def _email(value: str | None) -> str | None:
+    if value is None:
+        return None
+    local, at, domain = value.strip().rpartition("@")
+    if not at or not local or "." not in domain or any(c.isspace() for c in value.strip()):
+        raise UsageError(f"--me must be an email address like anna@example.com, not {value!r}")
+    return value.strip().lower()
 
 
 def _brief(values: tuple[str, ...]) -> BriefingNotes:

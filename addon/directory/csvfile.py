@@ -70,7 +70,8 @@ def read_csv(data: bytes) -> list[ClientRecord]:
                     f"line {line}: {len(row)} fields but the header has {len(columns)}; "
                     "quote fields that contain commas"
                 )
-            values = dict(zip(columns, (cell.strip() for cell in row), strict=False))
+            cells = (_restored(cell.strip()) for cell in row)
+            values = dict(zip(columns, cells, strict=False))
             record = _record(values, line)
             key = name_key(record.name)
             if key in seen:
@@ -90,17 +91,32 @@ def write_csv(records: Iterable[ClientRecord]) -> str:
     for record in sorted(records, key=lambda r: name_key(r.name)):
         writer.writerow(
             [
-                record.name,
+                _inert(record.name),
                 record.tier,
                 format_amount(record.annual_revenue),
                 record.currency or "",
                 record.account_manager or "",
                 ";".join(record.domains),
                 ";".join(record.contacts),
-                record.notes,
+                _inert(record.notes),
             ]
         )
     return out.getvalue()
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"): "=HYPERLINK(...)" in a client's notes would act when someone opens the export.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: str) -> str:
+    """The cell with a leading apostrophe when it would start a formula; ``read_csv`` takes
+    the apostrophe off again, so an export imports back unchanged."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _restored(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
 
 
 def format_amount(amount: Decimal | None) -> str:
@@ -137,6 +153,10 @@ def _record(values: dict[str, str], line: int) -> ClientRecord:
 
 
 def _fields(values: dict[str, str]) -> ClientRecord:
+    for column, cell in values.items():
+        if "\x00" in cell:
+            # PostgreSQL stores no NUL in text; no spreadsheet writes one in a real name.
+            raise _Problem(f"the {column} holds a NUL character; save the file as plain text")
     name = " ".join(values.get("name", "").split())
     if not name:
         raise _Problem("the name is empty")

@@ -81,7 +81,8 @@ def parse_event(body: object) -> EventObject:
         event_id=_str(calendar.get("id")),
         draft_to=tuple(
             Person(str(r.get("email") if isinstance(r, Mapping) else r).lower())
-            for r in gmail.get("toRecipients") or []
+            for r in _list(gmail.get("toRecipients"))
+            if isinstance(r, Mapping | str)
         ),
     )
 
@@ -93,6 +94,10 @@ def _form(inputs: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
         if isinstance(strings, list):
             out[str(name)] = tuple(str(v) for v in strings)
     return out
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _mapping(value: object) -> Mapping[str, Any]:

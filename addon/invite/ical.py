@@ -7,6 +7,9 @@ the one place that deals with them:
   defines "Customized Time Zone" would decide the times of every later one with that name. We
   resolve zones ourselves per invite (``addon.invite.zones``), and remove what a parse added to
   the cache before the next parse starts (under a lock, as parses run in threads).
+- It drops a whole property whose value or parameter holds a control character (a name with
+  an escape or a vertical tab loses the organizer). RFC 5545 §3.1 allows none but HTAB in a
+  content line, so they are removed before parsing: the text around them is what was meant.
 - It reports some findings as Python warnings (``GloballyUniqueTZIDGuessed``), which would go
   to a server's log or the command line's stderr. They are caught and returned as notes.
 
@@ -28,6 +31,10 @@ from icalendar.timezone import tzp
 from addon.errors import InviteError
 
 _LOCK = threading.Lock()
+# Control characters other than HTAB, CR and LF (which end content lines), and DEL; those that
+# separate lines or records stand for a space, the others for nothing.
+_SEPARATOR = re.compile(r"[\x0b\x0c\x1c-\x1e]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
 _TZID = re.compile(r';TZID=("[^"]*"|[^;:]*)', re.I)
 # What the reader may leave out, in the order it tries, and what it says when it does.
 _OPTIONAL = ("VALARM", "VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY")
@@ -35,6 +42,7 @@ _OPTIONAL = ("VALARM", "VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY")
 
 def parse(text: str) -> tuple[icalendar.Calendar, list[str]]:
     """The first VCALENDAR in ``text`` and notes on what was caught or left out."""
+    text = _CONTROL.sub("", _SEPARATOR.sub(" ", text))
     first_error: Exception | None = None
     for drop, note in _attempts(text):
         try:

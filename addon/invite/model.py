@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from addon.text import calendar_text, one_line
+
 # Calendar messages that are not invites, and what a user is told when they open one.
 NOT_INVITES = {
     "CANCEL": "this is a cancellation: the meeting is off, so there is nothing to answer",
@@ -19,6 +21,12 @@ NOT_INVITES = {
 class Person:
     email: str
     name: str | None = None
+
+    def __post_init__(self) -> None:
+        # Whoever built it (the reader, Office.js fields, Graph, Google Calendar), a name is one
+        # line: it goes into mail headers, iCalendar parameters and greetings.
+        if self.name is not None:
+            object.__setattr__(self, "name", one_line(self.name) or None)
 
     @property
     def domain(self) -> str:
@@ -81,6 +89,14 @@ class Invite:
     guessed_zone: str | None = None  # a zone named without a definition, as written
     floating: bool = False  # no zone at all: the times are the same wall time for everyone
     rrule: str | None = None  # a series' recurrence rule as written (RFC 5545 RECUR)
+
+    def __post_init__(self) -> None:
+        # The title goes into subjects and one-line facts; a place is one line on a card. The
+        # description keeps its lines but, like every text, no control characters.
+        object.__setattr__(self, "summary", one_line(self.summary))
+        if self.location is not None:
+            object.__setattr__(self, "location", one_line(self.location) or None)
+        object.__setattr__(self, "description", calendar_text(self.description))
 
     @property
     def series(self) -> bool:

@@ -232,7 +232,11 @@ def _address(value: Any) -> str | None:
 def _name(value: Any, email: str) -> str | None:
     """The CN, unless it only repeats the address (Google writes CN=jonas@example.com)."""
     name = _param(value, "CN")
-    return None if name is None or name.lower() == email else name
+    if name is not None:
+        # A parameter has no backslash escapes, but some writers use them; RFC 6868 writes a
+        # line break as ^n. Either is a break in a name, which is one line.
+        name = " ".join(re.sub(r"\\[nN]|\^n", " ", name).split())
+    return None if not name or name.lower() == email else name
 
 
 def _param(value: Any, name: str) -> str | None:

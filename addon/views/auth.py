@@ -11,7 +11,7 @@ from functools import wraps
 from flask import current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from addon.errors import AccountMismatchError, AuthError
+from addon.errors import AccountMismatchError, AuthError, UsageError
 from addon.google.events import EventObject, parse_event
 from addon.google.resources import google
 from addon.google.verify import GoogleUser
@@ -31,6 +31,15 @@ def bearer_token() -> str:
     return token.strip()
 
 
+def request_json() -> object:
+    """The request's JSON body; None when it is not JSON. A body nested past what the parser
+    can recurse into (``[[[[…`` 100,000 deep) is the sender's mistake, a 400, not our crash."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        raise UsageError("the request body is nested too deeply") from None
+
+
 @dataclass(frozen=True)
 class GoogleCall:
     event: EventObject
@@ -44,7 +53,7 @@ def verify_google() -> None:
     found = google()
     try:
         found.verifier.system_token(bearer_token(), found.audience(request.path))
-        event = parse_event(request.get_json(silent=True))
+        event = parse_event(request_json())
         g.google_call = GoogleCall(event, found.verifier.user_token(event.user_id_token))
     except AuthError as error:
         current_app.logger.warning("refused a Google request to %s: %s", request.path, error)
@@ -71,7 +80,7 @@ def microsoft_signed(
 
     @wraps(view)
     def checked() -> ResponseReturnValue:
-        pane = parse_pane(request.get_json(silent=True))
+        pane = parse_pane(request_json())
         try:
             user = outlook().verifier.access_token(bearer_token(), pane.mailbox)
         except AuthError as error:

@@ -15,6 +15,7 @@ from addon.i18n import DEFAULT_LANG, LANGS, LANGUAGES, lang_of
 from addon.outlook.resources import outlook
 from addon.standins.mailbox import as_email
 from addon.standins.office import office_item
+from addon.views.auth import request_json
 from addon.views.google import paths
 from addon.workbench.outlook_forms import outlook_draft
 from addon.workbench.resources import workbench
@@ -91,7 +92,9 @@ def office() -> ResponseReturnValue:
 @bp.post("/workbench/api/outlook-form")
 def outlook_form() -> ResponseReturnValue:
     """A form the pane asked Outlook to open, kept as the draft Outlook would hold."""
-    body = request.get_json(silent=True) or {}
+    body = request_json()
+    if not isinstance(body, dict):
+        abort(400)
     bench = workbench()
     raw = bench.mailbox.raw.get(str(body.get("message", "")))
     if raw is None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import icalendar
 
 from addon.invite.model import Invite, Person
+from addon.text import calendar_text, one_line
 
 PRODID = "-//Raincheck//Raincheck 0.1//EN"
 
@@ -43,9 +44,9 @@ def counter(
     event.add("DTSTART", _utc(start))
     event.add("DTEND", _utc(end))
     if location:
-        event.add("LOCATION", location)
+        event.add("LOCATION", calendar_text(location))
     if comment:
-        event.add("COMMENT", comment)
+        event.add("COMMENT", calendar_text(comment))
     # Outlook shows the original slot beside the proposal when it has these.
     # (X- properties are text to icalendar: give it the date-time already encoded.)
     for name, moment in (
@@ -86,7 +87,7 @@ def _reply(
     event.add("DTSTART", _utc(invite.start))
     event.add("DTEND", _utc(invite.end))
     if comment:
-        event.add("COMMENT", comment)
+        event.add("COMMENT", calendar_text(comment))
     return _calendar("REPLY", event)
 
 
@@ -99,7 +100,7 @@ def _event(
     delegated_to: str | None = None,
 ) -> icalendar.Event:
     event = icalendar.Event()
-    event.add("UID", invite.uid)
+    event.add("UID", calendar_text(invite.uid))
     event.add("SEQUENCE", invite.sequence)
     event.add("DTSTAMP", (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0))
     if invite.recurrence_id is not None:
@@ -114,14 +115,14 @@ def _event(
     if delegated_to:
         attendee.params["DELEGATED-TO"] = f"mailto:{delegated_to}"
     event.add("ATTENDEE", attendee)
-    event.add("SUMMARY", invite.summary)
+    event.add("SUMMARY", calendar_text(invite.summary))
     return event
 
 
 def _address(person: Person) -> icalendar.vCalAddress:
-    address = icalendar.vCalAddress(f"mailto:{person.email}")
+    address = icalendar.vCalAddress(f"mailto:{one_line(person.email)}")
     if person.name:
-        address.params["CN"] = person.name
+        address.params["CN"] = one_line(person.name)
     return address
 
 

@@ -17,6 +17,7 @@ from addon.errors import UsageError
 from addon.i18n import DEFAULT_LANG, Lang, gettext, lang_of, msg
 from addon.invite.agenda import agenda_of
 from addon.invite.model import Invite, Person
+from addon.text import one_line
 from addon.vocabulary import (
     DEFAULT_TONE,
     LETTER_STRATEGIES,
@@ -290,5 +291,5 @@ def _draft(
 def reply_subject(invite: Invite, original: str | None = None) -> str:
     """ "Re:" and the subject being answered: the email's own subject when there is one (Gmail
     threads a reply only under a matching subject), else the meeting's title."""
-    subject = (original or "").strip() or invite.summary or "(no subject)"
+    subject = one_line(original or "") or invite.summary or "(no subject)"
     return subject if subject.lower().startswith(("re:", "sv:")) else f"Re: {subject}"

@@ -8,6 +8,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 
 from addon.invite.model import Person
+from addon.text import one_line
 from addon.writing.letters import Draft
 
 
@@ -21,13 +22,15 @@ def draft_message(
     message = EmailMessage(policy=email.policy.SMTP)
     if sender is not None:
         message["From"] = _address(sender)
-    message["To"] = ", ".join(draft.to)
-    message["Subject"] = draft.subject
+    message["To"] = one_line(", ".join(draft.to))
+    message["Subject"] = one_line(draft.subject)
     if in_reply_to:
         # Gmail places a draft in a thread only with threadId, In-Reply-To, References and a
         # matching subject together.
-        message["In-Reply-To"] = in_reply_to
-        message["References"] = f"{references} {in_reply_to}" if references else in_reply_to
+        message["In-Reply-To"] = one_line(in_reply_to)
+        message["References"] = one_line(
+            f"{references} {in_reply_to}" if references else in_reply_to
+        )
     message.set_content(draft.text, subtype="plain", charset="utf-8")
     message.add_alternative(draft.html, subtype="html", charset="utf-8")
     if draft.calendar is not None:
@@ -43,4 +46,4 @@ def draft_message(
 
 def _address(person: Person) -> str:
     local, _, domain = person.email.partition("@")
-    return str(Address(display_name=person.name or "", username=local, domain=domain))
+    return str(Address(display_name=one_line(person.name or ""), username=local, domain=domain))

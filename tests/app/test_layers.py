@@ -12,7 +12,7 @@ from tests.support.paths import ROOT
 
 # Lowest first; a module belongs to the longest prefix listed. Keep in step with the map.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("addon", "addon.errors", "addon.config", "addon.i18n", "addon.vocabulary"),
+    ("addon", "addon.errors", "addon.config", "addon.i18n", "addon.vocabulary", "addon.text"),
     ("addon.invite",),
     ("addon.directory.records",),
     ("addon.triage",),  # matching, weighing, the rules: pure functions

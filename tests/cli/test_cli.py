@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -280,3 +281,49 @@ def test_the_plain_summary_is_entirely_in_the_chosen_language(cli: Cli) -> None:
                     "Svar: Flytta det till en annan tid", "tisdag 15 december 2026, 10.00–11.00",
                     "Gå bara om du orkar."):  # fmt: skip
         assert swedish in result.out
+
+
+def test_plain_output_and_error_lines_carry_no_terminal_escapes(cli: Cli, tmp_path: Path) -> None:
+    invite = (INVITES / "floating.ics").read_text()
+    hostile = re.sub(r"SUMMARY:[^\r\n]*", "SUMMARY:Plan\x1b]0;pwned\x07 \x1b[2Jnow", invite)
+    (tmp_path / "hostile.ics").write_text(hostile)
+    result = cli("triage", "hostile.ics")
+    assert result.code == 0 and "Plan" in result.out
+    assert "\x1b" not in result.out and "\x07" not in result.out
+    missing = cli("triage", "\x1b[31mred.ics")
+    assert missing.code == 2 and "\x1b" not in missing.err and "red.ics" in missing.err
+
+
+def test_the_command_line_reads_no_more_than_the_server_would(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RAINCHECK_MAX_CONTENT_LENGTH", "1000")
+    result = cli("triage", REVIEW)
+    assert result.code == 2
+    assert result.err.startswith("raincheck: ") and "larger than 1000 bytes" in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "says"),
+    [
+        (("triage", REVIEW, "--me", "anna"), {}, "--me must be an email address"),
+        (("triage", REVIEW), {"RAINCHECK_ME": "anna at lumen"}, "RAINCHECK_ME"),
+        (("serve", "--host", "0.0.0.0"), {"RAINCHECK_ENV": "development"}, "this machine only"),
+        (("clients", "list"), {"RAINCHECK_DATABASE_URL": "mysql+nosuchdriver://x/y"},
+         "RAINCHECK_DATABASE_URL"),
+        (("clients", "import", "nul.csv"), {}, "line 2: the notes holds a NUL character"),
+    ],
+    ids=["me-not-an-address", "env-me-not-an-address", "dev-serve-off-loopback",
+         "missing-driver", "nul-in-csv"],
+)  # fmt: skip
+def test_every_failure_is_exit_2_with_one_line(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...], env: dict[str, str], says: str,
+) -> None:  # fmt: skip
+    (tmp_path / "nul.csv").write_bytes(b"name,tier,notes\nAcme,key,bad\x00note\n")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = cli(*args)
+    assert result.code == 2, result
+    assert result.err.count("\n") == 1 and result.err.startswith("raincheck: ")
+    assert says in result.err
