@@ -11,12 +11,15 @@ from typing import Any
 
 import pytest
 import requests
-from playwright.sync_api import Page, Request
+from playwright.sync_api import Browser, Page, Request
 
 from addon.app import create_app
 from addon.config import Config
 from addon.invite.reader import read_invite
+from addon.standins.mailbox import as_email
 from addon.standins.microsoft import JWKS_PATH, MicrosoftStandIn
+from addon.standins.office import MEETING_REQUEST
+from addon.standins.office import office_item as workbench_item
 from addon.writing.itip import CalendarPart
 from tests.support.browser import Console, live
 from tests.support.cardcheck import shown_card, trigger_card
@@ -27,6 +30,7 @@ from tests.support.itip_rules import check_itip
 from tests.support.microsoft_tokens import access_claims, jwk, sign
 from tests.support.outlook_pane import load_clients, office_item, outlook_config
 from tests.support.paths import OFFICE_SIM, invite_bytes
+from tests.support.payloads import hostile_ics, payloads
 from tests.support.server import serve
 
 REVIEW = "exchange-quarterly-review.eml"
@@ -289,3 +293,27 @@ def test_outside_outlook_the_pane_says_so_and_shows_nothing_broken(
     assert pane.page.inner_html("#card") == ""
     assert not pane.page.is_visible("#status")
     assert pane.console.problems() == []
+
+
+def test_192_payloads_in_every_field_run_no_script_in_the_pane(
+    chromium: Browser, base_url: str, microsoft_key: Key
+) -> None:
+    """Every payload would call window.__xssHit() if it ran; the trap counts the calls."""
+    every = payloads()
+    hits, shown = 0, 0
+    for start in range(0, len(every), 40):
+        context = chromium.new_context(locale="en-US", timezone_id="Europe/Stockholm")
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.add_init_script("window.__hits = 0; window.__xssHit = () => { window.__hits++; };")
+        raw = as_email(hostile_ics("".join(every[start : start + 40])))
+        item = {**workbench_item(raw, f"AAMkAD-hostile-{start}"), "itemClass": MEETING_REQUEST}
+        pane = Pane(page).open(base_url, item, key=microsoft_key)
+        pane.click("Write it", strategy="phone")
+        assert pane.card() == "reply"
+        shown += pane.page.inner_text("#card").count("__xssHit")
+        hits += int(page.evaluate("window.__hits"))
+        context.close()
+    print(f"\n{len(every)} payloads in 5 fields, advice and reply cards: {hits} ran, "
+          f"{shown} shown as text")  # fmt: skip
+    assert hits == 0 and shown > len(every)
