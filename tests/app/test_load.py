@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -37,6 +38,8 @@ from tests.support.server import serve
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 CONNECTIONS = 64
 TENANT = "lumen.example"
+# The PostgreSQL schema is shared by the whole session: this run's users carry its own mark.
+RUN = f"load{uuid.uuid4().hex[:8]}"
 
 
 def _free_port() -> int:
@@ -123,7 +126,7 @@ def _drive(base: str, google: Google, store: Store, seconds: float) -> dict[str,
         rng = random.Random(number)
         while time.monotonic() < deadline:
             kind = rng.choices(["open", "insert", "tier", "import"], [5, 3, 2, 0.2])[0]
-            user = f"u{number}-{next(serial)}@lumen.example"
+            user = f"{RUN}-{number}-{next(serial)}@lumen.example"
             try:
                 opened = card_of(post(session, "/gmail/message",
                                       google.event(gmail=context["gmail"], user=user)))  # fmt: skip
@@ -167,7 +170,11 @@ def _check(report: dict[str, Any], store: Store, log: str) -> None:
     counts, errors, inserted = report["counts"], report["errors"], report["inserted"]
     with store.engine.connect() as connection:
         rows = connection.execute(
-            sa.text("SELECT user_email, count(*) FROM decisions GROUP BY user_email")
+            sa.text(
+                "SELECT user_email, count(*) FROM decisions WHERE user_email LIKE :mark "
+                "GROUP BY user_email"
+            ),
+            {"mark": f"{RUN}-%"},
         ).all()
     with store.session() as session:
         directory = Directory(session, TENANT)
