@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from playwright.sync_api import FrameLocator, Locator, Page
+from playwright.sync_api import Browser, FrameLocator, Locator, Page
 
 from addon.invite.reader import read_invite
 from addon.standins.mailbox import as_email
@@ -19,6 +19,7 @@ from addon.writing.itip import CalendarPart
 from tests.support.browser import Console, live
 from tests.support.itip_rules import check_itip
 from tests.support.paths import SAMPLES
+from tests.support.payloads import hostile_ics, payloads
 from tests.workbench.test_workbench import development_app
 
 
@@ -153,3 +154,38 @@ def test_bowing_out_of_the_account_managers_pitch_gives_one_internal_draft(
     draft = _draft(page, "Outlook").inner_text()
     assert "anna@lumen.example" in draft and "bluefjord" not in draft.split("\n")[0].lower()
     assert "Concepts A and B are ready." in draft and "calendar: REPLY" in draft
+
+
+def test_192_payloads_run_no_script_in_the_workbench_card_pane_or_drafts(
+    chromium: Browser, workbench_url: str, tmp_path: Path
+) -> None:
+    """The Gmail card (drawn from Card v1 JSON by the workbench's script), the Outlook pane in
+    its frame and the list of drafts, with every payload in every invite field. A page-level
+    trap in every frame counts the payloads that ran."""
+    every = payloads()
+    hits = shown = 0
+    for start in range(0, len(every), 40):
+        context = chromium.new_context(locale="en-US", timezone_id="Europe/Stockholm")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.add_init_script(
+            "window.__xssHit = () => { window.top.__hits = (window.top.__hits || 0) + 1; };"
+        )
+        invite = tmp_path / f"hostile-{start}.ics"
+        invite.write_bytes(hostile_ics("".join(every[start : start + 40])))
+        page.goto(workbench_url + "/")
+        page.select_option("select[name=user]", "anna@lumen.example")
+        page.set_input_files("input[name=file]", str(invite))
+        page.click("text=Open in Gmail and Outlook")
+        page.wait_for_selector("#gmail-card .gc-card")
+        _pane(page)
+        card = page.locator("#gmail-card")
+        card.locator(".gc-decorated", has_text="Make it a call").locator("button").click()
+        page.wait_for_selector("#gmail-card [data-card=reply]")
+        card.locator(".gc-footer button").click()
+        draft = _draft(page, "Gmail")
+        shown += page.inner_text("body").count("__xssHit") + draft.inner_text().count("__xssHit")
+        hits += int(page.evaluate("window.__hits || 0"))
+        context.close()
+    print(f"\n{len(every)} payloads in the workbench: {hits} ran, {shown} shown as text")
+    assert hits == 0 and shown > len(every)
