@@ -109,6 +109,7 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     if settings(app).env == DEVELOPMENT and host not in LOOPBACK:
         # Development mode trusts its own signing key: anyone who can reach it is anyone.
         raise UsageError("in development mode Raincheck listens on this machine only (127.0.0.1)")
+    _check_listen(host, port)
     storage.store(app).upgrade()
     click.echo(f"Raincheck on http://{host}:{port}/ (Ctrl+C stops it)")
     app.run(host=host, port=port, debug=False, use_reloader=False)
@@ -140,6 +141,18 @@ def workbench(host: str, port: int) -> None:
     load_demo(app)
     click.echo(f"Raincheck workbench: open {url}/ in your browser (Ctrl+C stops it)")
     app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Refuse a host that does not resolve or a port that is taken, in our one line: Flask's
+    server would print the socket's words and exit 1."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as error:
+        raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
 
 
 def _free_port(host: str, first: int) -> int:
