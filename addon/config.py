@@ -65,6 +65,15 @@ def _seconds(value: object) -> float:
     return number
 
 
+def _origins(value: object) -> tuple[str, ...]:
+    origins = _words(value)
+    for origin in origins:
+        parts = urlsplit(origin)
+        if parts.scheme != "https" or not parts.netloc or parts.path not in ("", "/"):
+            raise ValueError(f"{origin!r} is not an https origin like https://ajax.aspnetcdn.com")
+    return tuple(o.rstrip("/") for o in origins)
+
+
 def _flag(value: object) -> bool:
     text = _text(value).lower()
     if text in ("1", "true", "yes", "on"):
@@ -181,6 +190,18 @@ class Config:
     office_js_url: str = setting(
         "https://appsforoffice.microsoft.com/lib/1/hosted/office.js",
         "where the Outlook pane loads Office.js from",
+    )
+    # Office.js loads more scripts of its own: MicrosoftAjax.js from ajax.aspnetcdn.com
+    # (OfficeDev/office-js #4131, #6430), and Microsoft documents a second CDN for Office.js
+    # (officeapis.public.onecdn.static.microsoft, office-js-docs PR #5882). A page whose CSP
+    # leaves one out never sees Office.onReady fire.
+    office_script_origins: tuple[str, ...] = setting(
+        ("https://ajax.aspnetcdn.com", "https://officeapis.public.onecdn.static.microsoft"),
+        "origins Office.js loads further scripts from (besides Office.js's own)",
+        parse=_origins,
+    )
+    office_ready_timeout: float = setting(
+        20.0, "seconds the pane waits for Office.js before it offers Try again", parse=_seconds
     )
     outlook_addin_id: str = setting(
         "", "the Outlook add-in's GUID in its manifests (default: derived from the base URL)"

@@ -27,13 +27,16 @@ class Outlook:
     actions: OutlookActions
     office_js: str  # where the pane loads Office.js from: Microsoft's CDN
     max_body: int  # the largest request body the app takes, in bytes
+    office_origins: tuple[str, ...] = ()  # where Office.js loads its further scripts from
+    ready_timeout: float = 20.0  # seconds the pane waits for Office.onReady
 
     @property
     def script_origins(self) -> tuple[str, ...]:
         """Where pages may load scripts from besides ourselves: Office.js's origin (none when
-        it is ours, as the workbench's simulated Office.js is)."""
+        it is ours, as the workbench's simulated Office.js is) and those it loads from."""
         parts = urlsplit(self.office_js)
-        return (f"{parts.scheme}://{parts.netloc}",) if parts.netloc else ()
+        own = (f"{parts.scheme}://{parts.netloc}",) if parts.netloc else ()
+        return tuple(dict.fromkeys((*own, *self.office_origins)))
 
 
 def application_id_uri(public_url: str, client_id: str) -> str:
@@ -85,6 +88,8 @@ def init_app(app: Flask, config: Config) -> Outlook:
         actions=OutlookActions(store(app), tickets, calendar_url, graph=graph),
         office_js=config.office_js_url,
         max_body=config.max_content_length,
+        office_origins=config.office_script_origins,
+        ready_timeout=config.office_ready_timeout,
     )
     app.extensions[EXTENSION] = outlook
     return outlook

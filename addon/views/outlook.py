@@ -31,6 +31,11 @@ def page_texts(lang: Lang) -> dict[str, str]:
             lang,
         ),
         "retry": gettext("Try again", lang),
+        "stalled_title": gettext("Outlook did not start Raincheck", lang),
+        "stalled": gettext(
+            "Office.js did not load or did not answer. Check your connection, then try again.",
+            lang,
+        ),
     }
 
 
@@ -43,6 +48,7 @@ def taskpane() -> ResponseReturnValue:
         "outlook/taskpane.html",
         lang=lang,
         office_js=o.office_js,
+        ready_ms=int(o.ready_timeout * 1000),
         texts=page_texts(lang),
         max_eml=max(0, o.max_body - 256 * 1024),
     )

@@ -86,6 +86,7 @@ def office() -> ResponseReturnValue:
         tokens=[bench.key.microsoft_access_token(user, _name(user))],
         asyncForms=True,
         keepForms=True,
+        scripts=[url_for("static", filename="office/microsoft-ajax-sim.js")],
     )
 
 

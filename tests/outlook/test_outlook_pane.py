@@ -29,7 +29,7 @@ from tests.support.google_tokens import Key
 from tests.support.itip_rules import check_itip
 from tests.support.microsoft_tokens import access_claims, jwk, sign
 from tests.support.outlook_pane import load_clients, office_item, outlook_config
-from tests.support.paths import OFFICE_SIM, invite_bytes
+from tests.support.paths import AJAX_SIM, OFFICE_SIM, invite_bytes
 from tests.support.payloads import hostile_ics, payloads
 from tests.support.server import serve
 
@@ -85,6 +85,11 @@ class Pane:
         self.page.route(
             Config().office_js_url,
             lambda route: route.fulfill(path=OFFICE_SIM, content_type="application/javascript"),
+        )
+        # What Office.js loads from its second origin (MicrosoftAjax.js), as Outlook serves it.
+        self.page.route(
+            "https://ajax.aspnetcdn.com/**",
+            lambda route: route.fulfill(path=AJAX_SIM, content_type="application/javascript"),
         )
         self.page.goto(f"{base_url}/outlook/taskpane")
         if host:
@@ -317,3 +322,40 @@ def test_192_payloads_in_every_field_run_no_script_in_the_pane(
     print(f"\n{len(every)} payloads in 5 fields, advice and reply cards: {hits} ran, "
           f"{shown} shown as text")  # fmt: skip
     assert hits == 0 and shown > len(every)
+
+
+@pytest.fixture
+def pane_without_office_origins(microsoft_key: Key, tmp_path: Path) -> Iterator[str]:
+    """The pane served with a CSP that allows Office.js but not the scripts it loads."""
+    with serve(MicrosoftStandIn(keys=[jwk(microsoft_key)])) as stand_in:
+        config = outlook_config(tmp_path, stand_in.url + JWKS_PATH) | {
+            "PUBLIC_URL": None, "OFFICE_READY_TIMEOUT": "2",
+            # A list that misses ajax.aspnetcdn.com, as ours did.
+            "OFFICE_SCRIPT_ORIGINS": "https://officeapis.public.onecdn.static.microsoft",
+        }  # fmt: skip
+        app = create_app(config)
+        load_clients(app)
+        with live(app) as url:
+            yield url
+
+
+def test_the_csp_lets_office_js_load_its_second_script(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    pane.open(base_url, office_item(REVIEW), key=microsoft_key)
+    assert pane.lines()[0] == "Nordvik Logistik AB"
+    assert pane.page.evaluate("Boolean(window.Sys && window.Sys.loaded)")
+    assert pane.console.problems() == []
+
+
+def test_a_csp_that_blocks_office_js_s_scripts_ends_in_a_card_with_try_again(
+    pane: Pane, pane_without_office_origins: str, microsoft_key: Key
+) -> None:
+    pane.open(pane_without_office_origins, office_item(REVIEW), key=microsoft_key)
+    assert pane.card() == "stalled"
+    assert pane.lines() == [
+        "Outlook did not start Raincheck",
+        "Office.js did not load or did not answer. Check your connection, then try again.",
+        "Try again",
+    ]
+    assert any("Content Security Policy" in p for p in pane.console.problems())

@@ -96,11 +96,29 @@
     return { host: setup.host || null, platform: setup.host ? "OfficeOnline" : null };
   }
 
-  const ready = window.__officeSetup
+  // Outlook's Office.js loads MicrosoftAjax.js from ajax.aspnetcdn.com before it is ready
+  // (OfficeDev/office-js #4131): so does this one, from setup.scripts (the workbench serves its
+  // own copy). A script that cannot load leaves onReady waiting for ever, as in Outlook.
+  const AJAX = "https://ajax.aspnetcdn.com/ajax/3.5/MicrosoftAjax.js";
+
+  function load(url) {
+    return new Promise((resolve) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = resolve;
+      document.head.append(script);
+    });
+  }
+
+  const given = window.__officeSetup
     ? Promise.resolve(window.__officeSetup)
     : query.get("message")
       ? fetch(`/workbench/api/office?${query}`).then((r) => (r.ok ? r.json() : null)).catch(() => null)
       : Promise.resolve(null);
+  const ready = given.then(async (found) => {
+    for (const url of (found && found.scripts) || [AJAX]) await load(url);
+    return found;
+  });
 
   window.Office = {
     HostType: { Outlook: "Outlook" },

@@ -232,8 +232,48 @@ cardHolder.addEventListener("change", (event) => {
   if (holder) run(actionOf(holder), formValues());
 });
 
+function stalled() {
+  // Office.js never loaded, or loaded and never called back (a script it needs was blocked):
+  // say so and offer to load the pane again, instead of "Reading the invite…" for ever.
+  say("");
+  const card = document.createElement("article");
+  card.className = "rc-card";
+  card.dataset.card = "stalled";
+  const header = document.createElement("header");
+  header.className = "rc-header";
+  const title = document.createElement("h1");
+  title.textContent = texts.stalled_title;
+  header.append(title);
+  const section = document.createElement("section");
+  section.className = "rc-section";
+  const line = document.createElement("p");
+  line.className = "rc-paragraph";
+  line.textContent = texts.stalled;
+  const again = document.createElement("button");
+  again.type = "button";
+  again.className = "rc-button rc-primary";
+  again.textContent = texts.retry;
+  again.addEventListener("click", () => window.location.reload());
+  section.append(line, again);
+  card.append(header, section);
+  cardHolder.replaceChildren(card);
+}
+
+function officeReady() {
+  if (typeof Office === "undefined" || !Office.onReady) return Promise.resolve(undefined);
+  const wait = Number(pane.dataset.readyMs) || 20000;
+  return Promise.race([
+    Office.onReady(),
+    new Promise((resolve) => { setTimeout(() => resolve(undefined), wait); }),
+  ]);
+}
+
 async function start() {
-  const info = typeof Office !== "undefined" && Office.onReady ? await Office.onReady() : null;
+  const info = await officeReady();
+  if (info === undefined) {
+    stalled();
+    return;
+  }
   if (!info || info.host !== Office.HostType.Outlook) {
     say("");
     outside.hidden = false;
