@@ -22,6 +22,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
 from addon.errors import AuthError, ConfigError, UpstreamError
+from addon.outlook.exchange_ids import SEQUENCE_EXPAND
 
 SCOPES = ["https://graph.microsoft.com/Mail.Read", "https://graph.microsoft.com/Calendars.Read"]
 _MICROSOFT_HOSTS = (
@@ -81,12 +82,17 @@ class Graph:
         token = self._token(assertion, tenant)
         if item.kind == "appointment":
             path = f"/v1.0/me/events/{quote(item.rest_id, safe='')}"
-            return self._get(token, path, {})
+            return self._get(token, path, {"$expand": SEQUENCE_EXPAND})
         path = f"/v1.0/me/messages/{quote(item.rest_id, safe='')}"
-        message = self._get(token, path, {"$expand": "microsoft.graph.eventMessage/event"})
+        expand = f"microsoft.graph.eventMessage/event,{SEQUENCE_EXPAND}"
+        message = self._get(token, path, {"$expand": expand})
         event = message.get("event")
         if not isinstance(event, dict):
             raise UpstreamError("Graph says this message is not a meeting request", retryable=False)
+        # The meeting request carries the sequence it was sent with; the event may not.
+        if "singleValueExtendedProperties" not in event:
+            event = {**event, "singleValueExtendedProperties": message.get(
+                "singleValueExtendedProperties", [])}  # fmt: skip
         return event
 
     def _token(self, assertion: str, tenant: str) -> str:

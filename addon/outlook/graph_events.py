@@ -12,6 +12,7 @@ from addon.errors import InviteError
 from addon.invite.model import Attendee, Invite, Person
 from addon.invite.topics import serious_terms, topic_text
 from addon.invite.venue import find_online_url, in_person
+from addon.outlook.exchange_ids import meeting_uid, sequence_of
 from addon.outlook.pane import zone
 
 _PARTSTAT = {
@@ -24,7 +25,7 @@ _ROLE = {"required": "REQ-PARTICIPANT", "optional": "OPT-PARTICIPANT"}
 
 
 def invite_from_graph(event: Mapping[str, Any]) -> Invite:
-    uid = str(event.get("iCalUId") or "")
+    uid = meeting_uid(str(event.get("iCalUId") or ""))
     if not uid:
         raise InviteError("Microsoft Graph gave the meeting without its iCalendar UID")
     all_day = bool(event.get("isAllDay"))
@@ -56,7 +57,7 @@ def invite_from_graph(event: Mapping[str, Any]) -> Invite:
     online_url = find_online_url([u for u in online if u], location or "", description)
     return Invite(
         uid=uid,
-        sequence=0,  # Graph does not expose SEQUENCE; Exchange matches answers by UID
+        sequence=sequence_of(event),
         method=None,
         summary=summary,
         description=description,

@@ -79,18 +79,23 @@ class MicrosoftStandIn:
         @app.get("/v1.0/me/messages/<rest_id>")
         def message(rest_id: str) -> Any:
             self._graph_call()
-            if request.args.get("$expand") != "microsoft.graph.eventMessage/event":
+            expand = _expansions(request.args.get("$expand", ""))
+            if "microsoft.graph.eventMessage/event" not in expand:
                 abort(400)
             if rest_id not in self.messages:
                 abort(404)
-            return jsonify({"id": rest_id, "event": self.messages[rest_id]})
+            event = dict(self.messages[rest_id])
+            message = {"id": rest_id, "event": _without_extended(event)}
+            return jsonify(message | _extended(event, expand))
 
         @app.get("/v1.0/me/events/<rest_id>")
         def event(rest_id: str) -> Any:
             self._graph_call()
             if rest_id not in self.events:
                 abort(404)
-            return jsonify(self.events[rest_id])
+            event = dict(self.events[rest_id])
+            expand = _expansions(request.args.get("$expand", ""))
+            return jsonify(_without_extended(event) | _extended(event, expand))
 
         return app
 
@@ -101,3 +106,33 @@ class MicrosoftStandIn:
             abort(401)
         if 'outlook.timezone="UTC"' not in request.headers.get("Prefer", ""):
             abort(400)
+
+
+def _expansions(value: str) -> list[str]:
+    """``$expand``'s items, split on the commas outside parentheses (OData's own grammar)."""
+    items, depth, current = [], 0, ""
+    for char in value:
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            items.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return [*items, current.strip()] if current.strip() else items
+
+
+def _without_extended(event: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in event.items() if k != "singleValueExtendedProperties"}
+
+
+def _extended(event: dict[str, Any], expand: list[str]) -> dict[str, Any]:
+    """The item's extended properties, only when asked for, filtered by id as Graph does (the
+    id compared without regard to case); an item without them answers an empty list."""
+    props = event.get("singleValueExtendedProperties") or []
+    for item in expand:
+        if item.startswith("singleValueExtendedProperties"):
+            wanted = item.partition("id eq '")[2].rpartition("'")[0].lower()
+            return {"singleValueExtendedProperties": [
+                p for p in props if not wanted or str(p.get("id", "")).lower() == wanted
+            ]}  # fmt: skip
+    return {}

@@ -12,6 +12,7 @@ import pytest
 
 from addon.errors import ConfigError
 from addon.invite.reader import read_invite
+from addon.outlook.exchange_ids import meeting_uid
 from addon.outlook.graph import client_credential
 from addon.writing.itip import CalendarPart
 from tests.support.google_tokens import PUBLIC_URL, Key
@@ -52,7 +53,7 @@ def test_a_calendar_item_gets_its_uid_from_graph_on_behalf_of_the_user(
     )
     assert response.status_code == 200, response.get_json()
     part = _counter(outlook_graph, response.get_json())
-    # Graph does not give the invite's SEQUENCE; the answer says 0 and matches by UID.
+    # This event carries no sequence property: the answer says 0 and matches by UID.
     invite = replace(read_invite(invite_bytes(REVIEW)), sequence=0)
     check_itip(part, invite, "anna@lumen.example")
     (exchange,) = outlook_graph.stand_in.obo
@@ -98,3 +99,56 @@ def test_a_certificate_credential_carries_its_thumbprint(tmp_path: Path) -> None
     (tmp_path / "bad.pem").write_text("not a certificate")
     with pytest.raises(ConfigError):
         client_credential(None, str(tmp_path / "bad.pem"))
+
+
+def _wrapped(uid: str) -> str:
+    """Graph's iCalUId for a meeting organized outside Exchange, shaped as Exchange writes it:
+    the class id, instance date, creation time, reserved bytes, the data's size, then
+    ``vCal-Uid``, version 1, the sender's UID and a NUL ([MS-OXOCAL] PidLidGlobalObjectId)."""
+    data = b"vCal-Uid" + b"\x01\x00\x00\x00" + uid.encode() + b"\x00"
+    head = bytes.fromhex("040000008200E00074C5B7101A82E008") + bytes(4) + bytes(8) + bytes(8)
+    return (head + len(data).to_bytes(4, "little") + data).hex().upper()
+
+
+GOOGLE_UID = "7kukuqrhfbs0c8ed3lg3k0uh0q@google.com"
+EXCHANGE_UID = (
+    "040000008200E00074C5B7101A82E00800000000B0E9B7A43D5EDB01000000000000000010000000"
+    "5A2F0C1E8D0B5C4A9E7F1B3D2C4A6E80"
+)
+
+
+@pytest.mark.parametrize(
+    ("ical_uid", "expected"),
+    [
+        (_wrapped(GOOGLE_UID), GOOGLE_UID),
+        (_wrapped("040000008200E00074C5B7101A82E008-zoom-123"), "040000008200E00074C5B7101A82E008-zoom-123"),
+        (_wrapped("1B0C4D2E-iCloud-Événement"), "1B0C4D2E-iCloud-Événement"),
+        (EXCHANGE_UID, EXCHANGE_UID),  # organized in Exchange: the id is the UID
+        ("plain-uid@example.org", "plain-uid@example.org"),
+        ("040000008200E00074C5B7101A82E008ZZ", "040000008200E00074C5B7101A82E008ZZ"),
+    ],
+    ids=["google", "zoom", "icloud-utf8", "exchange", "not-exchange", "not-hex"],
+)  # fmt: skip
+def test_the_meetings_own_uid_is_taken_out_of_exchanges_id(ical_uid: str, expected: str) -> None:
+    assert meeting_uid(ical_uid) == expected
+
+
+@pytest.mark.parametrize("kind", ["appointment", "message"])
+def test_a_google_meeting_read_through_graph_is_answered_with_its_own_uid_and_sequence(
+    outlook_graph: Outlook, kind: str
+) -> None:
+    event = graph_event(REVIEW) | {
+        "iCalUId": _wrapped(GOOGLE_UID),
+        "singleValueExtendedProperties": [
+            {"id": "Integer {00062002-0000-0000-c000-000000000046} Id 0x8201", "value": "3"}
+        ],
+    }
+    if kind == "appointment":
+        outlook_graph.stand_in.events["AAMkAGI2-event"] = event
+        item = _appointment()
+    else:
+        outlook_graph.stand_in.messages["AAMkAGI2-message"] = event
+        item = office_item(REVIEW, raw=False) | {"restId": "AAMkAGI2-message"}
+    answer = outlook_graph.ask(item, action="insert", params=PHONE)
+    invite = replace(read_invite(invite_bytes(REVIEW)), uid=GOOGLE_UID, sequence=3)
+    check_itip(_counter(outlook_graph, answer), invite, "anna@lumen.example")
