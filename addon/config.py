@@ -246,7 +246,7 @@ class Config:
         return cls(**converted).checked()
 
     def checked(self) -> Config:
-        """Refuse settings that contradict each other."""
+        """Refuse settings that contradict each other, or that would refuse everyone."""
         if self.microsoft_client_secret and self.microsoft_client_certificate:
             raise ConfigError(
                 f"{PREFIX}MICROSOFT_CLIENT_SECRET and {PREFIX}MICROSOFT_CLIENT_CERTIFICATE are "
@@ -261,6 +261,13 @@ class Config:
         if not self.development and self.secret_key == WORKBENCH_SECRET:
             raise ConfigError(
                 f"{PREFIX}SECRET_KEY is the workbench's; set a secret of your own in production"
+            )
+        if self.microsoft_client_id and not (self.public_url or self.microsoft_app_id_uri):
+            # Office's v1 tokens name the application id URI (api://HOST/CLIENT_ID) as their
+            # audience; without the host it cannot be known and every such token is refused.
+            raise ConfigError(
+                f"{PREFIX}MICROSOFT_CLIENT_ID is set without {PREFIX}PUBLIC_URL or "
+                f"{PREFIX}MICROSOFT_APP_ID_URI; Outlook's tokens could not be checked"
             )
         return self
 

@@ -16,7 +16,11 @@ from addon.errors import ConfigError
 def test_numeric_looking_values_stay_strings_where_the_setting_is_text() -> None:
     # Flask's from_prefixed_env would make this client id an int; it is an id, not a number.
     config = Config.from_environ(
-        {"RAINCHECK_MICROSOFT_CLIENT_ID": "0123456789", "RAINCHECK_HTTP_TIMEOUT": "2.5"}
+        {
+            "RAINCHECK_MICROSOFT_CLIENT_ID": "0123456789",
+            "RAINCHECK_HTTP_TIMEOUT": "2.5",
+            "RAINCHECK_PUBLIC_URL": "https://rc.example.com",
+        }
     )
     assert config.microsoft_client_id == "0123456789"
     assert config.http_timeout == 2.5
@@ -61,6 +65,8 @@ def test_variables_that_are_not_settings_are_left_alone() -> None:
             "are both set",
         ),
         ({"MICROSOFT_CLIENT_SECRET": "s"}, "without RAINCHECK_MICROSOFT_CLIENT_ID"),
+        # Office's v1 tokens carry api://HOST/CLIENT_ID: without a host, all would be refused.
+        ({"MICROSOFT_CLIENT_ID": "c"}, "MICROSOFT_CLIENT_ID is set without RAINCHECK_PUBLIC_URL"),
         ({"SECRET_KEY": "raincheck-workbench-only"}, "is the workbench's"),
     ],
 )  # fmt: skip
@@ -93,6 +99,7 @@ def test_config_prints_the_effective_settings_with_secrets_hidden(
     cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("RAINCHECK_MICROSOFT_CLIENT_ID", "app-123")
+    monkeypatch.setenv("RAINCHECK_PUBLIC_URL", "https://rc.example.com")
     monkeypatch.setenv("RAINCHECK_MICROSOFT_CLIENT_SECRET", "very-secret-value")
     result = cli("config")
     assert result.code == 0

@@ -34,12 +34,14 @@ from tests.support.payloads import hostile_ics, payloads
 from tests.support.server import serve
 
 REVIEW = "exchange-quarterly-review.eml"
+# Served on a loopback port, the pane has no public URL; the id URI names the app instead.
+LOOPBACK = {"PUBLIC_URL": None, "MICROSOFT_APP_ID_URI": "api://127.0.0.1/raincheck-test"}
 
 
 @pytest.fixture
 def base_url(microsoft_key: Key, tmp_path: Path) -> Iterator[str]:
     with serve(MicrosoftStandIn(keys=[jwk(microsoft_key)])) as stand_in:
-        config = outlook_config(tmp_path, stand_in.url + JWKS_PATH) | {"PUBLIC_URL": None}
+        config = outlook_config(tmp_path, stand_in.url + JWKS_PATH) | LOOPBACK
         app = create_app(config)
         load_clients(app)
         with live(app) as url:
@@ -329,7 +331,7 @@ def pane_without_office_origins(microsoft_key: Key, tmp_path: Path) -> Iterator[
     """The pane served with a CSP that allows Office.js but not the scripts it loads."""
     with serve(MicrosoftStandIn(keys=[jwk(microsoft_key)])) as stand_in:
         config = outlook_config(tmp_path, stand_in.url + JWKS_PATH) | {
-            "PUBLIC_URL": None, "OFFICE_READY_TIMEOUT": "2",
+            **LOOPBACK, "OFFICE_READY_TIMEOUT": "2",
             # A list that misses ajax.aspnetcdn.com, as ours did.
             "OFFICE_SCRIPT_ORIGINS": "https://officeapis.public.onecdn.static.microsoft",
         }  # fmt: skip
