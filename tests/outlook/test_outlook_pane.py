@@ -361,3 +361,23 @@ def test_a_csp_that_blocks_office_js_s_scripts_ends_in_a_card_with_try_again(
         "Try again",
     ]
     assert any("Content Security Policy" in p for p in pane.console.problems())
+
+
+def test_a_pinned_pane_follows_the_selected_item_and_replies_to_that_one(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    pane.open(base_url, office_item(REVIEW), key=microsoft_key)
+    assert pane.lines()[0] == "Nordvik Logistik AB"
+    other = office_item("floating.ics")
+    with pane.page.expect_response("**/outlook/api"):
+        pane.page.evaluate("(item) => window.__officeSelect(item)", other)
+    pane._settled()
+    assert pane.lines()[0] == "Unknown client"
+    pane.click("Write it", strategy="phone")
+    pane.click("Insert reply")
+    (call,) = pane.calls("displayReplyFormAsync") or pane.calls("displayReplyForm")
+    html = call["args"][0]["htmlBody"]
+    assert "Quarterly account review" not in html
+    part = _calendar_file(call["args"][0]["attachments"][0]["url"])
+    assert read_invite(invite_bytes("floating.ics")).uid in part.text
+    assert pane.sent[-1]["item"]["itemId"] == other["itemId"]

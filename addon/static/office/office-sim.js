@@ -77,9 +77,16 @@
     };
   }
 
+  const handlers = {};
   const mailbox = {
     item: null,
     userProfile: { emailAddress: "", timeZone: "" },
+    // Mailbox 1.5: a pinned pane hears when the user selects another item.
+    addHandlerAsync: (type, handler, options, done) => {
+      handlers[type] = handler;
+      const callback = typeof options === "function" ? options : done;
+      if (callback) callback(ok());
+    },
     displayNewMessageForm: (form) => { record("displayNewMessageForm", form); },
     convertToRestId: (id, version) => `${version}:${id}`,
   };
@@ -120,8 +127,17 @@
     return found;
   });
 
+  // A test selects another item in a pinned pane, as the user does in Outlook: the item
+  // changes first, then ItemChanged fires (null: nothing selected).
+  window.__officeSelect = (next) => {
+    mailbox.item = next ? readItem(next) : null;
+    const handler = handlers.olkItemSelectedChanged;
+    if (handler) handler({ type: "olkItemSelectedChanged" });
+  };
+
   window.Office = {
     HostType: { Outlook: "Outlook" },
+    EventType: { ItemChanged: "olkItemSelectedChanged" },
     MailboxEnums: {
       ItemType: { Message: "message", Appointment: "appointment" },
       RestVersion: { v2_0: "v2.0" },

@@ -11,6 +11,9 @@ const outside = document.getElementById("outside");
 const texts = JSON.parse(pane.dataset.texts);
 
 let context = null; // the mailbox, the mode and the item, sent with every request
+// Which item the pane shows; a pinned pane that moves to another item counts up, and an answer
+// for an earlier item is dropped rather than acted on the one now open.
+let generation = 0;
 let lastAction = { name: "open", params: {} };
 let lastForm = {};
 
@@ -144,6 +147,7 @@ async function accessToken(prompt) {
 async function run(action, form, prompt = false) {
   lastAction = action;
   lastForm = form;
+  const mine = generation;
   busy(true);
   let answer;
   try {
@@ -170,10 +174,14 @@ async function run(action, form, prompt = false) {
   } finally {
     busy(false);
   }
+  if (mine !== generation) return; // the user moved on to another item meanwhile
   say("");
   if (answer.card) cardHolder.innerHTML = answer.card; // built and escaped by Raincheck
   tell(answer.note, answer.link);
-  for (const step of answer.do || []) await perform(step);
+  for (const step of answer.do || []) {
+    if (mine !== generation) return;
+    await perform(step);
+  }
 }
 
 async function openReply(step) {
@@ -279,12 +287,32 @@ async function start() {
     outside.hidden = false;
     return;
   }
+  await openItem();
+  // A pinned pane stays open while the user selects other items (Mailbox 1.5): read the new
+  // one and start again, so nothing of the first invite lands on another message.
+  const mailbox = Office.context.mailbox;
+  if (typeof mailbox.addHandlerAsync === "function" && Office.EventType) {
+    mailbox.addHandlerAsync(Office.EventType.ItemChanged, () => {
+      generation += 1;
+      openItem();
+    });
+  }
+}
+
+async function openItem() {
+  const mine = generation;
+  cardHolder.replaceChildren();
+  tell("");
+  say(texts.loading);
+  let read;
   try {
-    context = await readContext();
+    read = await readContext();
   } catch (error) {
     say(texts.unreadable);
     return;
   }
+  if (mine !== generation) return;
+  context = read;
   await run({ name: "open", params: {} }, {});
 }
 
