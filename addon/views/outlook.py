@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 
 from addon.i18n import LANGS, Lang, gettext, lang_of
 from addon.outlook.resources import outlook
 from addon.views.auth import PaneCall, microsoft_signed
+from cards.home import signin_card
+from cards.html import render_html
 
 bp = Blueprint("outlook", __name__, url_prefix="/outlook")
 
 
-def page_texts(lang: Lang) -> dict[str, str]:
+def page_texts(lang: Lang) -> dict[str, object]:
     """What the pane itself says, before and around the cards."""
     return {
         "loading": gettext("Reading the invite…", lang),
@@ -25,6 +28,29 @@ def page_texts(lang: Lang) -> dict[str, str]:
         "unreadable": gettext("Outlook did not let Raincheck read this item.", lang),
         "unreachable": gettext("Raincheck could not be reached. Check your connection.", lang),
         "signin": gettext("Outlook could not sign you in to Raincheck (error {code}).", lang),
+        # What getAccessToken's codes mean to the user (Microsoft's "Troubleshoot error
+        # messages for single sign-on"); other codes show their number.
+        "signin_codes": {
+            "13001": gettext("You are not signed in to Office. Sign in, then try again.", lang),
+            "13002": gettext("The sign-in was cancelled. Sign in to use Raincheck.", lang),
+            "13003": gettext(
+                "This kind of account cannot sign in to Raincheck here. Use your work or "
+                "school account, or your Microsoft account.",
+                lang,
+            ),
+            "13006": gettext(
+                "Office met an unexpected error. Close and reopen Outlook, then sign in.", lang
+            ),
+            "13008": gettext(
+                "Office is still finishing an earlier sign-in. Wait a moment, then sign in.",
+                lang,
+            ),
+            "13012": gettext(
+                "This Outlook cannot sign in to add-ins, or your organisation has not "
+                "approved Raincheck yet. Ask your administrator.",
+                lang,
+            ),
+        },
         "form": gettext("Outlook could not open the email. Try again.", lang),
         "attach": gettext(
             "Outlook opened the reply without the calendar file; download it below and attach it.",
@@ -50,6 +76,7 @@ def taskpane() -> ResponseReturnValue:
         office_js=o.office_js,
         ready_ms=int(o.ready_timeout * 1000),
         texts=page_texts(lang),
+        signin_card=Markup(render_html(signin_card(lang, ""))),  # noqa: S704 - our own card
         max_eml=max(0, o.max_body - 256 * 1024),
     )
 

@@ -381,3 +381,36 @@ def test_a_pinned_pane_follows_the_selected_item_and_replies_to_that_one(
     part = _calendar_file(call["args"][0]["attachments"][0]["url"])
     assert read_invite(invite_bytes("floating.ics")).uid in part.text
     assert pane.sent[-1]["item"]["itemId"] == other["itemId"]
+
+
+@pytest.mark.parametrize(
+    ("code", "says"),
+    [
+        (13001, "You are not signed in to Office."),
+        (13002, "The sign-in was cancelled."),
+        (13003, "This kind of account cannot sign in to Raincheck here."),
+        (13006, "Office met an unexpected error."),
+        (13008, "Office is still finishing an earlier sign-in."),
+        (13012, "This Outlook cannot sign in to add-ins"),
+        (13007, "Outlook could not sign you in to Raincheck (error 13007)."),
+    ],
+)
+def test_when_office_gives_no_token_the_pane_explains_and_offers_to_sign_in(
+    pane: Pane, base_url: str, microsoft_key: Key, code: int, says: str
+) -> None:
+    pane.open(base_url, office_item(REVIEW), key=microsoft_key, tokenErrors=[code, code])
+    assert pane.card() == "signin"
+    assert any(line.startswith(says) for line in pane.lines()), pane.lines()
+    prompts = [c["args"][0]["allowSignInPrompt"] for c in pane.calls("getAccessToken")]
+    assert prompts == [False, True]  # the silent try, then once letting Office prompt
+    pane.click("Sign in again")
+    assert pane.card() == "triage"
+
+
+def test_a_silent_sign_in_that_fails_is_retried_with_the_prompt_before_asking(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    pane.open(base_url, office_item(REVIEW), key=microsoft_key, tokenErrors=[13001])
+    assert pane.card() == "triage"
+    prompts = [c["args"][0]["allowSignInPrompt"] for c in pane.calls("getAccessToken")]
+    assert prompts == [False, True]

@@ -91,10 +91,12 @@
     convertToRestId: (id, version) => `${version}:${id}`,
   };
   let tokens = [];
+  let tokenErrors = []; // codes getAccessToken fails with, one per call, before it succeeds
 
   function apply(given) {
     setup = given || { host: null, tokens: [] };
     tokens = (setup.tokens || []).slice();
+    tokenErrors = (setup.tokenErrors || []).slice();
     const i = setup.item;
     if (i) mailbox.item = setup.mode === "compose" ? composeItem(i) : readItem(i);
     mailbox.userProfile.emailAddress = setup.address || "";
@@ -147,6 +149,12 @@
     auth: {
       getAccessToken: async (options) => {
         record("getAccessToken", options);
+        // Office rejects with an error whose code says why (13001 not signed in, 13002 the
+        // user closed the prompt, 13003 an unsupported account, 13006/13008 retry later...).
+        if (tokenErrors.length) {
+          const code = tokenErrors.shift();
+          throw Object.assign(new Error(`SSO error ${code}`), { code, name: "Error" });
+        }
         return tokens.length > 1 ? tokens.shift() : tokens[0];
       },
     },

@@ -124,6 +124,15 @@ function tell(text, link) {
   notice.hidden = !notice.hasChildNodes();
 }
 
+function signInCard(code) {
+  say("");
+  const known = texts.signin_codes[String(code)];
+  const reason = known || texts.signin.replace("{code}", String(code || "?"));
+  const card = document.getElementById("signin-card").content.firstElementChild.cloneNode(true);
+  card.querySelector(".rc-paragraph").textContent = reason;
+  cardHolder.replaceChildren(card);
+}
+
 function busy(on) {
   pane.setAttribute("aria-busy", on ? "true" : "false");
   for (const control of cardHolder.querySelectorAll("button, select, input, textarea")) {
@@ -155,8 +164,20 @@ async function run(action, form, prompt = false) {
     try {
       token = await accessToken(prompt);
     } catch (error) {
-      say(texts.signin.replace("{code}", String((error && error.code) || "?")));
-      return;
+      // Microsoft's SSO guidance: a silent attempt that fails is retried once letting Office
+      // prompt; when that fails too, the user gets the sign-in card and what the code means.
+      let failure = error;
+      if (!prompt) {
+        try {
+          token = await accessToken(true);
+        } catch (again) {
+          failure = again;
+        }
+      }
+      if (!token) {
+        signInCard(failure && failure.code);
+        return;
+      }
     }
     const response = await fetch(pane.dataset.api, {
       method: "POST",
