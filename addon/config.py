@@ -172,6 +172,11 @@ class Config:
     microsoft_tenants: tuple[str, ...] = setting(
         (), "Microsoft tenant ids to serve, comma-separated (default: any)", parse=_words
     )
+    microsoft_personal_accounts: bool = setting(
+        True,
+        "serve personal Microsoft accounts (Outlook.com), each with a directory of its own",
+        parse=_flag,
+    )
     microsoft_jwks_url: str = setting(
         "https://login.microsoftonline.com/common/discovery/v2.0/keys",
         "Microsoft's token signing keys",

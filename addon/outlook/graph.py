@@ -11,6 +11,7 @@ Tokens stay in MSAL's in-memory cache; none is stored or logged.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,12 @@ from cryptography.hazmat.primitives import hashes, serialization
 from addon.errors import AuthError, ConfigError, UpstreamError
 from addon.outlook.exchange_ids import SEQUENCE_EXPAND
 
-SCOPES = ["https://graph.microsoft.com/Mail.Read", "https://graph.microsoft.com/Calendars.Read"]
+SCOPES = [
+    "https://graph.microsoft.com/Mail.Read",
+    "https://graph.microsoft.com/Calendars.Read",
+    "https://graph.microsoft.com/User.Read",  # /me: the account's own addresses
+]
+ADDRESSES_TTL = 600.0  # seconds an account's addresses are trusted before Graph is asked again
 _MICROSOFT_HOSTS = (
     "login.microsoftonline.com",
     "login.microsoftonline.us",
@@ -75,6 +81,7 @@ class Graph:
         self.graph_url = graph_url.rstrip("/")
         self.timeout = timeout
         self._apps: dict[str, msal.ConfidentialClientApplication] = {}
+        self._addresses: dict[str, tuple[float, frozenset[str]]] = {}
         self._lock = threading.Lock()
 
     def event(self, assertion: str, tenant: str, item: GraphItem) -> dict[str, Any]:
@@ -94,6 +101,28 @@ class Graph:
             event = {**event, "singleValueExtendedProperties": message.get(
                 "singleValueExtendedProperties", [])}  # fmt: skip
         return event
+
+    def addresses(self, assertion: str, tenant: str) -> frozenset[str]:
+        """The account's own addresses (its mail and every SMTP proxy address), lowercase.
+        Kept per token for a few minutes: the pane asks on every request."""
+        now = time.monotonic()
+        with self._lock:
+            cached = self._addresses.get(assertion)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        token = self._token(assertion, tenant)
+        me = self._get(token, "/v1.0/me", {"$select": "mail,userPrincipalName,proxyAddresses"})
+        found = {str(me.get("mail") or ""), str(me.get("userPrincipalName") or "")}
+        for proxy in me.get("proxyAddresses") or []:
+            kind, _, address = str(proxy).partition(":")
+            if kind.lower() == "smtp":  # "SMTP:" the primary, "smtp:" an alias; not SIP, X500
+                found.add(address)
+        addresses = frozenset(a.strip().lower() for a in found if "@" in a)
+        with self._lock:
+            if len(self._addresses) > 10_000:
+                self._addresses.clear()
+            self._addresses[assertion] = (now + ADDRESSES_TTL, addresses)
+        return addresses
 
     def _token(self, assertion: str, tenant: str) -> str:
         try:

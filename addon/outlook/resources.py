@@ -83,6 +83,8 @@ def init_app(app: Flask, config: Config) -> Outlook:
             microsoft_keys(config.microsoft_jwks_url, session, timeout=timeout),
             audiences=tuple(a for a in (client_id, id_uri) if a),
             tenants=config.microsoft_tenants,
+            addresses_of=graph.addresses if graph is not None else None,
+            personal_accounts=config.microsoft_personal_accounts,
         ),
         tickets=tickets,
         actions=OutlookActions(store(app), tickets, calendar_url, graph=graph),

@@ -10,14 +10,14 @@ mailbox the pane is showing. The tenant is the token's ``tid``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import jwt
 import requests
 
-from addon.errors import AccountMismatchError, AuthError
+from addon.errors import AccountMismatchError, AuthError, RaincheckError
 from addon.keys import KeyCache
 
 SCOPE = "access_as_user"
@@ -60,6 +60,11 @@ def microsoft_keys(url: str, session: requests.Session, *, timeout: float) -> Ke
     )
 
 
+# The account's other addresses, from Graph on the user's behalf (token, tenant id -> lowercase
+# addresses); None when Graph is not configured.
+AddressesOf = Callable[[str, str], frozenset[str]]
+
+
 class MicrosoftVerifier:
     def __init__(
         self,
@@ -68,11 +73,15 @@ class MicrosoftVerifier:
         audiences: tuple[str, ...],
         tenants: tuple[str, ...] = (),
         leeway_seconds: int = 60,
+        addresses_of: AddressesOf | None = None,
+        personal_accounts: bool = True,
     ) -> None:
         self.keys = keys
         self.audiences = audiences
         self.tenants = tuple(t.lower() for t in tenants)  # empty: any tenant (a multi-tenant app)
         self.leeway_seconds = leeway_seconds
+        self.addresses_of = addresses_of
+        self.personal_accounts = personal_accounts
 
     def access_token(self, token: str | None, mailbox: str) -> MicrosoftUser:
         """The user of a valid token for the mailbox ``mailbox`` (the pane's account)."""
@@ -94,10 +103,13 @@ class MicrosoftVerifier:
             raise AuthError("the token was not issued by its own tenant")
         if SCOPE not in str(claims.get("scp", "")).split():
             raise AuthError(f"the token does not grant {SCOPE}")
-        email = _identity(claims)
-        if not email:
+        names = _identities(claims)
+        if not names:
             raise AuthError("the token names no account")
-        if email != mailbox.strip().lower():
+        if tenant == PERSONAL_ACCOUNTS and not self.personal_accounts:
+            raise AuthError("this Raincheck serves work and school accounts only")
+        email = mailbox.strip().lower()
+        if email not in names and not self._alias(token, tenant, email):
             raise AccountMismatchError(
                 "you are signed in to Microsoft with another account than this mailbox's; "
                 "sign in again as the mailbox's owner"
@@ -138,11 +150,22 @@ class MicrosoftVerifier:
         except jwt.PyJWTError as exc:
             raise AuthError(f"the token did not verify ({type(exc).__name__})") from exc
 
+    def _alias(self, token: str, tenant: str, mailbox: str) -> bool:
+        """Whether the mailbox is one of the account's own addresses by Graph: in real tenants
+        the sign-in name (preferred_username, upn) is often not the primary SMTP address."""
+        if self.addresses_of is None:
+            return False
+        try:
+            return mailbox in self.addresses_of(token, tenant)
+        except RaincheckError:
+            return False  # Graph could not say: the mismatch stands, the user can sign in
 
-def _identity(claims: Mapping[str, Any]) -> str:
-    # v2 tokens name the account in preferred_username, v1 tokens in upn or unique_name.
-    for name in ("preferred_username", "upn", "unique_name", "email"):
-        value = claims.get(name)
-        if isinstance(value, str) and "@" in value:
-            return value.strip().lower()
-    return ""
+
+def _identities(claims: Mapping[str, Any]) -> frozenset[str]:
+    """Every address the token names the account by: v2 tokens in preferred_username, v1
+    tokens in upn or unique_name, and email when the tenant issues it."""
+    return frozenset(
+        value.strip().lower()
+        for name in ("preferred_username", "upn", "unique_name", "email")
+        if isinstance(value := claims.get(name), str) and "@" in value
+    )

@@ -25,6 +25,8 @@ class MicrosoftStandIn:
     graph: list[str] = field(default_factory=list)  # Graph paths called
     messages: dict[str, dict[str, Any]] = field(default_factory=dict)  # rest id -> its event
     events: dict[str, dict[str, Any]] = field(default_factory=dict)  # rest id -> event
+    # The signed-in user as Graph's /me gives it: mail, userPrincipalName, proxyAddresses.
+    me: dict[str, Any] = field(default_factory=dict)
     failures: dict[str, int] = field(default_factory=dict)  # path prefix -> status
     url: str = ""
 
@@ -87,6 +89,13 @@ class MicrosoftStandIn:
             event = dict(self.messages[rest_id])
             message = {"id": rest_id, "event": _without_extended(event)}
             return jsonify(message | _extended(event, expand))
+
+        @app.get("/v1.0/me")
+        def me() -> Any:
+            # Graph's user resource: only the properties asked for with $select, as Graph.
+            self._graph_call()
+            wanted = [p for p in request.args.get("$select", "").split(",") if p]
+            return jsonify({k: v for k, v in self.me.items() if not wanted or k in wanted})
 
         @app.get("/v1.0/me/events/<rest_id>")
         def event(rest_id: str) -> Any:

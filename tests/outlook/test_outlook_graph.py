@@ -10,16 +10,19 @@ from typing import Any
 
 import pytest
 
+from addon.app import create_app
 from addon.errors import ConfigError
 from addon.invite.reader import read_invite
 from addon.outlook.exchange_ids import meeting_uid
 from addon.outlook.graph import client_credential
+from addon.standins.microsoft import JWKS_PATH, MicrosoftStandIn
 from addon.writing.itip import CalendarPart
 from tests.support.google_tokens import PUBLIC_URL, Key
 from tests.support.itip_rules import check_itip
-from tests.support.microsoft_tokens import TENANT
-from tests.support.outlook_pane import Outlook, graph_event, office_item
+from tests.support.microsoft_tokens import TENANT, access_claims, jwk, sign
+from tests.support.outlook_pane import Outlook, graph_event, office_item, outlook_config
 from tests.support.paths import invite_bytes
+from tests.support.server import serve
 
 REVIEW = "exchange-quarterly-review.eml"
 PHONE = {"strategy": "phone", "reason": "workload"}
@@ -152,3 +155,47 @@ def test_a_google_meeting_read_through_graph_is_answered_with_its_own_uid_and_se
     answer = outlook_graph.ask(item, action="insert", params=PHONE)
     invite = replace(read_invite(invite_bytes(REVIEW)), uid=GOOGLE_UID, sequence=3)
     check_itip(_counter(outlook_graph, answer), invite, "anna@lumen.example")
+
+
+def test_a_sign_in_name_that_is_not_the_mailbox_is_accepted_when_graph_lists_the_mailbox(
+    outlook_graph: Outlook,
+) -> None:
+    """Real tenants: preferred_username anna.berg@lumen.onmicrosoft.com, mailbox
+    anna@lumen.example. Graph's /me says whose addresses these are."""
+    token = sign(outlook_graph.key, access_claims("anna.berg@lumen.onmicrosoft.com"))
+    outlook_graph.stand_in.me = {
+        "mail": "Anna@Lumen.example",
+        "userPrincipalName": "anna.berg@lumen.onmicrosoft.com",
+        "proxyAddresses": ["SMTP:anna@lumen.example", "smtp:a.berg@lumen.example",
+                           "SIP:anna@lumen.example"],
+        "displayName": "Anna Berg",
+    }  # fmt: skip
+    for _ in range(2):
+        response = outlook_graph.post(outlook_graph.body(office_item(REVIEW)), token=token)
+        assert response.status_code == 200, response.get_json()
+    assert outlook_graph.stand_in.graph == ["/v1.0/me"]  # asked once, then remembered
+    alias = outlook_graph.body(office_item(REVIEW), user="a.berg@lumen.example")
+    assert outlook_graph.post(alias, token=token).status_code == 200
+    # An address that is not the account's stays refused: Bob's mailbox is not Anna's.
+    bob = outlook_graph.body(office_item(REVIEW), user="bob@lumen.example")
+    assert outlook_graph.post(bob, token=token).status_code == 401
+
+
+def test_without_graph_another_sign_in_name_asks_to_sign_in_again(outlook: Outlook) -> None:
+    token = sign(outlook.key, access_claims("anna.berg@lumen.onmicrosoft.com"))
+    response = outlook.post(outlook.body(office_item(REVIEW)), token=token)
+    assert response.status_code == 401 and response.get_json()["signin"] is True
+
+
+def test_personal_accounts_can_be_refused_with_a_clear_message(
+    microsoft_key: Key, tmp_path: Path
+) -> None:
+    personal = "9188040d-6c67-4c5b-b112-36a304b66dad"
+    with serve(MicrosoftStandIn(keys=[jwk(microsoft_key)])) as stand_in:
+        config = outlook_config(tmp_path, stand_in.url + JWKS_PATH)
+        app = create_app(config | {"MICROSOFT_PERSONAL_ACCOUNTS": "false"})
+        pane = Outlook(app.test_client(), microsoft_key, stand_in, app)
+        token = sign(microsoft_key, access_claims("eve@outlook.com", tid=personal))
+        response = pane.post(pane.body(office_item(REVIEW), user="eve@outlook.com"), token=token)
+    assert response.status_code == 401
+    assert response.get_json()["error"] == "this Raincheck serves work and school accounts only"
