@@ -186,7 +186,8 @@ class OutlookActions:
     def _compose_insert(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
         draft, card = self.flow.loose_reply(req, user)
         lang = self.flow.lang(req, user)
-        step = {"kind": "insert", "html": _form_html(draft.html, lang)}
+        # The text too: a plain-text body refuses HTML (InvalidFormatError, office.body.yml).
+        step = {"kind": "insert", "html": _form_html(draft.html, lang), "text": draft.text}
         return _show(card, gettext("Inserted into your email.", lang), [step])
 
     def _reply_step(

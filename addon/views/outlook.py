@@ -45,6 +45,11 @@ def page_texts(lang: Lang) -> dict[str, object]:
                 "Office is still finishing an earlier sign-in. Wait a moment, then sign in.",
                 lang,
             ),
+            "IdentityAPI": gettext(
+                "This Outlook cannot sign in to add-ins. Use Outlook on the web or a current "
+                "Outlook.",
+                lang,
+            ),
             "13012": gettext(
                 "This Outlook cannot sign in to add-ins, or your organisation has not "
                 "approved Raincheck yet. Ask your administrator.",
@@ -57,6 +62,10 @@ def page_texts(lang: Lang) -> dict[str, object]:
             lang,
         ),
         "retry": gettext("Try again", lang),
+        "no_new_message": gettext(
+            "This Outlook cannot open a new email from an add-in; the briefing was not opened.",
+            lang,
+        ),
         "stalled_title": gettext("Outlook did not start Raincheck", lang),
         "stalled": gettext(
             "Office.js did not load or did not answer. Check your connection, then try again.",

@@ -197,10 +197,10 @@ def test_declining_for_email_attaches_a_reply_that_declines(
     assert part.method == "REPLY" and event["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
 
 
-def _bow_out(pane: Pane, base_url: str, key: Key, fixture: str, status: str) -> str:
+def _bow_out(pane: Pane, base_url: str, key: Key, fixture: str, status: str, **options: Any) -> str:
     """David opens ``fixture``, says a colleague covers, and fills in the briefing's status."""
     user = "david@lumen.example"
-    pane.open(base_url, office_item(fixture), key=key, user=user)
+    pane.open(base_url, office_item(fixture), key=key, user=user, **options)
     pane.choose("reason", "colleague_covers")
     pane.click("Write it", strategy="delegate")
     pane.page.fill("#card textarea[name=status]", status)
@@ -414,3 +414,36 @@ def test_a_silent_sign_in_that_fails_is_retried_with_the_prompt_before_asking(
     assert pane.card() == "triage"
     prompts = [c["args"][0]["allowSignInPrompt"] for c in pane.calls("getAccessToken")]
     assert prompts == [False, True]
+
+
+def test_a_plain_text_email_gets_the_reply_as_text(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    item = {"to": [{"emailAddress": "eva.lind@nordvik.example", "displayName": "Eva Lind"}],
+            "bodyType": "text"}  # fmt: skip
+    pane.open(base_url, item, key=microsoft_key, mode="compose")
+    pane.click("Insert into this email")
+    (call,) = pane.calls("setSelectedDataAsync")
+    text, options = call["args"]
+    assert "Hi Eva" in text and "<" not in text and options == {"coercionType": "text"}
+    assert "Inserted into your email." in pane.page.inner_text("#note")
+
+
+def test_an_outlook_without_single_sign_on_says_so(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    pane.open(base_url, office_item(REVIEW), key=microsoft_key, sets={"Mailbox": "1.3"})
+    assert pane.card() == "signin"
+    assert any(line.startswith("This Outlook cannot sign in to add-ins.") for line in pane.lines())
+    assert pane.calls("getAccessToken") == []
+
+
+def test_an_outlook_before_mailbox_1_6_opens_the_note_and_says_the_briefing_could_not(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    sets = {"Mailbox": "1.5", "IdentityAPI": "1.3"}
+    _bow_out(pane, base_url, microsoft_key, "teams-renewal.eml", "Draft with legal", sets=sets)
+    pane.click("Draft the briefing and the note")
+    assert pane.calls("displayNewMessageForm") == []
+    assert len(pane.calls("displayReplyAllForm")) == 1  # Mailbox 1.1: the note still opens
+    assert "cannot open a new email from an add-in" in pane.page.inner_text("#status")

@@ -29,6 +29,17 @@
     });
   }
 
+  // Requirement sets this Outlook supports (setup.sets, else a current Outlook): what is above
+  // a set's version is absent, as in a client that lacks it.
+  const CURRENT = { Mailbox: "1.15", IdentityAPI: "1.3" };
+  function supports(name, version) {
+    const have = ((setup && setup.sets) || CURRENT)[name];
+    if (!have) return false;
+    const [a, b] = have.split(".").map(Number);
+    const [c, d] = version.split(".").map(Number);
+    return a > c || (a === c && b >= d);
+  }
+
   function readItem(i) {
     const item = {
       itemType: i.type,
@@ -49,7 +60,7 @@
       displayReplyForm: (form) => { record("displayReplyForm", form); },
       displayReplyAllForm: (form) => { record("displayReplyAllForm", form); },
     };
-    if (i.eml) item.getAsFileAsync = (done) => done(ok(i.eml));
+    if (i.eml && supports("Mailbox", "1.14")) item.getAsFileAsync = (done) => done(ok(i.eml));
     if (setup.asyncForms) {
       for (const name of ["displayReplyFormAsync", "displayReplyAllFormAsync"]) {
         item[name] = (form, options, done) => {
@@ -69,7 +80,13 @@
       to: { getAsync: (done) => done(ok(i.to || [])) },
       body: {
         getAsync: (type, done) => done(ok("")),
+        getTypeAsync: (done) => done(ok(i.bodyType || "html")),
         setSelectedDataAsync: (data, options, done) => {
+          // Outlook refuses HTML into a plain-text body (office.body.yml: InvalidFormatError).
+          if (options.coercionType === "html" && i.bodyType === "text") {
+            done(failed("InvalidFormatError"));
+            return;
+          }
           record("setSelectedDataAsync", data, options);
           done(ok());
         },
@@ -102,6 +119,8 @@
     mailbox.userProfile.emailAddress = setup.address || "";
     mailbox.userProfile.timeZone = setup.timeZone || "";
     window.Office.context.displayLanguage = setup.language || "en-US";
+    if (!supports("Mailbox", "1.6")) delete mailbox.displayNewMessageForm;
+    if (!supports("Mailbox", "1.5")) delete mailbox.addHandlerAsync;
     return { host: setup.host || null, platform: setup.host ? "OfficeOnline" : null };
   }
 
@@ -145,7 +164,11 @@
       RestVersion: { v2_0: "v2.0" },
     },
     CoercionType: { Html: "html", Text: "text" },
-    context: { displayLanguage: "en-US", mailbox },
+    context: {
+      displayLanguage: "en-US",
+      mailbox,
+      requirements: { isSetSupported: (name, version) => supports(name, version || "1.1") },
+    },
     auth: {
       getAccessToken: async (options) => {
         record("getAccessToken", options);

@@ -149,7 +149,16 @@ function formValues() {
   return values;
 }
 
+function supports(name, version) {
+  const requirements = Office.context.requirements;
+  return Boolean(requirements && requirements.isSetSupported(name, version));
+}
+
 async function accessToken(prompt) {
+  if (!supports("IdentityAPI", "1.3")) {
+    // No single sign-on in this Outlook (IdentityAPI 1.3): say so rather than fail later.
+    throw Object.assign(new Error("no SSO"), { code: "IdentityAPI" });
+  }
   return Office.auth.getAccessToken({ allowSignInPrompt: prompt, allowConsentPrompt: prompt });
 }
 
@@ -230,12 +239,24 @@ async function perform(step) {
     if (step.kind === "reply") {
       await openReply(step);
     } else if (step.kind === "message") {
+      if (!supports("Mailbox", "1.6") || typeof mailbox.displayNewMessageForm !== "function") {
+        say(texts.no_new_message); // Mailbox 1.6; the reply (1.1) still opens
+        return;
+      }
       const form = { toRecipients: step.toRecipients, subject: step.subject, htmlBody: step.htmlBody };
       if (step.attachments && step.attachments.length) form.attachments = step.attachments;
       mailbox.displayNewMessageForm(form);
     } else if (step.kind === "insert") {
-      await officeCall((done) => mailbox.item.body.setSelectedDataAsync(
-        step.html, { coercionType: Office.CoercionType.Html }, done,
+      const body = mailbox.item.body;
+      const type = typeof body.getTypeAsync === "function"
+        ? await officeCall((done) => body.getTypeAsync(done)).catch(() => "html")
+        : "html";
+      // A plain-text email takes the reply as text; HTML would be refused.
+      const text = type === Office.CoercionType.Text || type === "text";
+      await officeCall((done) => body.setSelectedDataAsync(
+        text ? step.text : step.html,
+        { coercionType: text ? Office.CoercionType.Text : Office.CoercionType.Html },
+        done,
       ));
     }
   } catch (error) {
@@ -312,7 +333,7 @@ async function start() {
   // A pinned pane stays open while the user selects other items (Mailbox 1.5): read the new
   // one and start again, so nothing of the first invite lands on another message.
   const mailbox = Office.context.mailbox;
-  if (typeof mailbox.addHandlerAsync === "function" && Office.EventType) {
+  if (supports("Mailbox", "1.5") && typeof mailbox.addHandlerAsync === "function" && Office.EventType) {
     mailbox.addHandlerAsync(Office.EventType.ItemChanged, () => {
       generation += 1;
       openItem();
