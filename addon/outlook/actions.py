@@ -8,6 +8,7 @@ Nothing is sent: every step opens a form the user sends themselves.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -214,7 +215,10 @@ class OutlookActions:
         url = self.calendar_url(self.tickets.issue(draft.calendar))
         name = "proposal.ics" if draft.calendar.method == "COUNTER" else "reply.ics"
         link = {"text": gettext("Download the calendar file", view.lang), "url": url}
-        return [{"type": "file", "name": name, "url": url}], link
+        # Both ways to attach it: the pane gives Outlook the file itself where Mailbox 1.15
+        # takes base64, else the link (which Exchange Online must fetch, and may not).
+        content = base64.b64encode(draft.calendar.text.encode()).decode("ascii")
+        return [{"type": "file", "name": name, "url": url, "base64": content}], link
 
     # Directory and settings ------------------------------------------------------------------
 

@@ -103,7 +103,9 @@ def calendar_file(ticket: str) -> ResponseReturnValue:
     name = "proposal.ics" if part.method == "COUNTER" else "reply.ics"
     response = Response(part.text, content_type=part.content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
+    # Cacheable for the link's short life, as Office wants attachment and image URLs
+    # (add-in-manifests.md); private, since the link itself is the only key to the file.
+    response.headers["Cache-Control"] = f"private, max-age={outlook().tickets.ttl_seconds}"
     return response
 
 

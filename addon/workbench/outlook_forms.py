@@ -4,6 +4,7 @@ pane gave, and the calendar file the pane attached by URL."""
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
 import html
@@ -54,6 +55,11 @@ def outlook_draft(
     body = str(form.get("htmlBody") or "")
     calendar = None
     for attachment in form.get("attachments") or []:
+        if attachment.get("type") == "base64":  # Mailbox 1.15: the file itself
+            text = base64.b64decode(str(attachment.get("base64file", ""))).decode("utf-8")
+            method = re.search(r"^METHOD:(\w+)", text, re.MULTILINE)
+            calendar = CalendarPart(method.group(1) if method else "REQUEST", text)
+            continue
         path = urlsplit(str(attachment.get("url", ""))).path
         calendar = calendar_file(path.rpartition("/")[2])
     if call == "displayNewMessageForm":

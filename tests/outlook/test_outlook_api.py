@@ -3,6 +3,7 @@ Microsoft access token, a card action; answered with the card and the steps to r
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from html import unescape
@@ -206,7 +207,10 @@ def test_insert_reply_opens_a_reply_form_with_the_calendar_file(
     assert "Eva" in step["htmlBody"] or "Mika" in step["htmlBody"]
     part, response = _calendar(outlook, step)
     assert part.method == method
-    assert response.headers["Cache-Control"] == "no-store"
+    # Cacheable for the link's life, as Office wants attachment URLs; private to the link.
+    assert response.headers["Cache-Control"] == "private, max-age=600"
+    # The same file inline, for Outlooks with Mailbox 1.15.
+    assert base64.b64decode(step["attachments"][0]["base64"]).decode() == part.text
     event = check_itip(part, read_invite(invite_bytes(fixture)), user)
     assert event["ATTENDEE"].params["PARTSTAT"] == partstat
     assert answer["link"]["url"] == step["attachments"][0]["url"]

@@ -4,6 +4,7 @@ to do."""
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -130,6 +131,14 @@ def pane(page: Page) -> Pane:
     return Pane(page)
 
 
+def _attached(attachment: dict[str, Any]) -> CalendarPart:
+    """The calendar part a reply form was given: inline (Mailbox 1.15) or by its link."""
+    if attachment["type"] == "base64":
+        text = base64.b64decode(attachment["base64file"]).decode()
+        return CalendarPart(text.split("METHOD:")[1].split("\r\n")[0], text)
+    return _calendar_file(attachment["url"])
+
+
 def _calendar_file(url: str) -> CalendarPart:
     response = requests.get(url, timeout=5)
     assert response.status_code == 200
@@ -159,8 +168,8 @@ def test_the_pane_reads_a_meeting_request_and_opens_the_reply(
     form = call["args"][0]
     assert "Hi Eva" in form["htmlBody"] and "See you at the Christmas party!" in form["htmlBody"]
     (attachment,) = form["attachments"]
-    assert attachment["type"] == "file" and attachment["name"] == "proposal.ics"
-    part = _calendar_file(attachment["url"])
+    assert attachment["type"] == "base64" and attachment["name"] == "proposal.ics"
+    part = _attached(attachment)
     assert part.method == method
     event = check_itip(part, read_invite(invite_bytes(REVIEW)), "anna@lumen.example")
     assert event["ATTENDEE"].params["PARTSTAT"] == partstat
@@ -192,7 +201,7 @@ def test_declining_for_email_attaches_a_reply_that_declines(
     pane.click("Write it", strategy="email")
     pane.click("Insert reply")
     (call,) = pane.calls("displayReplyForm")
-    part = _calendar_file(call["args"][0]["attachments"][0]["url"])
+    part = _attached(call["args"][0]["attachments"][0])
     event = check_itip(part, read_invite(invite_bytes("zoom-status.eml")), "anna@lumen.example")
     assert part.method == "REPLY" and event["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
 
@@ -222,7 +231,7 @@ def test_the_briefing_opens_to_the_account_manager_with_the_note_to_everyone(
     assert "Contract draft is with legal" in form["htmlBody"]
     assert "Unchanged until 2028." in form["htmlBody"]
     (note,) = pane.calls("displayReplyAllForm")
-    part = _calendar_file(note["args"][0]["attachments"][0]["url"])
+    part = _attached(note["args"][0]["attachments"][0])
     event = check_itip(part, read_invite(invite_bytes("teams-renewal.eml")), user)
     assert event["ATTENDEE"].params["PARTSTAT"] == "DELEGATED"
     assert pane.console.problems() == []
@@ -236,7 +245,7 @@ def test_bowing_out_of_the_account_managers_own_meeting_opens_one_briefing_and_n
     (briefing,) = pane.calls("displayNewMessageForm")
     form = briefing["args"][0]
     assert form["toRecipients"] == ["anna@lumen.example"]
-    part = _calendar_file(form["attachments"][0]["url"])
+    part = _attached(form["attachments"][0])
     event = check_itip(part, read_invite(invite_bytes("google-pitch.eml")), user)
     assert event["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
     assert pane.calls("displayReplyAllForm") == [] and pane.calls("displayReplyForm") == []
@@ -378,7 +387,7 @@ def test_a_pinned_pane_follows_the_selected_item_and_replies_to_that_one(
     (call,) = pane.calls("displayReplyFormAsync") or pane.calls("displayReplyForm")
     html = call["args"][0]["htmlBody"]
     assert "Quarterly account review" not in html
-    part = _calendar_file(call["args"][0]["attachments"][0]["url"])
+    part = _attached(call["args"][0]["attachments"][0])
     assert read_invite(invite_bytes("floating.ics")).uid in part.text
     assert pane.sent[-1]["item"]["itemId"] == other["itemId"]
 
@@ -447,3 +456,18 @@ def test_an_outlook_before_mailbox_1_6_opens_the_note_and_says_the_briefing_coul
     assert pane.calls("displayNewMessageForm") == []
     assert len(pane.calls("displayReplyAllForm")) == 1  # Mailbox 1.1: the note still opens
     assert "cannot open a new email from an add-in" in pane.page.inner_text("#status")
+
+
+def test_an_outlook_before_mailbox_1_15_attaches_the_calendar_file_by_its_link(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    sets = {"Mailbox": "1.14", "IdentityAPI": "1.3"}
+    pane.open(base_url, office_item(REVIEW), key=microsoft_key, sets=sets)
+    pane.click("Write it", strategy="phone")
+    pane.click("Insert reply")
+    (call,) = pane.calls("displayReplyForm")
+    (attachment,) = call["args"][0]["attachments"]
+    assert attachment["type"] == "file" and set(attachment) == {"type", "name", "url"}
+    assert _attached(attachment).method == "COUNTER"
+    # The link is in the pane too, whichever way the file went.
+    assert pane.page.locator("#note a").get_attribute("href") == attachment["url"]

@@ -214,10 +214,19 @@ async function run(action, form, prompt = false) {
   }
 }
 
+function formAttachments(attachments) {
+  // Mailbox 1.15 takes the file itself; before it, a URL that Exchange fetches (and that fails
+  // silently in the form when it cannot), so the pane shows the download link either way.
+  const inline = supports("Mailbox", "1.15");
+  return attachments.map((a) => (inline && a.base64
+    ? { type: "base64", name: a.name, base64file: a.base64 }
+    : { type: "file", name: a.name, url: a.url }));
+}
+
 async function openReply(step) {
   const item = Office.context.mailbox.item;
   const name = step.all ? "displayReplyAllForm" : "displayReplyForm";
-  const form = { htmlBody: step.htmlBody, attachments: step.attachments };
+  const form = { htmlBody: step.htmlBody, attachments: formAttachments(step.attachments) };
   if (typeof item[`${name}Async`] !== "function") {
     item[name](form);
     return;
@@ -244,7 +253,9 @@ async function perform(step) {
         return;
       }
       const form = { toRecipients: step.toRecipients, subject: step.subject, htmlBody: step.htmlBody };
-      if (step.attachments && step.attachments.length) form.attachments = step.attachments;
+      if (step.attachments && step.attachments.length) {
+        form.attachments = formAttachments(step.attachments);
+      }
       mailbox.displayNewMessageForm(form);
     } else if (step.kind === "insert") {
       const body = mailbox.item.body;
