@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from addon.errors import InviteError
 from addon.text import calendar_text, one_line
+
+YEARS = (1800, 2500)  # the years a meeting's start and end may fall in
 
 # Calendar messages that are not invites, and what a user is told when they open one.
 NOT_INVITES = {
@@ -91,6 +94,12 @@ class Invite:
     rrule: str | None = None  # a series' recurrence rule as written (RFC 5545 RECUR)
 
     def __post_init__(self) -> None:
+        for moment in (self.start, self.end):
+            # Every later step counts days from these (90 days back, a week on); a date near
+            # the calendar's ends would overflow there. Whoever read the invite (the reader,
+            # Graph, Office.js), no meeting is planned that far out.
+            if not YEARS[0] <= moment.year <= YEARS[1]:
+                raise InviteError(f"the invite's dates are out of range (year {moment.year})")
         # The title goes into subjects and one-line facts; a place is one line on a card. The
         # description keeps its lines but, like every text, no control characters.
         object.__setattr__(self, "summary", one_line(self.summary))

@@ -146,7 +146,10 @@ def _end(
             getattr(duration, "dt", None), dt.timedelta
         ):
             raise InviteError(f"impossible DURATION: {_short(str(duration))}")
-        end = start + duration.dt
+        try:
+            end = start + duration.dt
+        except OverflowError:
+            raise InviteError(f"impossible DURATION: {_short(str(duration.dt))}") from None
     if end is None:
         # RFC 5545 §3.6.1: without DTEND or DURATION a dated event takes one day, a timed one none.
         return start if isinstance(start, dt.datetime) else start + dt.timedelta(days=1)

@@ -193,3 +193,23 @@ def test_each_fixture_reads_as_its_file_says(
     assert (invite.online_url.split("?")[0] if invite.online_url else None) == online
     assert invite.in_person is in_person
     assert invite.rrule == rrule
+
+
+@pytest.mark.parametrize(
+    ("start", "length"),
+    [
+        ("20261211T130000", "DURATION:PT999999991H"),  # found by the fuzzer (OverflowError)
+        ("99991231T230000Z", "DURATION:P2D"),
+        ("00010101T000000Z", "DTEND:00010101T010000Z"),
+        ("25010101T090000Z", "DTEND:25010101T100000Z"),
+    ],
+    ids=["huge-duration", "past-9999", "year-1", "year-2501"],
+)
+def test_dates_at_the_calendars_ends_are_refused_not_crashed_on(start: str, length: str) -> None:
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+        f"UID:edge@example.org\r\nDTSTAMP:20261120T090000Z\r\nDTSTART:{start}\r\n{length}\r\n"
+        "SUMMARY:Edge\r\nORGANIZER:mailto:eva@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    with pytest.raises(InviteError, match=r"out of range|impossible DURATION"):
+        read_invite(ics.encode())
