@@ -24,6 +24,9 @@ from addon.writing.templating import TEMPLATES_DIR
 EXTENSION = "raincheck.config"
 
 
+STATIC_MAX_AGE = 3600  # seconds; a deployment's new files are picked up within the hour
+
+
 def load_config(test_config: Mapping[str, Any] | Config | None = None) -> Config:
     """The effective settings: ``RAINCHECK_*`` variables, or ``test_config`` alone when given
     (a mapping of setting names, or settings already made; so tests never see the developer's
@@ -45,7 +48,13 @@ def create_app(test_config: Mapping[str, Any] | Config | None = None) -> Flask:
         instance_relative_config=True,
         template_folder=str(TEMPLATES_DIR),
     )
-    app.config.update(TESTING=config.testing, MAX_CONTENT_LENGTH=config.max_content_length)
+    app.config.update(
+        TESTING=config.testing,
+        MAX_CONTENT_LENGTH=config.max_content_length,
+        # Icons and the pane's files must be cacheable: Office refuses image URLs sent with
+        # no-cache or no-store (add-in-manifests.md), Flask's default for static files.
+        SEND_FILE_MAX_AGE_DEFAULT=STATIC_MAX_AGE,
+    )
     app.extensions[EXTENSION] = config
     storage.init_app(app, config)
     google = google_resources.init_app(app, config)

@@ -72,8 +72,20 @@ def config_command() -> None:
     help="The Outlook add-in's GUID (default: RAINCHECK_OUTLOOK_ADDIN_ID, else one derived "
     "from the base URL).",
 )
+@click.option(
+    "--version",
+    "version",
+    default=None,
+    metavar="N.N.N",
+    help="The add-in's version in both Outlook manifests (default: 1.0.0); raise it for "
+    "every update you deploy.",
+)
 def manifests(
-    base_url: str, folder: str, microsoft_client_id: str | None, addin_id: str | None
+    base_url: str,
+    folder: str,
+    microsoft_client_id: str | None,
+    addin_id: str | None,
+    version: str | None,
 ) -> None:
     """Write the add-on manifests for a deployment at BASE_URL."""
     from addon.manifests import write_manifests
@@ -83,7 +95,11 @@ def manifests(
     addin_id = addin_id or config.outlook_addin_id or None
     target = Path(folder)
     written = write_manifests(
-        base_url, target, microsoft_client_id=microsoft_client_id, addin_id=addin_id
+        base_url,
+        target,
+        microsoft_client_id=microsoft_client_id,
+        addin_id=addin_id,
+        version=version,
     )
     for path in written:
         click.echo(f"wrote {path}")

@@ -34,8 +34,9 @@ def write_manifests(
     *,
     microsoft_client_id: str | None = None,
     addin_id: str | None = None,
+    version: str | None = None,
 ) -> list[Path]:
-    app = OutlookApp.of(base_url, microsoft_client_id, addin_id)
+    app = OutlookApp.of(base_url, microsoft_client_id, addin_id, version)
     google = folder / "google" / "deployment.json"
     outlook = folder / "outlook"
     for target in (google.parent, outlook):

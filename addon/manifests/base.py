@@ -8,6 +8,9 @@ from urllib.parse import urlsplit
 from addon.errors import UsageError
 
 NAME = "Raincheck"
+# The Microsoft Graph permissions the pane's on-behalf-of exchange asks for
+# (addon.outlook.graph): listed in the manifests, granted in the app registration.
+GRAPH_SCOPES = ("Mail.Read", "Calendars.Read", "User.Read")
 PROVIDER = "Raincheck"
 VERSION = "1.0.0"
 SHORT_DESCRIPTION = "Back out of client meetings without hurting the relationship."
@@ -34,6 +37,14 @@ def check_base_url(base_url: str) -> str:
     if parts.query or parts.fragment:
         raise UsageError("--base-url takes no query or fragment")
     return base_url.strip().rstrip("/")
+
+
+def check_version(version: str) -> str:
+    """A manifest version: two to four numbers, as both manifests accept (n.n.n.n in XML)."""
+    parts = version.strip().split(".")
+    if not 2 <= len(parts) <= 4 or not all(p.isdigit() and len(p) <= 5 for p in parts):
+        raise UsageError(f"--version must look like 1.2.3; got {version!r}")
+    return ".".join(str(int(p)) for p in parts)
 
 
 def addin_id(base_url: str, configured: str | None = None) -> str:

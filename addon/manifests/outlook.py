@@ -10,19 +10,23 @@ The XML comes from a template (autoescaped) so it reads as Microsoft's own examp
 from __future__ import annotations
 
 import functools
+import uuid
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from addon.manifests.base import (
+    GRAPH_SCOPES,
     NAME,
     PROVIDER,
     SHORT_DESCRIPTION,
     SWEDISH,
     TIP,
+    VERSION,
     addin_id,
     check_base_url,
+    check_version,
 )
 from addon.writing.templating import TEMPLATES_DIR
 
@@ -39,11 +43,35 @@ ICON_SIZES = (16, 32, 80)
 class OutlookApp:
     base_url: str
     client_id: str  # the app registration, for single sign-on
-    id: str
+    id: str  # the XML add-in's id
+    version: str = VERSION
 
     @classmethod
-    def of(cls, base_url: str, client_id: str | None, configured_id: str | None) -> OutlookApp:
-        return cls(check_base_url(base_url), client_id or "", addin_id(base_url, configured_id))
+    def of(
+        cls,
+        base_url: str,
+        client_id: str | None,
+        configured_id: str | None,
+        version: str | None = None,
+    ) -> OutlookApp:
+        return cls(
+            check_base_url(base_url),
+            client_id or "",
+            addin_id(base_url, configured_id),
+            check_version(version or VERSION),
+        )
+
+    @property
+    def unified_id(self) -> str:
+        """The unified manifest's own id: Microsoft wants it to differ from the XML add-in's,
+        which it then hides (duplicate-legacy-metaos-add-ins.md)."""
+        return str(uuid.uuid5(uuid.UUID(self.id), "unified-manifest"))
+
+    @property
+    def xml_version(self) -> str:
+        """The version as the XML manifest writes it: four numbers."""
+        parts = self.version.split(".")
+        return ".".join(parts + ["0"] * (4 - len(parts)))
 
     @property
     def pane(self) -> str:
@@ -83,6 +111,13 @@ def outlook_manifest(app: OutlookApp) -> bytes:
     xml = (
         _environment()
         .get_template("outlook.xml")
-        .render(app=app, version="1.0.0.0", text=text, surfaces=SURFACES, icon_sizes=ICON_SIZES)
+        .render(
+            app=app,
+            version=app.xml_version,
+            text=text,
+            surfaces=SURFACES,
+            icon_sizes=ICON_SIZES,
+            graph_scopes=GRAPH_SCOPES,
+        )
     )
     return xml.encode("utf-8")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from addon.manifests.base import DESCRIPTION, NAME, PROVIDER, SHORT_DESCRIPTION, TIP, VERSION
+from addon.manifests.base import DESCRIPTION, NAME, PROVIDER, SHORT_DESCRIPTION, TIP
 from addon.manifests.outlook import ICON_SIZES, OutlookApp
 
 MANIFEST_VERSION = "1.24"
@@ -23,8 +23,8 @@ def unified_manifest(app: OutlookApp) -> dict[str, Any]:
     manifest: dict[str, Any] = {
         "$schema": SCHEMA,
         "manifestVersion": MANIFEST_VERSION,
-        "version": VERSION,
-        "id": app.id,
+        "version": app.version,
+        "id": app.unified_id,
         "name": {"short": NAME, "full": f"{NAME} for Outlook"},
         "description": {"short": SHORT_DESCRIPTION, "full": DESCRIPTION},
         "developer": {
@@ -54,11 +54,23 @@ def unified_manifest(app: OutlookApp) -> dict[str, Any]:
                         "actions": [
                             # Pinning keeps the pane across messages; Outlook has none for
                             # calendar items.
-                            {"id": "ShowTaskPane", "type": "openPage", "pinnable": True},
-                            {"id": "ShowMeetingPane", "type": "openPage", "pinnable": False},
+                            {
+                                "id": "ShowTaskPane",
+                                "type": "openPage",
+                                "view": "homepage",
+                                "pinnable": True,
+                            },
+                            {
+                                "id": "ShowMeetingPane",
+                                "type": "openPage",
+                                "view": "homepage",
+                                "pinnable": False,
+                            },
                         ],
                     }
                 ],
+                # Where the XML add-in is installed too, Outlook shows this one only.
+                "alternates": [{"hide": {"customOfficeAddin": {"officeAddinId": app.id}}}],
                 "ribbons": [
                     _ribbon(["mailRead", "mailCompose"], "ShowTaskPane", "Mail", icons),
                     _ribbon(["meetingDetailsAttendee"], "ShowMeetingPane", "Meeting", icons),

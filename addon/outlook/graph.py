@@ -23,13 +23,11 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
 from addon.errors import AuthError, ConfigError, UpstreamError
+from addon.manifests.base import GRAPH_SCOPES
 from addon.outlook.exchange_ids import SEQUENCE_EXPAND
 
-SCOPES = [
-    "https://graph.microsoft.com/Mail.Read",
-    "https://graph.microsoft.com/Calendars.Read",
-    "https://graph.microsoft.com/User.Read",  # /me: the account's own addresses
-]
+# Mail.Read and Calendars.Read read the meeting; User.Read (/me) the account's own addresses.
+SCOPES = [f"https://graph.microsoft.com/{scope}" for scope in GRAPH_SCOPES]
 ADDRESSES_TTL = 600.0  # seconds an account's addresses are trusted before Graph is asked again
 _MICROSOFT_HOSTS = (
     "login.microsoftonline.com",

@@ -209,7 +209,11 @@ def test_the_unified_manifest_has_the_same_surfaces_as_the_xml_one() -> None:
         for tab in ribbon["tabs"]:
             for group in tab["groups"]:
                 assert {c["actionId"] for c in group["controls"]} <= actions
-    assert manifest["id"] == APP.id
+    # Its own id, hiding the XML add-in where both are installed (duplicate-legacy-metaos-add-ins).
+    assert manifest["id"] == APP.unified_id != APP.id
+    (extension,) = manifest["extensions"]
+    assert extension["alternates"] == [{"hide": {"customOfficeAddin": {"officeAddinId": APP.id}}}]
+    assert {a["view"] for r in extension["runtimes"] for a in r["actions"]} == {"homepage"}
     assert manifest["webApplicationInfo"] == {"id": CLIENT_ID, "resource": APP.resource}
     permissions = manifest["authorization"]["permissions"]["resourceSpecific"]
     assert permissions == [{"name": "MailboxItem.ReadWrite.User", "type": "Delegated"}]
@@ -239,3 +243,28 @@ def test_the_command_writes_both_outlook_manifests_and_the_app_package(cli, tmp_
 def test_a_bad_addin_id_is_refused(cli, addin_id: str) -> None:  # type: ignore[no-untyped-def]
     result = cli("manifests", "--base-url", BASE, "--addin-id", addin_id)
     assert result.code == 2 and "GUID" in result.err
+
+
+def test_the_version_is_set_at_generation_in_both_manifests_and_graph_scopes_are_listed(
+    cli,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    result = cli("manifests", "--base-url", BASE, "--microsoft-client-id", CLIENT_ID,
+                 "--version", "2.4.1")  # fmt: skip
+    assert result.code == 0, result.err
+    xml = (tmp_path / "manifests" / "outlook" / "manifest.xml").read_text()
+    assert "<Version>2.4.1.0</Version>" in xml
+    for scope in ("openid", "profile", "Mail.Read", "Calendars.Read", "User.Read"):
+        assert f"<Scope>{scope}</Scope>" in xml
+    unified = json.loads((tmp_path / "manifests" / "outlook" / "manifest.json").read_text())
+    assert unified["version"] == "2.4.1"
+    bad = cli("manifests", "--base-url", BASE, "--version", "two")
+    assert bad.code == 2 and "--version must look like 1.2.3" in bad.err
+
+
+@pytest.mark.parametrize("path", ["/static/icon-32.png", "/static/outlook/pane.js"])
+def test_icons_and_the_panes_files_are_served_cacheable(client: FlaskClient, path: str) -> None:
+    with client.get(path) as response:  # closes the file Flask streams
+        assert response.status_code == 200
+        cache = response.headers["Cache-Control"]
+    assert "max-age=3600" in cache and "no-cache" not in cache and "no-store" not in cache
