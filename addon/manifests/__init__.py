@@ -11,7 +11,12 @@ from pathlib import Path
 from addon.manifests.base import NAME, check_base_url
 from addon.manifests.google import GOOGLE_SCOPES, google_deployment
 from addon.manifests.outlook import OutlookApp, outlook_manifest
-from addon.manifests.unified import PACKAGE_ICONS, unified_manifest
+from addon.manifests.unified import (
+    LANGUAGE_FILES,
+    PACKAGE_ICONS,
+    swedish_strings,
+    unified_manifest,
+)
 
 __all__ = [
     "GOOGLE_SCOPES",
@@ -46,10 +51,14 @@ def write_manifests(
     xml.write_bytes(outlook_manifest(app))
     unified = outlook / "manifest.json"
     unified.write_text(json.dumps(unified_manifest(app), indent=2) + "\n", encoding="utf-8")
+    swedish = outlook / LANGUAGE_FILES["sv-se"]
+    swedish.write_text(
+        json.dumps(swedish_strings(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     for role, name in PACKAGE_ICONS.items():
         shutil.copyfile(STATIC / ICON_FILES[role], outlook / name)
     package = outlook / "raincheck-outlook.zip"
     with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in ("manifest.json", *PACKAGE_ICONS.values()):
+        for name in ("manifest.json", *LANGUAGE_FILES.values(), *PACKAGE_ICONS.values()):
             archive.write(outlook / name, name)
     return [google, xml, unified, package]

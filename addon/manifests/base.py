@@ -21,6 +21,12 @@ DESCRIPTION = (
 )
 TIP = "See how much this client weighs, then open a polite counter-proposal or a briefing."
 SWEDISH = {
+    "full": (
+        "Raincheck läser mötesinbjudan du har öppen, väger kunden och ditt skäl och öppnar "
+        "med ett par klick ett vänligt motförslag (ett samtal, ett kortare möte, mejl tills "
+        "vidare) eller ett underlag till kundansvarig som kan föra din talan. Den skickar "
+        "aldrig e-post."
+    ),
     "description": "Kliv av kundmöten utan att skada relationen.",
     "tip": "Se hur mycket kunden väger och öppna ett vänligt motförslag eller ett underlag.",
 }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from addon.manifests.base import DESCRIPTION, NAME, PROVIDER, SHORT_DESCRIPTION, TIP
+from addon.manifests.base import DESCRIPTION, NAME, PROVIDER, SHORT_DESCRIPTION, SWEDISH, TIP
 from addon.manifests.outlook import ICON_SIZES, OutlookApp
 
 MANIFEST_VERSION = "1.24"
@@ -16,6 +16,13 @@ SCHEMA = (
 )
 PACKAGE_ICONS = {"color": "color.png", "outline": "outline.png"}  # 192x192 and 32x32 outline
 MAILBOX = {"capabilities": [{"name": "Mailbox", "minVersion": "1.3"}]}
+LOCALIZATION_SCHEMA = (
+    "https://developer.microsoft.com/json-schemas/teams/"
+    f"v{MANIFEST_VERSION}/MicrosoftTeams.Localization.schema.json"
+)
+# The app package's translations, beside manifest.json: language tag -> file name.
+LANGUAGE_FILES = {"sv-se": "sv-se.json"}
+RIBBONS = 2  # the read/compose ribbon and the meeting ribbon below
 
 
 def unified_manifest(app: OutlookApp) -> dict[str, Any]:
@@ -78,9 +85,30 @@ def unified_manifest(app: OutlookApp) -> dict[str, Any]:
             }
         ],
     }
+    manifest["localizationInfo"] = {
+        "defaultLanguageTag": "en-us",
+        "additionalLanguages": [
+            {"languageTag": tag, "file": file} for tag, file in LANGUAGE_FILES.items()
+        ],
+    }
     if app.client_id:
         manifest["webApplicationInfo"] = {"id": app.client_id, "resource": app.resource}
     return manifest
+
+
+def swedish_strings() -> dict[str, str]:
+    """The Swedish file of the app package: the names and texts a Swedish Outlook shows."""
+    strings = {
+        "$schema": LOCALIZATION_SCHEMA,
+        "name.short": NAME,
+        "name.full": f"{NAME} för Outlook",
+        "description.short": SWEDISH["description"],
+        "description.full": SWEDISH["full"],
+    }
+    for ribbon in range(RIBBONS):
+        control = f"extensions[0].ribbons[{ribbon}].tabs[0].groups[0].controls[0]"
+        strings[f"{control}.supertip.description"] = SWEDISH["tip"]
+    return strings
 
 
 def _ribbon(

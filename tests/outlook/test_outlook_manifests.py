@@ -19,6 +19,7 @@ from lxml import etree
 from addon.manifests import OutlookApp, outlook_manifest, unified_manifest
 from addon.manifests.unified import MANIFEST_VERSION
 from tests.support.microsoft_tokens import CLIENT_ID
+from tests.support.paths import ROOT
 from tests.support.paths import SCHEMAS as SCHEMA_ROOT
 
 BASE = "https://rc.example.com/raincheck"
@@ -163,25 +164,20 @@ def test_without_a_client_id_there_is_no_single_sign_on(xml_schema: etree.XMLSch
     assert "webApplicationInfo" not in unified_manifest(OutlookApp.of(BASE, None, None))
 
 
-@pytest.fixture(scope="module")
-def teams_schema() -> dict[str, Any]:
-    package = Path(
-        os.environ.get(
-            "RAINCHECK_TEST_APP_MANIFEST", ".venv/npm/node_modules/@microsoft/app-manifest"
-        )
+def _teams_schema(name: str) -> dict[str, Any]:
+    package = ROOT / os.environ.get(
+        "RAINCHECK_TEST_APP_MANIFEST", ".venv/npm/node_modules/@microsoft/app-manifest"
     )
-    path = (
-        package
-        / "build"
-        / "json-schemas"
-        / "teams"
-        / f"v{MANIFEST_VERSION}"
-        / "MicrosoftTeams.schema.json"
-    )
+    path = package / "build" / "json-schemas" / "teams" / f"v{MANIFEST_VERSION}" / name
     if not path.exists():
         pytest.fail(f"{path} is missing: scripts/test installs @microsoft/app-manifest from npm")
     schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8-sig"))
     return schema
+
+
+@pytest.fixture(scope="module")
+def teams_schema() -> dict[str, Any]:
+    return _teams_schema("MicrosoftTeams.schema.json")
 
 
 def test_the_unified_manifest_validates_against_microsofts_schema(
@@ -227,7 +223,9 @@ def test_the_command_writes_both_outlook_manifests_and_the_app_package(cli, tmp_
     assert (outlook / "manifest.xml").read_bytes() == outlook_manifest(APP)
     assert json.loads((outlook / "manifest.json").read_text()) == unified_manifest(APP)
     with zipfile.ZipFile(outlook / "raincheck-outlook.zip") as package:
-        assert sorted(package.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        assert sorted(package.namelist()) == [
+            "color.png", "manifest.json", "outline.png", "sv-se.json"
+        ]  # fmt: skip
         assert package.read("color.png")[:8] == b"\x89PNG\r\n\x1a\n"
     again = cli("manifests", "--base-url", BASE, "--out", str(tmp_path / "again"))
     assert (
@@ -268,3 +266,25 @@ def test_icons_and_the_panes_files_are_served_cacheable(client: FlaskClient, pat
         assert response.status_code == 200
         cache = response.headers["Cache-Control"]
     assert "max-age=3600" in cache and "no-cache" not in cache and "no-store" not in cache
+
+
+def test_the_app_package_carries_swedish_strings_valid_for_microsofts_schema(
+    cli,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    assert cli("manifests", "--base-url", BASE).code == 0
+    outlook = tmp_path / "manifests" / "outlook"
+    manifest = json.loads((outlook / "manifest.json").read_text())
+    assert manifest["localizationInfo"]["additionalLanguages"] == [
+        {"languageTag": "sv-se", "file": "sv-se.json"}
+    ]
+    strings = json.loads((outlook / "sv-se.json").read_text())
+    validator = jsonschema.Draft4Validator(_teams_schema("MicrosoftTeams.Localization.schema.json"))
+    assert not [e.message for e in validator.iter_errors(strings)]
+    assert strings["description.short"] == "Kliv av kundmöten utan att skada relationen."
+    # Every localized ribbon key names a control that exists in the manifest.
+    for key in (k for k in strings if k.startswith("extensions[")):
+        ribbon = int(key.split("ribbons[")[1].split("]")[0])
+        assert manifest["extensions"][0]["ribbons"][ribbon]["tabs"][0]["groups"][0]["controls"]
+    with zipfile.ZipFile(outlook / "raincheck-outlook.zip") as package:
+        assert "sv-se.json" in package.namelist()
