@@ -64,7 +64,13 @@ def open_invite() -> ResponseReturnValue:
             p: bench.key.google_system_token(bench.public_url + p) for p in paths("gmail")
         },
         userIdToken=bench.key.google_user_token(user, _name(user)),
-        pane=url_for("outlook.taskpane", message=message_id, user=user, lang=LANGUAGES[lang].tag),
+        pane=url_for(
+            "outlook.taskpane",
+            message=message_id,
+            user=user,
+            lang=LANGUAGES[lang].tag,
+            signin="refuse" if request.form.get("refuse_signin") else None,
+        ),
     )
 
 
@@ -87,6 +93,8 @@ def office() -> ResponseReturnValue:
         asyncForms=True,
         keepForms=True,
         scripts=[url_for("static", filename="office/microsoft-ajax-sim.js")],
+        # "Outlook refuses sign-in": the silent attempt and the prompt fail once each.
+        tokenErrors=[13001, 13002] if request.args.get("signin") == "refuse" else [],
     )
 
 

@@ -29,8 +29,9 @@ def workbench_url(tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-def _open(page: Page, url: str, sample: str, user: str) -> None:
-    page.goto(url + "/")
+def _open(page: Page, url: str, sample: str, user: str, *, goto: bool = True) -> None:
+    if goto:
+        page.goto(url + "/")
     page.select_option("select[name=sample]", sample)
     page.select_option("select[name=user]", user)
     page.click("text=Open in Gmail and Outlook")
@@ -189,3 +190,36 @@ def test_192_payloads_run_no_script_in_the_workbench_card_pane_or_drafts(
         context.close()
     print(f"\n{len(every)} payloads in the workbench: {hits} ran, {shown} shown as text")
     assert hits == 0 and shown > len(every)
+
+
+def test_a_new_user_signs_in_after_a_refusal_follows_a_switch_and_gets_the_calendar_file(
+    page: Page, workbench_url: str
+) -> None:
+    """Issue 13's trial, as a newcomer does it in the workbench: Outlook refuses the silent
+    sign-in, the pane explains and signs in on the button; pinned, it follows the next invite
+    without reloading; the reply to that invite carries its own calendar file."""
+    console = Console(page)
+    page.goto(workbench_url + "/")
+    page.check("input[name=pinned]")
+    page.check("input[name=refuse_signin]")
+    _open(page, workbench_url, "quarterly-review.eml", "anna@lumen.example", goto=False)
+    frame = page.frame_locator("#outlook-pane")
+    frame.locator("[data-card=signin]").wait_for()
+    assert "You are not signed in to Office" not in frame.locator("#card").inner_text()
+    assert "The sign-in was cancelled." in frame.locator("#card").inner_text()
+    with page.expect_response("**/outlook/api"):
+        frame.locator("button", has_text="Sign in again").click()
+    frame.locator("[data-card=triage]").wait_for()
+    assert frame.locator("h1").first.inner_text() == "Nordvik Logistik AB"
+    pane_url = page.locator("#outlook-pane").get_attribute("src")
+    _open(page, workbench_url, "status-update.ics", "anna@lumen.example", goto=False)
+    frame.locator("h1", has_text="Cobalt & Pine").wait_for()
+    assert page.locator("#outlook-pane").get_attribute("src") == pane_url  # not reloaded
+    frame.locator(".rc-fact", has_text="Make it a call").locator("button").click()
+    frame.locator("[data-card=reply]").wait_for()
+    frame.locator(".rc-footer button").click()
+    draft = _draft(page, "Outlook")
+    _, part = _calendar(workbench_url, draft)
+    invite = read_invite((SAMPLES / "status-update.ics").read_bytes())  # its UID, not the first
+    check_itip(part, invite, "anna@lumen.example")
+    assert console.problems() == []

@@ -13,6 +13,7 @@
   const ok = (value) => ({ status: "succeeded", value });
   const failed = (code) => ({ status: "failed", error: { code, message: "refused" } });
   const query = new URLSearchParams(window.location.search);
+  let current = query.get("message"); // the workbench message the selected item is
   let setup = null;
 
   function record(name, ...args) {
@@ -23,7 +24,7 @@
     return fetch("/workbench/api/outlook-form", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ message: query.get("message"), user: query.get("user"), call, form: args[0] }),
+      body: JSON.stringify({ message: current, user: query.get("user"), call, form: args[0] }),
     }).then(() => {
       window.parent.postMessage({ type: "raincheck-draft", host: "Outlook" }, window.location.origin);
     });
@@ -155,6 +156,19 @@
     const handler = handlers.olkItemSelectedChanged;
     if (handler) handler({ type: "olkItemSelectedChanged" });
   };
+
+  // The workbench selects another message in a pinned pane by posting its id here.
+  window.addEventListener("message", (event) => {
+    const data = event.data || {};
+    if (event.origin !== window.location.origin || data.type !== "raincheck-select") return;
+    const next = new URLSearchParams(query);
+    next.set("message", data.message);
+    fetch(`/workbench/api/office?${next}`).then((r) => (r.ok ? r.json() : null)).then((found) => {
+      if (!found) return;
+      current = data.message;
+      window.__officeSelect(found.item);
+    });
+  });
 
   window.Office = {
     HostType: { Outlook: "Outlook" },

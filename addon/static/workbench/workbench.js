@@ -122,8 +122,17 @@ async function open(event) {
     note(answer.error);
     return;
   }
+  const pinned = data.get("pinned") && opened && opened.user === data.get("user")
+    && pane.contentWindow && pane.src.includes("/outlook/taskpane");
   opened = { ...answer, user: data.get("user") };
-  pane.src = answer.pane;
+  if (pinned) {
+    // A pinned pane stays; Outlook selects the next item in it (ItemChanged).
+    pane.contentWindow.postMessage(
+      { type: "raincheck-select", message: answer.messageId }, window.location.origin,
+    );
+  } else {
+    pane.src = answer.pane;
+  }
   await gmail("/gmail/message");
 }
 
