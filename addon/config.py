@@ -208,6 +208,11 @@ class Config:
     office_ready_timeout: float = setting(
         20.0, "seconds the pane waits for Office.js before it offers Try again", parse=_seconds
     )
+    msal_browser_js: str = setting(
+        "",
+        "MSAL.js (msal-browser.min.js from npm) for the pane's nested app authentication "
+        "(default: the copy scripts/bootstrap installs in the venv; none: Office SSO only)",
+    )
     outlook_addin_id: str = setting(
         "", "the Outlook add-in's GUID in its manifests (default: derived from the base URL)"
     )

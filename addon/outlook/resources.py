@@ -4,7 +4,9 @@ the calendar-link tickets and the pane's API, made from the app's configuration.
 from __future__ import annotations
 
 import secrets
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
@@ -14,10 +16,11 @@ from addon.config import Config
 from addon.outlook.actions import OutlookActions
 from addon.outlook.graph import Graph, client_credential
 from addon.outlook.tickets import Tickets
-from addon.outlook.verify import MicrosoftVerifier, microsoft_keys
+from addon.outlook.verify import SCOPE, MicrosoftVerifier, microsoft_keys
 from addon.storage import store
 
 EXTENSION = "raincheck.outlook"
+MSAL_IN_VENV = "npm/node_modules/@azure/msal-browser/lib/msal-browser.min.js"
 
 
 @dataclass
@@ -29,6 +32,9 @@ class Outlook:
     max_body: int  # the largest request body the app takes, in bytes
     office_origins: tuple[str, ...] = ()  # where Office.js loads its further scripts from
     ready_timeout: float = 20.0  # seconds the pane waits for Office.onReady
+    msal_js: Path | None = None  # MSAL.js, served from our origin for nested app auth
+    client_id: str = ""  # the app registration, for nested app authentication
+    scope: str = ""  # what the pane asks a token for: api://HOST/CLIENT_ID/access_as_user
 
     @property
     def script_origins(self) -> tuple[str, ...]:
@@ -37,6 +43,13 @@ class Outlook:
         parts = urlsplit(self.office_js)
         own = (f"{parts.scheme}://{parts.netloc}",) if parts.netloc else ()
         return tuple(dict.fromkeys((*own, *self.office_origins)))
+
+
+def msal_script(configured: str) -> Path | None:
+    """MSAL.js's browser bundle: the configured file, else the one scripts/bootstrap installs
+    from npm beside the venv's Python. The pane works without it (Office SSO only)."""
+    path = Path(configured) if configured else Path(sys.prefix) / MSAL_IN_VENV
+    return path if path.is_file() else None
 
 
 def application_id_uri(public_url: str, client_id: str) -> str:
@@ -92,6 +105,9 @@ def init_app(app: Flask, config: Config) -> Outlook:
         max_body=config.max_content_length,
         office_origins=config.office_script_origins,
         ready_timeout=config.office_ready_timeout,
+        msal_js=msal_script(config.msal_browser_js),
+        client_id=client_id,
+        scope=f"{id_uri}/{SCOPE}" if id_uri else "",
     )
     app.extensions[EXTENSION] = outlook
     return outlook

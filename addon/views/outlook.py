@@ -3,7 +3,7 @@ reply forms attach."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, render_template, request
+from flask import Blueprint, Response, abort, jsonify, render_template, request, send_file
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
@@ -83,6 +83,9 @@ def taskpane() -> ResponseReturnValue:
         "outlook/taskpane.html",
         lang=lang,
         office_js=o.office_js,
+        msal=o.msal_js is not None and bool(o.client_id and o.scope),
+        client_id=o.client_id,
+        scope=o.scope,
         ready_ms=int(o.ready_timeout * 1000),
         texts=page_texts(lang),
         signin_card=Markup(render_html(signin_card(lang, ""))),  # noqa: S704 - our own card
@@ -95,6 +98,16 @@ def taskpane() -> ResponseReturnValue:
 def api(call: PaneCall) -> ResponseReturnValue:
     answer, status = outlook().actions.answer(call.request, call.user)
     return jsonify(answer), status
+
+
+@bp.get("/msal-browser.js")
+def msal_browser() -> ResponseReturnValue:
+    """MSAL.js from the npm package, served from our own origin (never a CDN we do not
+    control): the pane's script-src stays 'self' for it."""
+    found = outlook().msal_js
+    if found is None:
+        abort(404)
+    return send_file(found, mimetype="text/javascript", max_age=3600)
 
 
 @bp.get("/calendar/<ticket>")

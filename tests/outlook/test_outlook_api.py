@@ -428,3 +428,12 @@ def test_in_the_pane_a_tier_changes_explicitly_and_a_stale_change_is_refused(
     assert stale.status_code == 422
     lines = html_lines(stale.get_json()["card"])
     assert any("became a key client meanwhile" in line for line in lines)
+
+
+def test_msal_js_comes_from_our_own_origin_from_the_npm_package(outlook: Outlook) -> None:
+    page = outlook.client.get("/outlook/taskpane").get_data(as_text=True)
+    assert '<script src="/outlook/msal-browser.js"></script>' in page
+    with outlook.client.get("/outlook/msal-browser.js") as response:
+        assert response.status_code == 200
+        assert response.get_data()[:40].startswith(b"/*! @azure/msal-browser v")
+        assert "max-age=3600" in response.headers["Cache-Control"]

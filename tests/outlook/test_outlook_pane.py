@@ -471,3 +471,27 @@ def test_an_outlook_before_mailbox_1_15_attaches_the_calendar_file_by_its_link(
     assert _attached(attachment).method == "COUNTER"
     # The link is in the pane too, whichever way the file went.
     assert pane.page.locator("#note a").get_attribute("href") == attachment["url"]
+
+
+def test_nested_app_authentication_is_preferred_where_outlook_offers_it(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    """MSAL.js, served from our origin, asks Outlook's bridge for the token; Office's
+    getAccessToken is not needed. The server takes the NAA token as any other."""
+    pane.open(base_url, office_item(REVIEW), key=microsoft_key, naa=True)
+    assert pane.card() == "triage"
+    names = [c["name"] for c in pane.calls()]
+    assert "naa:GetInitContext" in names and "naa:GetToken" in names
+    assert "getAccessToken" not in names
+    request = pane.calls("naa:GetToken")[0]["args"][0]
+    assert request["scope"].split()[0] == "api://127.0.0.1/raincheck-test/access_as_user"
+    assert pane.console.problems() == []
+
+
+def test_when_nested_app_authentication_fails_office_sso_takes_over(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    pane.open(base_url, office_item(REVIEW), key=microsoft_key, naa="fail")
+    assert pane.card() == "triage"
+    names = [c["name"] for c in pane.calls()]
+    assert names.index("naa:GetToken") < names.index("getAccessToken")

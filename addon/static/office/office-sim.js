@@ -34,7 +34,9 @@
   // a set's version is absent, as in a client that lacks it.
   const CURRENT = { Mailbox: "1.15", IdentityAPI: "1.3" };
   function supports(name, version) {
-    const have = ((setup && setup.sets) || CURRENT)[name];
+    const sets = { ...((setup && setup.sets) || CURRENT) };
+    if (setup && setup.naa) sets.NestedAppAuth = "1.1";
+    const have = sets[name];
     if (!have) return false;
     const [a, b] = have.split(".").map(Number);
     const [c, d] = version.split(".").map(Number);
@@ -122,6 +124,7 @@
     window.Office.context.displayLanguage = setup.language || "en-US";
     if (!supports("Mailbox", "1.6")) delete mailbox.displayNewMessageForm;
     if (!supports("Mailbox", "1.5")) delete mailbox.addHandlerAsync;
+    if (setup.naa) window.nestedAppAuthBridge = bridge();
     return { host: setup.host || null, platform: setup.host ? "OfficeOnline" : null };
   }
 
@@ -148,6 +151,56 @@
     for (const url of (found && found.scripts) || [AJAX]) await load(url);
     return found;
   });
+
+  // Nested app authentication (setup.naa): the host's bridge as MSAL.js talks to it,
+  // window.nestedAppAuthBridge, with JSON envelopes (msal-browser src/naa: BridgeProxy,
+  // BridgeRequestEnvelope, BridgeResponseEnvelope). Tokens come from setup.tokens; setup.naa
+  // "fail" answers every token request with an error, as a host that cannot give one.
+  function unsignedJwt(claims) {
+    const part = (data) => btoa(JSON.stringify(data)).replace(/=+$/, "").replace(/\+/g, "-")
+      .replace(/\//g, "_");
+    return `${part({ alg: "none", typ: "JWT" })}.${part(claims)}.`;
+  }
+
+  function bridge() {
+    const listeners = [];
+    const answer = (payload) => {
+      const text = JSON.stringify({ messageType: "NestedAppAuthResponse", ...payload });
+      setTimeout(() => listeners.forEach((listener) => listener(text)), 0);
+    };
+    return {
+      addEventListener: (name, listener) => { if (name === "message") listeners.push(listener); },
+      removeEventListener: () => {},
+      postMessage: (message) => {
+        const request = JSON.parse(message);
+        record(`naa:${request.method}`, request.tokenParams || {});
+        if (request.method === "GetInitContext") {
+          answer({ requestId: request.requestId, success: true,
+                   initContext: { sdkName: "office-sim", sdkVersion: "1.0.0", capabilities: {} } });
+          return;
+        }
+        if (setup.naa === "fail" || !tokens.length) {
+          answer({ requestId: request.requestId, success: false,
+                   error: { status: "PERSISTENT_ERROR", code: "no_token", description: "refused" } });
+          return;
+        }
+        const tenant = "11111111-2222-3333-4444-555555555555";
+        const idToken = unsignedJwt({ aud: request.tokenParams.clientId, tid: tenant,
+          oid: "00000000-0000-0000-0000-00000000000a", preferred_username: setup.address,
+          name: setup.address, iss: `https://login.microsoftonline.com/${tenant}/v2.0`,
+          iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 });
+        answer({
+          requestId: request.requestId,
+          success: true,
+          token: { access_token: tokens.length > 1 ? tokens.shift() : tokens[0], expires_in: 3600,
+                   id_token: idToken, properties: null, scope: request.tokenParams.scope },
+          account: { environment: "login.microsoftonline.com", username: setup.address,
+                     tenantId: tenant, homeAccountId: `a.${tenant}`, localAccountId: "a",
+                     idToken },
+        });
+      },
+    };
+  }
 
   // A test selects another item in a pinned pane, as the user does in Outlook: the item
   // changes first, then ItemChanged fires (null: nothing selected).

@@ -154,7 +154,38 @@ function supports(name, version) {
   return Boolean(requirements && requirements.isSetSupported(name, version));
 }
 
+let nested = null; // MSAL's nestable client, made once when the host offers NAA
+
+async function nestedToken(prompt) {
+  // Nested app authentication (NestedAppAuth 1.1): MSAL.js, from our own origin, asks Outlook
+  // for a token for Raincheck's API through the host's bridge. Preferred where it exists;
+  // Office's getAccessToken is the fallback.
+  if (typeof msal === "undefined" || !pane.dataset.clientId || !supports("NestedAppAuth", "1.1")) {
+    return null;
+  }
+  if (!nested) {
+    nested = await msal.createNestablePublicClientApplication({
+      auth: { clientId: pane.dataset.clientId, authority: "https://login.microsoftonline.com/common" },
+    });
+  }
+  const request = { scopes: [pane.dataset.scope] };
+  const account = nested.getActiveAccount() || nested.getAllAccounts()[0];
+  if (account) request.account = account;
+  try {
+    return (await nested.acquireTokenSilent(request)).accessToken;
+  } catch (error) {
+    if (!prompt) throw error;
+    return (await nested.acquireTokenPopup(request)).accessToken;
+  }
+}
+
 async function accessToken(prompt) {
+  try {
+    const token = await nestedToken(prompt);
+    if (token) return token;
+  } catch (error) {
+    // NAA failed (no account, a refused popup): Office's own single sign-on may still work.
+  }
   if (!supports("IdentityAPI", "1.3")) {
     // No single sign-on in this Outlook (IdentityAPI 1.3): say so rather than fail later.
     throw Object.assign(new Error("no SSO"), { code: "IdentityAPI" });
