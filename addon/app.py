@@ -59,7 +59,11 @@ def create_app(test_config: Mapping[str, Any] | Config | None = None) -> Flask:
     storage.init_app(app, config)
     google = google_resources.init_app(app, config)
     office = outlook_resources.init_app(app, config)
-    security.init_app(app, script_origins=office.script_origins)
+    security.init_app(
+        app,
+        script_origins=office.script_origins,
+        frame_origins=outlook_resources.frame_origins(config),
+    )
     app.register_blueprint(gmail)
     app.register_blueprint(calendar)
     app.register_blueprint(outlook.bp)

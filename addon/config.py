@@ -74,6 +74,13 @@ def _origins(value: object) -> tuple[str, ...]:
     return tuple(o.rstrip("/") for o in origins)
 
 
+def _cloud(value: object) -> str:
+    text = _text(value).lower()
+    if text not in ("public", "usgov", "china"):
+        raise ValueError("must be public, usgov or china")
+    return text
+
+
 def _flag(value: object) -> bool:
     text = _text(value).lower()
     if text in ("1", "true", "yes", "on"):
@@ -177,6 +184,16 @@ class Config:
         "serve personal Microsoft accounts (Outlook.com), each with a directory of its own",
         parse=_flag,
     )
+    microsoft_cloud: str = setting(
+        "public",
+        "Microsoft's cloud: public, usgov or china (sign-in, token issuers, Graph, frames)",
+        parse=_cloud,
+    )
+    outlook_frame_origins: tuple[str, ...] = setting(
+        (),
+        "more Outlook web origins that may frame the pane (required outside public)",
+        parse=_origins,
+    )
     microsoft_jwks_url: str = setting(
         "https://login.microsoftonline.com/common/discovery/v2.0/keys",
         "Microsoft's token signing keys",
@@ -278,6 +295,13 @@ class Config:
             raise ConfigError(
                 f"{PREFIX}MICROSOFT_CLIENT_ID is set without {PREFIX}PUBLIC_URL or "
                 f"{PREFIX}MICROSOFT_APP_ID_URI; Outlook's tokens could not be checked"
+            )
+        if self.microsoft_cloud != "public" and not self.outlook_frame_origins:
+            # Microsoft names no Outlook web origins for its national clouds: without them the
+            # pane's CSP would let no Outlook frame it.
+            raise ConfigError(
+                f"{PREFIX}MICROSOFT_CLOUD={self.microsoft_cloud} needs "
+                f"{PREFIX}OUTLOOK_FRAME_ORIGINS: the Outlook web origins that frame the pane"
             )
         return self
 

@@ -2,23 +2,16 @@
 
 Pages run only our own scripts and Office.js from Microsoft's CDN, never inline script; they
 may be framed only by ourselves (the workbench) and the Outlook web origins that host the task
-pane. Microsoft documents no list of those origins, and a list that misses one breaks Outlook
-on the web, so it is kept here in one place.
+pane (``addon.outlook.clouds``: Microsoft documents no list, and a list that misses one breaks
+Outlook on the web).
 """
 
 from __future__ import annotations
 
 from flask import Flask, Response
 
-OUTLOOK_ORIGINS = (
-    "https://outlook.office.com",
-    "https://outlook.office365.com",
-    "https://outlook.cloud.microsoft",
-    "https://outlook.live.com",
-)
 
-
-def content_security_policy(script_origins: tuple[str, ...]) -> str:
+def content_security_policy(script_origins: tuple[str, ...], frame_origins: tuple[str, ...]) -> str:
     directives = {
         "default-src": "'self'",
         "script-src": " ".join(("'self'", *script_origins)),
@@ -29,13 +22,15 @@ def content_security_policy(script_origins: tuple[str, ...]) -> str:
         "object-src": "'none'",
         "base-uri": "'none'",
         "form-action": "'self'",
-        "frame-ancestors": " ".join(("'self'", *OUTLOOK_ORIGINS)),
+        "frame-ancestors": " ".join(("'self'", *frame_origins)),
     }
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def init_app(app: Flask, *, script_origins: tuple[str, ...]) -> None:
-    policy = content_security_policy(script_origins)
+def init_app(
+    app: Flask, *, script_origins: tuple[str, ...], frame_origins: tuple[str, ...]
+) -> None:
+    policy = content_security_policy(script_origins, frame_origins)
 
     @app.after_request
     def secure(response: Response) -> Response:

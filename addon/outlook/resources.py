@@ -14,6 +14,7 @@ from flask import Flask, current_app, url_for
 
 from addon.config import Config
 from addon.outlook.actions import OutlookActions
+from addon.outlook.clouds import CLOUDS, Cloud
 from addon.outlook.graph import Graph, client_credential
 from addon.outlook.tickets import Tickets
 from addon.outlook.verify import SCOPE, MicrosoftVerifier, microsoft_keys
@@ -43,6 +44,27 @@ class Outlook:
         parts = urlsplit(self.office_js)
         own = (f"{parts.scheme}://{parts.netloc}",) if parts.netloc else ()
         return tuple(dict.fromkeys((*own, *self.office_origins)))
+
+
+def _in_cloud(config: Config, cloud: Cloud) -> tuple[str, str, str]:
+    """The sign-in authority, Graph and the signing keys: what was set, else the cloud's."""
+    defaults = Config()
+
+    def pick(name: str, of_cloud: str) -> str:
+        value = str(getattr(config, name))
+        return value if value != getattr(defaults, name) else of_cloud
+
+    return (
+        pick("microsoft_authority", cloud.login),
+        pick("graph_api_url", cloud.graph),
+        pick("microsoft_jwks_url", cloud.jwks_url),
+    )
+
+
+def frame_origins(config: Config) -> tuple[str, ...]:
+    """Who may frame our pages besides ourselves: the cloud's Outlook origins and any set."""
+    origins = (*CLOUDS[config.microsoft_cloud].outlook_origins, *config.outlook_frame_origins)
+    return tuple(dict.fromkeys(origins))
 
 
 def msal_script(configured: str) -> Path | None:
@@ -78,6 +100,8 @@ def init_app(app: Flask, config: Config) -> Outlook:
             return public_url + url_for("outlook.calendar_file", ticket=name)
         return url_for("outlook.calendar_file", ticket=name, _external=True)
 
+    cloud = CLOUDS[config.microsoft_cloud]
+    authority, graph_url, jwks_url = _in_cloud(config, cloud)
     credential = client_credential(
         config.microsoft_client_secret, config.microsoft_client_certificate
     )
@@ -87,17 +111,18 @@ def init_app(app: Flask, config: Config) -> Outlook:
             client_id=client_id,
             credential=credential,
             session=session,
-            authority=config.microsoft_authority,
-            graph_url=config.graph_api_url,
+            authority=authority,
+            graph_url=graph_url,
             timeout=timeout,
         )
     outlook = Outlook(
         verifier=MicrosoftVerifier(
-            microsoft_keys(config.microsoft_jwks_url, session, timeout=timeout),
+            microsoft_keys(jwks_url, session, timeout=timeout),
             audiences=tuple(a for a in (client_id, id_uri) if a),
             tenants=config.microsoft_tenants,
             addresses_of=graph.addresses if graph is not None else None,
             personal_accounts=config.microsoft_personal_accounts,
+            cloud=cloud,
         ),
         tickets=tickets,
         actions=OutlookActions(store(app), tickets, calendar_url, graph=graph),

@@ -19,6 +19,7 @@ import requests
 
 from addon.errors import AccountMismatchError, AuthError, RaincheckError
 from addon.keys import KeyCache
+from addon.outlook.clouds import CLOUDS, Cloud
 
 SCOPE = "access_as_user"
 # The tenant id of Microsoft personal accounts (consumers), documented by the identity
@@ -75,6 +76,7 @@ class MicrosoftVerifier:
         leeway_seconds: int = 60,
         addresses_of: AddressesOf | None = None,
         personal_accounts: bool = True,
+        cloud: Cloud = CLOUDS["public"],
     ) -> None:
         self.keys = keys
         self.audiences = audiences
@@ -82,6 +84,7 @@ class MicrosoftVerifier:
         self.leeway_seconds = leeway_seconds
         self.addresses_of = addresses_of
         self.personal_accounts = personal_accounts
+        self.cloud = cloud
 
     def access_token(self, token: str | None, mailbox: str) -> MicrosoftUser:
         """The user of a valid token for the mailbox ``mailbox`` (the pane's account)."""
@@ -95,11 +98,7 @@ class MicrosoftVerifier:
             raise AuthError("the token names no tenant")
         if self.tenants and tenant not in self.tenants:
             raise AuthError("the token's tenant is not one this service serves")
-        issuers = (
-            f"https://login.microsoftonline.com/{tenant}/v2.0",
-            f"https://sts.windows.net/{tenant}/",
-        )
-        if claims.get("iss") not in issuers:
+        if claims.get("iss") not in self.cloud.issuers(tenant):
             raise AuthError("the token was not issued by its own tenant")
         if SCOPE not in str(claims.get("scp", "")).split():
             raise AuthError(f"the token does not grant {SCOPE}")

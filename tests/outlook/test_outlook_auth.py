@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -156,3 +157,43 @@ def test_microsoft_personal_accounts_are_each_a_tenant_of_their_own(outlook: Out
         form={"client_name": "Example Org"})  # fmt: skip
     assert html_lines(ask(alice)["card"])[0] == "Example Org"
     assert html_lines(ask(bob)["card"])[0] == "Unknown client"
+
+
+def test_a_national_cloud_needs_its_outlook_origins_and_changes_every_endpoint(
+    microsoft_key: Key, tmp_path: Path
+) -> None:
+    from addon.app import create_app
+    from addon.errors import ConfigError
+    from addon.standins.microsoft import JWKS_PATH, MicrosoftStandIn
+    from tests.support.microsoft_tokens import TENANT, jwk
+    from tests.support.outlook_pane import outlook_config
+    from tests.support.server import serve
+
+    with serve(MicrosoftStandIn(keys=[jwk(microsoft_key)])) as stand_in:
+        base = outlook_config(tmp_path, stand_in.url + JWKS_PATH) | {"MICROSOFT_CLOUD": "usgov"}
+        with pytest.raises(ConfigError, match="OUTLOOK_FRAME_ORIGINS"):
+            create_app(base)
+        app = create_app(base | {"OUTLOOK_FRAME_ORIGINS": "https://outlook.office365.us"})
+        pane = Outlook(app.test_client(), microsoft_key, stand_in, app)
+        csp = pane.client.get("/outlook/taskpane").headers["Content-Security-Policy"]
+        assert csp.endswith("frame-ancestors 'self' https://outlook.office365.us")
+        verifier = app.extensions[EXTENSION].verifier
+        assert verifier.cloud.login == "https://login.microsoftonline.us"
+        gov = access_claims(iss=f"https://login.microsoftonline.us/{TENANT}/v2.0")
+        assert (
+            pane.post(
+                pane.body(office_item("floating.ics")), token=sign(microsoft_key, gov)
+            ).status_code
+            == 200
+        )
+        # A public-cloud token is not one of this cloud's; nor is a v1 issuer it never uses.
+        for iss in (f"https://login.microsoftonline.com/{TENANT}/v2.0",
+                    f"https://sts.windows.net/{TENANT}/"):  # fmt: skip
+            token = sign(microsoft_key, access_claims(iss=iss))
+            assert pane.post(pane.body(office_item("floating.ics")), token=token).status_code == 401
+    defaults = create_app(
+        {"MICROSOFT_CLOUD": "china", "OUTLOOK_FRAME_ORIGINS": "https://partner.outlook.cn",
+         "MICROSOFT_CLIENT_ID": "c", "PUBLIC_URL": "https://rc.example.cn"}
+    )  # fmt: skip
+    keys = defaults.extensions[EXTENSION].verifier.keys
+    assert keys.url == "https://login.partner.microsoftonline.cn/common/discovery/v2.0/keys"
