@@ -30,6 +30,29 @@
     });
   }
 
+  // What Outlook's forms accept (office.context.mailbox.item.yml, ReplyFormData and
+  // displayNewMessageForm): these fields, an htmlBody of at most 32 KB, and attachments of a
+  // known type with what that type needs. Anything else is an error, as in Outlook.
+  const REPLY_FIELDS = ["htmlBody", "attachments", "options", "callback"];
+  const MESSAGE_FIELDS = ["toRecipients", "ccRecipients", "bccRecipients", "subject", "htmlBody",
+    "attachments"];
+  const ATTACHMENT_FIELDS = {
+    file: ["type", "name", "url", "isInline"],
+    item: ["type", "name", "itemId"],
+    base64: ["type", "name", "base64file", "isInline"],
+  };
+  function checkForm(form, allowed) {
+    const refuse = (why) => { throw Object.assign(new Error(why), { code: "InvalidParameterValue" }); };
+    for (const key of Object.keys(form || {})) if (!allowed.includes(key)) refuse(`unknown ${key}`);
+    if (form.htmlBody && form.htmlBody.length > 32 * 1024) refuse("htmlBody over 32 KB");
+    for (const attachment of form.attachments || []) {
+      const fields = ATTACHMENT_FIELDS[attachment.type];
+      if (!fields) refuse(`attachment type ${attachment.type}`);
+      if (attachment.type === "base64" && !supports("Mailbox", "1.15")) refuse("base64 before 1.15");
+      for (const key of Object.keys(attachment)) if (!fields.includes(key)) refuse(`attachment ${key}`);
+    }
+  }
+
   // Requirement sets this Outlook supports (setup.sets, else a current Outlook): what is above
   // a set's version is absent, as in a client that lacks it.
   const CURRENT = { Mailbox: "1.15", IdentityAPI: "1.3" };
@@ -60,14 +83,25 @@
       end: i.end ? new Date(i.end) : null,
       location: i.location,
       body: { getAsync: (type, done) => done(ok(i.body)) },
-      displayReplyForm: (form) => { record("displayReplyForm", form); },
-      displayReplyAllForm: (form) => { record("displayReplyAllForm", form); },
+      displayReplyForm: (form) => { checkForm(form, REPLY_FIELDS); record("displayReplyForm", form); },
+      displayReplyAllForm: (form) => {
+        checkForm(form, REPLY_FIELDS);
+        record("displayReplyAllForm", form);
+      },
     };
     if (i.eml && supports("Mailbox", "1.14")) item.getAsFileAsync = (done) => done(ok(i.eml));
-    if (setup.asyncForms) {
+    // Current Outlooks have the async forms (Mailbox 1.9); setup.asyncForms false takes them away.
+    const asyncForms = setup.asyncForms === undefined ? supports("Mailbox", "1.9") : setup.asyncForms;
+    if (asyncForms) {
       for (const name of ["displayReplyFormAsync", "displayReplyAllFormAsync"]) {
         item[name] = (form, options, done) => {
           const callback = typeof options === "function" ? options : done;
+          try {
+            checkForm(form, REPLY_FIELDS);
+          } catch (error) {
+            if (callback) callback(failed(error.code));
+            return;
+          }
           const refuse = setup.refuseAttachments && form.attachments && form.attachments.length;
           record(name, form).then(() => callback && callback(refuse ? failed(9041) : ok()));
         };
@@ -107,7 +141,10 @@
       const callback = typeof options === "function" ? options : done;
       if (callback) callback(ok());
     },
-    displayNewMessageForm: (form) => { record("displayNewMessageForm", form); },
+    displayNewMessageForm: (form) => {
+      checkForm(form, MESSAGE_FIELDS);
+      record("displayNewMessageForm", form);
+    },
     convertToRestId: (id, version) => `${version}:${id}`,
   };
   let tokens = [];
