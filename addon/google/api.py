@@ -4,6 +4,7 @@ and every failure turned into an ``UpstreamError`` that says what happened."""
 from __future__ import annotations
 
 import base64
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +13,13 @@ from urllib.parse import quote
 import requests
 
 from addon.errors import UpstreamError
+from addon.google import failures
 from addon.google.messages import CalendarPart, MessageFacts, b64url, decode_part, message_facts
+
+SCOPE = "https://www.googleapis.com/auth/"
+READ_MESSAGE = SCOPE + "gmail.addons.current.message.readonly"
+COMPOSE = SCOPE + "gmail.addons.current.action.compose"
+READ_EVENTS = SCOPE + "calendar.events.readonly"
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,7 @@ class GoogleApi:
         self.gmail_url = gmail_url.rstrip("/")
         self.calendar_url = calendar_url.rstrip("/")
         self.timeout = timeout
+        self.clock = time.monotonic
 
     def message(self, access: GmailAccess, message_id: str) -> MessageFacts:
         data = self._call(
@@ -57,6 +65,7 @@ class GoogleApi:
             access.headers(),
             params={"format": "full"},
             what="the message",
+            scopes=(READ_MESSAGE,),
         )
         return message_facts(data)
 
@@ -70,6 +79,7 @@ class GoogleApi:
             f"/attachments/{quote(part.attachment_id)}",
             access.headers(),
             what="the invite attached to the message",
+            scopes=(READ_MESSAGE,),
         )
         return decode_part(part, b64url(str(data.get("data", ""))))
 
@@ -85,6 +95,7 @@ class GoogleApi:
             access.headers(),
             json={"message": message},
             what="the draft",
+            scopes=(COMPOSE,),
         )
         created = data.get("message") or {}
         return CreatedDraft(
@@ -100,6 +111,7 @@ class GoogleApi:
             f"/events/{quote(event_id, safe='')}",
             {"Authorization": f"Bearer {oauth_token}"},
             what="the calendar event",
+            scopes=(READ_EVENTS,),
         )
 
     def _call(
@@ -109,21 +121,41 @@ class GoogleApi:
         headers: Mapping[str, str],
         *,
         what: str,
+        scopes: tuple[str, ...] = (),
         params: Mapping[str, str] | None = None,
         json: Any = None,
     ) -> Mapping[str, Any]:
-        try:
-            response = self.session.request(
-                method, url, headers=dict(headers), params=params, json=json, timeout=self.timeout
-            )
-        except requests.Timeout as exc:
-            raise UpstreamError(
-                f"Google took too long to answer while fetching {what}", retryable=True
-            ) from exc
-        except requests.RequestException as exc:
-            raise UpstreamError(f"Google could not be reached for {what}", retryable=True) from exc
-        if response.status_code >= 400:
-            raise _failure(response.status_code, what)
+        """One Google call; rate limits and 5xx are asked again with a short backoff inside
+        the action's budget (``addon.google.failures``). ``scopes``: what the call needs, asked
+        of the user when Google says a permission is missing."""
+        started = self.clock()
+        attempt = 0
+        while True:
+            try:
+                response = self.session.request(
+                    method, url, headers=dict(headers), params=params, json=json,
+                    timeout=self.timeout,
+                )  # fmt: skip
+            except requests.Timeout as exc:
+                # Not asked again: another full timeout would pass Google's limit, and a POST
+                # may have been done.
+                raise UpstreamError(
+                    f"Google took too long to answer while fetching {what}", retryable=True
+                ) from exc
+            except requests.RequestException as exc:
+                raise UpstreamError(
+                    f"Google could not be reached for {what}", retryable=True
+                ) from exc
+            if response.status_code < 400:
+                break
+            refused = failures.refusal(response)
+            # A refused POST did nothing, but a 5xx may have: only rate limits are asked again.
+            again = method == "GET" or refused.rate_limited
+            wait = failures.wait_before_retry(refused, attempt, self.clock() - started)
+            if wait is None or not again:
+                raise failures.as_error(refused, what, scopes)
+            failures.pause(wait)
+            attempt += 1
         try:
             data = response.json()
         except ValueError as exc:
@@ -131,21 +163,3 @@ class GoogleApi:
         if not isinstance(data, Mapping):
             raise UpstreamError(f"Google's answer for {what} was not an object", retryable=True)
         return data
-
-
-# What each refusal means for the user, and whether trying again can help.
-_FAILURES: dict[int, tuple[str, bool]] = {
-    401: ("Google did not accept the sign-in for {what}; close and reopen Raincheck", False),
-    403: ("Google did not allow Raincheck to access {what}", False),
-    404: ("Google could not find {what}; it may have been deleted", False),
-    429: ("Google asks Raincheck to slow down; try again in a minute", True),
-}
-
-
-def _failure(status: int, what: str) -> UpstreamError:
-    message, retryable = _FAILURES.get(
-        status, ("Google had a problem with {what} (HTTP {status}); try again", status >= 500)
-    )
-    return UpstreamError(
-        message.format(what=what, status=status), retryable=retryable, upstream_status=status
-    )

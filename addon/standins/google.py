@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, abort, jsonify, request
+from werkzeug.exceptions import HTTPException
 
 from addon.standins.mailbox import Draft, Mailbox, b64url
 
@@ -38,7 +39,9 @@ class GoogleStandIn:
     events: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     record: bool = True  # keep every request in ``requests`` (a long-running workbench does not)
     requests: list[Recorded] = field(default_factory=list)
-    failures: dict[str, int | str] = field(default_factory=dict)  # path prefix -> status|"hang"
+    # Path prefix -> what every request there gets: a status, a reason Google sends (see
+    # GOOGLE_ERRORS), or "hang"; a list is used up one request at a time, then requests pass.
+    failures: dict[str, Any] = field(default_factory=dict)
     url: str = ""
 
     def add_eml(self, message_id: str, thread_id: str, raw: bytes) -> None:
@@ -68,11 +71,19 @@ class GoogleStandIn:
                 )  # fmt: skip
             for prefix, failure in self.failures.items():
                 if request.path.startswith(prefix):
+                    if isinstance(failure, list):
+                        if not failure:
+                            continue
+                        failure = failure.pop(0)
                     if failure == "hang":
                         time.sleep(HANG_SECONDS)
                         return jsonify(error="too late"), 200
-                    return jsonify(error={"code": failure}), int(failure)
+                    return google_error(failure)
             return None
+
+        @app.errorhandler(HTTPException)
+        def refused(error: HTTPException) -> Any:
+            return google_error(error.code or 500)
 
         @app.get(CERTS_PATH)
         def certs() -> Any:
@@ -122,6 +133,61 @@ class GoogleStandIn:
             return jsonify(found)
 
         return app
+
+
+# Google's errors as its APIs send them (Gmail API "Resolve errors"; the API design guide's
+# "Errors"): status, the canonical status name, and errors[] with domain and reason.
+GOOGLE_ERRORS: dict[str, tuple[int, str, str, str]] = {
+    # reason: (HTTP status, domain, status name, message)
+    "rateLimitExceeded": (403, "usageLimits", "PERMISSION_DENIED", "Rate Limit Exceeded"),
+    "userRateLimitExceeded": (403, "usageLimits", "PERMISSION_DENIED", "User Rate Limit Exceeded"),
+    "dailyLimitExceeded": (403, "usageLimits", "PERMISSION_DENIED", "Daily Limit Exceeded"),
+    "insufficientPermissions": (
+        403,
+        "global",
+        "PERMISSION_DENIED",
+        "Request had insufficient authentication scopes.",
+    ),
+    "tooManyRequests": (429, "usageLimits", "RESOURCE_EXHAUSTED", "Too many concurrent requests."),
+    "backendError": (500, "global", "INTERNAL", "Backend Error"),
+}
+_BY_STATUS = {
+    400: ("badRequest", "INVALID_ARGUMENT", "Invalid value"),
+    401: ("authError", "UNAUTHENTICATED", "Request had invalid authentication credentials."),
+    403: ("forbidden", "PERMISSION_DENIED", "The caller does not have permission"),
+    404: ("notFound", "NOT_FOUND", "Requested entity was not found."),
+    429: ("rateLimitExceeded", "RESOURCE_EXHAUSTED", "Resource has been exhausted"),
+    500: ("backendError", "INTERNAL", "Internal error encountered."),
+    503: ("backendError", "UNAVAILABLE", "The service is currently unavailable."),
+}
+
+
+def google_error(failure: int | str) -> Any:
+    """A refusal in Google's shape: a status (``503``), a reason (``"rateLimitExceeded"``), or
+    ``"429:30"`` for a 429 with Retry-After: 30."""
+    retry_after = None
+    if isinstance(failure, str) and ":" in failure:
+        failure, retry_after = failure.split(":", 1)
+    if isinstance(failure, str) and failure in GOOGLE_ERRORS:
+        status, domain, name, message = GOOGLE_ERRORS[failure]
+        reason = failure
+    else:
+        status = int(failure)
+        reason, name, message = _BY_STATUS.get(status, ("unknown", "UNKNOWN", "Unknown error"))
+        domain = "usageLimits" if status == 429 else "global"
+    body = {
+        "error": {
+            "code": status,
+            "message": message,
+            "errors": [{"message": message, "domain": domain, "reason": reason}],
+            "status": name,
+        }
+    }
+    response = jsonify(body)
+    response.status_code = status
+    if retry_after is not None:
+        response.headers["Retry-After"] = retry_after
+    return response
 
 
 def _require_gmail_tokens() -> None:

@@ -1,0 +1,126 @@
+"""Gmail's refusals as Gmail sends them, and what the add-on makes of them: rate limits and
+5xx asked again within a small budget, a rate limit never shown as "not allowed", a missing
+permission asked for, a day's quota said plainly."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+import requests
+
+from tests.support.cardcheck import buttons, render_actions, shown_card, texts, trigger_card
+from tests.support.google_addon import Google, current_values
+
+MESSAGES = "/gmail/v1/users/me/messages"
+DRAFTS = "/gmail/v1/users/me/drafts"
+
+# Gmail API, "Resolve errors" (developers.google.com/gmail/api/guides/handle-errors): the body
+# of a 403 rate limit, as the documentation gives it.
+DOCUMENTED_RATE_LIMIT = {
+    "error": {
+        "errors": [
+            {
+                "domain": "usageLimits",
+                "reason": "rateLimitExceeded",
+                "message": "Rate Limit Exceeded",
+            }
+        ],
+        "code": 403,
+        "message": "Rate Limit Exceeded",
+    }
+}
+
+
+def test_the_stand_in_refuses_in_googles_documented_shape(google: Google) -> None:
+    google.stand_in.failures[MESSAGES] = "rateLimitExceeded"
+    response = requests.get(f"{google.stand_in.url}{MESSAGES}/x", timeout=5)
+    body = response.json()
+    assert response.status_code == 403
+    assert {k: v for k, v in body["error"].items() if k != "status"} == DOCUMENTED_RATE_LIMIT[
+        "error"
+    ]
+    assert body["error"]["status"] == "PERMISSION_DENIED"
+    google.stand_in.failures.clear()
+    missing = requests.get(
+        f"{google.stand_in.url}{MESSAGES}/nope?format=full",
+        timeout=5,
+        headers={"Authorization": "Bearer x", "X-Goog-Gmail-Access-Token": "y"},
+    )
+    assert missing.status_code == 404 and missing.json()["error"]["status"] == "NOT_FOUND"
+
+
+@pytest.mark.parametrize(
+    ("failures", "calls"),
+    [
+        (["rateLimitExceeded"], 2),
+        (["userRateLimitExceeded", "backendError"], 3),
+        (["tooManyRequests"], 2),
+        ([503], 2),
+        (["429:1"], 2),
+    ],
+    ids=["403-rate-limit", "user-rate-limit-then-500", "429", "503", "429-retry-after-1s"],
+)
+def test_what_is_worth_asking_again_is_asked_again(
+    google: Google, failures: list[Any], calls: int
+) -> None:
+    google.stand_in.failures[MESSAGES] = list(failures)
+    card = trigger_card(google.open_message())
+    assert card["header"]["title"] == "Nordvik Logistik AB"
+    assert len(google.stand_in.calls(MESSAGES)) == calls
+
+
+def test_a_rate_limit_that_lasts_is_a_card_with_try_again_never_not_allowed(google: Google) -> None:
+    google.stand_in.failures[MESSAGES] = "rateLimitExceeded"
+    started = time.monotonic()
+    card = trigger_card(google.open_message())
+    waited = time.monotonic() - started
+    text = texts(card)
+    assert "slow down" in text and "not allow" not in text
+    assert any(t == "Try again" for t, _ in buttons(card))
+    assert len(google.stand_in.calls(MESSAGES)) == 3 and waited < 6  # bounded: 3 tries, ~2 s
+
+
+def test_a_retry_after_longer_than_the_budget_is_not_waited_for(google: Google) -> None:
+    google.stand_in.failures[MESSAGES] = "429:120"
+    started = time.monotonic()
+    card = trigger_card(google.open_message())
+    assert time.monotonic() - started < 3
+    assert "try again in 2 minutes" in texts(card)
+    assert len(google.stand_in.calls(MESSAGES)) == 1
+
+
+def test_a_days_quota_used_up_is_said_plainly_and_not_retried(google: Google) -> None:
+    google.stand_in.failures[MESSAGES] = "dailyLimitExceeded"
+    card = trigger_card(google.open_message())
+    assert "Google quota for today" in texts(card)
+    assert not any(t == "Try again" for t, _ in buttons(card))
+    assert len(google.stand_in.calls(MESSAGES)) == 1
+
+
+def test_a_missing_permission_is_asked_for(google: Google) -> None:
+    google.stand_in.failures[MESSAGES] = "insufficientPermissions"
+    answer = google.open_message()
+    assert answer == {
+        "requesting_google_scopes": {
+            "scopes": ["https://www.googleapis.com/auth/gmail.addons.current.message.readonly"]
+        }
+    }
+
+
+@pytest.mark.parametrize(
+    ("failure", "drafts_posted", "drafts"), [([503], 1, 0), (["rateLimitExceeded"], 2, 1)]
+)
+def test_a_draft_is_posted_again_only_when_google_refused_it_for_rate(
+    google: Google, failure: list[Any], drafts_posted: int, drafts: int
+) -> None:
+    """A 5xx on a POST may have created the draft: asking again could make two."""
+    card = trigger_card(google.open_message())
+    reply = shown_card(google.click(card, "Write it", strategy="phone"))
+    google.stand_in.failures[DRAFTS] = list(failure)
+    answer = google.click(reply, "Insert reply", form=current_values(reply))
+    assert len(google.stand_in.calls(DRAFTS)) == drafts_posted
+    assert len(google.stand_in.drafts) == drafts
+    if drafts:
+        assert render_actions(answer)
