@@ -287,7 +287,9 @@ def reply_card(
     )
 
 
-def loose_reply_card(draft: Draft, view: View, fields: ReplyFields, *, strategy: str) -> Card:
+def loose_reply_card(
+    draft: Draft, view: View, fields: ReplyFields, *, strategy: str, why: str = ""
+) -> Card:
     """The compose window's card when Raincheck cannot see the invite: the same replies,
     without the meeting's date and without a calendar part."""
     lang = view.lang
@@ -302,10 +304,29 @@ def loose_reply_card(draft: Draft, view: View, fields: ReplyFields, *, strategy:
         view.action(Act.COMPOSE_INSERT, **keep),
         primary=True,
     )
-    notice = gettext(
-        "Raincheck cannot see the invite from here, so the reply leaves out its date and "
-        "time. Open the invite itself for advice and a calendar proposal.",
-        lang,
+    notice = {
+        "not_invite": gettext(
+            "The email you are answering holds no meeting invite, so the reply leaves out a "
+            "date and time.",
+            lang,
+        ),
+        "unreadable": gettext(
+            "Raincheck could not read the invite in the email you are answering, so the reply "
+            "leaves out its date and time.",
+            lang,
+        ),
+        "gmail_failed": gettext(
+            "Gmail did not give Raincheck the email you are answering just now, so the reply "
+            "leaves out the meeting's date and time.",
+            lang,
+        ),
+    }.get(
+        why,
+        gettext(
+            "Raincheck cannot see the invite from here, so the reply leaves out its date and "
+            "time. Open the invite itself for advice and a calendar proposal.",
+            lang,
+        ),
     )
     return Card(
         name="compose",

@@ -137,15 +137,16 @@ class CardFlow:
             lang
         )
 
-    def loose_reply(self, ev: Inputs, user: User) -> tuple[Draft, Card]:
-        """A reply written without the invite (the host's compose window did not say which),
-        and its card."""
+    def loose_reply(self, ev: Inputs, user: User, *, why: str = "") -> tuple[Draft, Card]:
+        """A reply written without the invite, and its card. ``why``: the host named a message
+        but it is no invite (``not_invite``), cannot be read (``unreadable``) or Gmail failed
+        (``gmail_failed``); empty when the host did not say which message."""
         settings = self.settings(user)
         view = self.view(ev, settings)
         fields = inputs.reply_fields(ev, settings, view)
         draft = inputs.loose_reply(ev, user.email, fields, settings, view)
         strategy = ev.value("strategy") or LOOSE_STRATEGIES[0]
-        return draft, loose_reply_card(draft, view, fields, strategy=strategy)
+        return draft, loose_reply_card(draft, view, fields, strategy=strategy, why=why)
 
     def set_tier(self, ev: Inputs, user: User) -> str:
         """Give an unknown client its tier for the whole tenant; returns what to tell the user."""

@@ -15,7 +15,14 @@ from typing import Any, ClassVar
 
 from addon.cardflow.flow import CardFlow, crash, problem
 from addon.directory.store import Store
-from addon.errors import NoInvite, RaincheckError, ScopeError, UsageError
+from addon.errors import (
+    InviteError,
+    NoInvite,
+    RaincheckError,
+    ScopeError,
+    UpstreamError,
+    UsageError,
+)
 from addon.google.api import GoogleApi
 from addon.google.events import EventObject
 from addon.google.invites import (
@@ -117,9 +124,13 @@ class GoogleActions:
 
     def _compose(self, ev: EventObject, user: GoogleUser) -> Card:
         """The compose window's card: with the invite when Gmail says which message is being
-        answered, else the same replies without the meeting's details."""
+        answered and it can be read, else the same replies without the meeting's details,
+        saying why (the compose window always helps)."""
         if Source.of(ev).known:
-            outcome, view, fields, _ = self._outcome(ev, user, best=True)
+            try:
+                outcome, view, fields, _ = self._outcome(ev, user, best=True)
+            except (NoInvite, InviteError, UpstreamError) as error:
+                return self.flow.loose_reply(ev, user, why=_why_loose(error))[1]
             return reply_card(outcome, view, fields, compose=True)
         return self.flow.loose_reply(ev, user)[1]
 
@@ -210,7 +221,10 @@ class GoogleActions:
     def _compose_insert(self, ev: EventObject, user: GoogleUser) -> Response:
         require(ev, (SCOPE_COMPOSE,))
         if Source.of(ev).known:
-            outcome, _, _, _ = self._outcome(ev, user, best=True)
+            try:
+                outcome, _, _, _ = self._outcome(ev, user, best=True)
+            except (NoInvite, InviteError, UpstreamError):
+                return insert_into_draft(self.flow.loose_reply(ev, user)[0].html)
             assert outcome.reply is not None
             self.flow.log(user, outcome)
             return insert_into_draft(outcome.reply.html)
@@ -267,3 +281,12 @@ class GoogleActions:
     def _show(self, card: Card, push: bool) -> Response:
         rendered = self._render(card)
         return push_card(rendered) if push else navigate(rendered, push=False)
+
+
+def _why_loose(error: Exception) -> str:
+    """Why the compose card writes without the invite: a key into its notices."""
+    if isinstance(error, NoInvite):
+        return "not_invite"
+    if isinstance(error, UpstreamError):
+        return "gmail_failed"
+    return "unreadable"

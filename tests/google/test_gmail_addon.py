@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 from email.message import EmailMessage
+from typing import Any
 
 import icalendar
 import pytest
@@ -393,3 +394,31 @@ def test_a_known_clients_tier_changes_only_explicitly_with_old_and_new_named(
     late = google.click(card, "Strategic → Occasional", user="david@lumen.example")
     assert "became a key client meanwhile" in texts(shown_card(late))
     assert trigger_card(google.open_message())["header"]["subtitle"].startswith("Key client")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "failure", "says"),
+    [
+        ("no-invite.eml", None, "holds no meeting invite"),
+        ("broken-no-vevent.ics", None, "could not read the invite"),
+        ("exchange-quarterly-review.eml", 503, "Gmail did not give Raincheck the email"),
+        ("exchange-quarterly-review.eml", "dailyLimitExceeded", "Gmail did not give Raincheck"),
+    ],
+    ids=["not-an-invite", "unreadable", "gmail-503", "gmail-quota"],
+)
+def test_compose_always_helps_and_says_why_it_writes_without_the_invite(
+    google: Google, fixture: str, failure: Any, says: str
+) -> None:
+    google.stand_in.add_eml(MESSAGE, THREAD, invite_bytes(fixture))
+    if failure is not None:
+        google.stand_in.failures["/gmail/v1/users/me/messages"] = failure
+    gmail = {"messageId": MESSAGE, "threadId": THREAD, "accessToken": "gmail-message-token",
+             "toRecipients": ["eva.lind@nordvik.example"]}  # fmt: skip
+    google.context = {"gmail": gmail}
+    card = trigger_card(google.post("/gmail/compose", google.event(gmail=gmail)).get_json())
+    assert says in texts(card)
+    answer = google.click(card, "Insert into this email", form=current_values(card))
+    html = render_actions(answer)["hostAppAction"]["gmailAction"]["updateDraftActionMarkup"][
+        "updateBody"
+    ]["insertContents"][0]["content"]
+    assert "our meeting" in html
