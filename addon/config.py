@@ -163,6 +163,12 @@ class Config:
     google_oauth_client_id: tuple[str, ...] = setting(
         (), "the add-on's OAuth client id(s): the user ID token's audience", parse=_words
     )
+    google_audience_url: str = setting(
+        "",
+        "base URL of the system ID token's audience (default: RAINCHECK_PUBLIC_URL), for a "
+        "deployment Google calls at another address than its public one",
+        parse=_url,
+    )
     google_certs_url: str = setting(
         "https://www.googleapis.com/oauth2/v1/certs", "Google's ID token certificates", parse=_url
     )

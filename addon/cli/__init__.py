@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from addon.cli import admin, clients, triage  # noqa: F401 - they add their commands to cli
+from addon.cli import admin, clients, doctor, triage  # noqa: F401 - they add their commands
 from addon.cli.base import _debug, _fail, _os_error, cli
 from addon.errors import RaincheckError
 

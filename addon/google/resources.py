@@ -21,7 +21,7 @@ HOSTS = ("gmail", "calendar")
 
 @dataclass
 class Google:
-    public_url: str
+    public_url: str  # where the system ID token's audience starts (the audience base)
     verifier: GoogleVerifier
     api: GoogleApi
     actions: dict[str, GoogleActions]
@@ -29,7 +29,10 @@ class Google:
     def audience(self, path: str) -> str:
         """The system ID token's audience for a call to ``path``: the URL Google called."""
         if not self.public_url:
-            raise AuthError("RAINCHECK_PUBLIC_URL is not set, so no Google request can verify")
+            raise AuthError(
+                "RAINCHECK_PUBLIC_URL (or RAINCHECK_GOOGLE_AUDIENCE_URL) is not set, so no "
+                "Google request can verify"
+            )
         return self.public_url + path
 
 
@@ -49,7 +52,7 @@ def init_app(app: Flask, config: Config) -> Google:
         for host in HOSTS
     }
     google = Google(
-        public_url=public_url,
+        public_url=config.google_audience_url or public_url,
         verifier=GoogleVerifier(
             certs,
             service_accounts=config.google_service_account,

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
+import jwt
 from flask import current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from addon.errors import AccountMismatchError, AuthError, UsageError
 from addon.google.events import EventObject, parse_event
-from addon.google.resources import google
+from addon.google.resources import Google, google
 from addon.google.verify import GoogleUser
 from addon.i18n import gettext, lang_of
 from addon.outlook.pane import PaneRequest, parse_pane
@@ -56,8 +57,28 @@ def verify_google() -> None:
         event = parse_event(request_json())
         g.google_call = GoogleCall(event, found.verifier.user_token(event.user_id_token))
     except AuthError as error:
-        current_app.logger.warning("refused a Google request to %s: %s", request.path, error)
+        # What to compare with the deployment: the token's audience and issuer, never the token.
+        current_app.logger.warning(
+            "refused a Google request to %s: %s (token aud=%s iss=%s; expected aud=%s)",
+            request.path, error, *_claims_seen(), _expected(found),
+        )  # fmt: skip
         raise
+
+
+def _claims_seen() -> tuple[str, str]:
+    """The unverified ``aud`` and ``iss`` of the request's Bearer token, for the log."""
+    try:
+        claims = jwt.decode(bearer_token(), options={"verify_signature": False})
+    except (AuthError, jwt.PyJWTError):
+        return "-", "-"
+    return str(claims.get("aud", "-"))[:200], str(claims.get("iss", "-"))[:200]
+
+
+def _expected(found: Google) -> str:
+    try:
+        return found.audience(request.path)
+    except AuthError:
+        return "(no RAINCHECK_PUBLIC_URL)"
 
 
 def google_call() -> GoogleCall:

@@ -328,3 +328,31 @@ def test_every_failure_is_exit_2_with_one_line(
     assert result.code == 2, result
     assert result.err.count("\n") == 1 and result.err.startswith("raincheck: ")
     assert says in result.err
+
+
+def test_doctor_says_what_google_and_microsoft_must_match_and_what_is_missing(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = cli("doctor")
+    assert missing.code == 2
+    assert "problem: RAINCHECK_GOOGLE_OAUTH_CLIENT_ID is unset: take oauthClientId from" in (
+        missing.err
+    )
+    for name, value in {
+        "PUBLIC_URL": "https://rc.example.com",
+        "GOOGLE_SERVICE_ACCOUNT": "service-1@gcp-sa-gsuiteaddons.iam.gserviceaccount.com",
+        "GOOGLE_OAUTH_CLIENT_ID": "123.apps.googleusercontent.com",
+        "MICROSOFT_CLIENT_ID": "11111111-1111-1111-1111-111111111111",
+    }.items():
+        monkeypatch.setenv(f"RAINCHECK_{name}", value)
+    result = cli("doctor")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert "  APIs to enable: gmail.googleapis.com, calendar-json.googleapis.com" in lines
+    assert "  endpoint and system token audience: https://rc.example.com/calendar/event" in lines
+    assert any("api://rc.example.com/11111111-1111-1111-1111-111111111111" in x for x in lines)
+    assert lines[-1] == "ok: nothing missing"
+    # The audience can be another address than the public one, when Google calls it there.
+    monkeypatch.setenv("RAINCHECK_GOOGLE_AUDIENCE_URL", "https://internal.example.com")
+    moved = cli("doctor").out
+    assert "audience: https://internal.example.com/gmail/message" in moved

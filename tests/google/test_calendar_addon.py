@@ -95,7 +95,6 @@ def test_from_calendar_the_reply_opens_in_gmail(google: Google) -> None:
 def test_without_calendar_permission_it_asks_for_it(google: Google) -> None:
     answer = _open(google, scopes=["https://www.googleapis.com/auth/calendar.addons.execute"])
     assert set(answer["requesting_google_scopes"]["scopes"]) == {
-        "https://www.googleapis.com/auth/calendar.addons.current.event.read",
         "https://www.googleapis.com/auth/calendar.events.readonly",
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,31 @@ def test_a_user_token_without_an_account_id_is_refused(google: Google) -> None:
 @pytest.fixture(scope="module")
 def forger() -> Key:
     return Key.make("google-key-1")  # the same key id as Google's, another key
+
+
+def test_a_refused_token_logs_its_audience_and_issuer_never_the_token(
+    google: Google, caplog: pytest.LogCaptureFixture
+) -> None:
+    token = google.key.sign(system_claims("/gmail/action"))  # issued for another endpoint
+    with caplog.at_level("WARNING"):
+        assert google.post(PATH, google.event(), bearer=token).status_code == 401
+    logged = caplog.text
+    assert "aud=https://raincheck.test/gmail/action" in logged
+    assert "iss=https://accounts.google.com" in logged
+    assert f"expected aud=https://raincheck.test{PATH}" in logged
+    assert token not in logged and token.split(".")[1] not in logged
+
+
+def test_the_accepted_audience_can_be_another_address_than_the_public_one(
+    google: Google, tmp_path: Path
+) -> None:
+    from addon.app import create_app
+    from tests.support.google_addon import google_config
+
+    app = create_app(google_config(google.stand_in.url, tmp_path,
+                                   GOOGLE_AUDIENCE_URL="https://internal.example.com"))  # fmt: skip
+    moved = Google(app.test_client(), google.key, google.stand_in, app)
+    internal = google.key.sign(system_claims(PATH, aud=f"https://internal.example.com{PATH}"))
+    assert moved.post(PATH, moved.event(), bearer=internal).status_code == 200
+    public = google.key.sign(system_claims(PATH))
+    assert moved.post(PATH, moved.event(), bearer=public).status_code == 401

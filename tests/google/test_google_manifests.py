@@ -27,7 +27,7 @@ def test_the_deployment_has_every_trigger_scope_and_http_option() -> None:
     manifest = google_deployment("https://rc.example.com")
     scopes = set(manifest["oauthScopes"])
     for scope in ("gmail.addons.current.message.readonly", "gmail.addons.current.action.compose",
-                  "calendar.addons.execute", "calendar.addons.current.event.read",
+                  "calendar.addons.execute",
                   "userinfo.email", "script.locale"):  # fmt: skip
         assert f"https://www.googleapis.com/auth/{scope}" in scopes
     addons = manifest["addOns"]
