@@ -92,6 +92,15 @@ class BusyError(RaincheckError):
     status_code = 503
 
 
+class PartlyDone(UpstreamError):
+    """A step failed after an earlier one was done (a draft exists): the message says what is
+    there and what is missing, and ``done`` carries what a retry must not do again."""
+
+    def __init__(self, message: str, *, done: dict[str, str], retryable: bool) -> None:
+        super().__init__(message, retryable=retryable)
+        self.done = done
+
+
 class ScopeError(RaincheckError):
     """The user has not granted a permission this action needs (granular consent)."""
 

@@ -18,6 +18,7 @@ from addon.directory.store import Store
 from addon.errors import (
     InviteError,
     NoInvite,
+    PartlyDone,
     RaincheckError,
     ScopeError,
     UpstreamError,
@@ -43,7 +44,7 @@ from addon.google.responses import (
     request_scopes,
 )
 from addon.google.verify import GoogleUser
-from addon.i18n import gettext, msg
+from addon.i18n import Lang, gettext, msg
 from addon.triage.service import Outcome
 from addon.writing.letters import reply_subject
 from addon.writing.mime import draft_message
@@ -56,6 +57,7 @@ from cards.triage import ReplyFields, View, reply_card
 Response = dict[str, Any]
 Handler = Callable[["GoogleActions", EventObject, GoogleUser], Response]
 logger = logging.getLogger(__name__)
+NOTE_DRAFT = "note_draft"  # the id of a bow-out's note already drafted, carried into a retry
 
 
 @dataclass
@@ -164,9 +166,10 @@ class GoogleActions:
             references=facts.references,
         )
         draft = self.api.create_draft(gmail_access(ev), raw, thread_id=facts.thread_id)
-        self.flow.log(user, outcome)
         note = gettext("Your reply is in a draft: check it and press Send.", view.lang)
-        return open_draft(draft.draft_id, draft.thread_id, note)
+        return open_draft(
+            draft.draft_id, draft.thread_id, self._logged(user, outcome, note, view.lang)
+        )
 
     @handlers.on(Act.BRIEF)
     def _brief(self, ev: EventObject, user: GoogleUser) -> Response:
@@ -199,23 +202,43 @@ class GoogleActions:
         if outcome.briefing_only:
             # One email: the briefing, with the calendar answer to its reader, the organizer.
             created = self.api.create_draft(access, draft_message(briefing, sender=me))
-            self.flow.log(user, outcome)
             told = gettext(
                 "Briefing opened, with your calendar answer: no other email is needed.", view.lang
             )
-            return open_draft(created.draft_id, created.thread_id, told)
+            return open_draft(
+                created.draft_id, created.thread_id, self._logged(user, outcome, told, view.lang)
+            )
         note = replace(note, subject=reply_subject(loaded.invite, facts.subject))
-        threaded = draft_message(
-            note, sender=me, in_reply_to=facts.rfc822_id, references=facts.references
-        )
-        self.api.create_draft(access, threaded, thread_id=facts.thread_id)
-        created = self.api.create_draft(access, draft_message(briefing, sender=me))
-        self.flow.log(user, outcome)
+        who = ", ".join(note.to)
+        # Two drafts. A retry after the second failed must not write the first again: its id
+        # travels in the retry's parameters (PartlyDone), and a retry that carries it skips it.
+        if not ev.params.get(NOTE_DRAFT):
+            threaded = draft_message(
+                note, sender=me, in_reply_to=facts.rfc822_id, references=facts.references
+            )
+            written = self.api.create_draft(access, threaded, thread_id=facts.thread_id)
+        else:
+            written = None
+        try:
+            created = self.api.create_draft(access, draft_message(briefing, sender=me))
+        except UpstreamError as error:
+            raise PartlyDone(
+                msg(
+                    "Your note to {who} is in your drafts, but the briefing could not be "
+                    "created: {why}",
+                    who=who,
+                    why=error.message,
+                ).render(view.lang),
+                done={NOTE_DRAFT: written.draft_id if written else ev.params[NOTE_DRAFT]},
+                retryable=error.retryable,
+            ) from error
         told = msg(
             "Briefing opened. Your note to {who} waits as a draft in the invite's thread.",
-            who=", ".join(note.to),
+            who=who,
         ).render(view.lang)
-        return open_draft(created.draft_id, created.thread_id, told)
+        return open_draft(
+            created.draft_id, created.thread_id, self._logged(user, outcome, told, view.lang)
+        )
 
     @handlers.on(Act.COMPOSE_INSERT)
     def _compose_insert(self, ev: EventObject, user: GoogleUser) -> Response:
@@ -249,6 +272,18 @@ class GoogleActions:
 
     # Plumbing --------------------------------------------------------------------------------
 
+    def _logged(self, user: GoogleUser, outcome: Outcome, told: str, lang: Lang) -> str:
+        """Record the decision after its draft exists. A failure here must not become a card
+        that invites a retry, and so a second draft: the draft is there, and the user is told
+        only that the time saved was not counted."""
+        try:
+            self.flow.log(user, outcome)
+        except RaincheckError as error:
+            logger.warning("a decision was not recorded: %s", error.message)
+            missed = gettext("(Raincheck could not count the time saved this time.)", lang)
+            return f"{told} {missed}"
+        return told
+
     def _render(self, card: Card) -> Response:
         return render_card(card, self.action_url)
 
@@ -270,6 +305,8 @@ class GoogleActions:
         except NoInvite:
             return self._show(no_invite_card(self.flow.lang(ev, user)), push)
         except RaincheckError as error:
+            if isinstance(error, PartlyDone):
+                again = Action(again.name, {**again.params, **error.done})
             card = problem(error, self.flow.lang(ev, user), upstream="Google", retry=again)
             return self._show(card, push)
         except Exception:

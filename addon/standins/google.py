@@ -40,7 +40,8 @@ class GoogleStandIn:
     record: bool = True  # keep every request in ``requests`` (a long-running workbench does not)
     requests: list[Recorded] = field(default_factory=list)
     # Path prefix -> what every request there gets: a status, a reason Google sends (see
-    # GOOGLE_ERRORS), or "hang"; a list is used up one request at a time, then requests pass.
+    # GOOGLE_ERRORS), or "hang"; a list is used up one request at a time (None: this one
+    # passes), then requests pass.
     failures: dict[str, Any] = field(default_factory=dict)
     url: str = ""
 
@@ -75,6 +76,8 @@ class GoogleStandIn:
                         if not failure:
                             continue
                         failure = failure.pop(0)
+                        if failure is None:  # this request passes; the next may not
+                            continue
                     if failure == "hang":
                         time.sleep(HANG_SECONDS)
                         return jsonify(error="too late"), 200

@@ -4,6 +4,7 @@ permission asked for, a day's quota said plainly."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from typing import Any
 
@@ -124,3 +125,52 @@ def test_a_draft_is_posted_again_only_when_google_refused_it_for_rate(
     assert len(google.stand_in.drafts) == drafts
     if drafts:
         assert render_actions(answer)
+
+
+def _bow_out_form(google: Google) -> tuple[dict[str, Any], dict[str, str]]:
+    david = "david@lumen.example"
+    card = trigger_card(google.open_message("teams-renewal.eml", user=david))
+    card = shown_card(google.change(card, "reason", "colleague_covers", user=david))
+    reply = shown_card(google.click(card, "Write it", strategy="delegate", user=david))
+    form = {**current_values(reply), "status": "Draft with legal", "points": "Renewal terms"}
+    return reply, form
+
+
+def test_a_bow_out_whose_second_draft_fails_is_finished_by_try_again_without_a_duplicate(
+    google: Google,
+) -> None:
+    """Measured before: a bow-out whose second draft failed left three drafts after one retry."""
+    reply, form = _bow_out_form(google)
+    google.stand_in.failures[DRAFTS] = [None, 503]  # the note goes through, the briefing fails
+    answer = google.click(reply, "Draft the briefing and the note", form=form,
+                          user="david@lumen.example")  # fmt: skip
+    problem = shown_card(answer)
+    assert "is in your drafts, but the briefing could not be created" in texts(problem)
+    assert len(google.stand_in.drafts) == 1
+    again = google.click(problem, "Try again", form=form, user="david@lumen.example")
+    assert render_actions(again)["hostAppAction"]["gmailAction"]["openCreatedDraftActionMarkup"]
+    drafts = google.stand_in.drafts
+    # One note in the invite's thread, one briefing outside it: no duplicate of either.
+    assert sorted(d.thread_id is None for d in drafts) == [False, True], drafts
+
+
+def test_a_draft_that_exists_is_never_followed_by_a_card_that_invites_a_second(
+    google: Google,
+) -> None:
+    """The decision log fails after the draft is made (the database is locked by another
+    writer past the timeout): the draft opens and the note says the time was not counted."""
+    card = trigger_card(google.open_message())
+    reply = shown_card(google.click(card, "Write it", strategy="phone"))
+    database = google.app.extensions["raincheck.store"].engine.url.database
+    blocker = sqlite3.connect(database, timeout=1)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        google.app.extensions["raincheck.store"].engine.dispose()
+        answer = google.click(reply, "Insert reply", form=current_values(reply))
+    finally:
+        blocker.rollback()
+        blocker.close()
+    actions = render_actions(answer)
+    assert actions["hostAppAction"]["gmailAction"]["openCreatedDraftActionMarkup"]
+    assert "could not count the time saved" in actions["action"]["notification"]["text"]
+    assert len(google.stand_in.drafts) == 1
