@@ -96,10 +96,12 @@ class GoogleActions:
         if handler is None:
             lang = self.flow.lang(ev, user)
             card = problem(UsageError(f"unknown action {name!r}"), lang, upstream="Google")
-            return self._show(card, push=True)
+            return self._show(card, push=True, trigger=False)
         # A retry repeats the action with what the user had typed, which the problem card lacks.
         retry = Action(name, {**ev.params, **{k: v[0] for k, v in ev.form.items() if v}})
-        return self._guard(ev, user, lambda: handler(self, ev, user), retry=retry, push=True)
+        return self._guard(
+            ev, user, lambda: handler(self, ev, user), retry=retry, push=True, trigger=False
+        )
 
     @handlers.on(Act.HOME)
     def _home(self, ev: EventObject, user: GoogleUser) -> Response:
@@ -156,7 +158,9 @@ class GoogleActions:
         if self.host == "calendar":
             self.flow.log(user, outcome)
             note = gettext("Your reply opens in Gmail: check it and press Send.", view.lang)
-            return open_link(gmail_compose_url(reply.to, reply.subject, reply.text), note)
+            return open_link(
+                gmail_compose_url(reply.to, reply.subject, reply.text, account=user.email), note
+            )
         facts = loaded.thread()
         reply = replace(reply, subject=reply_subject(loaded.invite, facts.subject))
         raw = draft_message(
@@ -168,7 +172,10 @@ class GoogleActions:
         draft = self.api.create_draft(gmail_access(ev), raw, thread_id=facts.thread_id)
         note = gettext("Your reply is in a draft: check it and press Send.", view.lang)
         return open_draft(
-            draft.draft_id, draft.thread_id, self._logged(user, outcome, note, view.lang)
+            draft.draft_id,
+            draft.thread_id,
+            draft.message_id,
+            self._logged(user, outcome, note, view.lang),
         )
 
     @handlers.on(Act.BRIEF)
@@ -197,7 +204,10 @@ class GoogleActions:
                     "next.",
                     view.lang,
                 )
-            return open_link(gmail_compose_url(briefing.to, briefing.subject, briefing.text), told)
+            return open_link(
+                gmail_compose_url(briefing.to, briefing.subject, briefing.text, account=user.email),
+                told,
+            )
         access, facts, me = gmail_access(ev), loaded.thread(), outcome.assessment.me
         if outcome.briefing_only:
             # One email: the briefing, with the calendar answer to its reader, the organizer.
@@ -206,7 +216,10 @@ class GoogleActions:
                 "Briefing opened, with your calendar answer: no other email is needed.", view.lang
             )
             return open_draft(
-                created.draft_id, created.thread_id, self._logged(user, outcome, told, view.lang)
+                created.draft_id,
+                created.thread_id,
+                created.message_id,
+                self._logged(user, outcome, told, view.lang),
             )
         note = replace(note, subject=reply_subject(loaded.invite, facts.subject))
         who = ", ".join(note.to)
@@ -237,7 +250,10 @@ class GoogleActions:
             who=who,
         ).render(view.lang)
         return open_draft(
-            created.draft_id, created.thread_id, self._logged(user, outcome, told, view.lang)
+            created.draft_id,
+            created.thread_id,
+            created.message_id,
+            self._logged(user, outcome, told, view.lang),
         )
 
     @handlers.on(Act.COMPOSE_INSERT)
@@ -295,29 +311,33 @@ class GoogleActions:
         *,
         retry: Action,
         push: bool,
+        trigger: bool = True,
     ) -> Response:
-        """The one place where the add-on's errors become answers Google can show."""
+        """The one place where the add-on's errors become answers Google can show: in a
+        trigger's shape for a trigger, as render actions for a card action."""
         again = Action(retry.name, {**Source.of(ev).params(), **retry.params})
         try:
             return run()
         except ScopeError as error:
             return request_scopes(error.scopes)
         except NoInvite:
-            return self._show(no_invite_card(self.flow.lang(ev, user)), push)
+            return self._show(no_invite_card(self.flow.lang(ev, user)), push, trigger)
         except RaincheckError as error:
             if isinstance(error, PartlyDone):
                 again = Action(again.name, {**again.params, **error.done})
             card = problem(error, self.flow.lang(ev, user), upstream="Google", retry=again)
-            return self._show(card, push)
+            return self._show(card, push, trigger)
         except Exception:
             # A bug of ours: Google gets a card, the log gets the traceback (never mail content:
             # exceptions here carry ids and our own messages).
             logger.exception("unexpected error in a %s add-on request", self.host)
-            return self._show(crash(self.flow.lang(ev, user), again), push)
+            return self._show(crash(self.flow.lang(ev, user), again), push, trigger)
 
-    def _show(self, card: Card, push: bool) -> Response:
+    def _show(self, card: Card, push: bool, trigger: bool = True) -> Response:
         rendered = self._render(card)
-        return push_card(rendered) if push else navigate(rendered, push=False)
+        if trigger:
+            return push_card(rendered)  # a trigger's answer pushes its card
+        return navigate(rendered, push=push)
 
 
 def _why_loose(error: Exception) -> str:

@@ -21,8 +21,10 @@ def navigate(card: dict[str, Any], *, push: bool, note: str | None = None) -> di
     return {"renderActions": {"action": action}}
 
 
-def open_draft(draft_id: str, thread_id: str, note: str) -> dict[str, Any]:
-    """Gmail opens a draft we created through the API (from the message view)."""
+def open_draft(draft_id: str, thread_id: str, message_id: str, note: str) -> dict[str, Any]:
+    """Gmail opens a draft we created through the API (from the message view). Gmail's
+    OpenCreatedDraftActionMarkup names the draft, its thread and its message
+    (``draftStorageId``)."""
     return {
         "renderActions": {
             "action": {"notification": {"text": note}},
@@ -31,6 +33,7 @@ def open_draft(draft_id: str, thread_id: str, note: str) -> dict[str, Any]:
                     "openCreatedDraftActionMarkup": {
                         "draftId": draft_id,
                         "draftThreadId": thread_id,
+                        "draftStorageId": message_id,
                     }
                 }
             },
@@ -68,8 +71,12 @@ def request_scopes(scopes: list[str]) -> dict[str, Any]:
     return {"requesting_google_scopes": {"scopes": scopes}}
 
 
-def gmail_compose_url(to: tuple[str, ...], subject: str, body: str) -> str:
+def gmail_compose_url(to: tuple[str, ...], subject: str, body: str, *, account: str = "") -> str:
     """Gmail's compose window, filled in: how Calendar (which cannot create drafts) hands over
-    a reply."""
-    query = urlencode({"view": "cm", "fs": "1", "to": ",".join(to), "su": subject, "body": body})
+    a reply. ``account`` opens it in that account (``authuser``), not whichever of the user's
+    accounts the browser shows first."""
+    fields = {"view": "cm", "fs": "1", "to": ",".join(to), "su": subject, "body": body}
+    if account:
+        fields = {"authuser": account, **fields}
+    query = urlencode(fields)
     return f"{GMAIL_COMPOSE_URL}?{query}"

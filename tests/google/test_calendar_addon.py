@@ -87,6 +87,8 @@ def test_from_calendar_the_reply_opens_in_gmail(google: Google) -> None:
     query = parse_qs(urlparse(link).query)
     assert link.startswith("https://mail.google.com/mail/?")
     assert query["to"] == ["eva.lind@nordvik.example"]
+    # In the account that is using Calendar, not the browser's first Google account.
+    assert query["authuser"] == ["anna@lumen.example"]
     assert query["su"] == ["Re: Quarterly account review"]
     assert "30 minutes" in query["body"][0]
     assert google.stand_in.drafts == []

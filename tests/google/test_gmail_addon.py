@@ -72,7 +72,11 @@ def test_insert_reply_creates_a_threaded_draft_with_the_calendar_part(
     answer = google.click(reply, "Insert reply", form=form)
     markup = render_actions(answer)["hostAppAction"]["gmailAction"]["openCreatedDraftActionMarkup"]
     [draft] = google.stand_in.drafts
-    assert markup == {"draftId": draft.id, "draftThreadId": THREAD}
+    assert markup == {
+        "draftId": draft.id,
+        "draftThreadId": THREAD,
+        "draftStorageId": f"m-{draft.id}",
+    }
     message: EmailMessage = draft.parsed
     invite = read_invite(invite_bytes("exchange-quarterly-review.eml"))
     assert draft.thread_id == THREAD

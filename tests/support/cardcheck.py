@@ -65,7 +65,9 @@ def render_actions(response: dict[str, Any]) -> dict[str, Any]:
         assert set(actions["hostAppAction"]) == {"gmailAction"} and len(gmail) == 1
         if "openCreatedDraftActionMarkup" in gmail:
             markup = gmail["openCreatedDraftActionMarkup"]
-            assert set(markup) == {"draftId", "draftThreadId"}
+            # Gmail's OpenCreatedDraftActionMarkup: the draft, its thread and its message
+            # ("draftStorageId", the draft message's id).
+            assert set(markup) == {"draftId", "draftThreadId", "draftStorageId"}
             assert all(isinstance(v, str) and v for v in markup.values())
         else:
             update = gmail["updateDraftActionMarkup"]
@@ -75,6 +77,23 @@ def render_actions(response: dict[str, Any]) -> dict[str, Any]:
             [content] = body["insertContents"]
             assert content["contentType"] == "MUTABLE_HTML" and content["content"]
     return actions
+
+
+def check_response(path: str, status: int, response: Any) -> None:
+    """Every answer of every endpoint in its own shape: a trigger's (homepage, message, event,
+    compose) or a card action's (renderActions), or Google's consent request; 401 a message."""
+    if status == 401:
+        assert set(response) == {"error"}
+        return
+    if status != 200 or not isinstance(response, dict):
+        return  # 4xx bodies are checked where a test sends them
+    if set(response) == {"requesting_google_scopes"}:
+        assert set(response["requesting_google_scopes"]) == {"scopes"}
+        return
+    if path.endswith("/action"):
+        render_actions(response)
+    else:
+        trigger_card(response)
 
 
 def shown_card(response: dict[str, Any]) -> dict[str, Any]:

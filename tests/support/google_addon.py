@@ -17,7 +17,7 @@ from addon.directory.repository import Directory
 from addon.manifests import GOOGLE_SCOPES
 from addon.standins.google import GoogleStandIn
 from addon.storage import store
-from tests.support.cardcheck import buttons
+from tests.support.cardcheck import buttons, check_response
 from tests.support.google_tokens import (
     CLIENT_ID,
     PUBLIC_URL,
@@ -54,7 +54,9 @@ class Google:
     ) -> Any:
         token = bearer if bearer is not None else self.key.sign(system or system_claims(path))
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        return self.client.post(path, json=body, headers=headers)
+        response = self.client.post(path, json=body, headers=headers)
+        check_response(path, response.status_code, response.get_json(silent=True))
+        return response
 
     def event(
         self,
