@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from addon.cardflow.flow import CardFlow, crash, problem
@@ -29,6 +29,7 @@ from addon.google.events import EventObject
 from addon.google.invites import (
     SCOPE_COMPOSE,
     Loaded,
+    RecentInvites,
     Source,
     gmail_access,
     load_invite,
@@ -68,6 +69,7 @@ class GoogleActions:
     action_url: str  # the endpoint every card action of this host calls
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
     handlers: ClassVar[Handlers[Handler]] = Handlers()
+    recent: RecentInvites = field(default_factory=RecentInvites)
 
     def __post_init__(self) -> None:
         self.flow = CardFlow(self.store, drafts=self.host == "gmail", clock=self.clock)
@@ -109,20 +111,21 @@ class GoogleActions:
 
     @handlers.on(Act.TRIAGE)
     def _advice(self, ev: EventObject, user: GoogleUser) -> Response:
-        return navigate(self._render(self._triage(ev, user)), push=False)
+        # Another reason: a redraw of the invite just read, not a new read from Gmail.
+        return navigate(self._render(self._triage(ev, user, fresh=False)), push=False)
 
     # Cards ----------------------------------------------------------------------------------
 
-    def _triage(self, ev: EventObject, user: GoogleUser) -> Card:
+    def _triage(self, ev: EventObject, user: GoogleUser, *, fresh: bool = True) -> Card:
         source = Source.of(ev)
-        loaded = load_invite(self.api, ev, source)
+        loaded = load_invite(self.api, ev, source, recent=self.recent, fresh=fresh)
         return self.flow.advice(ev, user, loaded.invite, source.params())
 
     @handlers.on(Act.PREVIEW)
     def _preview(self, ev: EventObject, user: GoogleUser) -> Response:
         if ev.params.get("compose"):
             return navigate(self._render(self._compose(ev, user)), push=False)
-        outcome, view, fields, _ = self._outcome(ev, user)
+        outcome, view, fields, _ = self._outcome(ev, user, fresh=False)
         card = reply_card(outcome, view, fields)
         return navigate(self._render(card), push=ev.params.get("nav") != "update")
 
@@ -139,10 +142,11 @@ class GoogleActions:
         return self.flow.loose_reply(ev, user)[1]
 
     def _outcome(
-        self, ev: EventObject, user: GoogleUser, *, best: bool = False
+        self, ev: EventObject, user: GoogleUser, *, best: bool = False, fresh: bool = True
     ) -> tuple[Outcome, View, ReplyFields, Loaded]:
+        """``fresh=False`` for a redraw; what writes a draft reads the invite anew."""
         source = Source.of(ev)
-        loaded = load_invite(self.api, ev, source)
+        loaded = load_invite(self.api, ev, source, recent=self.recent, fresh=fresh)
         found = self.flow.outcome(ev, user, loaded.invite, source.params(), best=best)
         return (*found, loaded)
 

@@ -4,6 +4,10 @@ first, an attachment only when needed) or the open Calendar event."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from addon.errors import InviteError, NoInvite, ScopeError, UpstreamError
@@ -77,7 +81,60 @@ def gmail_access(ev: EventObject) -> GmailAccess:
     return GmailAccess(ev.user_oauth_token, ev.gmail_access_token)
 
 
-def load_invite(api: GoogleApi, ev: EventObject, source: Source) -> Loaded:
+class RecentInvites:
+    """The invites read in the last minutes, so that a redraw (another reason, language or
+    tone) does not read the message from Gmail again. Per process, in memory only, keyed by a
+    digest of the user's token and the message or event: one user never gets another's."""
+
+    def __init__(self, seconds: float = 120.0, size: int = 512) -> None:
+        self.seconds, self.size = seconds, size
+        self._found: OrderedDict[str, tuple[float, Loaded]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(ev: EventObject, source: Source) -> str:
+        zone = getattr(ev.tz, "key", "")
+        parts = (ev.user_oauth_token or "", *source.params().values(), str(zone))
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    def get(self, key: str) -> Loaded | None:
+        with self._lock:
+            found = self._found.get(key)
+            if found is None or found[0] < time.monotonic():
+                self._found.pop(key, None)
+                return None
+            return found[1]
+
+    def put(self, key: str, loaded: Loaded) -> None:
+        with self._lock:
+            self._found[key] = (time.monotonic() + self.seconds, loaded)
+            self._found.move_to_end(key)
+            while len(self._found) > self.size:
+                self._found.popitem(last=False)
+
+
+def load_invite(
+    api: GoogleApi,
+    ev: EventObject,
+    source: Source,
+    *,
+    recent: RecentInvites | None = None,
+    fresh: bool = True,
+) -> Loaded:
+    """The invite of the message or event, read from Gmail or Calendar and kept in ``recent``;
+    ``fresh=False`` (a redraw) takes the one the same user read in the last minutes instead."""
+    if recent is None or not ev.user_oauth_token:
+        return _read(api, ev, source)
+    require(ev, (SCOPE_READ,) if source.message_id else (SCOPE_EVENTS,))
+    key = RecentInvites.key(ev, source)
+    found = None if fresh else recent.get(key)
+    if found is None:
+        found = _read(api, ev, source)
+        recent.put(key, found)
+    return found
+
+
+def _read(api: GoogleApi, ev: EventObject, source: Source) -> Loaded:
     floating = ev.tz or dt.UTC
     if source.message_id:
         require(ev, (SCOPE_READ,))

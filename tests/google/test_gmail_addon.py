@@ -426,3 +426,21 @@ def test_compose_always_helps_and_says_why_it_writes_without_the_invite(
         "updateBody"
     ]["insertContents"][0]["content"]
     assert "our meeting" in html
+
+
+def test_redraws_use_the_invite_just_read_and_writing_reads_it_anew(google: Google) -> None:
+    """Another reason, language or tone redraws from the invite read a moment ago; only what
+    writes a draft asks Gmail again (the invite may have changed)."""
+    fetches = lambda: len(google.stand_in.calls("/gmail/v1/users/me/messages"))  # noqa: E731
+    card = trigger_card(google.open_message())
+    assert fetches() == 1
+    card = shown_card(google.change(card, "reason", "conflict"))
+    reply = shown_card(google.click(card, "Write it", strategy="phone"))
+    swedish = shown_card(google.change(reply, "lang", "sv"))
+    assert fetches() == 1
+    assert "Hej Eva" in texts(swedish)  # the letter, redrawn in Swedish
+    google.click(swedish, "Insert reply", form=current_values(swedish))
+    assert fetches() == 2
+    # Another user's request never gets Anna's read: Bob's token is another key.
+    trigger_card(google.open_message(user="bob@lumen.example"))
+    assert fetches() == 3
