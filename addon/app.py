@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from addon import security, storage
+from addon.config import EXTENSION as CONFIG_EXTENSION
 from addon.config import Config
 from addon.errors import RaincheckError
 from addon.google import resources as google_resources
@@ -21,7 +22,7 @@ from addon.views.google import calendar, gmail
 from addon.workbench import resources as workbench_resources
 from addon.writing.templating import TEMPLATES_DIR
 
-EXTENSION = "raincheck.config"
+EXTENSION = CONFIG_EXTENSION
 
 
 STATIC_MAX_AGE = 3600  # seconds; a deployment's new files are picked up within the hour

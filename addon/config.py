@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from addon.errors import ConfigError
 
 PREFIX = "RAINCHECK_"
+EXTENSION = "raincheck.config"  # where create_app keeps the Config in app.extensions
 DEVELOPMENT, PRODUCTION = "development", "production"
 # The workbench's own secret: a production service that runs with it signs nothing of worth.
 WORKBENCH_SECRET = "raincheck-workbench-only"  # noqa: S105 - public by design
@@ -72,6 +73,15 @@ def _origins(value: object) -> tuple[str, ...]:
         if parts.scheme != "https" or not parts.netloc or parts.path not in ("", "/"):
             raise ValueError(f"{origin!r} is not an https origin like https://ajax.aspnetcdn.com")
     return tuple(o.rstrip("/") for o in origins)
+
+
+def _links(value: object) -> tuple[str, ...]:
+    links = _words(value)
+    for link in links:
+        left, sep, right = link.partition("=")
+        if not sep or not left.strip() or not right.strip():
+            raise ValueError(f"{link!r} is not TENANT=TENANT (a Microsoft tenant id = a domain)")
+    return tuple(link.replace(" ", "").lower() for link in links)
 
 
 def _cloud(value: object) -> str:
@@ -139,6 +149,12 @@ class Config:
         5.0,
         "seconds to connect to the database, to wait for a lock and for one statement",
         parse=_seconds,
+    )
+    tenant_links: tuple[str, ...] = setting(
+        (),
+        "one directory for an organisation on both hosts: MICROSOFT_TENANT_ID=WORKSPACE_DOMAIN "
+        "pairs, comma-separated",
+        parse=_links,
     )
     tenant: str = setting("local", "the command line's tenant when --tenant is not given")
     me: str = setting("", "the command line's address when --me is not given", parse=_address)
@@ -277,6 +293,14 @@ class Config:
                 shown = "(hidden)" if found.metadata["secret"] else str(value)
                 raise ConfigError(f"{PREFIX}{name}={shown}: {error}") from None
         return cls(**converted).checked()
+
+    def linked_tenant(self, tenant: str) -> str:
+        """The directory a host's tenant uses: the one it is linked to, else its own."""
+        for link in self.tenant_links:
+            left, _, right = link.partition("=")
+            if tenant.lower() == left:
+                return right
+        return tenant
 
     def checked(self) -> Config:
         """Refuse settings that contradict each other, or that would refuse everyone."""

@@ -5,13 +5,15 @@ decorator). A request that fails a check never reaches a view."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import wraps
 
 import jwt
 from flask import current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
+from addon.config import EXTENSION as CONFIG_EXTENSION
+from addon.config import Config
 from addon.errors import AccountMismatchError, AuthError, UsageError
 from addon.google.events import EventObject, parse_event
 from addon.google.resources import Google, google
@@ -55,7 +57,8 @@ def verify_google() -> None:
     try:
         found.verifier.system_token(bearer_token(), found.audience(request.path))
         event = parse_event(request_json())
-        g.google_call = GoogleCall(event, found.verifier.user_token(event.user_id_token))
+        user = found.verifier.user_token(event.user_id_token)
+        g.google_call = GoogleCall(event, replace(user, tenant=_linked(user.tenant)))
     except AuthError as error:
         # What to compare with the deployment: the token's audience and issuer, never the token.
         current_app.logger.warning(
@@ -79,6 +82,13 @@ def _expected(found: Google) -> str:
         return found.audience(request.path)
     except AuthError:
         return "(no RAINCHECK_PUBLIC_URL)"
+
+
+def _linked(tenant: str) -> str:
+    """An organisation on both hosts keeps one directory (RAINCHECK_TENANT_LINKS)."""
+    config = current_app.extensions[CONFIG_EXTENSION]
+    assert isinstance(config, Config)
+    return config.linked_tenant(tenant)
 
 
 def google_call() -> GoogleCall:
@@ -119,6 +129,6 @@ def microsoft_signed(
                 )
             card = render_html(signin_card(lang, reason))
             return jsonify(error=error.message, signin=True, card=card, do=[]), 401
-        return view(PaneCall(pane, user))
+        return view(PaneCall(pane, replace(user, tenant=_linked(user.tenant))))
 
     return checked

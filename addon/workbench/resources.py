@@ -48,6 +48,9 @@ def configure(config: Config) -> Config:
         "microsoft_client_id": devkey.MICROSOFT_CLIENT_ID,
         "microsoft_jwks_url": MICROSOFT_URL + JWKS_PATH,
         "office_js_url": "/static/office/office-sim.js",
+        # One directory for the demo organisation on both hosts: a tier set in the Gmail card
+        # shows in the Outlook pane.
+        "tenant_links": (f"{devkey.MICROSOFT_TENANT}=lumen.example",),
     }
     defaults = Config()
     changes = {
@@ -76,10 +79,9 @@ def init_app(app: Flask, config: Config, *, sessions: tuple[requests.Session, ..
 
 
 def load_demo(app: Flask) -> None:
-    """The fictional demo directory, for the workbench's Google and Microsoft tenants (an
-    import of the same file changes nothing the second time)."""
-    for tenant in ("lumen.example", devkey.MICROSOFT_TENANT):
-        load_directory(store(app), tenant)
+    """The fictional demo directory, for the demo organisation (both hosts use it; an import
+    of the same file changes nothing the second time)."""
+    load_directory(store(app), "lumen.example")
 
 
 def workbench() -> Workbench:

@@ -36,6 +36,7 @@ def test_numeric_looking_values_stay_strings_where_the_setting_is_text() -> None
         ("ENV", "Development", "development"),
         ("TESTING", "yes", True),
         ("TZ", "Europe/Stockholm", "Europe/Stockholm"),
+        ("TENANT_LINKS", "ABC-1 = lumen.example, x=y", ("abc-1=lumen.example", "x=y")),
     ],
 )
 def test_each_setting_is_converted_once(name: str, value: str, expected: Any) -> None:
@@ -68,6 +69,7 @@ def test_variables_that_are_not_settings_are_left_alone() -> None:
         # Office's v1 tokens carry api://HOST/CLIENT_ID: without a host, all would be refused.
         ({"MICROSOFT_CLIENT_ID": "c"}, "MICROSOFT_CLIENT_ID is set without RAINCHECK_PUBLIC_URL"),
         ({"SECRET_KEY": "raincheck-workbench-only"}, "is the workbench's"),
+        ({"TENANT_LINKS": "just-one-tenant"}, "RAINCHECK_TENANT_LINKS=just-one-tenant: "),
     ],
 )  # fmt: skip
 def test_bad_or_contradictory_settings_stop_the_start(values: dict[str, str], says: str) -> None:

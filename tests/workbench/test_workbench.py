@@ -22,6 +22,8 @@ from flask.testing import FlaskClient
 from addon.app import create_app
 from addon.workbench.devkey import DevKey
 from addon.workbench.resources import EXTENSION, load_demo
+from tests.support.cardcheck import buttons
+from tests.support.cardtext import html_lines
 from tests.support.google_addon import Google
 from tests.support.google_tokens import Key, system_claims
 from tests.support.outlook_pane import Outlook, office_item
@@ -185,3 +187,29 @@ def test_the_run_command_starts_the_workbench_and_prints_its_url(
     assert page.status_code == 200 and "Open in Gmail and Outlook" in page.text
     clients = requests.get(url + "workbench/api/drafts", timeout=1)
     assert clients.json() == []
+
+
+def test_a_tier_changed_in_gmail_shows_in_the_outlook_pane(bench: FlaskClient) -> None:
+    """The workbench links its Microsoft tenant to the Gmail domain (RAINCHECK_TENANT_LINKS):
+    one organisation, one directory, whichever host it uses."""
+    opened = _open(bench, sample="quarterly-review.eml")
+    token = opened["systemTokens"]["/gmail/message"]
+    card = bench.post("/gmail/message", json=_gmail_event(opened),
+                      headers={"Authorization": f"Bearer {token}"}).get_json()  # fmt: skip
+    card = card["action"]["navigations"][0]["pushCard"]
+    params = next(p for t, p in buttons(card) if t == "Strategic → Key")
+    token = opened["systemTokens"]["/gmail/action"]
+    changed = bench.post("/gmail/action", json=_gmail_event(opened, parameters=params),
+                         headers={"Authorization": f"Bearer {token}"}).get_json()  # fmt: skip
+    assert (
+        "changed from strategic to key"
+        in changed["renderActions"]["action"]["notification"]["text"]
+    )
+    office = bench.get(
+        opened["pane"].replace("/outlook/taskpane", "/workbench/api/office")
+    ).get_json()
+    pane = {"mailbox": {"address": office["address"], "language": office["language"]},
+            "item": office["item"]}  # fmt: skip
+    answer = bench.post("/outlook/api", json=pane,
+                        headers={"Authorization": f"Bearer {office['tokens'][0]}"}).get_json()  # fmt: skip
+    assert html_lines(answer["card"])[1].startswith("Key client")
