@@ -24,7 +24,7 @@ from addon.errors import (
     UpstreamError,
     UsageError,
 )
-from addon.google.api import GoogleApi
+from addon.google.api import CreatedDraft, GoogleApi
 from addon.google.events import EventObject
 from addon.google.invites import (
     SCOPE_COMPOSE,
@@ -175,12 +175,7 @@ class GoogleActions:
         )
         draft = self.api.create_draft(gmail_access(ev), raw, thread_id=facts.thread_id)
         note = gettext("Your reply is in a draft: check it and press Send.", view.lang)
-        return open_draft(
-            draft.draft_id,
-            draft.thread_id,
-            draft.message_id,
-            self._logged(user, outcome, note, view.lang),
-        )
+        return self._opened(draft, user, outcome, note, view.lang)
 
     @handlers.on(Act.BRIEF)
     def _brief(self, ev: EventObject, user: GoogleUser) -> Response:
@@ -219,12 +214,7 @@ class GoogleActions:
             told = gettext(
                 "Briefing opened, with your calendar answer: no other email is needed.", view.lang
             )
-            return open_draft(
-                created.draft_id,
-                created.thread_id,
-                created.message_id,
-                self._logged(user, outcome, told, view.lang),
-            )
+            return self._opened(created, user, outcome, told, view.lang)
         note = replace(note, subject=reply_subject(loaded.invite, facts.subject))
         who = ", ".join(note.to)
         # Two drafts. A retry after the second failed must not write the first again: its id
@@ -253,12 +243,7 @@ class GoogleActions:
             "Briefing opened. Your note to {who} waits as a draft in the invite's thread.",
             who=who,
         ).render(view.lang)
-        return open_draft(
-            created.draft_id,
-            created.thread_id,
-            created.message_id,
-            self._logged(user, outcome, told, view.lang),
-        )
+        return self._opened(created, user, outcome, told, view.lang)
 
     @handlers.on(Act.COMPOSE_INSERT)
     def _compose_insert(self, ev: EventObject, user: GoogleUser) -> Response:
@@ -291,6 +276,13 @@ class GoogleActions:
         return navigate(self._render(self.flow.home(ev, user)), push=False, note=told)
 
     # Plumbing --------------------------------------------------------------------------------
+
+    def _opened(
+        self, draft: CreatedDraft, user: GoogleUser, outcome: Outcome, told: str, lang: Lang
+    ) -> Response:
+        """Gmail opens the draft; the decision is recorded after it exists."""
+        note = self._logged(user, outcome, told, lang)
+        return open_draft(draft.draft_id, draft.thread_id, draft.message_id, note)
 
     def _logged(self, user: GoogleUser, outcome: Outcome, told: str, lang: Lang) -> str:
         """Record the decision after its draft exists. A failure here must not become a card
