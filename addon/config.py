@@ -107,7 +107,8 @@ def _env(value: object) -> str:
     return text
 
 
-def _address(value: object) -> str:
+def email_address(value: object) -> str:
+    """An address as settings and the command line take it: lower case, local@domain.tld."""
     text = _text(value).lower()
     local, at, domain = text.rpartition("@")
     if text and (not at or not local or "." not in domain or any(c.isspace() for c in text)):
@@ -157,7 +158,7 @@ class Config:
         parse=_links,
     )
     tenant: str = setting("local", "the command line's tenant when --tenant is not given")
-    me: str = setting("", "the command line's address when --me is not given", parse=_address)
+    me: str = setting("", "the command line's address when --me is not given", parse=email_address)
     tz: str = setting(
         "", "the command line's reader time zone (default: the invite's)", parse=_zone
     )

@@ -24,6 +24,7 @@ from addon.cli.base import (
     say,
     tenant_option,
 )
+from addon.config import email_address
 from addon.directory.repository import Directory
 from addon.errors import RaincheckError, UsageError
 from addon.i18n import DEFAULT_LANG, LANGS, Lang, lang_of
@@ -210,10 +211,12 @@ def _triage_file(
 def _email(value: str | None) -> str | None:
     if value is None:
         return None
-    local, at, domain = value.strip().rpartition("@")
-    if not at or not local or "." not in domain or any(c.isspace() for c in value.strip()):
-        raise UsageError(f"--me must be an email address like anna@example.com, not {value!r}")
-    return value.strip().lower()
+    try:
+        return email_address(value) or None
+    except ValueError:
+        raise UsageError(
+            f"--me must be an email address like anna@example.com, not {value!r}"
+        ) from None
 
 
 def _brief(values: tuple[str, ...]) -> BriefingNotes:
