@@ -101,6 +101,18 @@ class PartlyDone(UpstreamError):
         self.done = done
 
 
+class MaybeDone(UpstreamError):
+    """A write was sent and its answer never came (a read timeout on a POST): Google may have
+    done it. Retrying blindly could write it twice, and the add-on's Gmail scope cannot list
+    drafts to check (``users.drafts.list`` takes gmail.compose, gmail.modify or gmail.readonly,
+    not gmail.addons.current.action.compose: Gmail API discovery document), so the user is
+    asked to look first."""
+
+    def __init__(self, message: str, *, what: str) -> None:
+        super().__init__(message, retryable=True)
+        self.what = what
+
+
 class ScopeError(RaincheckError):
     """The user has not granted a permission this action needs (granular consent)."""
 

@@ -89,10 +89,18 @@ def home_card(saved: Saved, settings: Settings, view: View) -> Card:
     )
 
 
-def problem_card(title: str, message: str, lang: Lang, *, retry: Action | None = None) -> Card:
+def problem_card(
+    title: str,
+    message: str,
+    lang: Lang,
+    *,
+    retry: Action | None = None,
+    retry_text: str | None = None,
+) -> Card:
     widgets: list[Paragraph | Buttons] = [Paragraph(message)]
     if retry is not None:
-        widgets.append(Buttons((Button(gettext("Try again", lang), retry, primary=True),)))
+        text = retry_text or gettext("Try again", lang)
+        widgets.append(Buttons((Button(text, retry, primary=True),)))
     return Card(name="problem", title=title, sections=(Section(tuple(widgets)),))
 
 

@@ -18,7 +18,14 @@ from addon.cardflow.inputs import Inputs, User
 from addon.directory.repository import Directory
 from addon.directory.store import Store
 from addon.directory.users import Settings, Users
-from addon.errors import BusyError, InviteError, RaincheckError, UpstreamError, UsageError
+from addon.errors import (
+    BusyError,
+    InviteError,
+    MaybeDone,
+    RaincheckError,
+    UpstreamError,
+    UsageError,
+)
 from addon.i18n import Lang, gettext, lang_of, msg
 from addon.invite.model import Invite
 from addon.triage.assess import assess, new_client_suggestion, parse_reason
@@ -233,6 +240,18 @@ def problem(
             gettext("Nothing was saved. Please try again in a moment.", lang),
             lang,
             retry=retry,
+        )
+    if isinstance(error, MaybeDone):
+        return problem_card(
+            msg("{provider} did not confirm in time", provider=upstream).render(lang),
+            gettext(
+                "The draft may be in your Drafts folder already: look there first, and write "
+                "it again only if it is not.",
+                lang,
+            ),
+            lang,
+            retry=retry,
+            retry_text=gettext("Write it again", lang),
         )
     if isinstance(error, UpstreamError):
         title = msg("{provider} did not answer as expected", provider=upstream).render(lang)

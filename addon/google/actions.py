@@ -17,6 +17,7 @@ from addon.cardflow.flow import CardFlow, crash, problem
 from addon.directory.store import Store
 from addon.errors import (
     InviteError,
+    MaybeDone,
     NoInvite,
     PartlyDone,
     RaincheckError,
@@ -229,13 +230,22 @@ class GoogleActions:
         try:
             created = self.api.create_draft(access, draft_message(briefing, sender=me))
         except UpstreamError as error:
-            raise PartlyDone(
-                msg(
+            if isinstance(error, MaybeDone):
+                said = msg(
+                    "Your note to {who} is in your drafts. Gmail did not confirm the briefing "
+                    "in time: look in your Drafts first, and write it again only if it is not "
+                    "there.",
+                    who=who,
+                )
+            else:
+                said = msg(
                     "Your note to {who} is in your drafts, but the briefing could not be "
                     "created: {why}",
                     who=who,
                     why=error.message,
-                ).render(view.lang),
+                )
+            raise PartlyDone(
+                said.render(view.lang),
                 done={NOTE_DRAFT: written.draft_id if written else ev.params[NOTE_DRAFT]},
                 retryable=error.retryable,
             ) from error

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import requests
 
-from addon.errors import UpstreamError
+from addon.errors import MaybeDone, UpstreamError
 from addon.google import failures
 from addon.google.messages import CalendarPart, MessageFacts, b64url, decode_part, message_facts
 
@@ -136,9 +136,15 @@ class GoogleApi:
                     method, url, headers=dict(headers), params=params, json=json,
                     timeout=self.timeout,
                 )  # fmt: skip
-            except requests.Timeout as exc:
-                # Not asked again: another full timeout would pass Google's limit, and a POST
-                # may have been done.
+            except requests.ReadTimeout as exc:
+                # Not asked again: another full timeout would pass Google's limit. A POST was
+                # sent and may have been done: the user is told to look before writing again.
+                if method != "GET":
+                    raise MaybeDone(f"Google did not confirm {what} in time", what=what) from exc
+                raise UpstreamError(
+                    f"Google took too long to answer while fetching {what}", retryable=True
+                ) from exc
+            except requests.Timeout as exc:  # the connection was never made: nothing was sent
                 raise UpstreamError(
                     f"Google took too long to answer while fetching {what}", retryable=True
                 ) from exc

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Flask, abort, jsonify, request
+from flask import Flask, Response, abort, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from addon.standins.mailbox import Draft, Mailbox, b64url
@@ -40,8 +40,9 @@ class GoogleStandIn:
     record: bool = True  # keep every request in ``requests`` (a long-running workbench does not)
     requests: list[Recorded] = field(default_factory=list)
     # Path prefix -> what every request there gets: a status, a reason Google sends (see
-    # GOOGLE_ERRORS), or "hang"; a list is used up one request at a time (None: this one
-    # passes), then requests pass.
+    # GOOGLE_ERRORS), "hang" (nothing done, no answer in time) or "late" (done, no answer in
+    # time); a list is used up one request at a time (None: this one passes), then requests
+    # pass.
     failures: dict[str, Any] = field(default_factory=dict)
     url: str = ""
 
@@ -81,8 +82,17 @@ class GoogleStandIn:
                     if failure == "hang":
                         time.sleep(HANG_SECONDS)
                         return jsonify(error="too late"), 200
+                    if failure == "late":  # done, then answered after the caller gave up
+                        g.late = True
+                        return None
                     return google_error(failure)
             return None
+
+        @app.after_request
+        def answer_late(response: Response) -> Response:
+            if g.get("late"):
+                time.sleep(HANG_SECONDS)
+            return response
 
         @app.errorhandler(HTTPException)
         def refused(error: HTTPException) -> Any:

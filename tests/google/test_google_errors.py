@@ -174,3 +174,29 @@ def test_a_draft_that_exists_is_never_followed_by_a_card_that_invites_a_second(
     assert actions["hostAppAction"]["gmailAction"]["openCreatedDraftActionMarkup"]
     assert "could not count the time saved" in actions["action"]["notification"]["text"]
     assert len(google.stand_in.drafts) == 1
+
+
+def test_a_draft_gmail_made_but_did_not_confirm_in_time_is_not_offered_as_a_plain_retry(
+    google: Google,
+) -> None:
+    """Gmail wrote the draft and answered after our timeout: the card must not invite a
+    second one without saying that the first may be there."""
+    card = trigger_card(google.open_message())
+    reply = shown_card(google.click(card, "Write it", strategy="phone"))
+    google.stand_in.failures[DRAFTS] = ["late"]
+    problem = shown_card(google.click(reply, "Insert reply", form=current_values(reply)))
+    assert len(google.stand_in.drafts) == 1  # Gmail did it
+    assert "may be in your Drafts folder already" in texts(problem)
+    assert [text for text, _ in buttons(problem)] == ["Write it again"]
+
+
+def test_a_bow_out_whose_briefing_was_not_confirmed_says_the_note_is_there_and_to_look(
+    google: Google,
+) -> None:
+    reply, form = _bow_out_form(google)
+    google.stand_in.failures[DRAFTS] = [None, "late"]
+    answer = google.click(reply, "Draft the briefing and the note", form=form,
+                          user="david@lumen.example")  # fmt: skip
+    said = texts(shown_card(answer))
+    assert "is in your drafts. Gmail did not confirm the briefing in time" in said
+    assert len(google.stand_in.drafts) == 2
