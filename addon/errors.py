@@ -26,9 +26,15 @@ class RaincheckError(Exception):
 
 
 class InviteError(RaincheckError):
-    """The input holds no usable meeting invite."""
+    """The input holds no usable meeting invite. The message is for the command line and the
+    log; ``kind`` names the class of problem, which a card says in the user's words and
+    language, the same on every host (``addon.cardflow.problems``)."""
 
     status_code = 422
+
+    def __init__(self, message: str, *, kind: str = "unreadable") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class DirectoryError(RaincheckError):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from addon.cardflow import inputs
 from addon.cardflow.inputs import Inputs, User
+from addon.cardflow.problems import invite_problem
 from addon.directory.repository import Directory
 from addon.directory.store import Store
 from addon.directory.users import Settings, Users
@@ -253,10 +254,11 @@ def problem(
             retry=retry,
             retry_text=gettext("Write it again", lang),
         )
+    if isinstance(error, InviteError):
+        title = gettext("Raincheck cannot help with this invite", lang)
+        return problem_card(title, invite_problem(error, lang), lang)
     if isinstance(error, UpstreamError):
         title = msg("{provider} did not answer as expected", provider=upstream).render(lang)
-    elif isinstance(error, InviteError):
-        title = gettext("Raincheck cannot help with this invite", lang)
     else:
         title = gettext("Raincheck could not do that", lang)
     retryable = isinstance(error, UpstreamError) and error.retryable

@@ -27,7 +27,7 @@ def invite_from_event(event: Mapping[str, Any]) -> Invite:
     start, all_day = _moment(event.get("start"), "start")
     end, _ = _moment(event.get("end"), "end")
     if end < start:
-        raise InviteError("the event ends before it starts")
+        raise InviteError("the event ends before it starts", kind="bad_time")
     summary = str(event.get("summary") or "")
     description = str(event.get("description") or "")
     rooms = [a for a in event.get("attendees") or [] if a.get("resource")]
@@ -76,7 +76,7 @@ def invite_from_event(event: Mapping[str, Any]) -> Invite:
 
 def _moment(value: Any, name: str) -> tuple[dt.datetime | dt.date, bool]:
     if not isinstance(value, Mapping):
-        raise InviteError(f"the calendar event has no {name} time")
+        raise InviteError(f"the calendar event has no {name} time", kind="no_time")
     try:
         if value.get("dateTime"):
             moment = dt.datetime.fromisoformat(str(value["dateTime"]))
@@ -88,8 +88,8 @@ def _moment(value: Any, name: str) -> tuple[dt.datetime | dt.date, bool]:
         if value.get("date"):
             return dt.date.fromisoformat(str(value["date"])), True
     except (ValueError, ZoneInfoNotFoundError) as exc:
-        raise InviteError(f"impossible {name} time in the calendar event") from exc
-    raise InviteError(f"the calendar event has no {name} time")
+        raise InviteError(f"impossible {name} time in the calendar event", kind="bad_time") from exc
+    raise InviteError(f"the calendar event has no {name} time", kind="no_time")
 
 
 def _original_start(event: Mapping[str, Any]) -> dt.datetime | dt.date | None:

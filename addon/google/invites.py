@@ -64,7 +64,9 @@ class Loaded:
 
     def thread(self) -> MessageFacts:
         if self.message is None:
-            raise InviteError("a reply draft needs the Gmail message of the invite")
+            raise InviteError(
+                "a reply draft needs the Gmail message of the invite", kind="no_message"
+            )
         return self.message
 
 

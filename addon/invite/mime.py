@@ -41,7 +41,10 @@ def calendar_texts(data: bytes) -> list[str]:
         bare = decode_text(head, None)
         return [f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{bare.rstrip()}\r\nEND:VCALENDAR\r\n"]
     if not _HEADER_LINE.match(head):
-        raise InviteError("no calendar part: the input is neither an iCalendar file nor an email")
+        raise InviteError(
+            "no calendar part: the input is neither an iCalendar file nor an email",
+            kind="no_meeting",
+        )
     message = email.message_from_bytes(head, policy=email.policy.compat32)
     found = [
         (rank, decode_text(payload, part.get_content_charset()))
@@ -51,7 +54,7 @@ def calendar_texts(data: bytes) -> list[str]:
         and payload.strip()
     ]
     if not found:
-        raise InviteError("no calendar part: this email carries no invite")
+        raise InviteError("no calendar part: this email carries no invite", kind="no_meeting")
     found.sort(key=lambda pair: pair[0])
     return [text for _, text in found]
 

@@ -99,7 +99,9 @@ class Invite:
             # the calendar's ends would overflow there. Whoever read the invite (the reader,
             # Graph, Office.js), no meeting is planned that far out.
             if not YEARS[0] <= moment.year <= YEARS[1]:
-                raise InviteError(f"the invite's dates are out of range (year {moment.year})")
+                raise InviteError(
+                    f"the invite's dates are out of range (year {moment.year})", kind="bad_time"
+                )
         # The title goes into subjects and one-line facts; a place is one line on a card. The
         # description keeps its lines but, like every text, no control characters.
         object.__setattr__(self, "summary", one_line(self.summary))

@@ -43,7 +43,7 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
     calendar, warnings = ical.parse(text)
     events = list(calendar.walk("VEVENT"))
     if not events:
-        raise InviteError("no VEVENT: the calendar data describes no meeting")
+        raise InviteError("no VEVENT: the calendar data describes no meeting", kind="no_meeting")
     # A series travels as one master event and its changed instances; the master describes it.
     masters = [e for e in events if "RECURRENCE-ID" not in e]
     event = masters[0] if masters else events[0]
@@ -59,15 +59,17 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
     start = _moment(event, "DTSTART", zones)
     if start is None:
         if method == "CANCEL" or _text(event.get("STATUS")).upper() == "CANCELLED":
-            raise InviteError(NOT_INVITES["CANCEL"])
-        raise InviteError("the invite has no start time (DTSTART)")
+            raise InviteError(NOT_INVITES["CANCEL"], kind="CANCEL")
+        raise InviteError("the invite has no start time (DTSTART)", kind="no_time")
     all_day = not isinstance(start, dt.datetime)
     # A floating end or recurrence id belongs to the start's zone (Mozilla Calendar writes a
     # zoned DTSTART beside a bare DTEND).
     same_zone = start.tzinfo if isinstance(start, dt.datetime) else None
     end = _end(event, start, zones, same_zone)
     if end < start:
-        raise InviteError("the invite ends before it starts (DTEND is before DTSTART)")
+        raise InviteError(
+            "the invite ends before it starts (DTEND is before DTSTART)", kind="bad_time"
+        )
 
     summary = _text(event.get("SUMMARY"))
     description = _text(event.get("DESCRIPTION"))
@@ -122,7 +124,7 @@ def _moment(
     if prop is None:
         return None
     if isinstance(prop, vBroken) or not hasattr(prop, "dt"):
-        raise InviteError(f"impossible date in {name}: {_short(str(prop))}")
+        raise InviteError(f"impossible date in {name}: {_short(str(prop))}", kind="bad_time")
     value = prop.dt
     if isinstance(value, dt.datetime):
         tzid = prop.params.get("TZID")
@@ -133,7 +135,9 @@ def _moment(
         return value.replace(tzinfo=floating or zones.zone(None))
     if isinstance(value, dt.date):
         return value
-    raise InviteError(f"impossible date in {name}: it is not a date or a date-time")
+    raise InviteError(
+        f"impossible date in {name}: it is not a date or a date-time", kind="bad_time"
+    )
 
 
 def _end(
@@ -145,16 +149,18 @@ def _end(
         if isinstance(duration, vBroken) or not isinstance(
             getattr(duration, "dt", None), dt.timedelta
         ):
-            raise InviteError(f"impossible DURATION: {_short(str(duration))}")
+            raise InviteError(f"impossible DURATION: {_short(str(duration))}", kind="bad_time")
         try:
             end = start + duration.dt
         except OverflowError:
-            raise InviteError(f"impossible DURATION: {_short(str(duration.dt))}") from None
+            raise InviteError(
+                f"impossible DURATION: {_short(str(duration.dt))}", kind="bad_time"
+            ) from None
     if end is None:
         # RFC 5545 §3.6.1: without DTEND or DURATION a dated event takes one day, a timed one none.
         return start if isinstance(start, dt.datetime) else start + dt.timedelta(days=1)
     if isinstance(start, dt.datetime) and not isinstance(end, dt.datetime):
-        raise InviteError("DTSTART has a time of day but DTEND is a date")
+        raise InviteError("DTSTART has a time of day but DTEND is a date", kind="bad_time")
     if not isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
         return end.date()
     return end

@@ -32,7 +32,7 @@ def invite_from_graph(event: Mapping[str, Any]) -> Invite:
     start = _moment(event.get("start"), "start", all_day)
     end = _moment(event.get("end"), "end", all_day)
     if end < start:
-        raise InviteError("the meeting ends before it starts")
+        raise InviteError("the meeting ends before it starts", kind="bad_time")
     summary = str(event.get("subject") or "")
     description = str(_mapping(event.get("body")).get("content") or "")
     location = str(_mapping(event.get("location")).get("displayName") or "").strip() or None
@@ -86,7 +86,7 @@ def _moment(value: object, name: str, all_day: bool) -> dt.datetime | dt.date:
             return dt.date.fromisoformat(text[:10])
         parsed = dt.datetime.fromisoformat(text)
     except ValueError as exc:
-        raise InviteError(f"impossible {name} time from Microsoft Graph") from exc
+        raise InviteError(f"impossible {name} time from Microsoft Graph", kind="bad_time") from exc
     if parsed.tzinfo is None:
         parsed = parsed.replace(
             tzinfo=zone(str(moment.get("timeZone") or "UTC")) or ZoneInfo("UTC")

@@ -61,9 +61,9 @@ def invite_from_fields(item: PaneItem) -> Invite:
     """A meeting request's organizer is its sender and its attendees its To and Cc; an
     appointment names them itself."""
     if item.start is None or item.end is None:
-        raise InviteError("Outlook gave no start or end time for this meeting")
+        raise InviteError("Outlook gave no start or end time for this meeting", kind="no_time")
     if item.end < item.start:
-        raise InviteError("the meeting ends before it starts")
+        raise InviteError("the meeting ends before it starts", kind="bad_time")
     if item.kind == "appointment":
         organizer, required, optional = item.organizer, item.required, item.optional
     else:

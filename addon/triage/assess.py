@@ -78,11 +78,12 @@ def assess(
     """``my_name``: the user's name from their own identity (token, settings); never the
     invite's CN for their address, which the sender of the invite chose."""
     if invite.method in NOT_INVITES:
-        raise InviteError(NOT_INVITES[invite.method])
+        raise InviteError(NOT_INVITES[invite.method], kind=invite.method)
     me = me.strip().lower()
     if invite.organizer and invite.organizer.email == me:
         raise InviteError(
-            "you are the organizer of this meeting: change it in your calendar instead"
+            "you are the organizer of this meeting: change it in your calendar instead",
+            kind="organizer",
         )
     user = Person(me.strip().lower(), my_name.strip() or None)
     notes: list[Message] = []

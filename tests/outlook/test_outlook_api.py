@@ -437,3 +437,33 @@ def test_msal_js_comes_from_our_own_origin_from_the_npm_package(outlook: Outlook
         assert response.status_code == 200
         assert response.get_data()[:40].startswith(b"/*! @azure/msal-browser v")
         assert "max-age=3600" in response.headers["Cache-Control"]
+
+
+# Technical words that mean nothing to someone reading mail (the reader's own messages use them).
+TECHNICAL = ("VEVENT", "VCALENDAR", "DTSTART", "DTEND", "DURATION", "iCalendar", "base64")
+
+
+# Outlook reads a meeting request's own fields when its calendar data is broken, so only
+# problems both hosts can meet are compared; Gmail alone meets the rest (test_gmail_addon).
+@pytest.mark.parametrize(
+    ("fixture", "said"),
+    [
+        ("broken-no-dtstart.ics", "does not say when the meeting starts"),
+        ("cancel.ics", "This is a cancellation"),
+    ],
+)
+def test_gmail_and_outlook_say_the_same_plain_words_for_the_same_broken_invite(
+    outlook: Outlook, google: Google, fixture: str, said: str
+) -> None:
+    gmail = gmail_lines(trigger_card(google.open_message(fixture)))
+    response = outlook.post(outlook.body(office_item(fixture)))
+    pane = html_lines(response.get_json()["card"])
+    assert pane == gmail
+    assert said in " ".join(pane)
+    assert not [word for word in TECHNICAL if word in " ".join(pane)]
+
+
+def test_a_broken_invite_is_explained_in_the_users_language(outlook: Outlook) -> None:
+    item = office_item("broken-no-dtstart.ics")
+    response = outlook.post(outlook.body(item, language="sv-SE"))
+    assert "säger inte när mötet börjar" in " ".join(html_lines(response.get_json()["card"]))
