@@ -22,6 +22,7 @@ class Act(StrEnum):
     COMPOSE_INSERT = "compose_insert"  # the reply into the email being written
     SET_TIER = "set_tier"  # an unknown client gets its tier, for the whole organisation
     CHANGE_TIER = "change_tier"  # a known client gets another tier, old and new shown, recorded
+    UNDO_TIER = "undo_tier"  # a client the user added moments ago is taken back
     SAVE_SETTINGS = "save_settings"
     SIGN_IN = "signin"  # the Outlook pane asks Office for a token again; never sent to us
 

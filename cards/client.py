@@ -1,44 +1,79 @@
-"""The client part of the advice card: who the client is and how much they weigh, and the two
-ways to set a tier. An unknown client gets one in one click (a new client, never a change to an
-existing one); a known client's tier changes only through buttons that name the old and the new
-tier, and the change is recorded (``raincheck clients history``).
+"""The client part of the advice card: who the client is and how much they weigh, in one
+fact, and the two ways to set a tier.
+
+An unknown client gets one in two steps, so a stray tap sets nothing: the tier is chosen in a
+list, then "Add this client" confirms, and the redrawn card offers Undo for an hour (a new
+client, never a change to an existing one). A known client's tier changes only through buttons
+that name the old and the new tier, and the change is recorded (``raincheck clients history``).
 """
 
 from __future__ import annotations
 
-from addon.i18n import gettext
+from addon.i18n import gettext, msg
+from addon.triage.report import header_line
 from addon.triage.weigh import ClientProfile
 from addon.vocabulary import TIER_LABELS, TIERS, label
 from cards.actions import Act
-from cards.model import Button, Buttons, Paragraph, Section, TextField, Widget
+from cards.model import Button, Buttons, Choice, Fact, Option, Paragraph, Section, TextField
 from cards.view import View
 
 
 def client_sections(
-    profile: ClientProfile, view: View, *, new_client_name: str, new_client_key: str
+    profile: ClientProfile,
+    view: View,
+    *,
+    new_client_name: str,
+    new_client_key: str,
+    added: int | None = None,
 ) -> list[Section]:
     lang = view.lang
-    widgets: list[Widget] = [Paragraph(reason.render(lang)) for reason in profile.reasons]
-    sections = [Section(tuple(widgets), header=gettext("Client", lang))]
+    # The card's header already says the tier, the share and the meetings: say the rest once.
+    said = set(header_line(profile, lang, name=False).split(" · ")) if profile.known else set()
+    lines = [text for text in (r.render(lang) for r in profile.reasons) if text not in said]
+    facts = Fact(gettext("Client", lang), "\n".join(lines)) if lines else None
+    sections = [Section((facts,) if facts else ())]
     if not profile.known and new_client_key and not profile.ambiguous:
         sections[0] = Section(
             (
-                *widgets,
+                *sections[0].widgets,
                 TextField("client_name", gettext("Client name", lang), value=new_client_name),
-                Paragraph(
-                    gettext("Set its tier; everyone in your organisation will see it.", lang)
+                Choice(
+                    "tier",
+                    gettext("Tier", lang),
+                    (
+                        Option("none", gettext("Choose a tier", lang), selected=True),
+                        *(Option(t, label(TIER_LABELS, t, lang)) for t in TIERS),
+                    ),
                 ),
+                Paragraph(gettext("Everyone in your organisation will see it.", lang), muted=True),
                 Buttons(
-                    tuple(
+                    (
                         Button(
-                            label(TIER_LABELS, tier, lang),
-                            view.action(Act.SET_TIER, tier=tier, key=new_client_key),
-                        )
-                        for tier in TIERS
+                            gettext("Add this client", lang),
+                            view.action(Act.SET_TIER, key=new_client_key),
+                        ),
                     )
                 ),
             ),
-            header=gettext("Client", lang),
+            header=gettext("Add this client", lang),
+        )
+    elif profile.known and profile.client_id is not None and profile.client_id == added:
+        sections.append(
+            Section(
+                (
+                    Paragraph(
+                        msg("You added {name} just now.", name=profile.name or "").render(lang)
+                    ),
+                    Buttons(
+                        (
+                            Button(
+                                gettext("Undo", lang),
+                                view.action(Act.UNDO_TIER, client=str(profile.client_id)),
+                            ),
+                        )
+                    ),
+                )
+            )
         )
     elif profile.known and profile.client_id is not None and profile.tier in TIERS:
         now = label(TIER_LABELS, profile.tier, lang)

@@ -62,7 +62,8 @@ def _section(section: Section, action_url: str) -> dict[str, Any]:
         out["header"] = section.header
     if section.collapsible:
         out["collapsible"] = True
-        out["uncollapsibleWidgetsCount"] = 1
+        if section.shown:
+            out["uncollapsibleWidgetsCount"] = section.shown
     out["widgets"] = [_widget(w, action_url) for w in section.widgets]
     return out
 
@@ -76,10 +77,15 @@ def _widget(widget: Widget, action_url: str) -> dict[str, Any]:
             text = f'<font color="{MUTED}">{text}</font>'
         return {"textParagraph": {"text": text}}
     if isinstance(widget, Fact):
-        fact: dict[str, Any] = {"topLabel": widget.label, "text": html_text(widget.text)}
+        # topLabel and bottomLabel never wrap: anything long goes in the text, which does.
+        text = html_text(widget.text)
+        if widget.heading:
+            text = f"<b>{html_text(widget.heading)}</b><br>{text}"
         if widget.note:
-            fact["bottomLabel"] = widget.note
-        fact["wrapText"] = True
+            text = f'{text}<br><font color="{MUTED}">{html_text(widget.note)}</font>'
+        fact: dict[str, Any] = {"text": text, "wrapText": True}
+        if widget.label:
+            fact = {"topLabel": widget.label, **fact}
         if widget.button is not None:
             fact["button"] = _button(widget.button, action_url)
         return {"decoratedText": fact}
@@ -106,11 +112,10 @@ def _widget(widget: Widget, action_url: str) -> dict[str, Any]:
             field["type"] = "MULTIPLE_LINE"
         return {"textInput": field}
     if isinstance(widget, Preview):
-        return {
-            "textParagraph": {
-                "text": f"<b>{html_text(widget.title)}</b><br>{html_text(widget.text.strip())}"
-            }
-        }
+        text = html_text(widget.text.strip())
+        if widget.title:
+            text = f"<b>{html_text(widget.title)}</b><br>{text}"
+        return {"textParagraph": {"text": text}}
     if isinstance(widget, Buttons):
         return {"buttonList": {"buttons": [_button(b, action_url) for b in widget.buttons]}}
     if isinstance(widget, Divider):

@@ -65,8 +65,9 @@ def home_card(saved: Saved, settings: Settings, view: View) -> Card:
         Buttons((Button(gettext("Save settings", lang), save, primary=True),)),
     )
     this_month = Fact(
-        gettext("Meeting time saved this month", lang),
+        "",
         duration_text(saved.minutes, lang),
+        heading=gettext("Meeting time saved this month", lang),
         note=msg("across {n} decisions", n=saved.decisions).render(lang)
         if saved.decisions != 1
         else gettext("with one decision", lang),

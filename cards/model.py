@@ -37,10 +37,15 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Fact:
+    """A fact and its button. ``label`` is a short word above it (Gmail cuts a long one at 300
+    pixels); ``heading`` a bold first line that wraps, for anything longer; ``note`` a muted
+    line under the text."""
+
     label: str
     text: str
     note: str | None = None
     button: Button | None = None
+    heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,7 @@ class Section:
     widgets: tuple[Widget, ...]
     header: str | None = None
     collapsible: bool = False
+    shown: int = 1  # widgets a collapsible section shows while collapsed
 
 
 @dataclass(frozen=True)
@@ -106,7 +112,10 @@ class Card:
     title: str
     sections: tuple[Section, ...]
     subtitle: str | None = None
-    footer: Button | None = None
+    footer: Button | None = None  # the card's one primary button, fixed at the bottom
+    # The way back to the card before (the pane draws it; Gmail has its own back arrow for a
+    # pushed card).
+    back: Button | None = None
 
     def widgets(self) -> list[Widget]:
         return [w for s in self.sections for w in s.widgets]

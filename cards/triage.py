@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from addon.i18n import LANGS, LANGUAGES, Lang, Terms, gettext, msg
 from addon.invite.model import Invite
+from addon.invite.venue import online_service
 from addon.triage.assess import Assessment
 from addon.triage.report import header_line
 from addon.triage.service import Outcome
@@ -81,7 +82,12 @@ def when_text(invite: Invite, view: View) -> str:
 
 
 def triage_card(
-    a: Assessment, view: View, *, new_client_name: str = "", new_client_key: str = ""
+    a: Assessment,
+    view: View,
+    *,
+    new_client_name: str = "",
+    new_client_key: str = "",
+    added: int | None = None,
 ) -> Card:
     """The advice for an open invite: the client, the meeting, the user's reason, the
     strategies best first with why, and what is not offered and why not."""
@@ -92,7 +98,7 @@ def triage_card(
             invite.summary or gettext("(no title)", lang),
             note=when_text(invite, view),
         ),
-        Fact(gettext("Where", lang), _where(invite, lang)),
+        _where(invite, lang),
     ]
     if invite.serious:
         topic = msg("Serious topic: {terms}", terms=Terms(invite.serious_terms))
@@ -117,15 +123,20 @@ def triage_card(
         )
         advice.append(
             Fact(
-                f"{rec.rank}. {label(STRATEGY_LABELS, rec.id, lang)}",
+                "",
                 " ".join(m.render(lang) for m in rec.why),
                 button=write,
+                heading=f"{rec.rank}. {label(STRATEGY_LABELS, rec.id, lang)}",
             )
         )
     sections = [
         Section(tuple(meeting)),
         *client_sections(
-            profile, view, new_client_name=new_client_name, new_client_key=new_client_key
+            profile,
+            view,
+            new_client_name=new_client_name,
+            new_client_key=new_client_key,
+            added=added,
         ),
         Section((reason,), header=gettext("Your reason", lang)),
         Section(tuple(advice), header=gettext("What Raincheck advises", lang)),
@@ -134,9 +145,10 @@ def triage_card(
         sections.append(
             Section(
                 tuple(
-                    Paragraph(
-                        f"{label(STRATEGY_LABELS, s, lang)}: "
-                        + " ".join(m.render(lang) for m in why)
+                    Fact(
+                        "",
+                        " ".join(m.render(lang) for m in why),
+                        heading=label(STRATEGY_LABELS, s, lang),
                     )
                     for s, why in sorted(a.verdict.withheld.items())
                 ),
@@ -209,13 +221,21 @@ def reply_card(
     # carries the calendar answer.
     reply = outcome.briefing if outcome.briefing_only and outcome.briefing else outcome.reply
     preview: list[Widget] = []
+    briefing: Section | None = None
     if not outcome.briefing_only:
         recipient = ", ".join(reply.to) or gettext("the organizer", lang)
         preview.append(Preview(msg("To {who}", who=recipient).render(lang), reply.text))
     if outcome.briefing is not None:
+        # The longest text on the card, drawn from what the user typed above: folded until
+        # opened, so the fields and the button stay in reach in a 300-pixel sidebar.
         who = ", ".join(outcome.briefing.to)
-        preview.append(
-            Preview(msg("Briefing to {who}", who=who).render(lang), outcome.briefing.text)
+        title = msg("Briefing to {who}", who=who).render(lang)
+        folded = not outcome.briefing_only  # the one email of a bow-out stays open
+        briefing = Section(
+            (Preview("" if folded else title, outcome.briefing.text),),
+            header=title if folded else None,
+            collapsible=folded,
+            shown=0,
         )
     if reply.calendar is not None and not compose:
         note = _calendar_note(reply.calendar.method, strategy, lang)
@@ -273,17 +293,18 @@ def reply_card(
             gettext("Insert reply", lang), view.action(Act.INSERT, **keep), primary=True
         )
     update = Button(gettext("Update preview", lang), redraw)
+    back = Button(gettext("Back to the advice", lang), view.action(Act.TRIAGE, reason=a.reason))
     return Card(
         name="reply",
         title=label(STRATEGY_LABELS, strategy, lang),
         subtitle=a.profile.name or a.invite.summary or None,
         sections=(
             Section(tuple(inputs), header=gettext("Your reply", lang)),
-            Section(
-                (*preview, Buttons((update, *secondary, primary))), header=gettext("Preview", lang)
-            ),
+            Section((*preview, Buttons((update, *secondary))), header=gettext("Preview", lang)),
+            *((briefing,) if briefing else ()),
         ),
         footer=primary,
+        back=None if compose else back,
     )
 
 
@@ -336,7 +357,7 @@ def loose_reply_card(
             Section(
                 (
                     Preview(gettext("Preview", lang), draft.text),
-                    Buttons((Button(gettext("Update preview", lang), redraw), primary)),
+                    Buttons((Button(gettext("Update preview", lang), redraw),)),
                 )
             ),
         ),
@@ -407,14 +428,41 @@ def _strategy_choice(
     )
 
 
-def _where(invite: Invite, lang: Lang) -> str:
-    if invite.in_person and invite.online_url:
-        return msg("In person at {place}, or online", place=invite.location or "").render(lang)
+def _where(invite: Invite, lang: Lang) -> Fact:
+    """Where the meeting is: a join link is named by its service with a button that opens it,
+    never printed (a Teams link is 200 characters a sidebar cannot wrap)."""
+    where = gettext("Where", lang)
+    link = invite.online_url
+    if link and link.startswith("tel:"):
+        number = link.removeprefix("tel:")
+        if invite.in_person:
+            text = msg("In person at {place}, or by phone: {number}", place=invite.location or "",
+                       number=number).render(lang)  # fmt: skip
+            return Fact(where, text)
+        return Fact(where, msg("By phone: {number}", number=number).render(lang))
+    if link and not link.startswith("https://"):
+        link = None  # only a secure link gets a button; the location says the rest
+    service = online_service(link) if link else None
+    online = (
+        msg("Online ({service})", service=service).render(lang)
+        if service
+        else gettext("Online", lang)
+    )
+    join = Button(gettext("Join", lang), url=link) if link else None
+    if invite.in_person and link:
+        text = msg("In person at {place}, or online", place=invite.location or "").render(lang)
+        if service:
+            text = msg(
+                "In person at {place}, or online ({service})",
+                place=invite.location or "",
+                service=service,
+            ).render(lang)
+        return Fact(where, text, button=join)
     if invite.in_person:
-        return msg("In person at {place}", place=invite.location or "").render(lang)
-    if invite.online_url:
-        return msg("Online: {link}", link=invite.online_url).render(lang)
-    return invite.location or gettext("Not given", lang)
+        return Fact(where, msg("In person at {place}", place=invite.location or "").render(lang))
+    if link:
+        return Fact(where, online, button=join)
+    return Fact(where, invite.location or gettext("Not given", lang))
 
 
 MOVE_DAYS = (1, 2, 7, 14)

@@ -96,8 +96,17 @@ class CardFlow:
             saved = users.saved_between(user.email, month, now + dt.timedelta(seconds=1))
         return home_card(saved, settings, self.view(ev, settings))
 
-    def advice(self, ev: Inputs, user: User, invite: Invite, carry: Mapping[str, str]) -> Card:
-        """The advice card for an open invite, for the reason the user picked."""
+    def advice(
+        self,
+        ev: Inputs,
+        user: User,
+        invite: Invite,
+        carry: Mapping[str, str],
+        *,
+        added: int | None = None,
+    ) -> Card:
+        """The advice card for an open invite, for the reason the user picked; ``added``: the
+        client the user just added, which the card offers to undo."""
         with self.store.session() as session:
             settings = Users(session, user.tenant).settings(user.email)
             profile = profile_for(Directory(session, user.tenant), invite, user.email)
@@ -109,7 +118,7 @@ class CardFlow:
         )  # fmt: skip
         name, key = new_client_suggestion(invite, user.email)
         view = self.view(ev, settings, carry)
-        return triage_card(a, view, new_client_name=name, new_client_key=key)
+        return triage_card(a, view, new_client_name=name, new_client_key=key, added=added)
 
     def outcome(
         self,
@@ -156,27 +165,43 @@ class CardFlow:
         strategy = ev.value("strategy") or LOOSE_STRATEGIES[0]
         return draft, loose_reply_card(draft, view, fields, strategy=strategy, why=why)
 
-    def set_tier(self, ev: Inputs, user: User) -> str:
-        """Give an unknown client its tier for the whole tenant; returns what to tell the user."""
+    def set_tier(self, ev: Inputs, user: User) -> tuple[str, int]:
+        """Give an unknown client the tier the user chose, for the whole tenant, when the user
+        confirms; returns what to tell the user and the new client's id (for its Undo)."""
         tier, key = member(TIERS, ev.value("tier")), ev.value("key").strip().lower()
+        lang = self.lang(ev, user)
         if tier is None or not key:
-            raise UsageError("choose one of the tiers")
+            raise UsageError(gettext("Choose the client's tier first, then add it.", lang))
         name = " ".join(ev.value("client_name").split()) or key.rpartition("@")[2]
         with self.store.session() as session:
             free_mail_sender = "@" in key
-            Directory(session, user.tenant).add_client(
+            added = Directory(session, user.tenant).add_client(
                 name,
                 tier,
                 by=user.email,
                 domain=None if free_mail_sender else key,
                 contact=key if free_mail_sender else None,
             )
-        lang = self.lang(ev, user)
-        return msg(
-            "{name} is now a {tier} client for everyone in your organisation.",
+        told = msg(
+            "{name} is now a {tier} client for everyone in your organisation. Undo is on the card.",
             name=name,
             tier=label(TIER_LABELS, tier, lang).lower(),
         ).render(lang)
+        assert added.id is not None  # flushed by add_client
+        return told, added.id
+
+    def undo_tier(self, ev: Inputs, user: User) -> str:
+        """Take back a client the user added moments ago; returns what to tell the user."""
+        client_id = inputs.number(ev.value("client"), 0)
+        if client_id <= 0:
+            raise UsageError("no client to undo")
+        with self.store.session() as session:
+            name = Directory(session, user.tenant).undo_added(
+                client_id, by=user.email, now=self.clock()
+            )
+        return msg("{name} is no longer in your client list.", name=name).render(
+            self.lang(ev, user)
+        )
 
     def change_tier(self, ev: Inputs, user: User) -> str:
         """Give a known client another tier, the one the user saw being ``was``; returns what

@@ -17,19 +17,20 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from addon.directory.models import ClientChange, DirectoryVersion
+from addon.directory.models import Client, ClientChange, DirectoryVersion, Meeting
 from addon.directory.records import ClientRecord
 from addon.directory.upsert import upsert
-from addon.errors import BusyError
+from addon.errors import BusyError, DirectoryError
 
 FIELDS = (
     "name", "tier", "annual_revenue", "currency", "account_manager", "domains", "contacts",
     "notes",
 )  # fmt: skip
+UNDO_WINDOW = dt.timedelta(hours=1)  # how long a newly added client can be taken back
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Change:
     at: dt.datetime
     by: str
     client: str
-    action: str  # created | updated | tier
+    action: str  # created | updated | tier | removed
     before: Mapping[str, object]
     after: Mapping[str, object]
 
@@ -93,6 +94,31 @@ def record_change(
             after=json.dumps(new, ensure_ascii=False),
         )
     )
+
+
+def undo_created(
+    session: Session, tenant: str, client: Client, *, by: str, now: dt.datetime
+) -> None:
+    """Take back a client the same user created moments ago (the card's Undo). Only its
+    creator, only within ``UNDO_WINDOW``, and only while nobody has changed it since: otherwise
+    it is a client others may rely on, and its tier is changed instead. The removal is kept in
+    the history."""
+    changes = session.scalars(
+        select(ClientChange)
+        .where(ClientChange.tenant == tenant, ClientChange.client_id == client.id)
+        .order_by(ClientChange.changed_at, ClientChange.id)
+    ).all()
+    created = changes[0] if len(changes) == 1 and changes[0].action == "created" else None
+    if created is None or created.changed_by != by or now - _utc(created.changed_at) > UNDO_WINDOW:
+        raise DirectoryError(f"{client.name} can no longer be undone here; change its tier instead")
+    session.add(
+        ClientChange(
+            tenant=tenant, client_id=None, client_name=client.name, changed_by=by[:320],
+            changed_at=now, action="removed", before=created.after, after="{}",
+        )
+    )  # fmt: skip
+    session.execute(delete(Meeting).where(Meeting.tenant == tenant, Meeting.client_id == client.id))
+    session.delete(client)
 
 
 def history(session: Session, tenant: str, *, client: str | None = None) -> list[Change]:

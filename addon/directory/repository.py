@@ -12,7 +12,13 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from addon.directory.changes import Change, history, lock_directory, record_change
+from addon.directory.changes import (
+    Change,
+    history,
+    lock_directory,
+    record_change,
+    undo_created,
+)
 from addon.directory.csvfile import name_key
 from addon.directory.models import Client, ClientContact, ClientDomain, Meeting
 from addon.directory.records import TIERS, ClientRecord
@@ -215,6 +221,17 @@ class Directory:
             )
         client.tier = tier
         return before, self._recorded(client, before, by=by, action="tier")
+
+    def undo_added(self, client_id: int, *, by: str, now: dt.datetime) -> str:
+        """Take back a client ``by`` added moments ago; returns its name."""
+        lock_directory(self.session, self.tenant, busy=_BUSY)
+        client = self.session.scalar(
+            select(Client).where(Client.tenant == self.tenant, Client.id == client_id)
+        )
+        if client is None:
+            raise DirectoryError("that client is no longer in the directory")
+        undo_created(self.session, self.tenant, client, by=by, now=now)
+        return client.name
 
     def _recorded(
         self, client: Client, before: ClientRecord | None, *, by: str, action: str

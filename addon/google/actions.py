@@ -117,10 +117,12 @@ class GoogleActions:
 
     # Cards ----------------------------------------------------------------------------------
 
-    def _triage(self, ev: EventObject, user: GoogleUser, *, fresh: bool = True) -> Card:
+    def _triage(
+        self, ev: EventObject, user: GoogleUser, *, fresh: bool = True, added: int | None = None
+    ) -> Card:
         source = Source.of(ev)
         loaded = load_invite(self.api, ev, source, recent=self.recent, fresh=fresh)
-        return self.flow.advice(ev, user, loaded.invite, source.params())
+        return self.flow.advice(ev, user, loaded.invite, source.params(), added=added)
 
     @handlers.on(Act.PREVIEW)
     def _preview(self, ev: EventObject, user: GoogleUser) -> Response:
@@ -272,8 +274,14 @@ class GoogleActions:
 
     @handlers.on(Act.SET_TIER)
     def _set_tier(self, ev: EventObject, user: GoogleUser) -> Response:
-        told = self.flow.set_tier(ev, user)
-        return navigate(self._render(self._triage(ev, user)), push=False, note=told)
+        told, added = self.flow.set_tier(ev, user)
+        card = self._triage(ev, user, fresh=False, added=added)
+        return navigate(self._render(card), push=False, note=told)
+
+    @handlers.on(Act.UNDO_TIER)
+    def _undo_tier(self, ev: EventObject, user: GoogleUser) -> Response:
+        told = self.flow.undo_tier(ev, user)
+        return navigate(self._render(self._triage(ev, user, fresh=False)), push=False, note=told)
 
     @handlers.on(Act.CHANGE_TIER)
     def _change_tier(self, ev: EventObject, user: GoogleUser) -> Response:

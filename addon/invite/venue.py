@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 _PROVIDER_URL = re.compile(
     r"""https://(?:
@@ -82,6 +83,30 @@ CONFERENCE_PROPERTIES = (
 )
 # Every property that may carry a link; ``URL`` counts only when it is a known join link.
 LINK_PROPERTIES = (*CONFERENCE_PROPERTIES, "URL")
+
+
+# A join link's service, by host, for "Online (Teams)": a name people know, never the raw link.
+_SERVICES = (
+    (re.compile(r"(^|\.)teams\.(microsoft\.com|live\.com)$"), "Teams"),
+    (re.compile(r"(^|\.)zoom(gov)?\.(us|com)$"), "Zoom"),
+    (re.compile(r"^meet\.google\.com$"), "Google Meet"),
+    (re.compile(r"(^|\.)webex\.com$"), "Webex"),
+    (re.compile(r"(^|\.)(gotomeeting\.com|goto\.com)$"), "GoTo Meeting"),
+    (re.compile(r"^meet\.jit\.si$"), "Jitsi"),
+    (re.compile(r"^whereby\.com$"), "Whereby"),
+    (re.compile(r"^join\.skype\.com$|^meet\.lync\.com$"), "Skype"),
+    (re.compile(r"(^|\.)chime\.aws$"), "Amazon Chime"),
+    (re.compile(r"(^|\.)bluejeans\.com$"), "BlueJeans"),
+    (re.compile(r"^meetings\.ringcentral\.com$"), "RingCentral"),
+    (re.compile(r"^join\.me$"), "join.me"),
+    (re.compile(r"(^|\.)lifesize\.com$"), "Lifesize"),
+)
+
+
+def online_service(url: str) -> str | None:
+    """The service a join link belongs to ("Teams"), or None for a link of no known service."""
+    host = urlsplit(url).hostname or ""
+    return next((name for pattern, name in _SERVICES if pattern.search(host.lower())), None)
 
 
 def clean_url(url: str) -> str:

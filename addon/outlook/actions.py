@@ -89,8 +89,8 @@ class OutlookActions:
             return _show(self.flow.home(req, user))
         return _show(self._triage(req, user))
 
-    def _triage(self, req: PaneRequest, user: MicrosoftUser) -> Card:
-        return self.flow.advice(req, user, self._load(req, user).invite, {})
+    def _triage(self, req: PaneRequest, user: MicrosoftUser, added: int | None = None) -> Card:
+        return self.flow.advice(req, user, self._load(req, user).invite, {}, added=added)
 
     @handlers.on(Act.PREVIEW)
     def _preview(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
@@ -224,8 +224,12 @@ class OutlookActions:
 
     @handlers.on(Act.SET_TIER)
     def _set_tier(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
-        told = self.flow.set_tier(req, user)
-        return _show(self._triage(req, user), told)
+        told, added = self.flow.set_tier(req, user)
+        return _show(self._triage(req, user, added), told)
+
+    @handlers.on(Act.UNDO_TIER)
+    def _undo_tier(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
+        return _show(self._triage(req, user), self.flow.undo_tier(req, user))
 
     @handlers.on(Act.CHANGE_TIER)
     def _change_tier(self, req: PaneRequest, user: MicrosoftUser) -> Answer:

@@ -185,21 +185,53 @@ def test_compose_without_the_invite_still_writes_a_reply(google: Google) -> None
     assert "our meeting" in html and "call" in html
 
 
-def test_an_unknown_client_gets_a_tier_in_one_click(google: Google) -> None:
+def test_an_unknown_client_gets_the_tier_chosen_then_confirmed_with_an_undo(
+    google: Google,
+) -> None:
     card = trigger_card(google.open_message("floating.ics"))
     assert card["header"]["title"] == "Unknown client"
     assert current_values(card)["client_name"] == "Example"
-    answer = google.click(card, "Key", form={"client_name": "Example Org"})
+    assert current_values(card)["tier"] == "none"  # nothing chosen until the user chooses
+    answer = google.click(card, "Add this client", form={"client_name": "Example Org",
+                                                          "tier": "key"})  # fmt: skip
     updated = shown_card(answer)
     assert updated["header"]["title"] == "Example Org"
     assert updated["header"]["subtitle"].startswith("Key client")
-    assert (
-        "Example Org is now a key client"
-        in answer["renderActions"]["action"]["notification"]["text"]
-    )
+    told = answer["renderActions"]["action"]["notification"]["text"]
+    assert "Example Org is now a key client" in told and "Undo is on the card" in told
     # Everyone in the organisation sees it from now on.
     again = trigger_card(google.open_message("floating.ics", user="david@lumen.example"))
     assert again["header"]["title"] == "Example Org"
+    assert "Undo" not in [text for text, _ in buttons(again)]  # only its maker, only just now
+    undone = google.click(updated, "Undo")
+    assert (
+        "Example Org is no longer in your client list"
+        in (undone["renderActions"]["action"]["notification"]["text"])
+    )
+    assert shown_card(undone)["header"]["title"] == "Unknown client"
+
+
+def test_adding_a_client_without_choosing_a_tier_adds_nothing(google: Google) -> None:
+    card = trigger_card(google.open_message("floating.ics"))
+    answer = google.click(card, "Add this client", form=current_values(card))
+    assert "Choose the client's tier first" in texts(shown_card(answer))
+    assert trigger_card(google.open_message("floating.ics"))["header"]["title"] == (
+        "Unknown client"
+    )
+
+
+def test_only_the_maker_can_undo_a_new_client_and_only_before_anyone_changes_it(
+    google: Google,
+) -> None:
+    card = trigger_card(google.open_message("floating.ics"))
+    added = shown_card(google.click(card, "Add this client",
+                                    form={"client_name": "Example Org", "tier": "key"}))  # fmt: skip
+    david = "david@lumen.example"
+    theirs = trigger_card(google.open_message("floating.ics", user=david))
+    google.click(theirs, "Key → Strategic", user=david)
+    refused = shown_card(google.click(added, "Undo"))
+    assert "can no longer be undone here; change its tier instead" in texts(refused)
+    assert trigger_card(google.open_message("floating.ics"))["header"]["title"] == "Example Org"
 
 
 def test_a_missing_scope_is_requested_not_failed(google: Google) -> None:
@@ -298,7 +330,7 @@ def test_the_homepage_shows_time_saved_and_settings_change_the_replies(google: G
     assert "Vänliga hälsningar" in texts(reply) and "Anna B." in texts(reply)
     render_actions(google.click(reply, "Infoga svaret", form=current_values(reply)))
     home = trigger_card(google.post("/gmail/home", google.event()).get_json())
-    assert '"text": "1 tim"' in texts(home)  # 90 minutes made 30: an hour back
+    assert "</b><br>1 tim<br>" in texts(home)  # 90 minutes made 30: an hour back
 
 
 def test_swedish_users_get_swedish_cards(google: Google) -> None:
@@ -377,7 +409,8 @@ def test_alices_tier_never_shows_for_bob_without_a_workspace(
 ) -> None:
     card = trigger_card(google.open_message("floating.ics", user=alice, hd=None))
     assert card["header"]["title"] == "Unknown client"
-    google.click(card, "Strategic", form={"client_name": "Example Org"}, user=alice, hd=None)
+    google.click(card, "Add this client", form={"client_name": "Example Org", "tier": "strategic"},
+                 user=alice, hd=None)  # fmt: skip
     for user, title in ((alice, "Example Org"), (bob, "Unknown client")):
         seen = trigger_card(google.open_message("floating.ics", user=user, hd=None))
         assert seen["header"]["title"] == title
@@ -387,7 +420,8 @@ def test_the_one_click_tier_cannot_rename_or_retier_an_existing_client(google: G
     """The card's inputs are the user's to edit: naming an existing client must not re-tier it
     or hand it this unknown domain."""
     card = trigger_card(google.open_message("floating.ics"))
-    answer = google.click(card, "Occasional", form={"client_name": "Nordvik Logistik AB"})
+    answer = google.click(card, "Add this client",
+                          form={"client_name": "Nordvik Logistik AB", "tier": "occasional"})  # fmt: skip
     assert "A client named Nordvik Logistik AB already exists" in texts(shown_card(answer))
     review = trigger_card(google.open_message())
     assert review["header"]["subtitle"].startswith("Strategic client")

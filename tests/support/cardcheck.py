@@ -5,6 +5,8 @@ every wrapper against the shapes of Google's render actions and host app actions
 from __future__ import annotations
 
 import json
+import re
+from html import unescape
 from typing import Any
 
 from google.apps import card_v1
@@ -29,6 +31,19 @@ def check_card(card: dict[str, Any]) -> dict[str, Any]:
         for key in ("textParagraph", "decoratedText"):
             if key in widget:
                 assert "<script" not in widget[key].get("text", "").lower()
+        # Gmail cuts a decoratedText's labels at the sidebar's width (they never wrap): only a
+        # word or two may go there; anything longer belongs in the text.
+        for label in ("topLabel", "bottomLabel"):
+            assert len(widget.get("decoratedText", {}).get(label, "")) <= 24, widget
+    # One primary button per card: the fixed footer's, never repeated in a section.
+    coloured = [
+        b["text"]
+        for w in widgets
+        for b in [*w.get("buttonList", {}).get("buttons", []), w.get("decoratedText", {})]
+        if b.get("color")
+    ]
+    footer = card.get("fixedFooter", {}).get("primaryButton")
+    assert len(coloured) + (footer is not None) <= 1, f"more than one primary: {coloured}"
     return card
 
 
@@ -138,9 +153,11 @@ def buttons(card: dict[str, Any]) -> list[tuple[str, dict[str, str]]]:
 
 def advice(card: dict[str, Any]) -> list[str]:
     """The strategies on a triage card, best first, as the user reads them."""
-    return [
-        w["decoratedText"]["topLabel"]
-        for s in card["sections"]
-        for w in s["widgets"]
-        if "decoratedText" in w and w["decoratedText"]["topLabel"][:1].isdigit()
-    ]
+    # A strategy's name is the bold first line of its text (a topLabel would be cut at 300 px).
+    found = []
+    for section in card["sections"]:
+        for widget in section["widgets"]:
+            text = widget.get("decoratedText", {}).get("text", "")
+            if heading := re.match(r"<b>(\d+\. [^<]*)</b><br>", text):
+                found.append(unescape(heading.group(1)))
+    return found
