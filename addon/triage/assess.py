@@ -96,6 +96,17 @@ def assess(
                 zone=invite.timezone or "",
             )
         )
+    if invite.attendees and me not in {a.email for a in invite.attendees}:
+        # A forwarded invite, or one sent to a list or another of the user's addresses: the
+        # advice still holds, but the user should know the organizer did not name them.
+        notes.append(
+            msg(
+                "You ({me}) are not among this invite's attendees: it may have been forwarded "
+                "to you, or sent to a list or another of your addresses. Raincheck answers as "
+                "if you were invited.",
+                me=me,
+            )
+        )
     manager: Person | None = None
     is_manager = profile.account_manager is not None and profile.account_manager == me
     if profile.account_manager and not is_manager:

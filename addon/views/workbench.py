@@ -1,6 +1,11 @@
 """The workbench's page and its own small API (development only): open a sample or uploaded
-invite in both hosts, give the simulated Office.js its item and token, record the forms the
-Outlook pane opens, and list and download every draft."""
+invite in both hosts as whoever the user says they are, load the user's own client list, give
+the simulated Office.js its item and token, record the forms the Outlook pane opens, and list
+and download every draft.
+
+Whatever address the user gives, they join the workbench's one organisation (``ORGANISATION``)
+on both hosts, so the fictional clients, their own and every tier set in either host are
+one directory."""
 
 from __future__ import annotations
 
@@ -9,16 +14,20 @@ from pathlib import PurePath
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from addon.config import email_address
 from addon.demo import samples
+from addon.directory.csvfile import MAX_BYTES, read_csv
+from addon.directory.repository import Directory
 from addon.errors import UsageError
 from addon.i18n import DEFAULT_LANG, LANGS, LANGUAGES, lang_of
 from addon.outlook.resources import outlook
 from addon.standins.mailbox import as_email
 from addon.standins.office import office_item
+from addon.storage import store
 from addon.views.auth import request_json
 from addon.views.google import paths
 from addon.workbench.outlook_forms import outlook_draft
-from addon.workbench.resources import workbench
+from addon.workbench.resources import ORGANISATION, workbench
 
 bp = Blueprint("workbench", __name__)
 USERS = (
@@ -33,7 +42,11 @@ def index() -> ResponseReturnValue:
     # Each language named in its own words, as language pickers do.
     languages = [(code, LANGUAGES[code].name.render(code)) for code in LANGS]
     return render_template(
-        "workbench/index.html", samples=samples(), users=USERS, languages=languages
+        "workbench/index.html",
+        samples=samples(),
+        users=USERS,
+        languages=languages,
+        organisation=ORGANISATION,
     )
 
 
@@ -41,6 +54,7 @@ def index() -> ResponseReturnValue:
 def open_invite() -> ResponseReturnValue:
     """Put an invite in the mailbox; answer what the Gmail card and the pane need for it."""
     user = _user(request.form.get("user", ""))
+    name = _name(user, request.form.get("name", ""))
     lang = lang_of(request.form.get("lang"))
     upload = request.files.get("file")
     if upload is not None and upload.filename:
@@ -63,11 +77,12 @@ def open_invite() -> ResponseReturnValue:
         systemTokens={
             p: bench.key.google_system_token(bench.public_url + p) for p in paths("gmail")
         },
-        userIdToken=bench.key.google_user_token(user, _name(user)),
+        userIdToken=bench.key.google_user_token(user, name, workspace=ORGANISATION),
         pane=url_for(
             "outlook.taskpane",
             message=message_id,
             user=user,
+            name=name,
             lang=LANGUAGES[lang].tag,
             signin="refuse" if request.form.get("refuse_signin") else None,
         ),
@@ -84,12 +99,13 @@ def office() -> ResponseReturnValue:
     if raw is None:
         abort(404)
     user = _user(request.args.get("user", ""))
+    name = _name(user, request.args.get("name", ""))
     return jsonify(
         host="Outlook",
         item=office_item(raw, message_id),
         address=user,
         language=request.args.get("lang") or LANGUAGES[DEFAULT_LANG].tag,
-        tokens=[bench.key.microsoft_access_token(user, _name(user))],
+        tokens=[bench.key.microsoft_access_token(user, name)],
         asyncForms=True,
         keepForms=True,
         scripts=[url_for("static", filename="office/microsoft-ajax-sim.js")],
@@ -134,12 +150,40 @@ def download(draft_id: str) -> ResponseReturnValue:
     return response
 
 
+@bp.post("/workbench/api/clients")
+def clients() -> ResponseReturnValue:
+    """The user's own client list (the CSV ``raincheck clients import`` takes), imported into
+    the workbench's organisation: all rows or none, the same file twice changes nothing."""
+    user = _user(request.form.get("user", ""))
+    upload = request.files.get("clients")
+    if upload is None or not upload.filename:
+        raise UsageError("choose a client list (.csv)")
+    data = upload.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise UsageError("that client list is too large")
+    records = read_csv(data)
+    with store().session() as session:
+        report = Directory(session, ORGANISATION).import_records(records, by=user)
+    told = (
+        f"Your clients are loaded: {len(report.created)} new, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged."
+    )
+    return jsonify(note=told, warnings=report.warnings)
+
+
 def _user(address: str) -> str:
-    if address not in dict(USERS):
-        raise UsageError("choose who you are: " + ", ".join(dict(USERS)))
-    return address
+    """Whoever the user says they are: any address (the sample users are only suggestions)."""
+    try:
+        return email_address(address) or _refuse()
+    except ValueError:
+        return _refuse()
 
 
-def _name(address: str) -> str:
-    """The person's name as their own account gives it ("Anna Berg, account manager")."""
-    return dict(USERS)[address].partition(",")[0]
+def _refuse() -> str:
+    raise UsageError("say who you are: your email address, like anna@lumen.example")
+
+
+def _name(address: str, given: str = "") -> str:
+    """The person's name as their own account gives it: what they typed, else a sample user's."""
+    name = " ".join(given.split())[:100]
+    return name or dict(USERS).get(address, "").partition(",")[0]

@@ -75,8 +75,9 @@ class DevKey:
             }
         )
 
-    def google_user_token(self, email: str, name: str = "") -> str:
-        """The user ID token in the event object, for a Workspace at the address's domain."""
+    def google_user_token(self, email: str, name: str = "", *, workspace: str = "") -> str:
+        """The user ID token in the event object, for a Workspace at ``workspace`` (by
+        default the address's domain)."""
         return self.sign(
             _lifetime()
             | {
@@ -86,7 +87,7 @@ class DevKey:
                 "sub": str(uuid.uuid5(uuid.NAMESPACE_DNS, email)),
                 "email": email,
                 "email_verified": True,
-                "hd": email.rpartition("@")[2],
+                "hd": workspace or email.rpartition("@")[2],
                 **({"name": name} if name else {}),
             }
         )

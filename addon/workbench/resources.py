@@ -25,6 +25,7 @@ from addon.workbench.transport import GOOGLE_URL, MICROSOFT_URL, WSGIAdapter
 
 EXTENSION = "raincheck.workbench"
 DEFAULT_URL = "http://127.0.0.1:8000"
+ORGANISATION = "lumen.example"  # the workbench's one organisation: its Workspace and its tenant
 
 
 @dataclass
@@ -50,7 +51,7 @@ def configure(config: Config) -> Config:
         "office_js_url": "/static/office/office-sim.js",
         # One directory for the demo organisation on both hosts: a tier set in the Gmail card
         # shows in the Outlook pane.
-        "tenant_links": (f"{devkey.MICROSOFT_TENANT}=lumen.example",),
+        "tenant_links": (f"{devkey.MICROSOFT_TENANT}={ORGANISATION}",),
     }
     defaults = Config()
     changes = {
@@ -81,7 +82,7 @@ def init_app(app: Flask, config: Config, *, sessions: tuple[requests.Session, ..
 def load_demo(app: Flask) -> None:
     """The fictional demo directory, for the demo organisation (both hosts use it; an import
     of the same file changes nothing the second time)."""
-    load_directory(store(app), "lumen.example")
+    load_directory(store(app), ORGANISATION)
 
 
 def workbench() -> Workbench:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jwt
 import pytest
 import requests
 from flask import Flask
@@ -23,7 +24,7 @@ from addon.app import create_app
 from addon.workbench.devkey import DevKey
 from addon.workbench.resources import EXTENSION, load_demo
 from tests.support.cardcheck import buttons
-from tests.support.cardtext import html_lines
+from tests.support.cardtext import gmail_lines, html_lines
 from tests.support.google_addon import Google
 from tests.support.google_tokens import Key, system_claims
 from tests.support.outlook_pane import Outlook, office_item
@@ -121,9 +122,9 @@ def test_an_uploaded_invite_opens_and_other_files_are_refused(bench: FlaskClient
     )
     assert bad.status_code == 400 and "ics or .eml" in bad.get_json()["error"]
     nobody = bench.post(
-        "/workbench/api/open", data={"user": "eve@evil.example", "sample": "pitch.eml"}
+        "/workbench/api/open", data={"user": "not an address", "sample": "pitch.eml"}
     )
-    assert nobody.status_code == 400
+    assert nobody.status_code == 400 and "say who you are" in nobody.get_json()["error"]
 
 
 def test_an_outlook_form_becomes_a_downloadable_draft_with_its_calendar_part(
@@ -213,3 +214,56 @@ def test_a_tier_changed_in_gmail_shows_in_the_outlook_pane(bench: FlaskClient) -
     answer = bench.post("/outlook/api", json=pane,
                         headers={"Authorization": f"Bearer {office['tokens'][0]}"}).get_json()  # fmt: skip
     assert html_lines(answer["card"])[1].startswith("Key client")
+
+
+def _both_cards(bench: FlaskClient, opened: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """What the Gmail card and the Outlook pane show for the opened invite, as lines."""
+    token = opened["systemTokens"]["/gmail/message"]
+    gmail = bench.post("/gmail/message", json=_gmail_event(opened),
+                       headers={"Authorization": f"Bearer {token}"}).get_json()  # fmt: skip
+    office = bench.get(
+        opened["pane"].replace("/outlook/taskpane", "/workbench/api/office")
+    ).get_json()
+    pane = {"mailbox": {"address": office["address"], "language": office["language"]},
+            "item": office["item"]}  # fmt: skip
+    answer = bench.post("/outlook/api", json=pane,
+                        headers={"Authorization": f"Bearer {office['tokens'][0]}"}).get_json()  # fmt: skip
+    return gmail_lines(gmail["action"]["navigations"][0]["pushCard"]), html_lines(answer["card"])
+
+
+def test_you_can_be_anyone_and_are_told_when_the_invite_does_not_name_you(
+    bench: FlaskClient,
+) -> None:
+    opened = _open(bench, sample="quarterly-review.eml", user="Kim@Acme.example", name="Kim Ode")
+    claims = jwt.decode(opened["userIdToken"], options={"verify_signature": False})
+    assert (claims["email"], claims["name"], claims["hd"]) == (
+        "kim@acme.example",
+        "Kim Ode",
+        "lumen.example",
+    )
+    gmail, pane = _both_cards(bench, opened)
+    said = "You (kim@acme.example) are not among this invite's attendees"
+    assert [line for line in gmail if said in line] and [line for line in pane if said in line]
+    # The workbench's organisation: its fictional clients are Kim's too.
+    assert gmail[0] == pane[0] == "Nordvik Logistik AB"
+
+
+def test_your_own_client_list_is_loaded_into_the_directory_both_hosts_use(
+    bench: FlaskClient,
+) -> None:
+    opened = _open(bench, sample="status-update.ics")
+    assert _both_cards(bench, opened)[0][0] == "Cobalt & Pine"
+    csv = (
+        b"name,tier,annual_revenue,currency,account_manager,domains,contacts,notes\n"
+        b"Cobalt & Pine,occasional,,,,cobaltpine.example,,\n"
+        b"Acme,key,,,,acme.example,,\n"
+    )
+    loaded = bench.post("/workbench/api/clients",
+                        data={"user": ANNA, "clients": (io.BytesIO(csv), "mine.csv")})  # fmt: skip
+    assert loaded.status_code == 200, loaded.get_json()
+    assert loaded.get_json()["note"] == ("Your clients are loaded: 1 new, 1 updated, 0 unchanged.")
+    gmail, pane = _both_cards(bench, opened)
+    assert gmail[1].startswith("Occasional client") and pane[1].startswith("Occasional client")
+    broken = bench.post("/workbench/api/clients",
+                        data={"user": ANNA, "clients": (io.BytesIO(b"name\nX\n"), "x.csv")})  # fmt: skip
+    assert broken.status_code in (400, 422) and broken.get_json()["error"]

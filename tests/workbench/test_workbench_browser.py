@@ -33,7 +33,7 @@ def _open(page: Page, url: str, sample: str, user: str, *, goto: bool = True) ->
     if goto:
         page.goto(url + "/")
     page.select_option("select[name=sample]", sample)
-    page.select_option("select[name=user]", user)
+    page.fill("input[name=user]", user)
     page.click("text=Open in Gmail and Outlook")
     page.wait_for_selector("#gmail-card .gc-card")
 
@@ -175,7 +175,7 @@ def test_192_payloads_run_no_script_in_the_workbench_card_pane_or_drafts(
         invite = tmp_path / f"hostile-{start}.ics"
         invite.write_bytes(hostile_ics("".join(every[start : start + 40])))
         page.goto(workbench_url + "/")
-        page.select_option("select[name=user]", "anna@lumen.example")
+        page.fill("input[name=user]", "anna@lumen.example")
         page.set_input_files("input[name=file]", str(invite))
         page.click("text=Open in Gmail and Outlook")
         page.wait_for_selector("#gmail-card .gc-card")
@@ -223,3 +223,32 @@ def test_a_new_user_signs_in_after_a_refusal_follows_a_switch_and_gets_the_calen
     invite = read_invite((SAMPLES / "status-update.ics").read_bytes())  # its UID, not the first
     check_itip(part, invite, "anna@lumen.example")
     assert console.problems() == []
+
+
+def test_a_confirmation_is_brought_into_view_where_the_user_pressed(
+    page: Page, workbench_url: str
+) -> None:
+    page.set_viewport_size({"width": 1280, "height": 420})
+    _open(page, workbench_url, "quarterly-review.eml", "anna@lumen.example")
+    card = page.locator("#gmail-card")
+    card.locator("summary", has_text="Change this client's tier").click()
+    change = card.locator("button", has_text="Strategic → Key")
+    change.scroll_into_view_if_needed()
+    note = page.locator("#gmail-note")
+    assert not _in_view(note)  # the user is far down the card, the note is above it
+    change.click()
+    page.wait_for_function("() => !document.getElementById('gmail-note').hidden")
+    assert "changed from strategic to key" in note.inner_text()
+    page.wait_for_function(
+        "() => { const r = document.getElementById('gmail-note').getBoundingClientRect();"
+        " return r.top >= -1 && r.bottom <= window.innerHeight + 1; }"  # sub-pixel layout
+    )
+
+
+def _in_view(locator: Locator) -> bool:
+    return bool(
+        locator.evaluate(
+            "n => { const r = n.getBoundingClientRect();"
+            " return !n.hidden && r.top >= 0 && r.bottom <= window.innerHeight; }"
+        )
+    )

@@ -122,6 +122,8 @@ function tell(text, link) {
     notice.append(document.createElement("br"), a);
   }
   notice.hidden = !notice.hasChildNodes();
+  // The user pressed a button at the bottom of a long card: the confirmation comes to them.
+  if (!notice.hidden) notice.scrollIntoView({ block: "nearest" });
 }
 
 function signInCard(code) {

@@ -5,7 +5,8 @@ import { formInputs, renderCard } from "./gmail-card.js";
 
 const form = document.getElementById("open");
 const sampleSelect = form.elements.sample;
-const userSelect = form.elements.user;
+const userInput = form.elements.user;
+const clientsForm = document.getElementById("clients");
 const gmailCard = document.getElementById("gmail-card");
 const gmailNote = document.getElementById("gmail-note");
 const pane = document.getElementById("outlook-pane");
@@ -15,6 +16,8 @@ let opened = null; // what /workbench/api/open answered, with the user and langu
 function note(text) {
   gmailNote.textContent = text || "";
   gmailNote.hidden = !text;
+  // A confirmation is useless where the user is not looking: bring it into view.
+  if (text) gmailNote.scrollIntoView({ block: "nearest" });
 }
 
 function eventObject(parameters, inputs) {
@@ -136,9 +139,20 @@ async function open(event) {
   await gmail("/gmail/message");
 }
 
+async function loadClients(event) {
+  event.preventDefault();
+  const data = new FormData(clientsForm);
+  data.set("user", userInput.value);
+  const response = await fetch("/workbench/api/clients", { method: "POST", body: data });
+  const answer = await response.json();
+  note(response.ok ? [answer.note, ...answer.warnings].join(" ") : answer.error);
+  if (response.ok && opened) await open(); // the open invite again, with the new directory
+}
+
+clientsForm.addEventListener("submit", loadClients);
 sampleSelect.addEventListener("change", () => {
   const me = sampleSelect.selectedOptions[0].dataset.me;
-  if (me) userSelect.value = me;
+  if (me) userInput.value = me;
   form.elements.file.value = "";
 });
 form.addEventListener("submit", open);
