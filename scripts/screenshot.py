@@ -1,5 +1,6 @@
-"""Drive the workbench as a newcomer would and photograph it: open the quarterly review, write
-a call in the Gmail card and a shorter meeting in the Outlook pane, insert both."""
+"""Retake the README's pictures of the workbench: the tour in tests/support/tour.py (the Gmail
+card's advice, reply and bow-out at Gmail's 300-pixel sidebar width, and both hosts side by
+side), with Debian's headless Chromium."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from addon.app import create_app
 from addon.workbench.resources import load_demo
+from tests.support.tour import ROOT, SHOTS, VIEWPORT, ZONE, tour
 
-ROOT = Path(__file__).resolve().parents[1]
-TARGET = ROOT / "addon" / "static" / "workbench" / "screenshot.png"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
@@ -35,26 +37,12 @@ def main() -> int:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            page = browser.new_page(
-                viewport={"width": 1440, "height": 1000}, timezone_id="Europe/Stockholm"
-            )
-            page.goto(url + "/")
-            page.click("text=Open in Gmail and Outlook")
-            card = page.locator("#gmail-card")
-            card.locator(".gc-decorated", has_text="Make it a call").locator("button").click()
-            page.wait_for_selector("#gmail-card [data-card=reply]")
-            card.locator(".gc-footer button").click()
-            page.locator("#drafts li").first.wait_for()
-            pane = page.frame_locator("#outlook-pane")
-            pane.locator(".rc-fact", has_text="Make it shorter").locator("button").click()
-            pane.locator("[data-card=reply]").wait_for()
-            pane.locator(".rc-footer button").click()
-            page.locator("#drafts li[data-host=Outlook]").wait_for()
-            page.locator(".wb-bar").scroll_into_view_if_needed()
-            page.screenshot(path=str(TARGET))
+            page = browser.new_page(viewport=VIEWPORT, timezone_id=ZONE)
+            (SHOTS / "screens").mkdir(exist_ok=True)
+            tour(page, url, shoot=True)
             browser.close()
         server.shutdown()
-    print(f"wrote {TARGET.relative_to(ROOT)}")
+    print(f"wrote the pictures in {SHOTS.relative_to(ROOT)}")
     return 0
 
 

@@ -20,7 +20,10 @@ from tests.support.browser import Console, live
 from tests.support.itip_rules import check_itip
 from tests.support.paths import SAMPLES
 from tests.support.payloads import hostile_ics, payloads
+from tests.support.tour import CARDS, SHOTS, VIEWPORT, ZONE, tour
 from tests.workbench.test_workbench import development_app
+
+README = (SHOTS.parents[2] / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -252,3 +255,19 @@ def _in_view(locator: Locator) -> bool:
             " return !n.hidden && r.top >= 0 && r.bottom <= window.innerHeight; }"
         )
     )
+
+
+def test_the_readmes_pictures_show_the_cards_the_app_draws_now(
+    chromium: Browser, workbench_url: str
+) -> None:
+    """The pictures are retaken by scripts/screenshot, which writes each card's text beside
+    it; a card that changed since fails here until the pictures are retaken."""
+    page = chromium.new_page(viewport=VIEWPORT, timezone_id=ZONE)
+    try:
+        drawn = tour(page, workbench_url, shoot=False)
+    finally:
+        page.close()
+    for name in CARDS:
+        kept = (SHOTS / "screens" / f"{name}.txt").read_text(encoding="utf-8")
+        assert drawn[name] + "\n" == kept, f"{name}.png is out of date: run scripts/screenshot"
+        assert f"addon/static/workbench/screens/{name}.png" in README
