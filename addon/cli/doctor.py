@@ -18,8 +18,13 @@ from addon.outlook.resources import frame_origins
 from addon.outlook.resources import outlook as outlook_resource
 from addon.views.google import paths
 
-# The APIs the code calls, to enable in the Google Cloud project (gcloud services enable ...).
-GOOGLE_APIS = ("gmail.googleapis.com", "calendar-json.googleapis.com")
+# What to enable in the Google Cloud project (gcloud services enable ...): the add-ons API that
+# holds the deployment, and the APIs the code calls.
+GOOGLE_APIS = (
+    "gsuiteaddons.googleapis.com",
+    "gmail.googleapis.com",
+    "calendar-json.googleapis.com",
+)
 
 
 @group.command("doctor")

@@ -43,3 +43,12 @@ def test_every_folder_of_the_backend_is_in_the_map() -> None:
         if p.is_dir() and not p.name.startswith((".", "_"))
     }
     assert folders <= set(named())
+
+
+def test_the_deployment_steps_enable_every_api_the_doctor_names() -> None:
+    """A newcomer follows the README; the doctor checks against the code. They must agree."""
+    from addon.cli.doctor import GOOGLE_APIS
+
+    [command] = re.findall(r"`gcloud services enable ([^`]+)`", README)
+    assert sorted(command.split()) == sorted(GOOGLE_APIS)
+    assert "an OAuth client (its id is" not in README  # the deployment's own client, not a new one

@@ -348,7 +348,10 @@ def test_doctor_says_what_google_and_microsoft_must_match_and_what_is_missing(
     result = cli("doctor")
     assert result.code == 0, result.err
     lines = result.out.splitlines()
-    assert "  APIs to enable: gmail.googleapis.com, calendar-json.googleapis.com" in lines
+    assert (
+        "  APIs to enable: gsuiteaddons.googleapis.com, gmail.googleapis.com, calendar-json.googleapis.com"
+        in lines
+    )
     assert "  endpoint and system token audience: https://rc.example.com/calendar/event" in lines
     assert any("api://rc.example.com/11111111-1111-1111-1111-111111111111" in x for x in lines)
     assert lines[-1] == "ok: nothing missing"
