@@ -15,7 +15,15 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+
+def _templates_dir() -> Path:
+    """The top-level ``templates/`` of the source tree, which the wheel carries as
+    ``addon/templates`` (pyproject.toml maps it), so both run the same files."""
+    packaged = Path(__file__).resolve().parents[1] / "templates"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "templates"
+
+
+TEMPLATES_DIR = _templates_dir()
 _SPACES = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
