@@ -6,11 +6,11 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, current_app, jsonify
+from flask import Flask, Response, current_app, jsonify
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
-from addon import security, storage
+from addon import security, storage, timing
 from addon.config import EXTENSION as CONFIG_EXTENSION
 from addon.config import Config
 from addon.errors import RaincheckError
@@ -75,6 +75,17 @@ def create_app(test_config: Mapping[str, Any] | Config | None = None) -> Flask:
     else:
         app.register_blueprint(site.bp)
     _register_errors(app)
+
+    @app.before_request
+    def clock_in() -> None:
+        timing.start()
+
+    @app.after_request
+    def clock_out(response: Response) -> Response:
+        spent = timing.header()
+        if spent:
+            response.headers["Server-Timing"] = spent
+        return response
 
     @app.get("/healthz")
     def healthz() -> ResponseReturnValue:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import requests
 from flask import Flask, current_app
 
+from addon import timing
 from addon.config import Config
 from addon.errors import AuthError
 from addon.google.actions import GoogleActions
@@ -37,7 +38,7 @@ class Google:
 
 
 def init_app(app: Flask, config: Config) -> Google:
-    session = requests.Session()
+    session = timing.measure(requests.Session())
     session.headers["User-Agent"] = "Raincheck/0.1"
     timeout, public_url = config.http_timeout, config.public_url
     certs = google_certs(config.google_certs_url, session, timeout=timeout)

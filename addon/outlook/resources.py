@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import requests
 from flask import Flask, current_app, url_for
 
+from addon import timing
 from addon.config import Config
 from addon.outlook.actions import OutlookActions
 from addon.outlook.clouds import CLOUDS, Cloud
@@ -81,7 +82,7 @@ def application_id_uri(public_url: str, client_id: str) -> str:
 
 
 def init_app(app: Flask, config: Config) -> Outlook:
-    session = requests.Session()
+    session = timing.measure(requests.Session())
     session.headers["User-Agent"] = "Raincheck/0.1"
     timeout, public_url = config.http_timeout, config.public_url
     client_id = config.microsoft_client_id

@@ -20,6 +20,7 @@ from addon.standins.mailbox import Draft, Mailbox, b64url
 
 CERTS_PATH = "/oauth2/v1/certs"
 HANG_SECONDS = 3
+SLOW_SECONDS = 0.25  # about what Gmail takes for messages.get across the internet
 
 
 @dataclass
@@ -40,9 +41,9 @@ class GoogleStandIn:
     record: bool = True  # keep every request in ``requests`` (a long-running workbench does not)
     requests: list[Recorded] = field(default_factory=list)
     # Path prefix -> what every request there gets: a status, a reason Google sends (see
-    # GOOGLE_ERRORS), "hang" (nothing done, no answer in time) or "late" (done, no answer in
-    # time); a list is used up one request at a time (None: this one passes), then requests
-    # pass.
+    # GOOGLE_ERRORS), "hang" (nothing done, no answer in time), "late" (done, no answer in
+    # time) or "slow" (answered after SLOW_SECONDS); a list is used up one request at a time
+    # (None: this one passes), then requests pass.
     failures: dict[str, Any] = field(default_factory=dict)
     url: str = ""
 
@@ -82,6 +83,9 @@ class GoogleStandIn:
                     if failure == "hang":
                         time.sleep(HANG_SECONDS)
                         return jsonify(error="too late"), 200
+                    if failure == "slow":  # answered, after a realistic wait
+                        time.sleep(SLOW_SECONDS)
+                        continue
                     if failure == "late":  # done, then answered after the caller gave up
                         g.late = True
                         return None

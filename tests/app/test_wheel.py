@@ -91,7 +91,7 @@ def test_the_installed_wheel_serves_under_gunicorn(installed: Path, tmp_path: Pa
                 health = requests.get(base + "/healthz", timeout=2)
                 break
             except requests.ConnectionError:
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert server.poll() is None, "gunicorn stopped: " + server.communicate()[1]
                 assert time.monotonic() < deadline, "gunicorn did not start"
                 time.sleep(0.2)
         assert health.status_code == 200
@@ -100,4 +100,4 @@ def test_the_installed_wheel_serves_under_gunicorn(installed: Path, tmp_path: Pa
         assert "Raincheck" in requests.get(base + "/", timeout=5).text
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.communicate(timeout=10)  # reaps it and closes its pipe
