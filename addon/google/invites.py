@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import threading
-import time
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from addon.errors import InviteError, NoInvite, ScopeError, UpstreamError
@@ -16,7 +13,8 @@ from addon.google.calendar_events import invite_from_event
 from addon.google.events import EventObject
 from addon.google.messages import MessageFacts
 from addon.invite.model import Invite
-from addon.invite.reader import parse_calendar
+from addon.invite.reader import parse_recent
+from addon.recent import Recent
 
 SCOPE_READ = "https://www.googleapis.com/auth/gmail.addons.current.message.readonly"
 SCOPE_COMPOSE = "https://www.googleapis.com/auth/gmail.addons.current.action.compose"
@@ -83,36 +81,16 @@ def gmail_access(ev: EventObject) -> GmailAccess:
     return GmailAccess(ev.user_oauth_token, ev.gmail_access_token)
 
 
-class RecentInvites:
+class RecentInvites(Recent[Loaded]):
     """The invites read in the last minutes, so that a redraw (another reason, language or
-    tone) does not read the message from Gmail again. Per process, in memory only, keyed by a
-    digest of the user's token and the message or event: one user never gets another's."""
-
-    def __init__(self, seconds: float = 120.0, size: int = 512) -> None:
-        self.seconds, self.size = seconds, size
-        self._found: OrderedDict[str, tuple[float, Loaded]] = OrderedDict()
-        self._lock = threading.Lock()
+    tone) does not read the message from Gmail again. Keyed by a digest of the user's token
+    and the message or event: one user never gets another's."""
 
     @staticmethod
     def key(ev: EventObject, source: Source) -> str:
         zone = getattr(ev.tz, "key", "")
         parts = (ev.user_oauth_token or "", *source.params().values(), str(zone))
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-    def get(self, key: str) -> Loaded | None:
-        with self._lock:
-            found = self._found.get(key)
-            if found is None or found[0] < time.monotonic():
-                self._found.pop(key, None)
-                return None
-            return found[1]
-
-    def put(self, key: str, loaded: Loaded) -> None:
-        with self._lock:
-            self._found[key] = (time.monotonic() + self.seconds, loaded)
-            self._found.move_to_end(key)
-            while len(self._found) > self.size:
-                self._found.popitem(last=False)
 
 
 def load_invite(
@@ -148,7 +126,7 @@ def _read(api: GoogleApi, ev: EventObject, source: Source) -> Loaded:
         for part in facts.parts:  # the best part first; the next only if it cannot be read
             try:
                 text = api.part_text(access, facts.message_id, part)
-                return Loaded(parse_calendar(text, floating_tz=floating), facts)
+                return Loaded(parse_recent(text, floating_tz=floating), facts)
             except InviteError as error:
                 first = first or error
         assert first is not None

@@ -7,6 +7,7 @@ escapes, whatever the bytes (a property test holds us to that).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from typing import Any
 
@@ -19,6 +20,7 @@ from addon.invite.model import NOT_INVITES, Attendee, Invite, Person
 from addon.invite.topics import serious_terms, topic_text
 from addon.invite.venue import CONFERENCE_PROPERTIES, find_online_url, in_person
 from addon.invite.zones import InviteZones
+from addon.recent import Recent
 
 UTC = dt.UTC
 _EMAIL = re.compile(r"^[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[^@\s<>\"',;:]+$")
@@ -30,11 +32,28 @@ def read_invite(data: bytes, *, floating_tz: dt.tzinfo = UTC) -> Invite:
     first_error: InviteError | None = None
     for text in calendar_texts(data):
         try:
-            return parse_calendar(text, floating_tz=floating_tz)
+            return parse_recent(text, floating_tz=floating_tz)
         except InviteError as error:
             first_error = first_error or error
     assert first_error is not None  # calendar_texts returns at least one candidate
     raise first_error
+
+
+# Invites parsed in the last minutes, by a digest of their text and the reader's zone: the
+# same invite opened again (by its attendees, or by one user coming back to it) is not parsed
+# again. Parsing is the largest part of opening an invite; an Invite is immutable.
+_PARSED: Recent[Invite] = Recent(seconds=120.0, size=256)
+
+
+def parse_recent(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
+    """``parse_calendar``, reusing the result for the same text read moments ago."""
+    zone = getattr(floating_tz, "key", None) or str(floating_tz)
+    key = hashlib.sha256(f"{zone}\n{text}".encode()).hexdigest()
+    found = _PARSED.get(key)
+    if found is None:
+        found = parse_calendar(text, floating_tz=floating_tz)
+        _PARSED.put(key, found)
+    return found
 
 
 def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
