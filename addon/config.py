@@ -151,6 +151,11 @@ class Config:
         "seconds to connect to the database, to wait for a lock and for one statement",
         parse=_seconds,
     )
+    database_pool_size: int = setting(
+        5,
+        "database connections each worker keeps open (PostgreSQL; a burst may open as many more)",
+        parse=_positive_int,
+    )
     tenant_links: tuple[str, ...] = setting(
         (),
         "one directory for an organisation on both hosts: MICROSOFT_TENANT_ID=WORKSPACE_DOMAIN "

@@ -16,6 +16,7 @@ def init_app(app: Flask, config: Config) -> Store:
     store = Store(
         config.database_url or sqlite_url(Path(app.instance_path)),
         timeout=config.database_timeout,
+        pool_size=config.database_pool_size,
     )
     app.extensions[EXTENSION] = store
     return store

@@ -66,7 +66,7 @@ class Readiness:
 
 
 class Store:
-    def __init__(self, url: str, *, timeout: float = 5.0) -> None:
+    def __init__(self, url: str, *, timeout: float = 5.0, pool_size: int = 5) -> None:
         self.timeout = timeout
         try:
             parsed = make_url(url)
@@ -77,6 +77,11 @@ class Store:
                 # A connection the server dropped is replaced before use, not reported.
                 options["pool_pre_ping"] = True
                 options["pool_timeout"] = timeout
+                # Per worker process: a request holds one connection at a time, and only while
+                # it reads or writes, so a worker needs fewer than its threads; a burst may open
+                # as many again. Workers x 2 x pool_size must stay under max_connections.
+                options["pool_size"] = pool_size
+                options["max_overflow"] = pool_size
                 if parsed.get_backend_name() == "postgresql":
                     ms = int(timeout * 1000)
                     # Added to the URL's own ``options`` (a search_path, say), never instead.

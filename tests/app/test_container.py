@@ -1,0 +1,29 @@
+"""The container image's recipe holds together (no registry is reachable here to build it):
+what it copies exists and is what the wheel is built from, it runs as a user that is not
+root, and it starts gunicorn with the settings the wheel ships, which load."""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+from tests.support.paths import ROOT
+
+DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+
+
+def test_the_image_copies_the_designs_folders_and_runs_unprivileged() -> None:
+    copied = re.findall(r"^COPY (?!--from)(.+) \S+$", DOCKERFILE, flags=re.MULTILINE)
+    sources = [path for line in copied for path in line.split()]
+    assert sorted(sources) == ["README.md", "addon", "cards", "pyproject.toml", "templates"]
+    assert all((ROOT / path).exists() for path in sources)
+    assert re.search(r"^USER (?!root)\S+$", DOCKERFILE, flags=re.MULTILINE)
+    assert 'CMD ["gunicorn", "--config", "python:addon.gunicorn_conf"]' in DOCKERFILE
+
+
+def test_the_packaged_server_settings_load_and_name_the_app() -> None:
+    conf = importlib.import_module("addon.gunicorn_conf")
+    assert conf.wsgi_app == "addon.app:create_app()"
+    assert conf.keepalive > 600  # longer than Google Cloud's load balancer idle timeout
+    assert conf.worker_class == "gthread" and conf.threads >= 1
+    assert "%(U)s" in conf.access_log_format and "%(r)s" not in conf.access_log_format
