@@ -72,6 +72,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=10, help="per endpoint (default 10)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--clients", type=int, default=1_000_000,
+                        help="the large directory classification is timed with (default 1,000,000)")  # fmt: skip
     args = parser.parse_args()
     wrk = shutil.which("wrk")
     if wrk is None:
@@ -107,7 +109,9 @@ def main() -> int:
             server.wait(timeout=30)
             stand_ins.terminate()
         cli = _cli_figures(env)
+        scale = {n: _classification_time(Path(folder), n) for n in (100, args.clients)}
     _report(rows, self_times, rss_before, rss_after, cli, args)
+    _report_scale(scale)
     return 0
 
 
@@ -336,6 +340,49 @@ def _cli_figures(env: dict[str, str]) -> dict[str, float]:
             "files_per_s": len(files) / many}  # fmt: skip
 
 
+def _classification_time(folder: Path, clients: int) -> float:
+    """Median seconds to weigh the sample invite's client (match, book, meetings) in a
+    directory of ``clients`` clients, as every card does."""
+    import sqlalchemy as sa
+
+    from addon.directory.csvfile import read_csv
+    from addon.directory.models import Client, ClientDomain
+    from addon.directory.repository import Directory
+    from addon.directory.store import Store
+    from addon.invite.reader import read_invite
+    from addon.triage.service import profile_for
+
+    store = Store(f"sqlite:///{folder / f'scale-{clients}.sqlite3'}")
+    store.upgrade()
+    tenant, chunk = "scale.example", 50_000
+    with store.engine.begin() as connection:
+        for first in range(0, clients, chunk):
+            rows = range(first, min(first + chunk, clients))
+            ids = connection.execute(
+                sa.insert(Client).returning(Client.id),
+                [{"tenant": tenant, "name": f"Client {i}", "name_key": f"client {i}", "tier": "standard",
+                  "annual_revenue_cents": 100_000 + i, "currency": "SEK", "notes": ""} for i in rows],
+            ).scalars().all()  # fmt: skip
+            connection.execute(
+                sa.insert(ClientDomain),
+                [{"tenant": tenant, "client_id": cid, "domain": f"c{i}.example"}
+                 for cid, i in zip(ids, rows, strict=True)],
+            )  # fmt: skip
+    with store.session() as session:  # the sample's client, and the book kept by this import
+        clients_csv = (ROOT / "addon" / "samples" / "clients.csv").read_bytes()
+        Directory(session, tenant).import_records(read_csv(clients_csv), by="bench")
+    invite = read_invite(SAMPLE.read_bytes())
+    times = []
+    for _ in range(200):
+        started = time.perf_counter()
+        with store.session() as session:
+            profile = profile_for(Directory(session, tenant), invite, USER)
+        times.append(time.perf_counter() - started)
+    assert profile.name == "Nordvik Logistik AB", profile
+    store.dispose()
+    return statistics.median(times)
+
+
 # Report ----------------------------------------------------------------------------------------
 
 
@@ -373,6 +420,15 @@ def _report(rows: list[dict[str, Any]], self_times: dict[str, tuple[float, float
         met = value >= target if way == ">=" else value < target
         print(f"  {'met ' if met else 'MISS'} {name}: {shape.format(value)} "
               f"(target {way} {shape.format(target)})")  # fmt: skip
+
+
+def _report_scale(scale: dict[int, float]) -> None:
+    (small, small_s), (large, large_s) = sorted(scale.items())
+    ratio = large_s / small_s
+    met = ratio <= 1.2
+    print(f"  {'met ' if met else 'MISS'} weighing a client with {large:,} clients in the "
+          f"directory: {large_s * 1000:.2f} ms, {ratio:.2f}x its time with {small} "
+          f"({small_s * 1000:.2f} ms; target <= 1.20x)")  # fmt: skip
 
 
 def _mb(values: list[float]) -> str:

@@ -119,6 +119,9 @@ class DirectoryVersion(Base):
 
     tenant: Mapped[str] = mapped_column(String(255), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
+    # The book: {currency: annual revenue in cents} as JSON, refreshed by every import (the
+    # only writer of revenue), so weighing a client reads one row instead of summing them all.
+    book: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class ClientChange(Base):

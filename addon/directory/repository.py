@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select, union, update
 from sqlalchemy.orm import Session, selectinload
 
 from addon.directory.changes import (
@@ -20,7 +21,13 @@ from addon.directory.changes import (
     undo_created,
 )
 from addon.directory.csvfile import name_key
-from addon.directory.models import Client, ClientContact, ClientDomain, Meeting
+from addon.directory.models import (
+    Client,
+    ClientContact,
+    ClientDomain,
+    DirectoryVersion,
+    Meeting,
+)
 from addon.directory.records import TIERS, ClientRecord
 from addon.directory.upsert import upsert
 from addon.errors import DirectoryError
@@ -79,26 +86,42 @@ class Directory:
         by_domain = select(ClientDomain.client_id).where(
             ClientDomain.tenant == self.tenant, ClientDomain.domain.in_(domains or [""])
         )
+        # The ids first, each from its own index; "tenant AND (id IN a OR id IN b)" in one
+        # query made SQLite walk every client of the tenant (12x slower at 100,000 clients).
+        ids = sorted(set(self.session.scalars(union(by_contact, by_domain))))
+        if not ids:
+            return []
         query = (
             select(Client)
-            .where(Client.tenant == self.tenant)
-            .where(or_(Client.id.in_(by_contact), Client.id.in_(by_domain)))
+            .where(Client.tenant == self.tenant, Client.id.in_(ids))
             .options(selectinload(Client.domains), selectinload(Client.contacts))
             .order_by(Client.name_key)
         )
         return [_record(c) for c in self.session.scalars(query)]
 
     def book_totals(self) -> dict[str | None, Decimal]:
-        """Annual revenue of all clients, per currency: the organisation's book."""
+        """Annual revenue of all clients, per currency: the organisation's book, as the last
+        import left it (one row), or summed when no import has kept it yet."""
+        kept = self.session.scalar(
+            select(DirectoryVersion.book).where(DirectoryVersion.tenant == self.tenant)
+        )
+        cents = _book_from_json(kept) if kept is not None else self._sum_book()
+        return {currency: Decimal(amount) / 100 for currency, amount in cents.items()}
+
+    def _sum_book(self) -> dict[str | None, int]:
         query = (
             select(Client.currency, func.sum(Client.annual_revenue_cents))
             .where(Client.tenant == self.tenant, Client.annual_revenue_cents.is_not(None))
             .group_by(Client.currency)
         )
-        return {
-            currency: Decimal(int(cents or 0)) / 100
-            for currency, cents in self.session.execute(query)
-        }
+        return {currency: int(cents or 0) for currency, cents in self.session.execute(query)}
+
+    def _keep_book(self) -> None:
+        """After an import (the directory is locked): the book as it now stands."""
+        book = json.dumps({currency or "": cents for currency, cents in self._sum_book().items()})
+        self.session.execute(
+            update(DirectoryVersion).where(DirectoryVersion.tenant == self.tenant).values(book=book)
+        )
 
     # Writing -----------------------------------------------------------------------------
 
@@ -147,6 +170,7 @@ class Directory:
                 action="created" if old is None else "updated",
             )  # fmt: skip
         report.warnings.extend(self._shared_keys())
+        self._keep_book()
         return report
 
     def add_client(
@@ -283,6 +307,10 @@ class Directory:
                 for key in self.session.scalars(query)
             ]
         return warnings
+
+
+def _book_from_json(kept: str) -> dict[str | None, int]:
+    return {currency or None: int(cents) for currency, cents in json.loads(kept).items()}
 
 
 def _record(client: Client) -> ClientRecord:

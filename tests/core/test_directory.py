@@ -273,3 +273,27 @@ def test_the_one_click_tier_never_changes_an_existing_client(
         )
     with store.session() as session:
         assert Directory(session, demo_directory).clients() == before
+
+
+def test_the_book_is_kept_by_each_import_and_read_without_summing_the_clients(
+    store: Store, tenant: str
+) -> None:
+    with store.session() as session:
+        Directory(session, tenant).import_records(
+            read_csv(csv("Acme,key,100,SEK,,acme.example", "Globex,key,50.5,EUR,,globex.example")),
+            by="test",
+        )
+    with store.session() as session:
+        # Behind the directory's back: a reader that summed the clients would see this.
+        session.execute(
+            sa.text("UPDATE clients SET annual_revenue_cents = 1 WHERE tenant = :t"), {"t": tenant}
+        )
+    with store.session() as session:
+        kept = Directory(session, tenant).book_totals()
+        assert kept == {"SEK": Decimal(100), "EUR": Decimal("50.5")}
+        Directory(session, tenant).import_records(
+            read_csv(csv("Acme,key,300,SEK,,acme.example")), by="test"
+        )
+    with store.session() as session:  # the next import keeps the book as it now stands
+        assert Directory(session, tenant).book_totals() == {"SEK": Decimal(300),
+                                                            "EUR": Decimal("0.01")}  # fmt: skip
