@@ -2,8 +2,8 @@
 
 Every failure exits 2 with one line ``raincheck: <what is wrong>`` on stderr (130 when
 interrupted), whatever its cause: bad input, the database, the disk, or a bug of ours. ``base``
-holds the group and what every command shares; ``triage``, ``clients`` and ``admin`` each add
-their commands to it.
+holds the group and what every command shares; ``triage``, ``clients``, ``admin`` and ``doctor``
+each add their commands to it, imported only when one of theirs runs.
 """
 
 from __future__ import annotations
@@ -12,9 +12,7 @@ import traceback
 from collections.abc import Sequence
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
 
-from addon.cli import admin, clients, doctor, triage  # noqa: F401 - they add their commands
 from addon.cli.base import _debug, _fail, _os_error, cli
 from addon.errors import RaincheckError
 
@@ -36,11 +34,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         _fail(error.message, 2)
     except OSError as error:
         _fail(_os_error(error), 2)
-    except SQLAlchemyError as error:
-        # The database's own words (a driver that is missing, a value it refuses), not ours.
-        _trace()
-        _fail(f"the database refused: {_first_line(getattr(error, 'orig', None) or error)}", 2)
     except Exception as error:
+        if _from_the_database(error):
+            # The database's own words (a driver that is missing, a value it refuses), not ours.
+            _trace()
+            _fail(f"the database refused: {_first_line(getattr(error, 'orig', None) or error)}", 2)
         # Still one line and exit 2: a command that fails is the user's to read, not a crash.
         _trace()
         _fail(
@@ -48,6 +46,14 @@ def main(argv: Sequence[str] | None = None) -> None:
             "(set RAINCHECK_DEBUG=1 for details)",
             2,
         )
+
+
+def _from_the_database(error: Exception) -> bool:
+    # By name: importing SQLAlchemy to catch its errors would cost every command its import.
+    return any(
+        c.__module__ == "sqlalchemy.exc" and c.__name__ == "SQLAlchemyError"
+        for c in type(error).__mro__
+    )
 
 
 def _trace() -> None:

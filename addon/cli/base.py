@@ -1,20 +1,76 @@
 """The command group and what every command shares: the app made once per invocation,
-the tenant option, and how a failure ends (one line, exit 2)."""
+the tenant option, and how a failure ends (one line, exit 2).
+
+Each command's module is imported only when that command runs (``COMMANDS``), so
+``raincheck --help`` does not import the app, SQLAlchemy or Alembic: a command pays for what
+it uses."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
-from flask import Flask
 
-from addon.app import create_app, settings
 from addon.config import Config
 from addon.errors import RaincheckError, UsageError
 from addon.i18n import LANGS, LANGUAGES, Lang, lang_of
 from addon.text import printable
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+# Each command: its module, and the first line of its help for the command list (a test keeps
+# them equal to the commands' own).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "clients": ("addon.cli.clients", "The client directory."),
+    "config": ("addon.cli.admin", "Print the effective settings (secrets hidden), each with its "
+               "variable and help."),
+    "db": ("addon.cli.admin", "The database."),
+    "demo": ("addon.cli.admin", "Load the demo directory and triage the bundled sample invites."),
+    "doctor": ("addon.cli.doctor", "Print what Google and Microsoft must match for this "
+               "configuration; exit 2 when something a deployment needs is missing."),
+    "manifests": ("addon.cli.admin", "Write the add-on manifests for a deployment at BASE_URL."),
+    "serve": ("addon.cli.admin", "Run the backend with Flask's server (for trying it out; use a "
+              "WSGI server behind HTTPS in production)."),
+    "triage": ("addon.cli.triage", "Triage the invites in FILES (.ics or .eml; - reads stdin)."),
+    "workbench": ("addon.cli.admin", "Try Raincheck locally: the Gmail card and the Outlook "
+                  "pane side by side, with a fictional client directory and sample invites "
+                  "(development mode, on this machine only)."),
+}  # fmt: skip
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported when one runs, not to list them."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMANDS:
+            importlib.import_module(COMMANDS[name][0])  # its decorators add it to the group
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        limit = formatter.width - 6 - max(len(name) for name in self.list_commands(ctx))
+        rows = [(name, _short(COMMANDS[name][1], limit)) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _short(text: str, limit: int) -> str:
+    """The first line of help cut to ``limit`` at a word, as click shortens it."""
+    if len(text) <= limit:
+        return text
+    words: list[str] = []
+    for word in text.split():
+        if len(" ".join([*words, word])) > limit - 3:
+            break
+        words.append(word)
+    return " ".join(words) + "..."
 
 
 def _debug() -> bool:
@@ -37,6 +93,10 @@ def _fail(message: str, code: int) -> None:
 
 def _app(ctx: click.Context) -> Flask:
     """One app per invocation, built from the environment when a command first needs it."""
+    from flask import Flask
+
+    from addon.app import create_app
+
     if "app" not in ctx.meta:
         ctx.meta["app"] = create_app()
     app = ctx.meta["app"]
@@ -45,6 +105,8 @@ def _app(ctx: click.Context) -> Flask:
 
 
 def _tenant(app: Flask, tenant: str | None) -> str:
+    from addon.app import settings
+
     return tenant or settings(app).tenant
 
 
@@ -53,7 +115,7 @@ tenant_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """Raincheck: back out of client meetings without hurting the relationship."""
 

@@ -297,3 +297,9 @@ def test_the_book_is_kept_by_each_import_and_read_without_summing_the_clients(
     with store.session() as session:  # the next import keeps the book as it now stands
         assert Directory(session, tenant).book_totals() == {"SEK": Decimal(300),
                                                             "EUR": Decimal("0.01")}  # fmt: skip
+
+
+def test_the_store_knows_the_newest_migration_without_asking_alembic() -> None:
+    from addon.directory.store import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == HEAD  # a new migration moves both
