@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import requests
 from flask import Flask, current_app
 
-from addon import timing
+from addon import upstream
 from addon.config import Config
 from addon.errors import AuthError
 from addon.google.actions import GoogleActions
@@ -38,8 +37,7 @@ class Google:
 
 
 def init_app(app: Flask, config: Config) -> Google:
-    session = timing.measure(requests.Session())
-    session.headers["User-Agent"] = "Raincheck/0.1"
+    session = upstream.session()
     timeout, public_url = config.http_timeout, config.public_url
     certs = google_certs(config.google_certs_url, session, timeout=timeout)
     api = GoogleApi(

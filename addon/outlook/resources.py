@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import requests
 from flask import Flask, current_app, url_for
 
-from addon import timing
+from addon import upstream
 from addon.config import Config
 from addon.outlook.actions import OutlookActions
 from addon.outlook.clouds import CLOUDS, Cloud
@@ -82,8 +81,7 @@ def application_id_uri(public_url: str, client_id: str) -> str:
 
 
 def init_app(app: Flask, config: Config) -> Outlook:
-    session = timing.measure(requests.Session())
-    session.headers["User-Agent"] = "Raincheck/0.1"
+    session = upstream.session()
     timeout, public_url = config.http_timeout, config.public_url
     client_id = config.microsoft_client_id
     id_uri = config.microsoft_app_id_uri or application_id_uri(public_url, client_id)

@@ -9,9 +9,10 @@ a client takes while keeping the relationship.
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
 from addon.i18n import Message, Param, Terms
@@ -262,8 +263,12 @@ def recommend(situation: Situation, rules: tuple[Rule, ...] = RULES) -> Verdict:
 
 
 def _message(template: str, situation: Situation) -> Message:
-    fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-    values: dict[str, Param] = {
-        key: value for key, value in asdict(situation).items() if key in fields
-    }
+    # Only the fields the template names, as they are: every field is a plain value, and
+    # copying the whole situation for each rule that fired was most of a card's rule time.
+    values: dict[str, Param] = {name: getattr(situation, name) for name in _fields(template)}
     return Message(template, tuple(sorted(values.items())))
+
+
+@functools.cache
+def _fields(template: str) -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
