@@ -103,6 +103,8 @@ def main() -> int:
             rss_before = _worker_rss(server.pid)
             rows = [_wrk(wrk, base, load, args, Path(folder)) for load in loads]
             self_times = {load.name: _self_time(base, load) for load in loads}
+            # One connection at a time: the backend's own cost, without waiting for the GIL.
+            alone = _self_time(base, loads[1], connections=1, count=200)
             rss_after = _worker_rss(server.pid)
         finally:
             server.terminate()
@@ -111,6 +113,8 @@ def main() -> int:
         cli = _cli_figures(env)
         scale = {n: _classification_time(Path(folder), n) for n in (100, args.clients)}
     _report(rows, self_times, rss_before, rss_after, cli, args)
+    print(f"  (message-open self time with one connection at a time: p50 {alone[0]:.2f} ms, "
+          f"p99 {alone[1]:.2f} ms)")  # fmt: skip
     _report_scale(scale)
     return 0
 
