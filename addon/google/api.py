@@ -4,6 +4,7 @@ and every failure turned into an ``UpstreamError`` that says what happened."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ import requests
 
 from addon.errors import MaybeDone, UpstreamError
 from addon.google import failures
+from addon.google.calendar_history import EVENT_FIELDS
 from addon.google.messages import CalendarPart, MessageFacts, b64url, decode_part, message_facts
 
 SCOPE = "https://www.googleapis.com/auth/"
@@ -113,6 +115,34 @@ class GoogleApi:
             what="the calendar event",
             scopes=(READ_EVENTS,),
         )
+
+    def calendar_events(
+        self, oauth_token: str, start: dt.datetime, end: dt.datetime, *, max_pages: int = 8
+    ) -> list[Mapping[str, Any]]:
+        """The primary calendar's events that overlap [start, end), recurring ones as their
+        instances, read page by page. Google may send a short or even empty page with a
+        ``nextPageToken``, so only a missing token ends the list (events.list reference);
+        ``max_pages`` of 250 bounds the cost of one card."""
+        params = {
+            "timeMin": start.isoformat(), "timeMax": end.isoformat(), "singleEvents": "true",
+            "maxResults": "250", "fields": EVENT_FIELDS,
+        }  # fmt: skip
+        items: list[Mapping[str, Any]] = []
+        for _ in range(max_pages):
+            data = self._call(
+                "GET",
+                f"{self.calendar_url}/calendar/v3/calendars/primary/events",
+                {"Authorization": f"Bearer {oauth_token}"},
+                params=params,
+                what="your calendar",
+                scopes=(READ_EVENTS,),
+            )
+            items += [i for i in data.get("items") or [] if isinstance(i, Mapping)]
+            token = data.get("nextPageToken")
+            if not token:
+                break
+            params = {**params, "pageToken": str(token)}
+        return items
 
     def _call(
         self,

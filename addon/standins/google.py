@@ -16,6 +16,7 @@ from typing import Any
 from flask import Flask, Response, abort, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from addon.standins.calendar import list_events
 from addon.standins.mailbox import Draft, Mailbox, b64url
 
 CERTS_PATH = "/oauth2/v1/certs"
@@ -46,6 +47,9 @@ class GoogleStandIn:
     # (None: this one passes), then requests pass.
     failures: dict[str, Any] = field(default_factory=dict)
     url: str = ""
+    # events.list sends at most this many events per page, whatever maxResults asks: Google
+    # documents that a page may hold fewer events than asked, or none, with more to come.
+    events_page_cap: int = 2500
 
     def add_eml(self, message_id: str, thread_id: str, raw: bytes) -> None:
         """Serve an .eml (or an .ics, wrapped in the simplest invite email) as a message."""
@@ -139,6 +143,12 @@ class GoogleStandIn:
             draft = mailbox.add_draft("Gmail", raw, thread)
             created = {"id": f"m-{draft.id}", "threadId": thread or f"thread-{draft.id}"}
             return jsonify({"id": draft.id, "message": created})
+
+        @app.get("/calendar/v3/calendars/<calendar_id>/events")
+        def events(calendar_id: str) -> Any:
+            if not request.headers.get("Authorization", "").startswith("Bearer "):
+                abort(401)
+            return jsonify(list_events(self, calendar_id, request.args))
 
         @app.get("/calendar/v3/calendars/<calendar_id>/events/<event_id>")
         def event(calendar_id: str, event_id: str) -> Any:

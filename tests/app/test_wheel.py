@@ -101,3 +101,20 @@ def test_the_installed_wheel_serves_under_gunicorn(installed: Path, tmp_path: Pa
     finally:
         server.terminate()
         server.communicate(timeout=10)  # reaps it and closes its pipe
+
+
+def test_every_package_of_the_source_tree_is_listed_for_the_wheel() -> None:
+    """pyproject.toml lists the packages (it must, to carry templates/ inside addon): a new
+    folder of code left off the list would be missing from every installed copy."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(path.parent.relative_to(ROOT).parts)
+        for top in ("addon", "cards")
+        for path in (ROOT / top).rglob("*.py")
+        if "__pycache__" not in path.parts
+    }
+    assert found - {"addon.templates"} <= listed, sorted(found - listed)

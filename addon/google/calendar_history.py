@@ -1,0 +1,55 @@
+"""Google Calendar's events (``events.list`` with ``singleEvents=true``) as ``CalendarEvent``:
+only when they start, whether they are all day, cancelled or declined by the user, and who is
+in them. Nothing else of an event is read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from addon.calendar.history import CalendarEvent
+
+# What events.list is asked for (its ``fields`` parameter): Google sends nothing else.
+EVENT_FIELDS = (
+    "nextPageToken,items(status,start,organizer(email),attendees(email,self,responseStatus))"
+)
+
+
+def calendar_events(items: Iterable[Mapping[str, Any]]) -> list[CalendarEvent]:
+    found = []
+    for item in items:
+        start = item.get("start") or {}
+        moment = _moment(start)
+        if moment is None:
+            continue  # an event without a start is no meeting to count
+        attendees = [a for a in item.get("attendees") or [] if isinstance(a, Mapping)]
+        mine = next((a for a in attendees if a.get("self")), None)
+        people = [str(a.get("email", "")).lower() for a in attendees]
+        organizer = (item.get("organizer") or {}).get("email")
+        if organizer:
+            people.append(str(organizer).lower())
+        found.append(
+            CalendarEvent(
+                start=moment,
+                all_day="dateTime" not in start,
+                cancelled=item.get("status") == "cancelled",
+                declined=bool(mine and mine.get("responseStatus") == "declined"),
+                people=tuple(p for p in people if "@" in p),
+            )
+        )
+    return found
+
+
+def _moment(start: Mapping[str, Any]) -> dt.datetime | None:
+    try:
+        if "dateTime" in start:
+            # RFC 3339 with an offset, as Google always writes it (Z included).
+            moment = dt.datetime.fromisoformat(str(start["dateTime"]).replace("Z", "+00:00"))
+            return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+        if "date" in start:
+            return dt.datetime.combine(dt.date.fromisoformat(str(start["date"])), dt.time(),
+                                       dt.UTC)  # fmt: skip
+    except ValueError:
+        return None
+    return None
