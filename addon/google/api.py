@@ -15,13 +15,18 @@ import requests
 
 from addon.errors import MaybeDone, UpstreamError
 from addon.google import failures
-from addon.google.calendar_history import EVENT_FIELDS
+from addon.google.calendar_history import EVENT_FIELDS, busy_periods
 from addon.google.messages import CalendarPart, MessageFacts, b64url, decode_part, message_facts
 
 SCOPE = "https://www.googleapis.com/auth/"
 READ_MESSAGE = SCOPE + "gmail.addons.current.message.readonly"
 COMPOSE = SCOPE + "gmail.addons.current.action.compose"
 READ_EVENTS = SCOPE + "calendar.events.readonly"
+# freeBusy.query takes calendar.freebusy, the narrowest of the scopes its discovery document
+# lists (with calendar.events.freebusy, calendar.readonly and calendar): busy times, no events.
+FREE_BUSY = SCOPE + "calendar.freebusy"
+# What the calendar-aware advice needs, asked for only when the user turns it on.
+CALENDAR_SCOPES = (READ_EVENTS, FREE_BUSY)
 
 
 @dataclass(frozen=True)
@@ -129,20 +134,27 @@ class GoogleApi:
         }  # fmt: skip
         items: list[Mapping[str, Any]] = []
         for _ in range(max_pages):
-            data = self._call(
-                "GET",
-                f"{self.calendar_url}/calendar/v3/calendars/primary/events",
-                {"Authorization": f"Bearer {oauth_token}"},
-                params=params,
-                what="your calendar",
-                scopes=(READ_EVENTS,),
-            )
+            url = f"{self.calendar_url}/calendar/v3/calendars/primary/events"
+            data = self._call("GET", url, _bearer(oauth_token), params=params,
+                              what="your calendar", scopes=(READ_EVENTS,))  # fmt: skip
             items += [i for i in data.get("items") or [] if isinstance(i, Mapping)]
             token = data.get("nextPageToken")
             if not token:
                 break
             params = {**params, "pageToken": str(token)}
         return items
+
+    def free_busy(
+        self, oauth_token: str, start: dt.datetime, end: dt.datetime
+    ) -> list[tuple[dt.datetime, dt.datetime]]:
+        """When the user's primary calendar is busy between start and end (free/busy only:
+        no titles, no people)."""
+        body = {"timeMin": start.isoformat(), "timeMax": end.isoformat(), "timeZone": "UTC",
+                "items": [{"id": "primary"}]}  # fmt: skip
+        url = f"{self.calendar_url}/calendar/v3/freeBusy"
+        data = self._call("POST", url, _bearer(oauth_token), json=body, what="when you are free",
+                          scopes=(FREE_BUSY,), idempotent=True)  # fmt: skip
+        return busy_periods(data)
 
     def _call(
         self,
@@ -154,10 +166,13 @@ class GoogleApi:
         scopes: tuple[str, ...] = (),
         params: Mapping[str, str] | None = None,
         json: Any = None,
+        idempotent: bool = False,
     ) -> Mapping[str, Any]:
         """One Google call; rate limits and 5xx are asked again with a short backoff inside
         the action's budget (``addon.google.failures``). ``scopes``: what the call needs, asked
-        of the user when Google says a permission is missing."""
+        of the user when Google says a permission is missing. ``idempotent``: a POST that only
+        reads (freeBusy.query), safe to ask again like a GET."""
+        safe = method == "GET" or idempotent
         started = self.clock()
         attempt = 0
         while True:
@@ -169,7 +184,7 @@ class GoogleApi:
             except requests.ReadTimeout as exc:
                 # Not asked again: another full timeout would pass Google's limit. A POST was
                 # sent and may have been done: the user is told to look before writing again.
-                if method != "GET":
+                if not safe:
                     raise MaybeDone(f"Google did not confirm {what} in time", what=what) from exc
                 raise UpstreamError(
                     f"Google took too long to answer while fetching {what}", retryable=True
@@ -186,7 +201,7 @@ class GoogleApi:
                 break
             refused = failures.refusal(response)
             # A refused POST did nothing, but a 5xx may have: only rate limits are asked again.
-            again = method == "GET" or refused.rate_limited
+            again = safe or refused.rate_limited
             wait = failures.wait_before_retry(refused, attempt, self.clock() - started)
             if wait is None or not again:
                 raise failures.as_error(refused, what, scopes)
@@ -199,3 +214,7 @@ class GoogleApi:
         if not isinstance(data, Mapping):
             raise UpstreamError(f"Google's answer for {what} was not an object", retryable=True)
         return data
+
+
+def _bearer(oauth_token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {oauth_token}"}

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from addon.calendar.history import CalendarEvent
+from addon.errors import UpstreamError
 
 # What events.list is asked for (its ``fields`` parameter): Google sends nothing else.
 EVENT_FIELDS = (
@@ -53,3 +54,40 @@ def _moment(start: Mapping[str, Any]) -> dt.datetime | None:
     except ValueError:
         return None
     return None
+
+
+def busy_periods(
+    answer: Mapping[str, Any], calendar_id: str = "primary"
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The busy intervals ``freeBusy.query`` found for one calendar. Google answers 200 even
+    when it could not work a calendar out, with ``errors`` in that calendar's entry (reference:
+    FreeBusyCalendar.errors, "if computation for the calendar failed"): such an answer says
+    nothing about when the user is free, so it is refused rather than read as "all free"."""
+    calendars = answer.get("calendars")
+    entry = calendars.get(calendar_id) if isinstance(calendars, Mapping) else None
+    if not isinstance(entry, Mapping):
+        raise UpstreamError("Google did not say when you are busy", retryable=True)
+    errors = entry.get("errors")
+    if isinstance(errors, list) and errors:
+        reasons = sorted({str(e.get("reason", "")) for e in errors if isinstance(e, Mapping)})
+        raise UpstreamError(
+            f"Google could not say when you are busy ({', '.join(reasons) or 'no reason'})",
+            retryable="backendError" in reasons,
+        )
+    periods = []
+    for item in entry.get("busy") or []:
+        if not isinstance(item, Mapping):
+            continue
+        start, end = _instant(item.get("start")), _instant(item.get("end"))
+        if start is None or end is None or end <= start:
+            raise UpstreamError("Google sent a busy time that makes no sense", retryable=False)
+        periods.append((start, end))
+    return periods
+
+
+def _instant(value: object) -> dt.datetime | None:
+    try:
+        moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else None

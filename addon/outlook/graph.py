@@ -10,6 +10,7 @@ Tokens stay in MSAL's in-memory cache; none is stored or logged.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from dataclasses import dataclass
@@ -22,9 +23,11 @@ import requests
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
+from addon.calendar.history import CalendarEvent
 from addon.errors import AuthError, ConfigError, UpstreamError
 from addon.manifests.base import GRAPH_SCOPES
 from addon.outlook.exchange_ids import SEQUENCE_EXPAND
+from addon.outlook.graph_calendar import VIEW_SELECT, schedule_busy, view_events
 
 # Mail.Read and Calendars.Read read the meeting; User.Read (/me) the account's own addresses.
 SCOPES = [f"https://graph.microsoft.com/{scope}" for scope in GRAPH_SCOPES]
@@ -36,6 +39,10 @@ _MICROSOFT_HOSTS = (
 )
 # Graph gives times in UTC and bodies as text when asked; the reader wants both.
 PREFER = 'outlook.timezone="UTC", outlook.body-content-type="text"'
+# Graph throttles with 429 and Retry-After ("Microsoft Graph throttling guidance"); a card
+# waits for one retry at most, and only when Graph asks for a short pause.
+RETRY_AFTER_LIMIT = 3.0
+VIEW_PAGE = 100  # calendarView sends 10 events a page unless asked for more ($top)
 
 
 def client_credential(secret: str, certificate: str) -> str | dict[str, str] | None:
@@ -100,6 +107,48 @@ class Graph:
                 "singleValueExtendedProperties", [])}  # fmt: skip
         return event
 
+    def calendar_view(
+        self,
+        assertion: str,
+        tenant: str,
+        start: dt.datetime,
+        end: dt.datetime,
+        *,
+        max_pages: int = 8,
+    ) -> list[CalendarEvent]:
+        """The user's calendar between start and end, series as their occurrences
+        (``calendarView``), page by page: Graph ends the list by leaving out
+        ``@odata.nextLink``, which carries its own query."""
+        token = self._token(assertion, tenant)
+        params: dict[str, str] | None = {
+            "startDateTime": _utc(start), "endDateTime": _utc(end),
+            "$select": VIEW_SELECT, "$top": str(VIEW_PAGE),
+        }  # fmt: skip
+        url = self.graph_url + "/v1.0/me/calendarView"
+        items: list[Any] = []
+        for _ in range(max_pages):
+            page = self._request("GET", token, url, params=params)
+            items += [i for i in page.get("value") or [] if isinstance(i, dict)]
+            link = page.get("@odata.nextLink")
+            if not isinstance(link, str) or not link.startswith(self.graph_url + "/"):
+                break
+            url, params = link, None
+        return view_events(items)
+
+    def busy(
+        self, assertion: str, tenant: str, address: str, start: dt.datetime, end: dt.datetime
+    ) -> list[tuple[dt.datetime, dt.datetime]]:
+        """When the user is busy (``getSchedule`` for their own address: free/busy only)."""
+        token = self._token(assertion, tenant)
+        body = {
+            "schedules": [address],
+            "startTime": {"dateTime": _utc(start, offset=False), "timeZone": "UTC"},
+            "endTime": {"dateTime": _utc(end, offset=False), "timeZone": "UTC"},
+            "availabilityViewInterval": 30,
+        }
+        url = self.graph_url + "/v1.0/me/calendar/getSchedule"
+        return schedule_busy(self._request("POST", token, url, json=body))
+
     def addresses(self, assertion: str, tenant: str) -> frozenset[str]:
         """The account's own addresses (its mail and every SMTP proxy address), lowercase.
         Kept per token for a few minutes: the pane asks on every request."""
@@ -161,15 +210,32 @@ class Graph:
             return app
 
     def _get(self, token: str, path: str, params: dict[str, str]) -> dict[str, Any]:
-        try:
-            response = self.session.get(
-                self.graph_url + path,
-                params=params,
-                headers={"Authorization": f"Bearer {token}", "Prefer": PREFER},
-                timeout=self.timeout,
-            )
-        except requests.RequestException as exc:
-            raise UpstreamError("Microsoft Graph did not answer in time", retryable=True) from exc
+        return self._request("GET", token, self.graph_url + path, params=params)
+
+    def _request(
+        self,
+        method: str,
+        token: str,
+        url: str,
+        *,
+        params: dict[str, str] | None = None,
+        json: Any = None,
+    ) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {token}", "Prefer": PREFER}
+        for attempt in range(2):
+            try:
+                response = self.session.request(
+                    method, url, params=params, json=json, headers=headers, timeout=self.timeout
+                )
+            except requests.RequestException as exc:
+                raise UpstreamError(
+                    "Microsoft Graph did not answer in time", retryable=True
+                ) from exc
+            wait = _retry_after(response)
+            if attempt == 0 and response.status_code == 429 and wait is not None:
+                time.sleep(wait)
+                continue
+            break
         if response.status_code != 200:
             retryable = response.status_code == 429 or response.status_code >= 500
             raise UpstreamError(
@@ -186,3 +252,16 @@ class Graph:
         if not isinstance(body, dict):
             raise UpstreamError("Microsoft Graph sent something unreadable", retryable=True)
         return body
+
+
+def _utc(moment: dt.datetime, *, offset: bool = True) -> str:
+    text = moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    return text + "Z" if offset else text
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    try:
+        wait = float(response.headers.get("Retry-After", ""))
+    except ValueError:
+        return None
+    return wait if 0 <= wait <= RETRY_AFTER_LIMIT else None

@@ -98,3 +98,77 @@ def _when(value: str | None) -> dt.datetime | None:
     if moment.tzinfo is None:
         abort(400)  # the reference asks for an RFC 3339 time with its offset
     return moment
+
+
+# The scopes each method accepts, from the Calendar API's discovery document.
+_AUTH = "https://www.googleapis.com/auth/"
+EVENTS_SCOPES = frozenset(_AUTH + s for s in (
+    "calendar", "calendar.readonly", "calendar.events", "calendar.events.readonly"))  # fmt: skip
+FREE_BUSY_SCOPES = frozenset(_AUTH + s for s in (
+    "calendar", "calendar.readonly", "calendar.freebusy", "calendar.events.freebusy"))  # fmt: skip
+
+
+def free_busy(stand_in: GoogleStandIn, body: Any) -> Any:
+    """``freeBusy.query``: for each calendar asked for, the merged busy intervals inside the
+    window, in ``timeZone`` (UTC by default). An event makes its time busy unless it is
+    cancelled, transparent ("free") or declined by the calendar's owner. A calendar Google
+    cannot work out gets ``errors`` in its entry, with the answer still a 200."""
+    if not isinstance(body, Mapping):
+        abort(400)
+    low, high = _when(body.get("timeMin")), _when(body.get("timeMax"))
+    if low is None or high is None:
+        abort(400)
+    if high <= low:
+        return None  # the caller answers Google's timeRangeEmpty
+    zone = _zone(body.get("timeZone") or "UTC")
+    calendars: dict[str, Any] = {}
+    for item in body.get("items") or []:
+        calendar_id = str(item.get("id", "")) if isinstance(item, Mapping) else ""
+        if calendar_id in stand_in.free_busy_errors:
+            reason = stand_in.free_busy_errors[calendar_id]
+            calendars[calendar_id] = {
+                "errors": [{"domain": "global", "reason": reason}],
+                "busy": [],
+            }
+            continue
+        periods = []
+        for (calendar, _), event in stand_in.events.items():
+            if calendar != calendar_id:
+                continue
+            for instance in _instances(event):
+                if not _blocks(instance) or not _overlaps(instance, (low, high)):
+                    continue
+                periods.append((max(_start(instance), low), min(_start(instance, "end"), high)))
+        calendars[calendar_id] = {"busy": [
+            {"start": s.astimezone(zone).isoformat().replace("+00:00", "Z"),
+             "end": e.astimezone(zone).isoformat().replace("+00:00", "Z")}
+            for s, e in _merged(periods)
+        ]}  # fmt: skip
+    return {"kind": "calendar#freeBusy", "timeMin": body["timeMin"], "timeMax": body["timeMax"],
+            "calendars": calendars}  # fmt: skip
+
+
+def _blocks(event: Mapping[str, Any]) -> bool:
+    if event.get("status") == "cancelled" or event.get("transparency") == "transparent":
+        return False
+    mine = next((a for a in event.get("attendees") or [] if a.get("self")), None)
+    return not (mine and mine.get("responseStatus") == "declined")
+
+
+def _merged(periods: list[tuple[dt.datetime, dt.datetime]]) -> list[tuple[dt.datetime, ...]]:
+    merged: list[list[dt.datetime]] = []
+    for start, end in sorted(periods):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [tuple(m) for m in merged]
+
+
+def _zone(name: str) -> dt.tzinfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        abort(400)

@@ -16,7 +16,7 @@ from typing import Any
 from flask import Flask, Response, abort, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from addon.standins.calendar import list_events
+from addon.standins.calendar import EVENTS_SCOPES, FREE_BUSY_SCOPES, free_busy, list_events
 from addon.standins.mailbox import Draft, Mailbox, b64url
 
 CERTS_PATH = "/oauth2/v1/certs"
@@ -50,13 +50,20 @@ class GoogleStandIn:
     # events.list sends at most this many events per page, whatever maxResults asks: Google
     # documents that a page may hold fewer events than asked, or none, with more to come.
     events_page_cap: int = 2500
+    # Calendar id -> the reason freeBusy.query reports in that calendar's ``errors``.
+    free_busy_errors: dict[str, str] = field(default_factory=dict)
+    # Bearer token -> the scopes its user granted. Under granular consent a user may grant
+    # some of an add-on's scopes and not others; a token listed here gets Google's 403
+    # ``insufficientPermissions`` from a method none of its scopes opens. Unlisted tokens hold
+    # every scope.
+    token_scopes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def add_eml(self, message_id: str, thread_id: str, raw: bytes) -> None:
         """Serve an .eml (or an .ics, wrapped in the simplest invite email) as a message."""
         self.mailbox.add_message(raw, message_id, thread_id)
 
     def add_event(self, calendar_id: str, event_id: str, event: dict[str, Any]) -> None:
-        self.events[(calendar_id, event_id)] = event
+        self.events[(calendar_id, event_id)] = {"id": event_id, **event}
 
     @property
     def drafts(self) -> list[Draft]:
@@ -146,20 +153,38 @@ class GoogleStandIn:
 
         @app.get("/calendar/v3/calendars/<calendar_id>/events")
         def events(calendar_id: str) -> Any:
-            if not request.headers.get("Authorization", "").startswith("Bearer "):
-                abort(401)
+            if refused := self._scope_refusal(EVENTS_SCOPES):
+                return refused
             return jsonify(list_events(self, calendar_id, request.args))
+
+        @app.post("/calendar/v3/freeBusy")
+        def query_free_busy() -> Any:
+            if refused := self._scope_refusal(FREE_BUSY_SCOPES):
+                return refused
+            answer = free_busy(self, request.get_json(silent=True))
+            if answer is None:
+                return google_error("timeRangeEmpty")
+            return jsonify(answer)
 
         @app.get("/calendar/v3/calendars/<calendar_id>/events/<event_id>")
         def event(calendar_id: str, event_id: str) -> Any:
-            if not request.headers.get("Authorization", "").startswith("Bearer "):
-                abort(401)
+            if refused := self._scope_refusal(EVENTS_SCOPES):
+                return refused
             found = self.events.get((calendar_id, event_id))
             if found is None:
                 abort(404)
             return jsonify(found)
 
         return app
+
+    def _scope_refusal(self, accepted: frozenset[str]) -> Any:
+        header = request.headers.get("Authorization", "")
+        if not header.startswith("Bearer "):
+            abort(401)
+        granted = self.token_scopes.get(header.removeprefix("Bearer "))
+        if granted is not None and not granted & accepted:
+            return google_error("insufficientPermissions")
+        return None
 
 
 # Google's errors as its APIs send them (Gmail API "Resolve errors"; the API design guide's
@@ -177,6 +202,8 @@ GOOGLE_ERRORS: dict[str, tuple[int, str, str, str]] = {
     ),
     "tooManyRequests": (429, "usageLimits", "RESOURCE_EXHAUSTED", "Too many concurrent requests."),
     "backendError": (500, "global", "INTERNAL", "Backend Error"),
+    # Calendar API "Handle API errors": timeMax not after timeMin.
+    "timeRangeEmpty": (400, "calendar", "INVALID_ARGUMENT", "The specified time range is empty."),
 }
 _BY_STATUS = {
     400: ("badRequest", "INVALID_ARGUMENT", "Invalid value"),

@@ -10,6 +10,8 @@ from typing import Any
 
 from flask import Flask, abort, jsonify, request
 
+from addon.standins.graph_calendar import calendar_view, get_schedule
+
 JWKS_PATH = "/common/discovery/v2.0/keys"
 # Public by design: what the stand-in accepts and hands out, known to every test.
 CLIENT_SECRET = "stand-in-client-secret"  # noqa: S105
@@ -27,7 +29,13 @@ class MicrosoftStandIn:
     events: dict[str, dict[str, Any]] = field(default_factory=dict)  # rest id -> event
     # The signed-in user as Graph's /me gives it: mail, userPrincipalName, proxyAddresses.
     me: dict[str, Any] = field(default_factory=dict)
-    failures: dict[str, int] = field(default_factory=dict)  # path prefix -> status
+    # Path prefix -> status for every request there; a list is used up one request at a time
+    # (None passes), and "429:2" is a 429 with Retry-After: 2, as Graph throttles.
+    failures: dict[str, Any] = field(default_factory=dict)
+    # calendarView sends at most this many events a page, whatever $top asks.
+    view_page_cap: int = 1000
+    # The addresses getSchedule knows; others get an error in their schedule.
+    schedule_owners: set[str] = field(default_factory=set)
     url: str = ""
 
     def app(self) -> Flask:
@@ -35,9 +43,22 @@ class MicrosoftStandIn:
 
         @app.before_request
         def fail() -> Any:
-            for prefix, status in self.failures.items():
-                if request.path.startswith(prefix):
-                    return jsonify(error={"code": "Failure", "message": "stand-in"}), status
+            for prefix, failure in self.failures.items():
+                if not request.path.startswith(prefix):
+                    continue
+                if isinstance(failure, list):
+                    if not failure:
+                        continue
+                    failure = failure.pop(0)
+                    if failure is None:
+                        continue
+                status, _, retry_after = str(failure).partition(":")
+                code = "TooManyRequests" if status == "429" else "Failure"
+                response = jsonify(error={"code": code, "message": "stand-in"})
+                response.status_code = int(status)
+                if retry_after:
+                    response.headers["Retry-After"] = retry_after
+                return response
             return None
 
         @app.get(JWKS_PATH)
@@ -105,6 +126,16 @@ class MicrosoftStandIn:
             event = dict(self.events[rest_id])
             expand = _expansions(request.args.get("$expand", ""))
             return jsonify(_without_extended(event) | _extended(event, expand))
+
+        @app.get("/v1.0/me/calendarView")
+        def view() -> Any:
+            self._graph_call()
+            return jsonify(calendar_view(self, request.args))
+
+        @app.post("/v1.0/me/calendar/getSchedule")
+        def schedule() -> Any:
+            self._graph_call()
+            return jsonify(get_schedule(self, request.get_json(silent=True)))
 
         return app
 

@@ -1,0 +1,94 @@
+"""The user's Outlook calendar through Microsoft Graph, as plain data: ``calendarView`` items as
+``CalendarEvent`` (for counting meetings with a client) and ``getSchedule`` items as busy
+intervals (for free slots). Only start, whether all day or cancelled, the user's answer and
+the people's addresses are read; titles and bodies are never asked for.
+
+Graph writes times as a wall time plus a zone name; Raincheck asks for UTC (the Prefer header
+``outlook.timezone="UTC"``), and a zone it names is honoured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from addon.calendar.history import CalendarEvent
+from addon.errors import UpstreamError
+from addon.outlook.pane import zone
+
+VIEW_SELECT = "start,end,isAllDay,isCancelled,responseStatus,organizer,attendees"
+# getSchedule's statuses (freeBusyStatus): "free" and "workingElsewhere" leave room for a
+# meeting; tentative, busy and oof do not; "unknown" is taken as busy, to propose no time
+# that may not be free.
+FREE = frozenset({"free", "workingElsewhere"})
+
+
+def view_events(items: Iterable[Mapping[str, Any]]) -> list[CalendarEvent]:
+    found = []
+    for item in items:
+        start = _time(item.get("start"))
+        if start is None:
+            continue
+        people = [_address(a.get("emailAddress")) for a in item.get("attendees") or []
+                  if isinstance(a, Mapping)]  # fmt: skip
+        organizer = item.get("organizer")
+        if isinstance(organizer, Mapping):
+            people.append(_address(organizer.get("emailAddress")))
+        answer = item.get("responseStatus")
+        response = answer.get("response") if isinstance(answer, Mapping) else None
+        found.append(
+            CalendarEvent(
+                start=start,
+                all_day=bool(item.get("isAllDay")),
+                cancelled=bool(item.get("isCancelled")),
+                declined=response == "declined",
+                people=tuple(p for p in people if "@" in p),
+            )
+        )
+    return found
+
+
+def schedule_busy(answer: Mapping[str, Any]) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The busy intervals of the one schedule asked for. A schedule Graph could not work out
+    carries an ``error`` (freeBusyError: message, responseCode) instead of items: that says
+    nothing about free time, so it is refused rather than read as "all free"."""
+    values = answer.get("value")
+    schedule = values[0] if isinstance(values, list) and values else None
+    if not isinstance(schedule, Mapping):
+        raise UpstreamError("Microsoft Graph did not say when you are busy", retryable=True)
+    error = schedule.get("error")
+    if isinstance(error, Mapping):
+        code = str(error.get("responseCode") or "no reason given")
+        raise UpstreamError(f"Microsoft Graph could not say when you are busy ({code})",
+                            retryable=False)  # fmt: skip
+    periods = []
+    for item in schedule.get("scheduleItems") or []:
+        if not isinstance(item, Mapping) or item.get("status") in FREE:
+            continue
+        start, end = _time(item.get("start")), _time(item.get("end"))
+        if start is None or end is None or end <= start:
+            raise UpstreamError("Microsoft Graph sent a busy time that makes no sense",
+                                retryable=False)  # fmt: skip
+        periods.append((start, end))
+    return periods
+
+
+def _time(value: object) -> dt.datetime | None:
+    """``{"dateTime": "2026-11-30T08:00:00.0000000", "timeZone": "UTC"}`` as an aware time."""
+    if not isinstance(value, Mapping):
+        return None
+    text = str(value.get("dateTime") or "")
+    try:
+        moment = dt.datetime.fromisoformat(text[:26] if "." in text else text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone(str(value.get("timeZone") or "UTC")) or ZoneInfo("UTC"))
+    return moment
+
+
+def _address(value: object) -> str:
+    address = value.get("address") if isinstance(value, Mapping) else None
+    return str(address or "").strip().lower()
