@@ -62,6 +62,7 @@ def home_card(saved: Saved, settings: Settings, view: View) -> Card:
             ),
         ),
         TextField("signature", gettext("Your name under replies", lang), value=settings.signature),
+        *calendar_widgets(settings, lang),
         Buttons((Button(gettext("Save settings", lang), save, primary=True),)),
     )
     this_month = Fact(
@@ -87,6 +88,46 @@ def home_card(saved: Saved, settings: Settings, view: View) -> Card:
         title="Raincheck",
         subtitle=gettext("Back out of client meetings without hurting the relationship", lang),
         sections=tuple(sections),
+    )
+
+
+HOURS = tuple(f"{h:02d}:{m:02d}" for h in range(6, 22) for m in (0, 30))
+
+
+def calendar_widgets(settings: Settings, lang: Lang) -> tuple[Choice | Paragraph, ...]:
+    """The consent to read the user's calendar, what it is for and what is kept, and the
+    working hours free times are looked for in."""
+    off = gettext("No: count only meetings answered in Raincheck", lang)
+    on = gettext("Yes: meeting counts and free times", lang)
+    return (
+        Choice(
+            "calendar",
+            gettext("Read my calendar", lang),
+            (
+                Option("off", off, not settings.use_calendar),
+                Option("on", on, settings.use_calendar),
+            ),
+        ),
+        Paragraph(
+            gettext(
+                "With your calendar, Raincheck counts your meetings with a client and finds "
+                "free times to propose. It reads when meetings are and who is in them, never "
+                "what they are about, and stores none of it: counts are kept in memory for "
+                "five minutes.",
+                lang,
+            ),
+            muted=True,
+        ),
+        Choice(
+            "work_start",
+            gettext("Working day starts", lang),
+            tuple(Option(h, h, h == settings.work_start) for h in HOURS),
+        ),
+        Choice(
+            "work_end",
+            gettext("Working day ends", lang),
+            tuple(Option(h, h, h == settings.work_end) for h in HOURS),
+        ),
     )
 
 

@@ -6,11 +6,13 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from addon.calendar.slots import FreeTimes, Slot
 from addon.i18n import LANGS, LANGUAGES, Lang, Terms, gettext, msg
 from addon.invite.model import Invite
 from addon.invite.venue import online_service
 from addon.triage.assess import Assessment
 from addon.triage.report import header_line
+from addon.triage.rules import FREQUENT_MEETINGS
 from addon.triage.service import Outcome
 from addon.vocabulary import (
     BRIEF_FIELD_LABELS,
@@ -65,6 +67,8 @@ class ReplyFields:
     scope: str = DEFAULT_SCOPE
     say_why: str = ""  # "yes", "no", or "" for the reason's default
     move_days: int = 7  # a moved meeting: the same time this many days later
+    free: FreeTimes | None = None  # free times from the user's calendar, when it was read
+    slot: str = ""  # the free time the user picked (its key); "" for the first
 
 
 def when_text(invite: Invite, view: View) -> str:
@@ -138,7 +142,7 @@ def triage_card(
             new_client_key=new_client_key,
             added=added,
         ),
-        Section((reason,), header=gettext("Your reason", lang)),
+        Section((reason, *_repetitive_hint(a, lang)), header=gettext("Your reason", lang)),
         Section(tuple(advice), header=gettext("What Raincheck advises", lang)),
     ]
     if a.verdict.withheld:
@@ -208,7 +212,7 @@ def reply_card(
             )
         )
     if strategy == "move":
-        inputs.append(_move_choice(a.invite, fields, view, redraw))
+        inputs += _move_choice(a.invite, fields, view, redraw)
     inputs += _inputs(strategy, fields, view, redraw, a.invite.duration_minutes)
     if strategy == "delegate" and outcome.briefing is not None:
         brief = fields.brief or {}
@@ -468,8 +472,56 @@ def _where(invite: Invite, lang: Lang) -> Fact:
 MOVE_DAYS = (1, 2, 7, 14)
 
 
-def _move_choice(invite: Invite, fields: ReplyFields, view: View, redraw: Action) -> Choice:
-    """When to propose instead: the same time one day, two days, one or two weeks later."""
+def _move_choice(invite: Invite, fields: ReplyFields, view: View, redraw: Action) -> list[Widget]:
+    """When to propose instead: free times from the user's calendar when it was read, else
+    the same time one day, two days, one or two weeks later."""
+    free, lang = fields.free, view.lang
+    if free is not None and free.slots:
+        chosen = free.chosen(fields.slot)
+        options = tuple(Option(s.key, _slot_text(s, view), s == chosen) for s in free.slots)
+        return [
+            Choice("slot", gettext("Proposed in the calendar", lang), options, on_change=redraw),
+            Paragraph(
+                gettext(
+                    "Free times in your calendar, within your working hours. The reply offers "
+                    "them all; the calendar proposal carries the one chosen here.",
+                    lang,
+                ),
+                muted=True,
+            ),
+        ]
+    widgets: list[Widget] = [_same_time_later(invite, fields, view, redraw)]
+    if free is not None and free.state == "none":
+        none = gettext(
+            "Your calendar has no free time this long within your working hours in the next "
+            "ten working days.",
+            lang,
+        )
+        widgets.append(Paragraph(none, muted=True))
+    elif free is not None and free.why is not None:
+        widgets.append(Paragraph(free.why.render(lang), muted=True))
+    return widgets
+
+
+def _repetitive_hint(a: Assessment, lang: Lang) -> tuple[Paragraph, ...]:
+    """Many meetings lately: the reason "repetitive" may fit, so the card suggests it."""
+    if a.profile.meetings_90d < FREQUENT_MEETINGS or a.reason == "repetitive":
+        return ()
+    hint = msg(
+        "You have met {n} times in 90 days. If the meetings no longer move things forward, "
+        "choose “{reason}”.",
+        n=a.profile.meetings_90d,
+        reason=label(REASON_LABELS, "repetitive", lang),
+    )
+    return (Paragraph(hint.render(lang), muted=True),)
+
+
+def _slot_text(slot: Slot, view: View) -> str:
+    moment = when(slot.start, slot.end, locale=view.locale, tz=view.tz)
+    return f"{moment.date}, {moment.start}–{moment.end}"
+
+
+def _same_time_later(invite: Invite, fields: ReplyFields, view: View, redraw: Action) -> Choice:
     options = []
     for days in sorted({*MOVE_DAYS, fields.move_days}):
         later = dt.timedelta(days=days)

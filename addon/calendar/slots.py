@@ -15,9 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from addon.errors import UsageError
+from addon.i18n import Message
 
 LEAD = dt.timedelta(hours=2)
 GRID_MINUTES = 30
@@ -57,6 +59,19 @@ class Slot:
     def key(self) -> str:
         """How a card names this slot in a form value: its start in UTC."""
         return self.start.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+@dataclass(frozen=True)
+class FreeTimes:
+    """What the calendar said: slots ``found``, ``none`` free, or ``unread`` and why not."""
+
+    state: Literal["found", "none", "unread"]
+    slots: tuple[Slot, ...] = ()
+    why: Message | None = None
+
+    def chosen(self, key: str) -> Slot | None:
+        """The slot the user picked, else the first."""
+        return next((s for s in self.slots if s.key == key), self.slots[0] if self.slots else None)
 
 
 def parse_key(value: str) -> dt.datetime | None:

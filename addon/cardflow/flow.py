@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from zoneinfo import ZoneInfo
 
 from addon.cardflow import inputs
+from addon.cardflow.calendar import CalendarAccess, Calendars
 from addon.cardflow.inputs import Inputs, User
 from addon.cardflow.problems import invite_problem
 from addon.directory.repository import Directory
@@ -27,7 +29,7 @@ from addon.errors import (
     UpstreamError,
     UsageError,
 )
-from addon.i18n import Lang, gettext, lang_of, msg
+from addon.i18n import Lang, Message, gettext, lang_of, msg
 from addon.invite.model import Invite
 from addon.triage.assess import assess, new_client_suggestion, parse_reason
 from addon.triage.service import (
@@ -63,6 +65,7 @@ class CardFlow:
     store: Store
     drafts: bool  # the host creates drafts itself; else replies open in its compose window
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+    calendars: Calendars = field(default_factory=Calendars)
 
     def settings(self, user: User) -> Settings:
         with self.store.session() as session:
@@ -104,18 +107,27 @@ class CardFlow:
         carry: Mapping[str, str],
         *,
         added: int | None = None,
+        calendar: CalendarAccess | None = None,
     ) -> Card:
         """The advice card for an open invite, for the reason the user picked; ``added``: the
-        client the user just added, which the card offers to undo."""
+        client the user just added, which the card offers to undo; ``calendar``: the user's
+        calendar, read when they have allowed it."""
         with self.store.session() as session:
             settings = Users(session, user.tenant).settings(user.email)
             profile = profile_for(Directory(session, user.tenant), invite, user.email)
+        notes: list[Message] = []
+        if calendar is not None and settings.use_calendar and profile.client_id is not None:
+            # Read after the database session is closed: no connection waits on the calendar.
+            counts = self.calendars.counter(calendar, self.clock(), notes)(profile)
+            if counts is not None:
+                profile = profile.with_meetings(counts.past, counts.ahead)
         minutes = inputs.number(ev.value("minutes"), settings.default_minutes)
         reason = parse_reason(ev.value("reason", DEFAULT_REASON))
         a = assess(
             invite, me=user.email, reason=reason, profile=profile, minutes=minutes,
             my_name=user.name,
         )  # fmt: skip
+        a = replace(a, notes=a.notes + tuple(notes))
         name, key = new_client_suggestion(invite, user.email)
         view = self.view(ev, settings, carry)
         return triage_card(a, view, new_client_name=name, new_client_key=key, added=added)
@@ -128,20 +140,50 @@ class CardFlow:
         carry: Mapping[str, str],
         *,
         best: bool = False,
+        calendar: CalendarAccess | None = None,
     ) -> tuple[Outcome, View, ReplyFields]:
         """The invite triaged with what the user chose and wrote; ``best`` picks the best
-        strategy that writes a reply when the user has not chosen one."""
+        strategy that writes a reply when the user has not chosen one; ``calendar``: the
+        user's calendar, for free times to move the meeting to."""
         settings = self.settings(user)
         view = self.view(ev, settings, carry)
         fields = inputs.reply_fields(ev, settings, view, invite)
+        use = calendar if calendar is not None and settings.use_calendar else None
+        if use is not None and ev.value("strategy") == "move":
+            fields = self._free_times(fields, use, invite, settings, view)
         ask = inputs.ask(ev, user.email, fields, settings, view, my_name=user.name)
         if not best and ask.strategy is None:
             raise UsageError(gettext("Choose what to write first.", view.lang))
+        counter = self.calendars.counter(use, self.clock(), [], cached_only=True) if use else None
         with self.store.session() as session:
-            outcome = triage(Directory(session, user.tenant), invite, ask, now=self.clock())
+            outcome = triage(
+                Directory(session, user.tenant), invite, ask, now=self.clock(), calendar=counter
+            )
         if outcome.chosen is None or outcome.reply is None:
             raise UsageError(gettext("Keeping the meeting needs no reply.", view.lang))
         return outcome, view, fields
+
+    def _free_times(
+        self,
+        fields: ReplyFields,
+        calendar: CalendarAccess,
+        invite: Invite,
+        settings: Settings,
+        view: View,
+    ) -> ReplyFields:
+        """The earliest free times of the meeting's length, in the user's zone and hours."""
+        if not isinstance(invite.start, dt.datetime) or not isinstance(invite.end, dt.datetime):
+            return fields  # an all-day event moves by days, not into a slot
+        tz = view.tz if isinstance(view.tz, ZoneInfo) else ZoneInfo("UTC")
+        found = self.calendars.free_times(
+            calendar,
+            minutes=invite.duration_minutes,
+            tz=tz,
+            hours=settings.working_hours,
+            now=self.clock(),
+            avoid=(invite.start, invite.end),
+        )
+        return replace(fields, free=found)
 
     def briefing_gaps(self, fields: ReplyFields, lang: Lang) -> str | None:
         """What to tell the user when the briefing lacks what it cannot go without."""
@@ -230,6 +272,9 @@ class CardFlow:
             call=ev.value("call").strip(),
             default_minutes=inputs.number(ev.value("minutes"), 30),
             signature=ev.value("signature").strip(),
+            use_calendar=ev.value("calendar") == "on",
+            work_start=ev.value("work_start", "09:00"),
+            work_end=ev.value("work_end", "17:00"),
         )
         with self.store.session() as session:
             Users(session, user.tenant).save_settings(user.email, settings)

@@ -91,6 +91,7 @@ def reply_fields(
         scope=ev.value("scope") or DEFAULT_SCOPE,
         say_why=ev.value("say_why"),
         move_days=min(60, max(1, number(ev.value("move_days"), 7))),
+        slot=ev.value("slot"),
     )
 
 
@@ -126,6 +127,8 @@ def ask(
         scope=member(SCOPES, fields.scope) or DEFAULT_SCOPE,
         say_why={"yes": True, "no": False}.get(fields.say_why),
         move_days=fields.move_days,
+        slots=tuple((s.start, s.end) for s in fields.free.slots) if fields.free else (),
+        slot=fields.slot,
     )
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -155,6 +156,9 @@ class UserSettings(Base):
     call: Mapped[str | None] = mapped_column(String(300))
     default_minutes: Mapped[int | None] = mapped_column(Integer)
     signature: Mapped[str | None] = mapped_column(String(200))
+    use_calendar: Mapped[bool | None] = mapped_column(Boolean)
+    work_start: Mapped[str | None] = mapped_column(String(5))
+    work_end: Mapped[str | None] = mapped_column(String(5))
 
 
 class Decision(Base):

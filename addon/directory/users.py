@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from addon.calendar.slots import WorkingHours
 from addon.directory.models import Decision, UserSettings
 from addon.directory.repository import check_tenant, meeting_hash
 from addon.directory.upsert import upsert
@@ -25,6 +26,14 @@ class Settings:
     call: str = ""
     default_minutes: int = 30
     signature: str = ""
+    # Read the user's calendar for meeting counts and free times: only with their consent.
+    use_calendar: bool = False
+    work_start: str = "09:00"
+    work_end: str = "17:00"
+
+    @property
+    def working_hours(self) -> WorkingHours:
+        return WorkingHours.parse(self.work_start, self.work_end)
 
     def checked(self) -> Settings:
         choices = [code for code, _ in LOCALE_CHOICES]
@@ -37,6 +46,7 @@ class Settings:
             raise UsageError(f"the shorter length must be {low} to {high} minutes")
         if len(self.call) > 300 or len(self.signature) > 200:
             raise UsageError("the call number or link, or the signature, is too long")
+        WorkingHours.parse(self.work_start, self.work_end)  # refuses hours that make no sense
         return self
 
 
@@ -61,6 +71,9 @@ class Users:
             call=row.call or "",
             default_minutes=row.default_minutes or 30,
             signature=row.signature or "",
+            use_calendar=bool(row.use_calendar),
+            work_start=row.work_start or "09:00",
+            work_end=row.work_end or "17:00",
         )
 
     def save_settings(self, email: str, settings: Settings) -> Settings:
@@ -75,6 +88,9 @@ class Users:
                 "call": settings.call,
                 "default_minutes": settings.default_minutes,
                 "signature": settings.signature,
+                "use_calendar": settings.use_calendar,
+                "work_start": settings.work_start,
+                "work_end": settings.work_end,
             },
         )
         return settings

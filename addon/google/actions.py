@@ -25,7 +25,8 @@ from addon.errors import (
     UpstreamError,
     UsageError,
 )
-from addon.google.api import CreatedDraft, GoogleApi
+from addon.google.api import CALENDAR_SCOPES, CreatedDraft, GoogleApi
+from addon.google.calendar_access import GoogleCalendar
 from addon.google.events import EventObject
 from addon.google.invites import (
     SCOPE_COMPOSE,
@@ -122,7 +123,9 @@ class GoogleActions:
     ) -> Card:
         source = Source.of(ev)
         loaded = load_invite(self.api, ev, source, recent=self.recent, fresh=fresh)
-        return self.flow.advice(ev, user, loaded.invite, source.params(), added=added)
+        return self.flow.advice(
+            ev, user, loaded.invite, source.params(), added=added, calendar=self._calendar(ev, user)
+        )
 
     @handlers.on(Act.PREVIEW)
     def _preview(self, ev: EventObject, user: GoogleUser) -> Response:
@@ -150,8 +153,17 @@ class GoogleActions:
         """``fresh=False`` for a redraw; what writes a draft reads the invite anew."""
         source = Source.of(ev)
         loaded = load_invite(self.api, ev, source, recent=self.recent, fresh=fresh)
-        found = self.flow.outcome(ev, user, loaded.invite, source.params(), best=best)
+        found = self.flow.outcome(
+            ev, user, loaded.invite, source.params(), best=best, calendar=self._calendar(ev, user)
+        )
         return (*found, loaded)
+
+    def _calendar(self, ev: EventObject, user: GoogleUser) -> GoogleCalendar | None:
+        """The user's calendar, read only if their settings allow it (the flow checks)."""
+        if not ev.user_oauth_token:
+            return None
+        key = f"{user.tenant}\n{user.email}"
+        return GoogleCalendar(self.api, ev.user_oauth_token, key, ev.scopes)
 
     # Drafts ---------------------------------------------------------------------------------
 
@@ -290,6 +302,10 @@ class GoogleActions:
 
     @handlers.on(Act.SAVE_SETTINGS)
     def _save_settings(self, ev: EventObject, user: GoogleUser) -> Response:
+        if ev.value("calendar") == "on":
+            # Incremental consent: the calendar scopes are asked for when the user turns the
+            # feature on, not at install; Google re-runs this save once they are granted.
+            require(ev, CALENDAR_SCOPES)
         told = self.flow.save_settings(ev, user)
         return navigate(self._render(self.flow.home(ev, user)), push=False, note=told)
 

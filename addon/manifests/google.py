@@ -6,6 +6,10 @@ from typing import Any
 
 from addon.manifests.base import NAME, check_base_url
 
+# Under granular consent (httpOptions below) every scope is the user's to grant or not; the
+# calendar ones (events.readonly beyond the open event, freebusy) are asked for only when the
+# user turns on calendar-aware advice in settings (``requesting_google_scopes``), and Raincheck
+# works without them.
 GOOGLE_SCOPES = (
     "https://www.googleapis.com/auth/gmail.addons.execute",
     "https://www.googleapis.com/auth/gmail.addons.current.message.readonly",
@@ -13,6 +17,7 @@ GOOGLE_SCOPES = (
     "https://www.googleapis.com/auth/gmail.addons.current.action.compose",
     "https://www.googleapis.com/auth/calendar.addons.execute",
     "https://www.googleapis.com/auth/calendar.events.readonly",
+    "https://www.googleapis.com/auth/calendar.freebusy",
     "https://www.googleapis.com/auth/userinfo.email",
     "https://www.googleapis.com/auth/script.locale",
 )

@@ -19,6 +19,7 @@ from addon.cardflow.flow import CardFlow, crash, problem
 from addon.directory.store import Store
 from addon.errors import NoInvite, RaincheckError, UsageError
 from addon.i18n import Lang, gettext, msg
+from addon.outlook.calendar_access import GraphCalendar
 from addon.outlook.graph import Graph, GraphItem
 from addon.outlook.items import GraphEvent, Loaded, load_invite
 from addon.outlook.pane import PaneRequest
@@ -90,7 +91,14 @@ class OutlookActions:
         return _show(self._triage(req, user))
 
     def _triage(self, req: PaneRequest, user: MicrosoftUser, added: int | None = None) -> Card:
-        return self.flow.advice(req, user, self._load(req, user).invite, {}, added=added)
+        invite = self._load(req, user).invite
+        return self.flow.advice(req, user, invite, {}, added=added, calendar=self._calendar(user))
+
+    def _calendar(self, user: MicrosoftUser) -> GraphCalendar | None:
+        """The user's calendar through Graph, read only if their settings allow it."""
+        if self.graph is None or not user.token:
+            return None
+        return GraphCalendar(self.graph, user.token, user.tenant, user.email)
 
     @handlers.on(Act.PREVIEW)
     def _preview(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
@@ -113,7 +121,9 @@ class OutlookActions:
         self, req: PaneRequest, user: MicrosoftUser
     ) -> tuple[Outcome, View, ReplyFields, Loaded]:
         loaded = self._load(req, user)
-        outcome, view, fields = self.flow.outcome(req, user, loaded.invite, {})
+        outcome, view, fields = self.flow.outcome(
+            req, user, loaded.invite, {}, calendar=self._calendar(user)
+        )
         if not loaded.calendar_data:
             # Without the invite's own UID a calendar answer would match no meeting.
             reply, briefing = outcome.reply, outcome.briefing

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from addon.i18n import Lang, Message, Percent, Terms, gettext, msg, msg_plural, translate
+from addon.i18n import Lang, Message, Percent, Terms, gettext, msg, translate
 from addon.invite.model import Invite
 from addon.triage.service import Outcome
 from addon.triage.weigh import ClientProfile
@@ -132,12 +132,7 @@ def header_line(profile: ClientProfile, lang: Lang, *, name: bool = True) -> str
         parts.append(
             translate(msg("{share} of revenue", share=Percent(profile.revenue_share)), lang)
         )
-    parts.append(
-        translate(
-            msg_plural("{n} meeting in 90 days", "{n} meetings in 90 days", profile.meetings_90d),
-            lang,
-        )
-    )
+    parts.append(translate(profile.meetings_text(), lang))
     return " · ".join(parts)
 
 

@@ -23,6 +23,9 @@ VALID_URGENT: frozenset[Reason] = frozenset({"ill", "emergency"})
 # The reasons that make moving a meeting fair to ask for (the article's "valid reason").
 VALID_FOR_MOVING: frozenset[Reason] = frozenset({"ill", "emergency", "conflict"})
 LONG_MEETING_MINUTES = 45
+# Meetings in 90 days from which the meetings may have become repetitive (the article's
+# "met them so often"): more than every other week.
+FREQUENT_MEETINGS = 8
 
 Effect = Literal["offer", "withhold", "rank", "caveat"]
 
@@ -149,6 +152,12 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "email.repetitive", ("email",), "rank", lambda s: s.reason == "repetitive",
         "The meetings have become repetitive: an email can carry the update.", points=40,
+    ),
+    Rule(
+        "email.frequent", ("email",), "rank",
+        lambda s: s.meetings_90d >= FREQUENT_MEETINGS and s.reason != "repetitive",
+        "You have met {meetings_90d} times in 90 days: if the meetings have become repetitive, "
+        "an email can carry the update.", points=20,
     ),
     Rule(
         "email.high-weight", ("email",), "withhold", lambda s: s.weight == "high",

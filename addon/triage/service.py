@@ -7,8 +7,10 @@ the database, and they hand plain data to the pure rules and letters.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from addon.calendar.history import MeetingCounts
 from addon.directory.repository import Directory
 from addon.errors import StrategyError
 from addon.invite.model import Invite
@@ -21,6 +23,9 @@ from addon.writing.briefing import BriefingNotes, write_briefing
 from addon.writing.letters import Draft, Voice, write_reply
 
 RECENT = dt.timedelta(days=90)
+# The user's calendar, when they let Raincheck read it: the meetings with this client, or None
+# when the calendar cannot say (then the decision log counts).
+CalendarCounter = Callable[["ClientProfile"], MeetingCounts | None]
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,10 @@ class Ask:
     scope: Scope = DEFAULT_SCOPE  # for a series: answer about its first meeting, or all of them
     say_why: bool | None = None  # say the reason in the reply; None: the reason's default
     move_days: int = 7  # a moved meeting: the same time this many days later
+    # Free times from the user's calendar for a moved meeting: the letter offers them all, the
+    # calendar proposal carries ``slot`` (a start as ``Slot.key``), else the first.
+    slots: tuple[tuple[dt.datetime, dt.datetime], ...] = ()
+    slot: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,10 +64,13 @@ class Outcome:
     briefing_only: bool = False
 
 
-def profile_for(directory: Directory, invite: Invite, me: str) -> ClientProfile:
+def profile_for(
+    directory: Directory, invite: Invite, me: str, *, calendar: CalendarCounter | None = None
+) -> ClientProfile:
     """Match the meeting to a client, count recent meetings with it, and weigh it. Only
     reads: looking at an invite changes nothing (``record_decision`` does, when the user acts).
-    The meetings counted are those the user has acted on, this one included once they have."""
+    The meetings counted come from the user's calendar when ``calendar`` can say; else they are
+    those the user has acted on in Raincheck, this one included once they have."""
     people = invite.people()
     candidates = directory.candidates(p.email for p in people)
     matches = find_matches(
@@ -68,6 +80,9 @@ def profile_for(directory: Directory, invite: Invite, me: str) -> ClientProfile:
     first = classify(matches, book_totals=book, meetings_90d={})
     if first.client_id is None:
         return first
+    counts = calendar(first) if calendar is not None else None
+    if counts is not None:
+        return first.with_meetings(counts.past, counts.ahead)
     start = _as_datetime(invite.start)
     count = directory.meetings_between(first.client_id, start - RECENT, start)
     return classify(matches, book_totals=book, meetings_90d={first.client_id: count})
@@ -83,13 +98,18 @@ def record_meeting(directory: Directory, outcome: Outcome) -> None:
 
 
 def triage(
-    directory: Directory, invite: Invite, ask: Ask, *, now: dt.datetime | None = None
+    directory: Directory,
+    invite: Invite,
+    ask: Ask,
+    *,
+    now: dt.datetime | None = None,
+    calendar: CalendarCounter | None = None,
 ) -> Outcome:
     me = (ask.me or default_me(invite)).strip().lower()
     series = invite.series
     if ask.scope == "occurrence":
         invite = invite.only_this_one()
-    profile = profile_for(directory, invite, me)
+    profile = profile_for(directory, invite, me, calendar=calendar)
     assessment = assess(
         invite, me=me, reason=ask.reason, profile=profile, minutes=ask.minutes, my_name=ask.my_name
     )
@@ -112,6 +132,8 @@ def triage(
             reason=ask.reason,
             say_why=ask.say_why,
             move_days=ask.move_days,
+            slots=ask.slots,
+            slot=ask.slot,
         )
         if chosen.id == "delegate" and assessment.account_manager is not None:
             briefing = write_briefing(

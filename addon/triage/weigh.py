@@ -4,7 +4,7 @@ always with reasons."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -46,13 +46,39 @@ class ClientProfile:
     client_id: int | None = None
     domains: tuple[str, ...] = ()
     notes: str = ""  # the directory's notes on the client: for colleagues, never for the client
+    contacts: tuple[str, ...] = ()
+    # Meetings booked in the next 30 days, from the user's calendar; None when the count of
+    # the last 90 days comes from Raincheck's own decision log instead.
+    booked_ahead: int | None = None
 
     @property
     def known(self) -> bool:
         return self.name is not None
 
+    def meetings_text(self) -> Message:
+        return meetings_text(self.meetings_90d, self.booked_ahead)
+
+    def with_meetings(self, past: int, ahead: int) -> ClientProfile:
+        """The same client with the meetings counted in the user's calendar."""
+        said = self.meetings_text()
+        counted = replace(self, meetings_90d=past, booked_ahead=ahead)
+        reasons = tuple(counted.meetings_text() if r == said else r for r in self.reasons)
+        return replace(counted, reasons=reasons)
+
     def tier_label(self) -> Message:
         return _TIER_LABEL.get(self.tier, msg("Unknown client"))
+
+
+def meetings_text(past: int, ahead: int | None) -> Message:
+    """ "5 meetings in 90 days", and ", 2 booked ahead" when the calendar says so."""
+    if ahead is None:
+        return msg_plural("{n} meeting in 90 days", "{n} meetings in 90 days", past)
+    return msg_plural(
+        "{n} meeting in 90 days, {ahead} booked ahead",
+        "{n} meetings in 90 days, {ahead} booked ahead",
+        past,
+        ahead=ahead,
+    )
 
 
 def revenue_share(record: ClientRecord, book_totals: Mapping[str | None, Decimal]) -> float | None:
@@ -89,7 +115,7 @@ def classify(
         reasons.append(msg("{share} of revenue: 10 % or more weighs high", share=Percent(share)))
     elif share is not None:
         reasons.append(msg("{share} of revenue", share=Percent(share)))
-    reasons.append(msg_plural("{n} meeting in 90 days", "{n} meetings in 90 days", meetings))
+    reasons.append(meetings_text(meetings, None))
     if hit.matched_by == "contact":
         reasons.append(msg("Matched by the contact address {key}", key=hit.key))
     else:
@@ -112,6 +138,7 @@ def classify(
         client_id=record.id,
         domains=record.domains,
         notes=record.notes or "",
+        contacts=record.contacts,
     )
 
 

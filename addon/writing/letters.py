@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from addon.calendar.slots import Slot
 from addon.errors import UsageError
 from addon.i18n import DEFAULT_LANG, Lang, gettext, lang_of, msg
 from addon.invite.agenda import agenda_of
@@ -25,6 +26,7 @@ from addon.vocabulary import (
     Tone,
 )
 from addon.writing import itip
+from addon.writing.dates import when
 from addon.writing.facts import (
     display,
     letter_zone,
@@ -107,9 +109,13 @@ def write_reply(
     reason: Reason | None = None,
     say_why: bool | None = None,
     move_days: int = DEFAULT_MOVE_DAYS,
+    slots: Sequence[tuple[dt.datetime, dt.datetime]] = (),
+    slot: str = "",
 ) -> Draft:
     """The reply to the invite's organizer for one strategy, with its calendar part.
-    ``move_days``: how many days later a moved meeting is proposed, at the same time.
+    ``move_days``: how many days later a moved meeting is proposed, at the same time, when
+    ``slots`` (free times from the user's calendar) offers none; with slots the letter offers
+    them all and the calendar part carries ``slot`` (a start as ``Slot.key``), else the first.
     ``client``: the client's name, to tell whose place the meeting is at; ``briefed``: the
     account manager has a briefing with content (only then may a letter say so)."""
     lang = voice.lang
@@ -131,7 +137,16 @@ def write_reply(
     if strategy == "move":
         later = dt.timedelta(days=move_days)
         start, end = invite.start + later, invite.end + later
-        context["new"] = meeting_when(invite, start, end, voice.locale, zone, name_zone)
+        if slots:
+            start, end = next((s for s in slots if Slot(*s).key == slot), slots[0])
+            # Free times are real times in the user's zone: the letter never shows them
+            # floating, and names the zone when the reader may be elsewhere.
+            context["options"] = [
+                when(s, e, locale=voice.locale, tz=zone, name_zone=name_zone) for s, e in slots
+            ]
+            context["new"] = when(start, end, locale=voice.locale, tz=zone, name_zone=name_zone)
+        else:
+            context["new"] = meeting_when(invite, start, end, voice.locale, zone, name_zone)
         calendar = itip.counter(
             invite,
             me=me,

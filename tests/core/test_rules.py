@@ -127,6 +127,11 @@ ROWS: dict[str, tuple[dict[str, object], Check, Check]] = {
         lambda v: ids(v)[0] == "email",
         lambda v: ids(v)[0] != "email",
     ),
+    "email.frequent": (
+        {"weight": "low", "meetings_90d": 9},
+        lambda v: "met 9 times in 90 days" in why(v, "email"),
+        lambda v: "times in 90 days" not in why(v, "email"),
+    ),
     "email.high-weight": (
         {"weight": "high"},
         lambda v: "email" not in ids(v) and "should not be moved" in withheld(v, "email"),
@@ -196,6 +201,7 @@ WITHOUT: dict[str, dict[str, object]] = {
     "shorter.long": {"duration_minutes": 44, "in_person": True},
     "shorter.already-short": {"duration_minutes": 31},
     "email.repetitive": {"weight": "low", "reason": "conflict"},
+    "email.frequent": {"weight": "low", "meetings_90d": 7},
     "email.high-weight": {},
     "email.serious": {},
     "delegate.colleague-covers": {"weight": "high", **WITH_MANAGER},

@@ -1,0 +1,86 @@
+"""A moved meeting proposed at free times from the user's calendar: the letter names them all in
+the reader's language and the user's zone, and the calendar proposal carries the one chosen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from addon.calendar.slots import Slot
+from addon.invite import read_invite
+from addon.invite.model import Invite, Person
+from addon.writing.letters import Voice, write_reply
+from tests.support.itip_rules import check_itip
+from tests.support.paths import invite_bytes
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+NEW_YORK = ZoneInfo("America/New_York")
+ANNA = Person("anna@lumen.example", "Anna Berg")
+
+
+def review() -> Invite:
+    return read_invite(invite_bytes("exchange-quarterly-review.eml"))
+
+
+def slots(minutes: int) -> list[tuple[dt.datetime, dt.datetime]]:
+    starts = [dt.datetime(2027, 3, 9, 14, 0, tzinfo=STOCKHOLM),
+              dt.datetime(2027, 3, 10, 9, 30, tzinfo=STOCKHOLM),
+              dt.datetime(2027, 3, 11, 9, 0, tzinfo=STOCKHOLM)]  # fmt: skip
+    return [(s, s + dt.timedelta(minutes=minutes)) for s in starts]
+
+
+def move(invite: Invite, locale: str, tone: str = "warm", tz=STOCKHOLM, slot: str = ""):
+    voice = Voice(locale=locale, tone=tone, tz=tz, signature="Anna")
+    return write_reply(invite, "move", me=ANNA, voice=voice, reason="conflict",
+                       slots=slots(invite.duration_minutes), slot=slot)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("locale", "tone", "named"),
+    [
+        ("sv", "warm", "Jag kan tisdag 9 mars 2027 kl. 14.00, onsdag 10 mars 2027 kl. 09.30 "
+                       "eller torsdag 11 mars 2027 kl. 09.00."),
+        ("sv", "formal", "föreslå någon av dessa tider: tisdag 9 mars 2027 kl. 14.00, onsdag 10 "
+                         "mars 2027 kl. 09.30 eller torsdag 11 mars 2027 kl. 09.00 (CET)."),
+        ("en", "warm", "I'm free Tuesday, March 9, 2027 at 2:00 PM, Wednesday, March 10, 2027 "
+                       "at 9:30 AM or Thursday, March 11, 2027 at 9:00 AM."),
+        ("en", "formal", "one of these times instead: Tuesday, March 9, 2027 at 2:00 PM"),
+    ],
+)  # fmt: skip
+def test_the_letter_names_every_free_time_in_the_readers_language(locale, tone, named):
+    reply = move(review(), locale, tone)
+    assert named in " ".join(reply.text.split())
+
+
+def test_the_calendar_proposal_carries_the_first_free_time_unless_another_is_picked():
+    invite = review()
+    first = move(invite, "en")
+    assert first.calendar is not None and first.calendar.method == "COUNTER"
+    check_itip(first.calendar, invite, ANNA.email)
+    assert "DTSTART:20270309T130000Z" in first.calendar.text
+    picked = move(invite, "en", slot=Slot(*slots(60)[1]).key)
+    assert picked.calendar is not None
+    assert "DTSTART:20270310T083000Z" in picked.calendar.text
+    # The letter still offers all three, in order.
+    assert "March 9, 2027" in picked.text and "March 11, 2027" in picked.text
+
+
+def test_a_reader_in_another_zone_is_told_which_zone_the_times_are_in():
+    reply = move(review(), "en", tz=NEW_YORK)
+    text = " ".join(reply.text.split())
+    # 14.00 in Stockholm is 8.00 in New York; the zone is named once, after the times.
+    assert "I'm free Tuesday, March 9, 2027 at 8:00 AM, " in text
+    assert "Thursday, March 11, 2027 at 3:00 AM (EST)." in text
+    assert text.count("(EST)") == 2  # the meeting's time, then once for all three
+
+
+def test_one_free_time_is_proposed_as_that_time():
+    invite = review()
+    voice = Voice(locale="sv", tone="warm", tz=STOCKHOLM, signature="Anna")
+    reply = write_reply(invite, "move", me=ANNA, voice=voice, reason="conflict",
+                        slots=slots(invite.duration_minutes)[:1])  # fmt: skip
+    assert "Kan vi flytta mötet till tisdag 9 mars 2027 kl. 14.00–15.30?" in " ".join(
+        reply.text.split()
+    )

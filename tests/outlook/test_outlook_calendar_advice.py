@@ -1,0 +1,91 @@
+"""Calendar-aware advice in the Outlook pane, end to end against Microsoft's stand-in: with the
+user's consent the advice counts meetings from Graph's calendarView and a moved meeting is
+proposed at free times from getSchedule; without it, Graph's calendar is never asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from addon.outlook.resources import EXTENSION
+from tests.support.cardtext import html_lines
+from tests.support.outlook_pane import Outlook, office_item
+
+BERLIN = ZoneInfo("Europe/Berlin")  # Outlook's "W. Europe Standard Time"
+NOW = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
+REVIEW = "exchange-quarterly-review.eml"
+ME = "anna@lumen.example"
+
+
+@pytest.fixture
+def pane(outlook_graph: Outlook) -> Outlook:
+    actions = outlook_graph.app.extensions[EXTENSION].actions
+    actions.clock = actions.flow.clock = lambda: NOW
+    outlook_graph.stand_in.schedule_owners.add(ME)
+    return outlook_graph
+
+
+def meeting(pane: Outlook, event_id: str, start: dt.datetime, minutes: int = 60) -> None:
+    pane.stand_in.events[event_id] = {
+        "id": event_id, "type": "singleInstance", "isAllDay": False, "isCancelled": False,
+        "start": {"dateTime": start.replace(tzinfo=None).isoformat(), "timeZone": "Europe/Berlin"},
+        "end": {"dateTime": (start + dt.timedelta(minutes=minutes)).replace(tzinfo=None).isoformat(),
+                "timeZone": "Europe/Berlin"},
+        "responseStatus": {"response": "accepted"},
+        "organizer": {"emailAddress": {"address": "eva.lind@nordvik.example"}},
+        "attendees": [{"emailAddress": {"address": ME}}],
+    }  # fmt: skip
+
+
+def at(day: int, hour: int, month: int = 11) -> dt.datetime:
+    return dt.datetime(2026, month, day, hour, tzinfo=BERLIN)
+
+
+def turn_on(pane: Outlook) -> None:
+    form = {"calendar": "on", "work_start": "09:00", "work_end": "17:00", "tone": "warm"}
+    assert pane.ask(None, action="save_settings", form=form)["note"] == "Settings saved."
+
+
+def lines(answer: dict[str, Any]) -> str:
+    return " ".join(html_lines(answer["card"]))
+
+
+def test_without_consent_graphs_calendar_is_never_asked(pane: Outlook):
+    meeting(pane, "past", at(20, 10))
+    assert "0 meetings in 90 days" in lines(pane.ask(office_item(REVIEW)))
+    assert "/v1.0/me/calendarView" not in pane.stand_in.graph
+
+
+def test_with_consent_the_pane_counts_meetings_from_the_calendar(pane: Outlook):
+    turn_on(pane)
+    for n, day in enumerate((3, 10, 17)):
+        meeting(pane, f"past{n}", at(day, 10))
+    meeting(pane, "ahead", at(8, 10, month=12))
+    assert "3 meetings in 90 days, 1 booked ahead" in lines(pane.ask(office_item(REVIEW)))
+    assert pane.stand_in.graph.count("/v1.0/me/calendarView") == 1
+    (exchange, *_) = pane.stand_in.obo
+    assert "https://graph.microsoft.com/Calendars.Read" in exchange["scope"]
+
+
+def test_a_moved_meeting_is_proposed_at_free_times_from_get_schedule(pane: Outlook):
+    turn_on(pane)
+    meeting(pane, "friday", at(27, 11), minutes=360)
+    meeting(pane, "monday", at(30, 9), minutes=120)
+    params = {"strategy": "move", "reason": "conflict"}
+    text = lines(pane.ask(office_item(REVIEW), action="preview", params=params))
+    assert "Proposed in the calendar" in text
+    assert "I'm free Monday, November 30, 2026 at 11:00 AM, Tuesday, December 1, 2026 at " \
+        "9:00 AM or Wednesday, December 2, 2026 at 9:00 AM" in text  # fmt: skip
+    assert pane.stand_in.graph.count("/v1.0/me/calendar/getSchedule") == 1
+
+
+def test_a_schedule_graph_cannot_give_leaves_the_same_time_later(pane: Outlook):
+    turn_on(pane)
+    pane.stand_in.schedule_owners.clear()  # Graph answers the schedule with an error
+    params = {"strategy": "move", "reason": "conflict"}
+    text = lines(pane.ask(office_item(REVIEW), action="preview", params=params))
+    assert "no free times are shown" in text
+    assert "Same time, " in text
