@@ -213,6 +213,8 @@ def reply_card(
         )
     if strategy == "move":
         inputs += _move_choice(a.invite, fields, view, redraw)
+    if strategy == "phone" and fields.free is not None and fields.free.slots:
+        inputs.append(_call_time_choice(fields.free, fields, view, redraw))
     inputs += _inputs(strategy, fields, view, redraw, a.invite.duration_minutes)
     if strategy == "delegate" and outcome.briefing is not None:
         brief = fields.brief or {}
@@ -501,6 +503,15 @@ def _move_choice(invite: Invite, fields: ReplyFields, view: View, redraw: Action
     elif free is not None and free.why is not None:
         widgets.append(Paragraph(free.why.render(lang), muted=True))
     return widgets
+
+
+def _call_time_choice(free: FreeTimes, fields: ReplyFields, view: View, redraw: Action) -> Choice:
+    """A call at the meeting's own time (the default), or at one of the user's free times."""
+    same = Option("same", gettext("At the meeting's own time", view.lang), True)
+    picked = tuple(Option(s.key, _slot_text(s, view), s.key == fields.slot) for s in free.slots)
+    if any(o.selected for o in picked):
+        same = Option("same", same.text, False)
+    return Choice("slot", gettext("When to call", view.lang), (same, *picked), on_change=redraw)
 
 
 def _repetitive_hint(a: Assessment, lang: Lang) -> tuple[Paragraph, ...]:

@@ -149,7 +149,7 @@ class CardFlow:
         view = self.view(ev, settings, carry)
         fields = inputs.reply_fields(ev, settings, view, invite)
         use = calendar if calendar is not None and settings.use_calendar else None
-        if use is not None and ev.value("strategy") == "move":
+        if use is not None and ev.value("strategy") in ("move", "phone"):
             fields = self._free_times(fields, use, invite, settings, view)
         ask = inputs.ask(ev, user.email, fields, settings, view, my_name=user.name)
         if not best and ask.strategy is None:

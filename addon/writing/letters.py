@@ -116,6 +116,7 @@ def write_reply(
     ``move_days``: how many days later a moved meeting is proposed, at the same time, when
     ``slots`` (free times from the user's calendar) offers none; with slots the letter offers
     them all and the calendar part carries ``slot`` (a start as ``Slot.key``), else the first.
+    A call is proposed at the same time unless ``slot`` picks one of ``slots``.
     ``client``: the client's name, to tell whose place the meeting is at; ``briefed``: the
     account manager has a briefing with content (only then may a letter say so)."""
     lang = voice.lang
@@ -177,13 +178,21 @@ def write_reply(
     elif strategy == "phone":
         call = context["call"]
         location = msg("Phone call: {call}", call=call) if call else msg("Phone call")
+        # A call at the same time, unless the user picked one of their free times for it.
+        picked = next((s for s in slots if Slot(*s).key == slot), None)
+        start, end = picked or (invite.start, invite.end)
+        if picked:
+            context["new"] = when(start, end, locale=voice.locale, tz=zone, name_zone=name_zone)
+            said = gettext("Proposing a call at another time instead.", lang)
+        else:
+            said = gettext("Proposing a call at the same time instead.", lang)
         calendar = itip.counter(
             invite,
             me=me,
-            start=invite.start,
-            end=invite.end,
+            start=start,
+            end=end,
             location=location.render(lang),
-            comment=gettext("Proposing a call at the same time instead.", lang),
+            comment=said,
             now=now,
         )
     elif strategy == "email":

@@ -84,3 +84,28 @@ def test_one_free_time_is_proposed_as_that_time():
     assert "Kan vi flytta mötet till tisdag 9 mars 2027 kl. 14.00–15.30?" in " ".join(
         reply.text.split()
     )
+
+
+@pytest.mark.parametrize(
+    ("locale", "says"),
+    [("en", "Would a call on Tuesday, March 9, 2027 at 2:00 PM work for you instead?"),
+     ("sv", "Skulle ett samtal tisdag 9 mars 2027 kl. 14.00 passa i stället?")],
+)  # fmt: skip
+def test_a_call_goes_at_the_free_time_the_user_picked(locale, says):
+    invite = review()
+    voice = Voice(locale=locale, tone="warm", tz=STOCKHOLM, signature="Anna")
+    found = slots(invite.duration_minutes)
+    reply = write_reply(invite, "phone", me=ANNA, voice=voice, reason="workload", slots=found,
+                        slot=Slot(*found[0]).key, call="+46 70 123 45 67")  # fmt: skip
+    assert says in " ".join(reply.text.split())
+    assert reply.calendar is not None and "DTSTART:20270309T130000Z" in reply.calendar.text
+    check_itip(reply.calendar, invite, ANNA.email)
+
+
+def test_a_call_stays_at_the_meetings_time_unless_a_free_time_is_picked():
+    invite = review()
+    voice = Voice(locale="en", tone="warm", tz=STOCKHOLM, signature="Anna")
+    reply = write_reply(invite, "phone", me=ANNA, voice=voice, reason="workload",
+                        slots=slots(invite.duration_minutes), slot="same")  # fmt: skip
+    assert "call at the same time" in " ".join(reply.text.split())
+    assert reply.calendar is not None and "DTSTART:20261203T130000Z" in reply.calendar.text

@@ -169,3 +169,18 @@ def test_a_full_calendar_falls_back_to_the_same_time_later(gmail: Google):
     lines = " ".join(gmail_lines(move_card(gmail)))
     assert "no free time this long within your working hours" in lines
     assert "Same time, " in lines
+
+
+def test_a_call_can_be_moved_to_a_free_time_too(gmail: Google):
+    turn_on(gmail)
+    advice = card_of(gmail.open_message())
+    card = card_of(gmail.click(advice, "Write it", strategy="phone"))
+    assert "At the meeting's own time" in " ".join(gmail_lines(card))
+    assert "call at the same time" in " ".join(gmail_lines(card))
+    first = [i["value"] for w in card["sections"][0]["widgets"] if "selectionInput" in w
+             and w["selectionInput"]["name"] == "slot" for i in w["selectionInput"]["items"]][1]  # fmt: skip
+    redrawn = card_of(gmail.change(card, "slot", first))
+    assert "call on Friday, November 27, 2026 at 12:00 PM" in " ".join(gmail_lines(redrawn))
+    gmail.click(redrawn, "Insert reply", form={**current_values(redrawn), "slot": first})
+    (draft,) = gmail.stand_in.drafts
+    assert f"DTSTART:{first}" in calendar_text(draft)
