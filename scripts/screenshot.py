@@ -15,8 +15,8 @@ from werkzeug.serving import make_server
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from addon.app import create_app
-from addon.workbench.resources import load_demo
-from tests.support.tour import ROOT, SHOTS, VIEWPORT, ZONE, tour
+from addon.workbench.resources import freeze, load_demo
+from tests.support.tour import NOW, ROOT, SHOTS, VIEWPORT, ZONE, tour
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -34,6 +34,7 @@ def main() -> int:
             }
         )
         load_demo(app)
+        freeze(app, NOW)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)

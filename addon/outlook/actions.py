@@ -98,7 +98,7 @@ class OutlookActions:
         """The user's calendar through Graph, read only if their settings allow it."""
         if self.graph is None or not user.token:
             return None
-        return GraphCalendar(self.graph, user.token, user.tenant, user.email)
+        return GraphCalendar(self.graph, user.token, user.tid or user.tenant, user.email)
 
     @handlers.on(Act.PREVIEW)
     def _preview(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
@@ -139,7 +139,7 @@ class OutlookActions:
         if self.graph is not None and user.token:
             graph = self.graph
             graph_event = lambda item: graph.event(  # noqa: E731
-                user.token, user.tenant, GraphItem(item.kind, item.rest_id)
+                user.token, user.tid or user.tenant, GraphItem(item.kind, item.rest_id)
             )
         return load_invite(req.item, floating_tz=req.tz or dt.UTC, graph_event=graph_event)
 

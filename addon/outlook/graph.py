@@ -205,6 +205,9 @@ class Graph:
                     # Microsoft's own hosts (a stand-in in tests is not one).
                     instance_discovery=host in _MICROSOFT_HOSTS,
                     timeout=self.timeout,
+                    # Sign-in goes through the app's own session: the same proxy, CA bundle and
+                    # upstream timing as every other call (MSAL takes any requests.Session).
+                    http_client=self.session,
                 )
                 self._apps[tenant] = app
             return app

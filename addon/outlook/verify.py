@@ -31,12 +31,15 @@ _TENANT_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 @dataclass(frozen=True)
 class MicrosoftUser:
     email: str
-    tenant: str  # the Microsoft 365 tenant id (tid)
+    tenant: str  # whose directory: the tenant id (tid), or the directory it is linked to
     object_id: str  # the account's oid, stable across renames
     name: str = ""  # the account's display name, from the token
     # The verified token itself, kept only for this request: Graph's on-behalf-of exchange
     # needs it.
     token: str = field(default="", repr=False)
+    # The Microsoft 365 tenant id itself, for Graph's on-behalf-of exchange: a linked
+    # directory's name (RAINCHECK_TENANT_LINKS) is no Microsoft tenant.
+    tid: str = ""
 
 
 def parse_jwks(document: Any) -> dict[str, jwt.PyJWK]:
@@ -114,6 +117,7 @@ class MicrosoftVerifier:
                 "sign in again as the mailbox's owner"
             )
         object_id = str(claims.get("oid", "")).lower()
+        tid = tenant
         if tenant == PERSONAL_ACCOUNTS:
             # Every Outlook.com, Hotmail and Live account shares this tid: each is its own tenant.
             if not object_id:
@@ -121,7 +125,7 @@ class MicrosoftVerifier:
             tenant = f"microsoft-account:{object_id}"
         name = str(claims.get("name") or "").strip()
         return MicrosoftUser(
-            email=email, tenant=tenant, object_id=object_id, token=token, name=name
+            email=email, tenant=tenant, object_id=object_id, token=token, name=name, tid=tid
         )
 
     def _decode(self, token: str) -> Mapping[str, Any]:

@@ -57,7 +57,8 @@ def get_schedule(stand_in: MicrosoftStandIn, body: Any) -> dict[str, Any]:
     low, high = _moment(body.get("startTime")), _moment(body.get("endTime"))
     values = []
     for address in body["schedules"]:
-        if str(address).lower() not in stand_in.schedule_owners:
+        owners = stand_in.schedule_owners
+        if owners is not None and str(address).lower() not in owners:
             error = {"message": "The user was not found.",
                      "responseCode": "ErrorMailRecipientNotFound"}  # fmt: skip
             values.append({"scheduleId": address, "error": error})

@@ -34,8 +34,8 @@ class MicrosoftStandIn:
     failures: dict[str, Any] = field(default_factory=dict)
     # calendarView sends at most this many events a page, whatever $top asks.
     view_page_cap: int = 1000
-    # The addresses getSchedule knows; others get an error in their schedule.
-    schedule_owners: set[str] = field(default_factory=set)
+    # The addresses getSchedule knows; others get an error in their schedule. None: anyone.
+    schedule_owners: set[str] | None = field(default_factory=set)
     url: str = ""
 
     def app(self) -> Flask:

@@ -9,6 +9,7 @@ one directory."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePath
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
@@ -18,6 +19,7 @@ from addon.config import email_address
 from addon.demo import samples
 from addon.directory.csvfile import MAX_BYTES, read_csv
 from addon.directory.repository import Directory
+from addon.directory.users import Users
 from addon.errors import UsageError
 from addon.i18n import DEFAULT_LANG, LANGS, LANGUAGES, lang_of
 from addon.outlook.resources import outlook
@@ -68,6 +70,7 @@ def open_invite() -> ResponseReturnValue:
         if chosen is None:
             raise UsageError("choose one of the sample invites")
         data = chosen.read()
+    _consent(user, bool(request.form.get("calendar")))
     bench = workbench()
     message_id, thread_id = bench.mailbox.add_message(as_email(data))
     return jsonify(
@@ -87,6 +90,15 @@ def open_invite() -> ResponseReturnValue:
             signin="refuse" if request.form.get("refuse_signin") else None,
         ),
     )
+
+
+def _consent(user: str, calendar: bool) -> None:
+    """The user's "Read my calendar", as the checkbox says; their other settings stay."""
+    with store().session() as session:
+        users = Users(session, ORGANISATION)
+        settings = users.settings(user)
+        if settings.use_calendar != calendar:
+            users.save_settings(user, replace(settings, use_calendar=calendar))
 
 
 @bp.get("/workbench/api/office")

@@ -8,6 +8,7 @@ changes: the same verifiers, API clients and endpoints run as in production.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import requests
@@ -15,11 +16,13 @@ from flask import Flask, current_app
 
 from addon.config import WORKBENCH_SECRET, Config
 from addon.demo import load_directory
+from addon.google.resources import EXTENSION as GOOGLE_EXTENSION
+from addon.outlook.resources import EXTENSION as OUTLOOK_EXTENSION
 from addon.standins.google import CERTS_PATH, GoogleStandIn
 from addon.standins.mailbox import Mailbox
-from addon.standins.microsoft import JWKS_PATH, MicrosoftStandIn
+from addon.standins.microsoft import CLIENT_SECRET, JWKS_PATH, MicrosoftStandIn
 from addon.storage import store
-from addon.workbench import devkey
+from addon.workbench import calendar, devkey
 from addon.workbench.devkey import DevKey
 from addon.workbench.transport import GOOGLE_URL, MICROSOFT_URL, WSGIAdapter
 
@@ -33,6 +36,8 @@ class Workbench:
     key: DevKey
     mailbox: Mailbox
     public_url: str
+    google: GoogleStandIn
+    microsoft: MicrosoftStandIn
 
 
 def configure(config: Config) -> Config:
@@ -48,6 +53,10 @@ def configure(config: Config) -> Config:
         "calendar_api_url": GOOGLE_URL,
         "microsoft_client_id": devkey.MICROSOFT_CLIENT_ID,
         "microsoft_jwks_url": MICROSOFT_URL + JWKS_PATH,
+        # Graph on behalf of the user, against the stand-in: calendar counts and free times.
+        "microsoft_client_secret": CLIENT_SECRET,
+        "microsoft_authority": MICROSOFT_URL,
+        "graph_api_url": MICROSOFT_URL,
         "office_js_url": "/static/office/office-sim.js",
         # One directory for the demo organisation on both hosts: a tier set in the Gmail card
         # shows in the Outlook pane.
@@ -66,7 +75,10 @@ def init_app(app: Flask, config: Config, *, sessions: tuple[requests.Session, ..
     """``sessions``: the HTTP sessions the app calls Google and Microsoft with."""
     key, mailbox = DevKey.make(), Mailbox()
     google = GoogleStandIn(certs={key.kid: key.cert_pem}, mailbox=mailbox, record=False)
-    microsoft = MicrosoftStandIn(keys=[key.jwk], record=False)
+    microsoft = MicrosoftStandIn(
+        keys=[key.jwk], record=False, url=MICROSOFT_URL, schedule_owners=None
+    )
+    calendar.seed(google, microsoft, now=dt.datetime.now(dt.UTC))
     adapters = {
         GOOGLE_URL: WSGIAdapter(google.app(), GOOGLE_URL),
         MICROSOFT_URL: WSGIAdapter(microsoft.app(), MICROSOFT_URL),
@@ -74,7 +86,7 @@ def init_app(app: Flask, config: Config, *, sessions: tuple[requests.Session, ..
     for session in sessions:
         for url, adapter in adapters.items():
             session.mount(url, adapter)
-    workbench = Workbench(key, mailbox, config.public_url)
+    workbench = Workbench(key, mailbox, config.public_url, google, microsoft)
     app.extensions[EXTENSION] = workbench
     return workbench
 
@@ -83,6 +95,20 @@ def load_demo(app: Flask) -> None:
     """The fictional demo directory, for the demo organisation (both hosts use it; an import
     of the same file changes nothing the second time)."""
     load_directory(store(app), ORGANISATION)
+
+
+def freeze(app: Flask, now: dt.datetime) -> None:
+    """Stop the workbench's clock at ``now``: the cards of both hosts and the calendar behind
+    them, so that a tour draws the same cards whatever the day (the README's pictures)."""
+    bench = app.extensions[EXTENSION]
+    assert isinstance(bench, Workbench)
+    hosts = [*app.extensions[GOOGLE_EXTENSION].actions.values(),
+             app.extensions[OUTLOOK_EXTENSION].actions]  # fmt: skip
+    for actions in hosts:
+        actions.clock = actions.flow.clock = lambda: now
+    bench.google.events.clear()
+    bench.microsoft.events.clear()
+    calendar.seed(bench.google, bench.microsoft, now=now)
 
 
 def workbench() -> Workbench:

@@ -12,7 +12,8 @@ from requests.structures import CaseInsensitiveDict
 from werkzeug.test import Client
 
 GOOGLE_URL = "http://google.stand-in.invalid"
-MICROSOFT_URL = "http://microsoft.stand-in.invalid"
+# https: MSAL accepts no other authority; nothing is encrypted, the adapter answers in process.
+MICROSOFT_URL = "https://microsoft.stand-in.invalid"
 
 
 class WSGIAdapter(BaseAdapter):

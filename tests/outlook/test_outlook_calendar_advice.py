@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from addon.config import EXTENSION as CONFIG_EXTENSION
 from addon.outlook.resources import EXTENSION
 from tests.support.cardtext import html_lines
-from tests.support.outlook_pane import Outlook, office_item
+from tests.support.microsoft_tokens import TENANT
+from tests.support.outlook_pane import Outlook, load_clients, office_item
 
 BERLIN = ZoneInfo("Europe/Berlin")  # Outlook's "W. Europe Standard Time"
 NOW = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
@@ -89,3 +91,17 @@ def test_a_schedule_graph_cannot_give_leaves_the_same_time_later(pane: Outlook):
     text = lines(pane.ask(office_item(REVIEW), action="preview", params=params))
     assert "no free times are shown" in text
     assert "Same time, " in text
+
+
+def test_a_linked_directory_still_signs_in_to_graph_in_the_users_own_tenant(pane: Outlook):
+    # One organisation on both hosts keeps one directory (RAINCHECK_TENANT_LINKS); Graph's
+    # on-behalf-of exchange must still go to the token's own Microsoft tenant.
+    config = pane.app.extensions[CONFIG_EXTENSION]
+    pane.app.extensions[CONFIG_EXTENSION] = config.replace(
+        tenant_links=(f"{TENANT}=lumen.example",)
+    )
+    load_clients(pane.app, tenant="lumen.example")
+    turn_on(pane)
+    meeting(pane, "past", at(20, 10))
+    assert "1 meeting in 90 days, 0 booked ahead" in lines(pane.ask(office_item(REVIEW)))
+    assert {exchange["tenant"] for exchange in pane.stand_in.obo} == {TENANT}

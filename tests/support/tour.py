@@ -5,6 +5,7 @@ checks that the text still matches, so a picture never shows a card the app no l
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from playwright.sync_api import Page
@@ -14,6 +15,9 @@ SHOTS = ROOT / "addon" / "static" / "workbench"
 CARDS = ("advice", "reply", "bow-out")  # screens/<name>.png and .txt, in the tour's order
 VIEWPORT = {"width": 1440, "height": 1000}
 ZONE = "Europe/Stockholm"
+# The workbench's clock during the tour (``addon.workbench.resources.freeze``): free times and
+# meeting counts come out the same whatever the day the pictures are taken or checked.
+NOW = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
 
 
 def tour(page: Page, url: str, *, shoot: bool) -> dict[str, str]:

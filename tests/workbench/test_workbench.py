@@ -7,6 +7,7 @@ import email
 import email.policy
 import io
 import os
+import re
 import subprocess
 import sys
 import time
@@ -265,3 +266,25 @@ def test_your_own_client_list_is_loaded_into_the_directory_both_hosts_use(
     broken = bench.post("/workbench/api/clients",
                         data={"user": ANNA, "clients": (io.BytesIO(b"name\nX\n"), "x.csv")})  # fmt: skip
     assert broken.status_code in (400, 422) and broken.get_json()["error"]
+
+
+def test_with_read_my_calendar_both_hosts_count_from_the_stand_ins_calendar(
+    bench: FlaskClient,
+) -> None:
+    """The workbench's calendar (``addon.workbench.calendar``) is the same on both hosts: the
+    Gmail card reads it through the Calendar API's stand-in, the pane through Graph's, on
+    behalf of the user."""
+    opened = _open(bench, sample="quarterly-review.eml", calendar="on")
+    gmail, pane = _both_cards(bench, opened)
+    said = "5 meetings in 90 days, 2 booked ahead"
+    assert said in " ".join(gmail) and said in " ".join(pane)
+    status = _open(bench, sample="status-update.ics", calendar="on")
+    gmail, pane = _both_cards(bench, status)
+    for card in (" ".join(gmail), " ".join(pane)):
+        assert re.search(r"1[23] meetings in 90 days, [34] booked ahead", card), card
+        assert "If the meetings no longer move things forward" in card
+
+
+def test_without_read_my_calendar_the_counts_are_raincheck_s_own(bench: FlaskClient) -> None:
+    gmail, pane = _both_cards(bench, _open(bench, sample="quarterly-review.eml"))
+    assert "0 meetings in 90 days" in " ".join(gmail) and "0 meetings in 90 days" in " ".join(pane)

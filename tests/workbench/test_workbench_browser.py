@@ -11,16 +11,18 @@ from pathlib import Path
 
 import pytest
 import requests
+from flask import Flask
 from playwright.sync_api import Browser, FrameLocator, Locator, Page
 
 from addon.invite.reader import read_invite
 from addon.standins.mailbox import as_email
+from addon.workbench.resources import freeze
 from addon.writing.itip import CalendarPart
 from tests.support.browser import Console, live
 from tests.support.itip_rules import check_itip
 from tests.support.paths import SAMPLES
 from tests.support.payloads import hostile_ics, payloads
-from tests.support.tour import CARDS, SHOTS, VIEWPORT, ZONE, tour
+from tests.support.tour import CARDS, NOW, SHOTS, VIEWPORT, ZONE, tour
 from tests.workbench.test_workbench import development_app
 
 README = (SHOTS.parents[2] / "README.md").read_text(encoding="utf-8")
@@ -29,6 +31,19 @@ README = (SHOTS.parents[2] / "README.md").read_text(encoding="utf-8")
 @pytest.fixture
 def workbench_url(tmp_path: Path) -> Iterator[str]:
     with live(lambda url: development_app(tmp_path, url)) as url:
+        yield url
+
+
+@pytest.fixture
+def tour_url(tmp_path: Path) -> Iterator[str]:
+    """The workbench with its clock stopped where the README's pictures were taken."""
+
+    def frozen(url: str) -> Flask:
+        app = development_app(tmp_path, url)
+        freeze(app, NOW)
+        return app
+
+    with live(frozen) as url:
         yield url
 
 
@@ -258,13 +273,13 @@ def _in_view(locator: Locator) -> bool:
 
 
 def test_the_readmes_pictures_show_the_cards_the_app_draws_now(
-    chromium: Browser, workbench_url: str
+    chromium: Browser, tour_url: str
 ) -> None:
     """The pictures are retaken by scripts/screenshot, which writes each card's text beside
     it; a card that changed since fails here until the pictures are retaken."""
     page = chromium.new_page(viewport=VIEWPORT, timezone_id=ZONE)
     try:
-        drawn = tour(page, workbench_url, shoot=False)
+        drawn = tour(page, tour_url, shoot=False)
     finally:
         page.close()
     for name in CARDS:
