@@ -172,3 +172,53 @@ def _zone(name: str) -> dt.tzinfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         abort(400)
+
+
+def partial(answer: Any, fields: str | None) -> Any:
+    """Google's partial response (the ``fields`` parameter, "Performance tips: partial
+    response"): only the fields asked for, ``a,b(c,d)`` selecting ``c`` and ``d`` inside ``b``
+    (inside each item of a list). Without ``fields``, the whole answer."""
+    if not fields:
+        return answer
+    tree, rest = _fields(fields)
+    if rest:
+        abort(400)  # an unbalanced selector: Google answers 400 "Invalid field selection"
+    return _select(answer, tree)
+
+
+FieldTree = dict[str, "FieldTree | None"]
+
+
+def _fields(text: str) -> tuple[FieldTree, str]:
+    tree: FieldTree = {}
+    name = ""
+    while text:
+        char, text = text[0], text[1:]
+        if char == "(":
+            tree[name.strip()], text = _fields(text)
+            if not text.startswith(")"):
+                abort(400)
+            text, name = text[1:], ""
+        elif char == ")":  # the end of a group: the caller checks it and goes on after it
+            if name.strip():
+                tree[name.strip()] = None
+            return tree, ")" + text
+        elif char == ",":
+            if name.strip():
+                tree[name.strip()] = None
+            name = ""
+        else:
+            name += char
+    if name.strip():
+        tree[name.strip()] = None
+    return tree, ""
+
+
+def _select(value: Any, tree: FieldTree | None) -> Any:
+    if tree is None:
+        return value
+    if isinstance(value, list):
+        return [_select(item, tree) for item in value]
+    if isinstance(value, Mapping):
+        return {k: _select(value[k], sub) for k, sub in tree.items() if k in value}
+    return value

@@ -16,7 +16,13 @@ from typing import Any
 from flask import Flask, Response, abort, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from addon.standins.calendar import EVENTS_SCOPES, FREE_BUSY_SCOPES, free_busy, list_events
+from addon.standins.calendar import (
+    EVENTS_SCOPES,
+    FREE_BUSY_SCOPES,
+    free_busy,
+    list_events,
+    partial,
+)
 from addon.standins.mailbox import Draft, Mailbox, b64url
 
 CERTS_PATH = "/oauth2/v1/certs"
@@ -155,7 +161,8 @@ class GoogleStandIn:
         def events(calendar_id: str) -> Any:
             if refused := self._scope_refusal(EVENTS_SCOPES):
                 return refused
-            return jsonify(list_events(self, calendar_id, request.args))
+            page = list_events(self, calendar_id, request.args)
+            return jsonify(partial(page, request.args.get("fields")))
 
         @app.post("/calendar/v3/freeBusy")
         def query_free_busy() -> Any:

@@ -184,3 +184,12 @@ def test_a_call_can_be_moved_to_a_free_time_too(gmail: Google):
     gmail.click(redrawn, "Insert reply", form={**current_values(redrawn), "slot": first})
     (draft,) = gmail.stand_in.drafts
     assert f"DTSTART:{first}" in calendar_text(draft)
+
+
+def test_google_calendar_shows_the_same_counts_as_gmail(gmail: Google):
+    from tests.google.test_calendar_addon import _open as open_event
+
+    turn_on(gmail)
+    meeting(gmail.stand_in, "past", at(20, 10))
+    meeting(gmail.stand_in, "ahead", at(10, 10, month=12))
+    assert "1 meeting in 90 days, 1 booked ahead" in text(open_event(gmail))

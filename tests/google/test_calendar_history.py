@@ -137,7 +137,9 @@ def test_a_cancelled_event_is_not_sent_and_would_not_count(
     stand_in.add_event("primary", "off", _event("off", start, status="cancelled"))
     stand_in.add_event("primary", "on", _event("on", start + dt.timedelta(days=1)))
     items = api.calendar_events("token", NOW - dt.timedelta(days=90), NOW)
-    assert [i["id"] for i in items] == ["on"]
+    # Only the fields asked for come back (no id): the one left is the one a day later.
+    later = (start + dt.timedelta(days=1)).isoformat()
+    assert [i["start"]["dateTime"] for i in items] == [later]
 
 
 def test_a_rate_limited_page_is_asked_again(google: tuple[GoogleStandIn, GoogleApi]) -> None:
@@ -167,3 +169,21 @@ def test_the_stand_in_keeps_the_references_window_rules(
     assert later["items"] == []  # starts exactly at timeMax: outside
     naive = requests.get(url, params={"timeMin": "2026-11-27T12:00:00"}, headers=headers, timeout=5)
     assert naive.status_code == 400 and naive.json()["error"]["status"] == "INVALID_ARGUMENT"
+
+
+def test_events_list_sends_only_the_fields_asked_for(google):
+    stand_in, api = google
+    stand_in.add_event("primary", "a", _event("a", dt.datetime(2026, 11, 3, 14, tzinfo=STOCKHOLM),
+                                              summary="Secret merger", description="Body text"))  # fmt: skip
+    (item,) = api.calendar_events("token", NOW - dt.timedelta(days=90), NOW)
+    assert set(item) == {"status", "start", "organizer", "attendees"}
+    assert "summary" not in str(item) and "description" not in str(item)
+    assert _count([item]) == (1, 0)
+
+
+@pytest.mark.parametrize("fields", ["items(status", "items)status(", "a,b(c"])
+def test_an_unbalanced_field_selection_is_refused(google, fields):
+    stand_in, _ = google
+    answer = requests.get(f"{stand_in.url}{EVENTS}", params={"fields": fields},
+                          headers={"Authorization": "Bearer t"}, timeout=2)  # fmt: skip
+    assert answer.status_code == 400

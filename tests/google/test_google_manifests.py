@@ -75,3 +75,19 @@ def test_every_function_in_the_manifest_is_an_endpoint_of_the_app(client) -> Non
 def test_the_base_url_must_be_https(cli, url: str) -> None:  # type: ignore[no-untyped-def]
     result = cli("manifests", "--base-url", url)
     assert result.code == 2 and result.err.startswith("raincheck: --base-url")
+
+
+def test_the_calendar_scopes_are_listed_only_for_consent_asked_at_use() -> None:
+    """Calendar-aware advice needs calendar.events.readonly and calendar.freebusy. Google asks
+    for listed scopes only; under granular consent (OPT_IN) each is the user's to grant, and
+    Raincheck asks for the calendar ones when the user turns the feature on. No broader
+    calendar scope is listed."""
+    manifest = google_deployment("https://rc.example.com")
+    calendar_scopes = {s for s in manifest["oauthScopes"] if "/auth/calendar." in s}
+    assert calendar_scopes == {
+        "https://www.googleapis.com/auth/calendar.addons.execute",
+        "https://www.googleapis.com/auth/calendar.events.readonly",
+        "https://www.googleapis.com/auth/calendar.freebusy",
+    }
+    assert "https://www.googleapis.com/auth/calendar" not in manifest["oauthScopes"]
+    assert manifest["addOns"]["httpOptions"]["granularOauthPermissionSupport"] == "OPT_IN"
