@@ -174,6 +174,9 @@ class CardFlow:
         """The earliest free times of the meeting's length, in the user's zone and hours."""
         if not isinstance(invite.start, dt.datetime) or not isinstance(invite.end, dt.datetime):
             return fields  # an all-day event moves by days, not into a slot
+        if invite.series and fields.scope != "occurrence":
+            # One free hour is no new time for a whole series: it moves by days, as before.
+            return fields
         tz = view.tz if isinstance(view.tz, ZoneInfo) else ZoneInfo("UTC")
         found = self.calendars.free_times(
             calendar,

@@ -193,3 +193,15 @@ def test_google_calendar_shows_the_same_counts_as_gmail(gmail: Google):
     meeting(gmail.stand_in, "past", at(20, 10))
     meeting(gmail.stand_in, "ahead", at(10, 10, month=12))
     assert "1 meeting in 90 days, 1 booked ahead" in text(open_event(gmail))
+
+
+@pytest.mark.parametrize(("scope", "offered"), [("occurrence", True), ("series", False)])
+def test_free_times_move_one_meeting_of_a_series_never_the_whole_series(gmail, scope, offered):
+    turn_on(gmail)
+    advice = card_of(gmail.open_message("google-recurring.ics"))
+    conflict = card_of(gmail.change(advice, "reason", "conflict"))
+    card = card_of(gmail.click(conflict, "Write it", strategy="move"))
+    card = card_of(gmail.change(card, "scope", scope))
+    lines = " ".join(gmail_lines(card))
+    assert ("Proposed in the calendar" in lines) is offered
+    assert ("Same time, " in lines) is not offered
