@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
+from addon.calendar.slots import FreeTimes
 from addon.cardflow import inputs
 from addon.cardflow.calendar import CalendarAccess, Calendars
 from addon.cardflow.inputs import Inputs, User
@@ -58,6 +59,12 @@ from cards.model import Action, Card
 from cards.triage import ReplyFields, View, loose_reply_card, triage_card
 
 logger = logging.getLogger(__name__)
+# "Read my calendar" is on, but this host gave no way to read it (Outlook without Microsoft
+# Graph set up, a Google request without the user's token).
+CANNOT_READ = msg(
+    "Raincheck cannot read your calendar here: the meeting count is its own, and no free "
+    "times are offered."
+)
 
 
 @dataclass
@@ -116,7 +123,9 @@ class CardFlow:
             settings = Users(session, user.tenant).settings(user.email)
             profile = profile_for(Directory(session, user.tenant), invite, user.email)
         notes: list[Message] = []
-        if calendar is not None and settings.use_calendar and profile.client_id is not None:
+        if settings.use_calendar and profile.client_id is not None and calendar is None:
+            notes.append(CANNOT_READ)
+        elif calendar is not None and settings.use_calendar and profile.client_id is not None:
             # Read after the database session is closed: no connection waits on the calendar.
             counts = self.calendars.counter(calendar, self.clock(), notes)(profile)
             if counts is not None:
@@ -151,6 +160,8 @@ class CardFlow:
         use = calendar if calendar is not None and settings.use_calendar else None
         if use is not None and ev.value("strategy") in ("move", "phone"):
             fields = self._free_times(fields, use, invite, settings, view)
+        elif settings.use_calendar and ev.value("strategy") == "move":
+            fields = replace(fields, free=FreeTimes("unread", why=CANNOT_READ))
         ask = inputs.ask(ev, user.email, fields, settings, view, my_name=user.name)
         if not best and ask.strategy is None:
             raise UsageError(gettext("Choose what to write first.", view.lang))

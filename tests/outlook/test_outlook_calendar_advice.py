@@ -105,3 +105,13 @@ def test_a_linked_directory_still_signs_in_to_graph_in_the_users_own_tenant(pane
     meeting(pane, "past", at(20, 10))
     assert "1 meeting in 90 days, 0 booked ahead" in lines(pane.ask(office_item(REVIEW)))
     assert {exchange["tenant"] for exchange in pane.stand_in.obo} == {TENANT}
+
+
+def test_without_graph_set_up_the_pane_says_it_cannot_read_the_calendar(outlook: Outlook):
+    form = {"calendar": "on", "work_start": "09:00", "work_end": "17:00"}
+    assert outlook.ask(None, action="save_settings", form=form)["note"] == "Settings saved."
+    said = "Raincheck cannot read your calendar here"
+    assert said in lines(outlook.ask(office_item(REVIEW)))
+    params = {"strategy": "move", "reason": "conflict"}
+    text = lines(outlook.ask(office_item(REVIEW), action="preview", params=params))
+    assert said in text and "Same time, " in text
