@@ -14,11 +14,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from addon.triage.matching import domain_chain
 
 BACK = dt.timedelta(days=90)
 AHEAD = dt.timedelta(days=30)
+T = TypeVar("T")
+
+
+class Listed(list[T]):
+    """What a calendar API listed page by page; ``complete`` is False when the bound on pages
+    per card cut it short, so counts from it are a lower bound."""
+
+    complete: bool = True
+
+    @classmethod
+    def of(cls, items: Iterable[T], *, complete: bool) -> Listed[T]:
+        found = cls(items)
+        found.complete = complete
+        return found
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,7 @@ class MeetingCounts:
     past: int  # in the last 90 days
     ahead: int  # in the next 30 days
     days: tuple[dt.date, ...]  # the days they fall on: all that is kept of them
+    complete: bool = True  # False: the calendar had more than one card reads; "at least"
 
     @property
     def total(self) -> int:
@@ -47,6 +63,7 @@ def count_meetings(
     domains: Iterable[str],
     contacts: Iterable[str],
     now: dt.datetime,
+    complete: bool = True,
 ) -> MeetingCounts:
     own_domains = {d.lower() for d in domains}
     own_contacts = {c.lower() for c in contacts}
@@ -64,7 +81,7 @@ def count_meetings(
         else:
             continue
         days.append(event.start.date())
-    return MeetingCounts(past, ahead, tuple(sorted(days)))
+    return MeetingCounts(past, ahead, tuple(sorted(days)), complete)
 
 
 def _theirs(address: str, domains: set[str], contacts: set[str]) -> bool:

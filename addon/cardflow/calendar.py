@@ -15,7 +15,14 @@ import logging
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from addon.calendar.history import AHEAD, BACK, CalendarEvent, MeetingCounts, count_meetings
+from addon.calendar.history import (
+    AHEAD,
+    BACK,
+    CalendarEvent,
+    Listed,
+    MeetingCounts,
+    count_meetings,
+)
 from addon.calendar.slots import FreeTimes, Interval, WorkingHours, free_slots, search_window
 from addon.errors import AuthError, RaincheckError, ScopeError, UpstreamError
 from addon.i18n import Message, msg
@@ -33,7 +40,7 @@ class CalendarAccess(Protocol):
     @property
     def key(self) -> str: ...  # who and where: tenant and address, to keep results under
 
-    def meetings(self, start: dt.datetime, end: dt.datetime) -> list[CalendarEvent]: ...
+    def meetings(self, start: dt.datetime, end: dt.datetime) -> Listed[CalendarEvent]: ...
 
     def busy(self, start: dt.datetime, end: dt.datetime) -> list[Interval]: ...
 
@@ -66,7 +73,11 @@ class Calendars:
                 notes.append(_unread(error, counting=True))
                 return None
             found = count_meetings(
-                events, domains=profile.domains, contacts=profile.contacts, now=now
+                events,
+                domains=profile.domains,
+                contacts=profile.contacts,
+                now=now,
+                complete=events.complete,
             )
             self.counts.put(key, found)
             return found

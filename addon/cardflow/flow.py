@@ -129,7 +129,7 @@ class CardFlow:
             # Read after the database session is closed: no connection waits on the calendar.
             counts = self.calendars.counter(calendar, self.clock(), notes)(profile)
             if counts is not None:
-                profile = profile.with_meetings(counts.past, counts.ahead)
+                profile = profile.with_meetings(counts.past, counts.ahead, complete=counts.complete)
         minutes = inputs.number(ev.value("minutes"), settings.default_minutes)
         reason = parse_reason(ev.value("reason", DEFAULT_REASON))
         a = assess(

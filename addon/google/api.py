@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import requests
 
+from addon.calendar.history import Listed
 from addon.errors import MaybeDone, UpstreamError
 from addon.google import failures
 from addon.google.calendar_history import EVENT_FIELDS, busy_periods
@@ -123,7 +124,7 @@ class GoogleApi:
 
     def calendar_events(
         self, oauth_token: str, start: dt.datetime, end: dt.datetime, *, max_pages: int = 8
-    ) -> list[Mapping[str, Any]]:
+    ) -> Listed[Mapping[str, Any]]:
         """The primary calendar's events that overlap [start, end), recurring ones as their
         instances, read page by page. Google may send a short or even empty page with a
         ``nextPageToken``, so only a missing token ends the list (events.list reference);
@@ -140,9 +141,9 @@ class GoogleApi:
             items += [i for i in data.get("items") or [] if isinstance(i, Mapping)]
             token = data.get("nextPageToken")
             if not token:
-                break
+                return Listed.of(items, complete=True)
             params = {**params, "pageToken": str(token)}
-        return items
+        return Listed.of(items, complete=False)  # more pages than one card reads
 
     def free_busy(
         self, oauth_token: str, start: dt.datetime, end: dt.datetime

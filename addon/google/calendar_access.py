@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from addon.calendar.history import CalendarEvent
+from addon.calendar.history import CalendarEvent, Listed
 from addon.calendar.slots import Interval
 from addon.errors import ScopeError
 from addon.google.api import FREE_BUSY, READ_EVENTS, GoogleApi
@@ -23,9 +23,10 @@ class GoogleCalendar:
     key: str  # tenant and address: whose calendar results are kept under
     granted: frozenset[str] | None = None  # None: Google did not say
 
-    def meetings(self, start: dt.datetime, end: dt.datetime) -> list[CalendarEvent]:
+    def meetings(self, start: dt.datetime, end: dt.datetime) -> Listed[CalendarEvent]:
         self._require(READ_EVENTS)
-        return calendar_events(self.api.calendar_events(self.token, start, end))
+        items = self.api.calendar_events(self.token, start, end)
+        return Listed.of(calendar_events(items), complete=items.complete)
 
     def busy(self, start: dt.datetime, end: dt.datetime) -> list[Interval]:
         self._require(FREE_BUSY)

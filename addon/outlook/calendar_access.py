@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from addon.calendar.history import CalendarEvent
+from addon.calendar.history import CalendarEvent, Listed
 from addon.calendar.slots import Interval
 from addon.outlook.graph import Graph
 
@@ -24,7 +24,7 @@ class GraphCalendar:
     def key(self) -> str:
         return f"{self.tenant}\n{self.address}"
 
-    def meetings(self, start: dt.datetime, end: dt.datetime) -> list[CalendarEvent]:
+    def meetings(self, start: dt.datetime, end: dt.datetime) -> Listed[CalendarEvent]:
         return self.graph.calendar_view(self.assertion, self.tenant, start, end)
 
     def busy(self, start: dt.datetime, end: dt.datetime) -> list[Interval]:

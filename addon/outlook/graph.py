@@ -23,7 +23,7 @@ import requests
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
-from addon.calendar.history import CalendarEvent
+from addon.calendar.history import CalendarEvent, Listed
 from addon.errors import AuthError, ConfigError, UpstreamError
 from addon.manifests.base import GRAPH_SCOPES
 from addon.outlook.exchange_ids import SEQUENCE_EXPAND
@@ -115,7 +115,7 @@ class Graph:
         end: dt.datetime,
         *,
         max_pages: int = 8,
-    ) -> list[CalendarEvent]:
+    ) -> Listed[CalendarEvent]:
         """The user's calendar between start and end, series as their occurrences
         (``calendarView``), page by page: Graph ends the list by leaving out
         ``@odata.nextLink``, which carries its own query."""
@@ -131,9 +131,9 @@ class Graph:
             items += [i for i in page.get("value") or [] if isinstance(i, dict)]
             link = page.get("@odata.nextLink")
             if not isinstance(link, str) or not link.startswith(self.graph_url + "/"):
-                break
+                return Listed.of(view_events(items), complete=True)
             url, params = link, None
-        return view_events(items)
+        return Listed.of(view_events(items), complete=False)  # more than one card reads
 
     def busy(
         self, assertion: str, tenant: str, address: str, start: dt.datetime, end: dt.datetime

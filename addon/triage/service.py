@@ -82,7 +82,7 @@ def profile_for(
         return first
     counts = calendar(first) if calendar is not None else None
     if counts is not None:
-        return first.with_meetings(counts.past, counts.ahead)
+        return first.with_meetings(counts.past, counts.ahead, complete=counts.complete)
     start = _as_datetime(invite.start)
     count = directory.meetings_between(first.client_id, start - RECENT, start)
     return classify(matches, book_totals=book, meetings_90d={first.client_id: count})

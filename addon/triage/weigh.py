@@ -50,18 +50,19 @@ class ClientProfile:
     # Meetings booked in the next 30 days, from the user's calendar; None when the count of
     # the last 90 days comes from Raincheck's own decision log instead.
     booked_ahead: int | None = None
+    meetings_complete: bool = True  # False: the calendar had more than was read, "at least"
 
     @property
     def known(self) -> bool:
         return self.name is not None
 
     def meetings_text(self) -> Message:
-        return meetings_text(self.meetings_90d, self.booked_ahead)
+        return meetings_text(self.meetings_90d, self.booked_ahead, self.meetings_complete)
 
-    def with_meetings(self, past: int, ahead: int) -> ClientProfile:
+    def with_meetings(self, past: int, ahead: int, *, complete: bool = True) -> ClientProfile:
         """The same client with the meetings counted in the user's calendar."""
         said = self.meetings_text()
-        counted = replace(self, meetings_90d=past, booked_ahead=ahead)
+        counted = replace(self, meetings_90d=past, booked_ahead=ahead, meetings_complete=complete)
         reasons = tuple(counted.meetings_text() if r == said else r for r in self.reasons)
         return replace(counted, reasons=reasons)
 
@@ -69,10 +70,18 @@ class ClientProfile:
         return _TIER_LABEL.get(self.tier, msg("Unknown client"))
 
 
-def meetings_text(past: int, ahead: int | None) -> Message:
-    """ "5 meetings in 90 days", and ", 2 booked ahead" when the calendar says so."""
+def meetings_text(past: int, ahead: int | None, complete: bool = True) -> Message:
+    """How many meetings: "5 meetings in 90 days", with ", 2 booked ahead" when the calendar
+    says so, and "at least" when it held more than one card reads."""
     if ahead is None:
         return msg_plural("{n} meeting in 90 days", "{n} meetings in 90 days", past)
+    if not complete:
+        return msg_plural(
+            "at least {n} meeting in 90 days, {ahead} booked ahead",
+            "at least {n} meetings in 90 days, {ahead} booked ahead",
+            past,
+            ahead=ahead,
+        )
     return msg_plural(
         "{n} meeting in 90 days, {ahead} booked ahead",
         "{n} meetings in 90 days, {ahead} booked ahead",

@@ -205,3 +205,11 @@ def test_free_times_move_one_meeting_of_a_series_never_the_whole_series(gmail, s
     lines = " ".join(gmail_lines(card))
     assert ("Proposed in the calendar" in lines) is offered
     assert ("Same time, " in lines) is not offered
+
+
+def test_a_calendar_longer_than_one_card_reads_is_counted_as_at_least(gmail: Google):
+    turn_on(gmail)
+    gmail.stand_in.events_page_cap = 1  # eight pages of one: fewer than the ten meetings
+    for n in range(10):
+        meeting(gmail.stand_in, f"m{n}", at(2 + n, 10))
+    assert "at least 8 meetings in 90 days, 0 booked ahead" in text(gmail.open_message())

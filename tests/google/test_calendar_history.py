@@ -110,6 +110,8 @@ def test_pages_are_bounded_for_one_card(google: tuple[GoogleStandIn, GoogleApi])
         stand_in.add_event("primary", f"e{day:03}", _event(f"e{day:03}", start))
     items = api.calendar_events("token", NOW - dt.timedelta(days=90), NOW, max_pages=8)
     assert len(items) == 8 and len(stand_in.calls(EVENTS)) == 8
+    assert not items.complete  # counts from it are "at least"
+    assert api.calendar_events("token", NOW - dt.timedelta(days=90), NOW, max_pages=30).complete
 
 
 def test_a_weekly_meeting_counts_each_time_at_its_own_hour_across_the_dst_change(

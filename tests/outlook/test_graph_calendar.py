@@ -183,3 +183,14 @@ def test_throttling_that_asks_for_a_long_wait_is_not_waited_out(graph):
     with pytest.raises(UpstreamError) as error:
         api.calendar_view("assertion", TENANT, NOW, NOW + dt.timedelta(days=1))
     assert error.value.retryable
+
+
+def test_a_calendar_longer_than_one_card_reads_is_marked_incomplete(graph):
+    stand_in, api = graph
+    stand_in.view_page_cap = 1
+    for n in range(10):
+        stand_in.events[f"e{n}"] = _event(dt.datetime(2026, 11, 2 + n, 9, tzinfo=STOCKHOLM))
+    window = (NOW - dt.timedelta(days=90), NOW)
+    events = api.calendar_view("assertion", TENANT, *window)
+    assert len(events) == 8 and not events.complete
+    assert api.calendar_view("assertion", TENANT, *window, max_pages=20).complete
