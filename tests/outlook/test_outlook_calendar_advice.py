@@ -115,3 +115,13 @@ def test_without_graph_set_up_the_pane_says_it_cannot_read_the_calendar(outlook:
     params = {"strategy": "move", "reason": "conflict"}
     text = lines(outlook.ask(office_item(REVIEW), action="preview", params=params))
     assert said in text and "Same time, " in text
+
+
+def test_working_hours_that_end_before_they_start_are_refused_and_not_saved(pane: Outlook):
+    form = {"calendar": "on", "work_start": "17:00", "work_end": "09:00"}
+    response = pane.post(pane.body(None, action="save_settings", form=form))
+    assert response.status_code == 400
+    card = " ".join(html_lines(response.get_json()["card"]))
+    assert "Working hours must end after they start." in card
+    pane.ask(office_item(REVIEW))  # nothing was saved: the calendar stays unread
+    assert "/v1.0/me/calendarView" not in pane.stand_in.graph
