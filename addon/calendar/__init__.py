@@ -1,3 +1,9 @@
-"""The user's own calendar, read with their consent (issue: calendar-aware advice): plain data
-in, plain data out. ``history`` counts meetings with a client; each host's module turns its
-API's events into ``CalendarEvent``."""
+"""The user's own calendar, read with their consent (README, "Calendar-aware advice"): plain
+data in, plain data out, no I/O and no Flask.
+
+    history   meetings with a client counted from ``CalendarEvent``s (90 days back, 30 ahead)
+    slots     the earliest free times in working hours, from busy intervals
+
+Each host turns its API's answers into these (``google.calendar_history``,
+``outlook.graph_calendar``) and reads them through its ``calendar_access``;
+``cardflow.calendar`` decides when to read and keeps the results for minutes."""
