@@ -103,8 +103,8 @@ class Calendars:
                 busy = access.busy(*window)
             except RaincheckError as error:
                 return FreeTimes("unread", why=_unread(error, counting=False))
-            # Kept for the window read plus the few minutes it is trusted.
-            self.busy.put(access.key, ((window[0], window[1] + dt.timedelta(days=1)), busy))
+            # Kept with the window it covers: a later window (the next day) is read anew.
+            self.busy.put(access.key, (window, busy))
         slots = free_slots(busy, minutes=minutes, tz=tz, hours=hours, now=now, avoid=avoid)
         return FreeTimes("found" if slots else "none", tuple(slots))
 
