@@ -40,7 +40,7 @@ def move(invite: Invite, locale: str, tone: str = "warm", tz=STOCKHOLM, slot: st
 @pytest.mark.parametrize(
     ("locale", "tone", "named"),
     [
-        ("sv", "warm", "Jag kan tisdag 9 mars 2027 kl. 14.00, onsdag 10 mars 2027 kl. 09.30 "
+        ("sv", "warm", "Jag har tid tisdag 9 mars 2027 kl. 14.00, onsdag 10 mars 2027 kl. 09.30 "
                        "eller torsdag 11 mars 2027 kl. 09.00."),
         ("sv", "formal", "föreslå någon av dessa tider: tisdag 9 mars 2027 kl. 14.00, onsdag 10 "
                          "mars 2027 kl. 09.30 eller torsdag 11 mars 2027 kl. 09.00 (CET)."),
