@@ -7,8 +7,8 @@ checks all three)::
     errors, config, i18n, vocabulary   words and settings
     invite                             .ics/.eml bytes -> Invite
     directory.records                  a client as plain data
-    triage, calendar                   match, weigh, apply the rules; count meetings, find
-                                       free times: pure functions
+    strategies, triage, calendar       one record per strategy; match, weigh, apply the
+                                       rules; count meetings, find free times: pure functions
     writing                            letters, briefings, iCalendar parts, MIME
     directory, manifests, keys         clients, settings and decisions in SQL, per tenant;
                                        manifests for a base URL; providers' signing keys

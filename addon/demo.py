@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from importlib import resources
-from typing import cast
 from zoneinfo import ZoneInfo
 
 from addon.directory.csvfile import read_csv
@@ -16,7 +15,6 @@ from addon.invite.reader import read_invite
 from addon.triage.assess import parse_reason
 from addon.triage.report import summary_text
 from addon.triage.service import Ask, triage
-from addon.vocabulary import Strategy
 from addon.writing.letters import Voice
 
 TENANT = "demo"
@@ -56,7 +54,7 @@ def run_demo(store: Store, langs: list[Lang]) -> str:
             ask = Ask(
                 me=sample.me,
                 reason=parse_reason(sample.reason),
-                strategy=cast(Strategy | None, sample.strategy),
+                strategy=sample.strategy,
                 voice=Voice(locale=lang, tz=ZoneInfo(sample.tz)),
             )
             with store.session() as session:

@@ -1,5 +1,6 @@
-"""Every closed list of words Raincheck knows, defined once: strategies, reasons, tiers, tones
-and the briefing's fields (languages live with the translations, in ``addon.i18n``).
+"""Every closed list of words Raincheck knows, defined once: reasons, tiers, tones, scopes and
+the briefing's fields (strategies are records of their own, in ``addon.strategies``; languages
+in ``addon.i18n``).
 
 Each list is a ``Literal`` type for mypy and a table of its values with the labels people read,
 in the order cards show them; the tuple of values is taken from the table. The command line's
@@ -15,20 +16,6 @@ from collections.abc import Mapping
 from typing import Any, Literal, TypeVar
 
 from addon.i18n import Message, msg
-
-Strategy = Literal["keep", "phone", "shorter", "email", "delegate", "move"]
-STRATEGY_LABELS: dict[Strategy, Message] = {
-    "keep": msg("Keep the meeting"),
-    "phone": msg("Make it a call"),
-    "shorter": msg("Make it shorter"),
-    "email": msg("Handle it by email for now"),
-    "delegate": msg("Bow out: brief the account manager"),
-    "move": msg("Move it to another time"),
-}
-STRATEGIES: tuple[Strategy, ...] = tuple(STRATEGY_LABELS)
-# Every strategy but keeping the meeting writes a letter; these three need no invite to write.
-LETTER_STRATEGIES: tuple[Strategy, ...] = tuple(s for s in STRATEGIES if s != "keep")
-LOOSE_STRATEGIES: tuple[Strategy, ...] = ("phone", "shorter", "email")
 
 Reason = Literal[
     "ill", "emergency", "conflict", "workload", "repetitive", "colleague_covers", "dislike"

@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from addon import strategies
 from addon.calendar.slots import FreeTimes, Slot
 from addon.i18n import LANGS, LANGUAGES, Lang, Terms, gettext, msg
 from addon.invite.model import Invite
 from addon.invite.venue import online_service
+from addon.strategies import Input
 from addon.triage.assess import Assessment
 from addon.triage.report import header_line
 from addon.triage.rules import FREQUENT_MEETINGS
@@ -17,13 +19,11 @@ from addon.triage.service import Outcome
 from addon.vocabulary import (
     BRIEF_FIELD_LABELS,
     DEFAULT_SCOPE,
-    LOOSE_STRATEGIES,
     NEVER_SAY_WHY,
     REASON_LABELS,
     REASONS,
     SCOPE_LABELS,
     SCOPES,
-    STRATEGY_LABELS,
     TONE_LABELS,
     TONES,
     label,
@@ -119,7 +119,7 @@ def triage_card(
     for rec in a.verdict.offered:
         write = (
             None
-            if rec.id == "keep"
+            if not strategies.get(rec.id).writes
             else Button(
                 gettext("Write it", lang),
                 view.action(Act.PREVIEW, strategy=rec.id, reason=a.reason),
@@ -130,7 +130,7 @@ def triage_card(
                 "",
                 " ".join(m.render(lang) for m in rec.why),
                 button=write,
-                heading=f"{rec.rank}. {label(STRATEGY_LABELS, rec.id, lang)}",
+                heading=f"{rec.rank}. {strategies.label(rec.id, lang)}",
             )
         )
     sections = [
@@ -152,7 +152,7 @@ def triage_card(
                     Fact(
                         "",
                         " ".join(m.render(lang) for m in why),
-                        heading=label(STRATEGY_LABELS, s, lang),
+                        heading=strategies.label(s, lang),
                     )
                     for s, why in sorted(a.verdict.withheld.items())
                 ),
@@ -183,11 +183,12 @@ def reply_card(
     a, lang = outcome.assessment, view.lang
     assert outcome.chosen is not None and outcome.reply is not None
     strategy = outcome.chosen.id
+    record = strategies.get(strategy)
     keep = {"strategy": strategy, "reason": a.reason, **({"compose": "1"} if compose else {})}
     redraw = view.action(Act.PREVIEW, nav="update", **keep)
     inputs: list[Widget] = []
     if compose:
-        offered = tuple(r.id for r in a.verdict.offered if r.id != "keep")
+        offered = tuple(r.id for r in a.verdict.offered if strategies.get(r.id).writes)
         inputs.append(_strategy_choice(offered, strategy, view, reason=a.reason))
     if outcome.series:
         inputs.append(
@@ -211,12 +212,12 @@ def reply_card(
                 on_change=redraw,
             )
         )
-    if strategy == "move":
+    if Input.NEW_TIME in record.inputs:
         inputs += _move_choice(a.invite, fields, view, redraw)
-    if strategy == "phone" and fields.free is not None and fields.free.slots:
+    if Input.CALL_TIME in record.inputs and fields.free is not None and fields.free.slots:
         inputs.append(_call_time_choice(fields.free, fields, view, redraw))
     inputs += _inputs(strategy, fields, view, redraw, a.invite.duration_minutes)
-    if strategy == "delegate" and outcome.briefing is not None:
+    if Input.BRIEFING in record.inputs and outcome.briefing is not None:
         brief = fields.brief or {}
         inputs += [
             TextField(name, text.render(lang), value=brief.get(name, ""), multiline=True)
@@ -244,8 +245,8 @@ def reply_card(
             shown=0,
         )
     if reply.calendar is not None and not compose:
-        note = _calendar_note(reply.calendar.method, strategy, lang)
-        preview.append(Paragraph(note, muted=True))
+        assert record.calendar_note is not None  # every strategy that writes has one
+        preview.append(Paragraph(record.calendar_note.render(lang), muted=True))
     elif not a.invite.uid and not compose:
         missing = gettext(
             "The invite has no UID, so no calendar can match an answer to it: this reply "
@@ -269,7 +270,7 @@ def reply_card(
             view.action(Act.COMPOSE_INSERT, **keep),
             primary=True,
         )
-    elif strategy == "delegate" and not view.drafts:
+    elif record.briefs and not view.drafts:
         primary = Button(
             gettext("Write the briefing in Gmail", lang),
             view.action(Act.BRIEF, **keep),
@@ -282,7 +283,7 @@ def reply_card(
                     view.action(Act.INSERT, **keep),
                 ),
             )
-    elif strategy == "delegate":
+    elif record.briefs:
         primary = Button(
             gettext("Draft the briefing", lang)
             if outcome.briefing_only
@@ -302,7 +303,7 @@ def reply_card(
     back = Button(gettext("Back to the advice", lang), view.action(Act.TRIAGE, reason=a.reason))
     return Card(
         name="reply",
-        title=label(STRATEGY_LABELS, strategy, lang),
+        title=strategies.label(strategy, lang),
         subtitle=a.profile.name or a.invite.summary or None,
         sections=(
             Section(tuple(inputs), header=gettext("Your reply", lang)),
@@ -323,7 +324,7 @@ def loose_reply_card(
     keep = {"strategy": strategy, "compose": "1"}
     redraw = view.action(Act.PREVIEW, nav="update", **keep)
     inputs: list[Widget] = [
-        _strategy_choice(LOOSE_STRATEGIES, strategy, view),
+        _strategy_choice(strategies.LOOSE, strategy, view),
         *_inputs(strategy, fields, view, redraw, None),
     ]
     primary = Button(
@@ -376,7 +377,8 @@ def _inputs(
 ) -> list[Widget]:
     lang = view.lang
     inputs: list[Widget] = []
-    if strategy == "shorter":
+    asks = strategies.get(strategy).inputs
+    if Input.MINUTES in asks:
         allowed = [m for m in MINUTE_CHOICES if duration is None or m < duration]
         inputs.append(
             Choice(
@@ -389,7 +391,7 @@ def _inputs(
                 on_change=redraw,
             )
         )
-    if strategy == "phone":
+    if Input.CALL in asks:
         inputs.append(
             TextField(
                 "call",
@@ -423,13 +425,13 @@ def _inputs(
 
 
 def _strategy_choice(
-    strategies: tuple[str, ...], chosen: str, view: View, *, reason: str = ""
+    offered: tuple[str, ...], chosen: str, view: View, *, reason: str = ""
 ) -> Choice:
     params = {"compose": "1", "nav": "update", **({"reason": reason} if reason else {})}
     return Choice(
         "strategy",
         gettext("Reply", view.lang),
-        tuple(Option(s, label(STRATEGY_LABELS, s, view.lang), s == chosen) for s in strategies),
+        tuple(Option(s, strategies.label(s, view.lang), s == chosen) for s in offered),
         on_change=view.action(Act.PREVIEW, **params),
     )
 
@@ -542,17 +544,3 @@ def _same_time_later(invite: Invite, fields: ReplyFields, view: View, redraw: Ac
     return Choice(
         "move_days", gettext("Propose instead", view.lang), tuple(options), on_change=redraw
     )
-
-
-def _calendar_note(method: str, strategy: str, lang: Lang) -> str:
-    if method == "COUNTER" and strategy == "move":
-        return gettext("Adds a calendar proposal of the new time the organizer can accept.", lang)
-    if method == "COUNTER" and strategy == "shorter":
-        return gettext(
-            "Adds a calendar proposal of the shorter time the organizer can accept.", lang
-        )
-    if method == "COUNTER":
-        return gettext("Adds a calendar proposal; the call itself is described in the text.", lang)
-    if strategy == "delegate":
-        return gettext("Adds a calendar answer that hands your seat to the account manager.", lang)
-    return gettext("Adds a calendar answer declining for now, with your comment.", lang)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
+from addon import strategies
 from addon.calendar.slots import FreeTimes
 from addon.cardflow import inputs
 from addon.cardflow.calendar import CalendarAccess, Calendars
@@ -32,6 +33,7 @@ from addon.errors import (
 )
 from addon.i18n import Lang, Message, gettext, lang_of, msg
 from addon.invite.model import Invite
+from addon.strategies import Input
 from addon.triage.assess import assess, new_client_suggestion, parse_reason
 from addon.triage.service import (
     Outcome,
@@ -45,7 +47,6 @@ from addon.vocabulary import (
     BRIEF_FIELD_LABELS,
     DEFAULT_REASON,
     DEFAULT_TONE,
-    LOOSE_STRATEGIES,
     REQUIRED_BRIEF_FIELDS,
     TIER_LABELS,
     TIERS,
@@ -158,9 +159,10 @@ class CardFlow:
         view = self.view(ev, settings, carry)
         fields = inputs.reply_fields(ev, settings, view, invite)
         use = calendar if calendar is not None and settings.use_calendar else None
-        if use is not None and ev.value("strategy") in ("move", "phone"):
+        wants = _inputs_of(ev.value("strategy"))
+        if use is not None and wants & {Input.NEW_TIME, Input.CALL_TIME}:
             fields = self._free_times(fields, use, invite, settings, view)
-        elif settings.use_calendar and ev.value("strategy") == "move":
+        elif settings.use_calendar and Input.NEW_TIME in wants:
             fields = replace(fields, free=FreeTimes("unread", why=CANNOT_READ))
         ask = inputs.ask(ev, user.email, fields, settings, view, my_name=user.name)
         if not best and ask.strategy is None:
@@ -218,7 +220,7 @@ class CardFlow:
         view = self.view(ev, settings)
         fields = inputs.reply_fields(ev, settings, view)
         draft = inputs.loose_reply(ev, user.email, fields, settings, view)
-        strategy = ev.value("strategy") or LOOSE_STRATEGIES[0]
+        strategy = ev.value("strategy") or strategies.LOOSE[0]
         return draft, loose_reply_card(draft, view, fields, strategy=strategy, why=why)
 
     def set_tier(self, ev: Inputs, user: User) -> tuple[str, int]:
@@ -309,6 +311,12 @@ class CardFlow:
                 client_id=a.profile.client_id,
                 at=self.clock(),
             )
+
+
+def _inputs_of(strategy: str) -> set[Input]:
+    """What the reply card asks for this strategy; nothing for one it does not know."""
+    found = strategies.member(strategy)
+    return set(strategies.get(found).inputs) if found else set()
 
 
 def problem(

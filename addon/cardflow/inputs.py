@@ -7,11 +7,13 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Protocol
 
+from addon import strategies
 from addon.directory.users import Settings
 from addon.errors import UsageError
 from addon.i18n import lang_of
 from addon.invite.language import language_of
 from addon.invite.model import Invite, Person
+from addon.strategies import StrategyId
 from addon.triage.assess import parse_reason
 from addon.triage.service import Ask
 from addon.vocabulary import (
@@ -19,11 +21,8 @@ from addon.vocabulary import (
     DEFAULT_REASON,
     DEFAULT_SCOPE,
     DEFAULT_TONE,
-    LOOSE_STRATEGIES,
     SCOPES,
-    STRATEGIES,
     TONES,
-    Strategy,
     member,
 )
 from addon.writing.briefing import BriefingNotes
@@ -68,8 +67,8 @@ def number(value: str, default: int) -> int:
         return default
 
 
-def strategy_of(value: str) -> Strategy:
-    strategy = member(STRATEGIES, value)
+def strategy_of(value: str) -> StrategyId:
+    strategy = strategies.member(value)
     if strategy is None:
         raise UsageError(f"unknown strategy {value!r}")
     return strategy
@@ -110,7 +109,7 @@ def ask(
     settings: Settings,
     view: View,
     *,
-    default_strategy: Strategy | None = None,
+    default_strategy: StrategyId | None = None,
     my_name: str = "",
 ) -> Ask:
     chosen = ev.value("strategy")
@@ -134,8 +133,8 @@ def ask(
 
 def loose_reply(ev: Inputs, me: str, fields: ReplyFields, settings: Settings, view: View) -> Draft:
     """A reply written without the invite (Gmail's compose window did not say which)."""
-    strategy = member(LOOSE_STRATEGIES, ev.value("strategy") or LOOSE_STRATEGIES[0])
-    if strategy is None:
+    strategy = ev.value("strategy") or strategies.LOOSE[0]
+    if strategy not in strategies.LOOSE:
         raise UsageError("choose a call, a shorter meeting or email")
     return write_loose_reply(
         strategy,

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import click
 from flask import Flask
 
-from addon import storage
+from addon import storage, strategies
 from addon.app import settings
 from addon.cli.base import (
     _app,
@@ -40,11 +40,9 @@ from addon.vocabulary import (
     DEFAULT_TONE,
     REASONS,
     SCOPES,
-    STRATEGIES,
     TONES,
     BriefField,
     Scope,
-    Strategy,
     Tone,
     member,
 )
@@ -63,7 +61,7 @@ from addon.writing.letters import Voice
 @click.option("--reason", type=click.Choice(REASONS), default=DEFAULT_REASON, show_default=True)
 @click.option(
     "--strategy",
-    type=click.Choice(STRATEGIES),
+    type=click.Choice(strategies.IDS),
     help="Write this reply (default: the best offered strategy other than keep).",
 )
 @click.option(
@@ -155,7 +153,7 @@ def triage_command(
     ask = Ask(
         me=me or config.me or None,
         reason=parse_reason(reason),
-        strategy=cast(Strategy | None, strategy),  # click.Choice has checked it
+        strategy=strategy,  # click.Choice has checked it
         voice=Voice(
             locale=locale or DEFAULT_LANG, tone=cast(Tone, tone), tz=tz, signature=signature or ""
         ),

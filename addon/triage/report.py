@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from addon import strategies
 from addon.i18n import Lang, Message, Percent, Terms, gettext, msg, translate
 from addon.invite.model import Invite
 from addon.triage.service import Outcome
 from addon.triage.weigh import ClientProfile
-from addon.vocabulary import REASON_LABELS, STRATEGY_LABELS, label
+from addon.vocabulary import REASON_LABELS, label
 from addon.writing.dates import when
 from addon.writing.letters import Draft
 
@@ -34,7 +35,9 @@ def outcome_json(outcome: Outcome, lang: Lang) -> dict[str, Any]:
         "reply": None
         if outcome.briefing_only
         else _reply_json(outcome.reply, outcome.chosen.id if outcome.chosen else None),
-        "briefing": _reply_json(outcome.briefing, "delegate") if outcome.briefing else None,
+        "briefing": _reply_json(outcome.briefing, outcome.chosen.id if outcome.chosen else None)
+        if outcome.briefing
+        else None,
     }
 
 
@@ -110,12 +113,12 @@ def summary_text(outcome: Outcome, lang: Lang) -> str:
               reason=label(REASON_LABELS, a.reason, lang))  # fmt: skip
     lines += ["", you.render(lang)]
     for r in a.verdict.offered:
-        lines.append(f"  {r.rank}. {label(STRATEGY_LABELS, r.id, lang)}: {_sentences(r.why, lang)}")
+        lines.append(f"  {r.rank}. {strategies.label(r.id, lang)}: {_sentences(r.why, lang)}")
     for strategy, why in sorted(a.verdict.withheld.items()):
-        withheld = msg("{strategy} (not offered)", strategy=label(STRATEGY_LABELS, strategy, lang))
+        withheld = msg("{strategy} (not offered)", strategy=strategies.label(strategy, lang))
         lines.append(f"  -  {withheld.render(lang)}: {_sentences(why, lang)}")
     if outcome.reply is not None and outcome.chosen is not None and not outcome.briefing_only:
-        title = msg("Reply: {strategy}", strategy=label(STRATEGY_LABELS, outcome.chosen.id, lang))
+        title = msg("Reply: {strategy}", strategy=strategies.label(outcome.chosen.id, lang))
         lines += ["", _draft_text(title.render(lang), outcome.reply, lang)]
     if outcome.briefing is not None:
         lines += ["", _draft_text(gettext("Briefing", lang), outcome.briefing, lang)]

@@ -15,9 +15,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from addon.errors import ConfigError
 from addon.i18n import Message, Param, Terms
+from addon.strategies import IDS as STRATEGIES
+from addon.strategies import StrategyId
 from addon.triage.weigh import Weight
-from addon.vocabulary import STRATEGIES, Reason, Strategy
+from addon.vocabulary import Reason
 
 VALID_URGENT: frozenset[Reason] = frozenset({"ill", "emergency"})
 # The reasons that make moving a meeting fair to ask for (the article's "valid reason").
@@ -53,7 +56,7 @@ class Situation:
 @dataclass(frozen=True)
 class Rule:
     id: str
-    strategies: tuple[Strategy, ...]
+    strategies: tuple[StrategyId, ...]
     effect: Effect
     when: Callable[[Situation], bool]
     why: str  # an English msgid; {field} names a Situation field
@@ -210,9 +213,20 @@ RULES: tuple[Rule, ...] = (
 )  # fmt: skip
 
 
+def _check(rules: tuple[Rule, ...]) -> None:
+    """A row naming a strategy that is not registered stops the start, naming the row."""
+    for rule in rules:
+        unknown = [s for s in rule.strategies if s not in STRATEGIES]
+        if unknown:
+            raise ConfigError(f"rule {rule.id!r} names no strategy of addon.strategies: {unknown}")
+
+
+_check(RULES)
+
+
 @dataclass(frozen=True)
 class Recommendation:
-    id: Strategy
+    id: StrategyId
     rank: int
     why: tuple[Message, ...]
     rules: tuple[str, ...]
@@ -234,13 +248,13 @@ class Verdict:
 
 def recommend(situation: Situation, rules: tuple[Rule, ...] = RULES) -> Verdict:
     scores = dict.fromkeys(STRATEGIES, 0)
-    offered: set[Strategy] = set()
-    withheld: dict[Strategy, list[Message]] = {}
+    offered: set[StrategyId] = set()
+    withheld: dict[StrategyId, list[Message]] = {}
     # Why a strategy is offered reads: what it is, what speaks for it, then the caveats.
-    whys: dict[Effect, dict[Strategy, list[Message]]] = {
+    whys: dict[Effect, dict[StrategyId, list[Message]]] = {
         effect: {s: [] for s in STRATEGIES} for effect in ("offer", "rank", "caveat")
     }
-    fired: dict[Strategy, list[str]] = {s: [] for s in STRATEGIES}
+    fired: dict[StrategyId, list[str]] = {s: [] for s in STRATEGIES}
     for rule in rules:
         if not rule.when(situation):
             continue

@@ -10,15 +10,17 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from addon import strategies
 from addon.calendar.history import MeetingCounts
 from addon.directory.repository import Directory
 from addon.errors import StrategyError
 from addon.invite.model import Invite
+from addon.strategies import StrategyId
 from addon.triage.assess import Assessment, assess, default_me
 from addon.triage.matching import find_matches
 from addon.triage.rules import Recommendation, Verdict
 from addon.triage.weigh import ClientProfile, classify
-from addon.vocabulary import DEFAULT_SCOPE, Reason, Scope, Strategy
+from addon.vocabulary import DEFAULT_SCOPE, Reason, Scope
 from addon.writing.briefing import BriefingNotes, write_briefing
 from addon.writing.letters import Draft, Voice, write_reply
 
@@ -35,7 +37,7 @@ class Ask:
     me: str | None = None
     my_name: str = ""  # the user's name from their own identity, never from the invite
     reason: Reason = "workload"
-    strategy: Strategy | None = None
+    strategy: StrategyId | None = None
     voice: Voice = field(default_factory=Voice)
     minutes: int = 30
     note: str = ""
@@ -115,7 +117,7 @@ def triage(
     )
     chosen = choose(assessment.verdict, ask.strategy)
     reply = briefing = None
-    if chosen is not None and chosen.id != "keep":
+    if chosen is not None and strategies.get(chosen.id).writes:
         reply = write_reply(
             invite,
             chosen.id,
@@ -135,7 +137,7 @@ def triage(
             slots=ask.slots,
             slot=ask.slot,
         )
-        if chosen.id == "delegate" and assessment.account_manager is not None:
+        if strategies.get(chosen.id).briefs and assessment.account_manager is not None:
             briefing = write_briefing(
                 invite,
                 me=assessment.me,
@@ -169,11 +171,7 @@ def choose(verdict: Verdict, strategy: str | None) -> Recommendation | None:
 def minutes_saved(strategy: str, duration: int, shorter_minutes: int) -> int:
     """Meeting time the user gets back: all of it by email or delegation, the difference when
     shorter; a call takes the same time (it saves the trip, which is not meeting time)."""
-    if strategy in ("email", "delegate"):
-        return duration
-    if strategy == "shorter":
-        return max(0, duration - shorter_minutes)
-    return 0
+    return strategies.get(strategy).saves(duration, shorter_minutes)
 
 
 def _as_datetime(moment: dt.datetime | dt.date) -> dt.datetime:

@@ -13,18 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from addon.calendar.slots import Slot
+from addon import strategies
 from addon.errors import UsageError
 from addon.i18n import DEFAULT_LANG, Lang, gettext, lang_of, msg
 from addon.invite.agenda import agenda_of
 from addon.invite.model import Invite, Person
+from addon.strategies import WRITING, Answer, Job, Plan, Strategy
 from addon.text import one_line
-from addon.vocabulary import (
-    DEFAULT_TONE,
-    LETTER_STRATEGIES,
-    Reason,
-    Tone,
-)
+from addon.vocabulary import DEFAULT_TONE, Reason, Tone
 from addon.writing import itip
 from addon.writing.dates import when
 from addon.writing.facts import (
@@ -38,7 +34,6 @@ from addon.writing.reasons import because
 from addon.writing.sanitize import clean_input, note_html, note_text
 from addon.writing.templating import render_html, render_text
 
-MIN_MINUTES = 5
 DEFAULT_MOVE_DAYS = 7  # "the same time next week"
 _PHONE = re.compile(r"^\+?[\d\s\-().]{6,}$")
 
@@ -66,20 +61,6 @@ class Draft:
     text: str
     html: str
     calendar: itip.CalendarPart | None = None
-
-
-def proposed_end(invite: Invite, minutes: int) -> dt.datetime:
-    """The end of the shorter slot: same start, ``minutes`` long, never longer than before."""
-    if not isinstance(invite.start, dt.datetime):
-        raise UsageError("an all-day event cannot be made shorter")
-    if minutes < MIN_MINUTES:
-        raise UsageError(f"--minutes must be at least {MIN_MINUTES}")
-    if minutes >= invite.duration_minutes:
-        raise UsageError(
-            f"the meeting is {invite.duration_minutes} minutes already; "
-            f"{minutes} minutes would not make it shorter"
-        )
-    return invite.start + dt.timedelta(minutes=minutes)
 
 
 def call_link(call: str) -> tuple[str, bool]:
@@ -134,86 +115,37 @@ def write_reply(
             account_manager and invite.organizer and account_manager.email == invite.organizer.email
         ),
     )
-    calendar: itip.CalendarPart
-    if strategy == "move":
-        later = dt.timedelta(days=move_days)
-        start, end = invite.start + later, invite.end + later
-        if slots:
-            start, end = next((s for s in slots if Slot(*s).key == slot), slots[0])
+    # Every letter may name the shorter length and an agenda; only some templates do.
+    context.update(minutes=minutes, agenda=_agenda(agenda, lang, invite))
+    plan = _strategy(strategy).plan
+    assert plan is not None  # _context refuses a strategy that writes nothing
+    proposal = plan(
+        Job(
+            invite=invite,
+            minutes=minutes,
+            call=context["call"],
+            move_days=move_days,
+            slots=tuple(slots),
+            slot=slot,
+            account_manager=account_manager,
+            am_is_organizer=context["am_is_organizer"],
+        )
+    )
+    context.update(proposal.context)
+    if proposal.named and proposal.times is not None:
+        start, end = proposal.times
+        if proposal.free:
             # Free times are real times in the user's zone: the letter never shows them
             # floating, and names the zone when the reader may be elsewhere.
-            context["options"] = [
-                when(s, e, locale=voice.locale, tz=zone, name_zone=name_zone) for s, e in slots
-            ]
             context["new"] = when(start, end, locale=voice.locale, tz=zone, name_zone=name_zone)
         else:
             context["new"] = meeting_when(invite, start, end, voice.locale, zone, name_zone)
-        calendar = itip.counter(
-            invite,
-            me=me,
-            start=start,
-            end=end,
-            location=invite.location,
-            comment=gettext("Proposing another time for the same meeting.", lang),
-            now=now,
-        )
-    elif strategy == "shorter":
-        end = proposed_end(invite, minutes)
-        context.update(minutes=minutes, agenda=_agenda(agenda, lang, invite))
-        context["new"] = meeting_when(invite, invite.start, end, voice.locale, zone, name_zone)
-        comment = msg(
-            "Proposing {minutes} minutes instead of {original}.",
-            minutes=minutes,
-            original=invite.duration_minutes,
-        )
-        calendar = itip.counter(
-            invite,
-            me=me,
-            start=invite.start,
-            end=end,
-            location=invite.location,
-            comment=comment.render(lang),
-            now=now,
-        )
-    elif strategy == "phone":
-        call = context["call"]
-        location = msg("Phone call: {call}", call=call) if call else msg("Phone call")
-        # A call at the same time, unless the user picked one of their free times for it.
-        picked = next((s for s in slots if Slot(*s).key == slot), None)
-        start, end = picked or (invite.start, invite.end)
-        if picked:
-            context["new"] = when(start, end, locale=voice.locale, tz=zone, name_zone=name_zone)
-            said = gettext("Proposing a call at another time instead.", lang)
-        else:
-            said = gettext("Proposing a call at the same time instead.", lang)
-        calendar = itip.counter(
-            invite,
-            me=me,
-            start=start,
-            end=end,
-            location=location.render(lang),
-            comment=said,
-            now=now,
-        )
-    elif strategy == "email":
-        calendar = itip.decline(
-            invite,
-            me=me,
-            now=now,
-            comment=gettext("Declined for now: I propose to handle this by email.", lang),
-        )
-    else:
-        if account_manager is None:
-            raise UsageError("a delegated reply needs the account manager")
-        comment = msg("{name} will attend in my place.", name=display(account_manager))
-        if context["am_is_organizer"]:
-            # Delegating to the organizer would make no one new an attendee: decline, and let
-            # the comment and the briefing say who speaks for the user.
-            calendar = itip.decline(invite, me=me, comment=comment.render(lang), now=now)
-        else:
-            calendar = itip.delegate(
-                invite, me=me, to=account_manager, comment=comment.render(lang), now=now
-            )
+    if proposal.options:
+        context["options"] = [
+            when(s, e, locale=voice.locale, tz=zone, name_zone=name_zone)
+            for s, e in proposal.options
+        ]
+    calendar = _calendar_part(invite, proposal, me=me, lang=lang, now=now, to=account_manager)
     return _draft(
         lang,
         strategy,
@@ -239,7 +171,7 @@ def write_loose_reply(
 ) -> Draft:
     """The same reply when Raincheck cannot see the invite (an email being written): no date,
     no calendar part, "our meeting" for a title."""
-    if strategy == "delegate":
+    if strategy in WRITING and not _strategy(strategy).loose:
         raise UsageError("a briefing needs the invite: open it and bow out from there")
     lang = voice.lang
     context = _context(strategy, me=me, voice=voice, call=call, account_manager=None)
@@ -267,7 +199,7 @@ def _context(
     call: str | None,
     account_manager: Person | None,
 ) -> dict[str, Any]:
-    if strategy not in LETTER_STRATEGIES:
+    if strategy not in WRITING:
         raise UsageError(f"there is no reply for the strategy {strategy!r}")
     call = clean_input(call) or None
     call_url, call_is_link = call_link(call) if call else ("", False)
@@ -279,6 +211,32 @@ def _context(
         "signature": voice.signature or me.display_name,
         "am_name": display(account_manager) if account_manager else "",
     }
+
+
+def _strategy(strategy: str) -> Strategy:
+    return strategies.get(strategy)
+
+
+def _calendar_part(
+    invite: Invite,
+    proposal: Plan,
+    *,
+    me: Person,
+    lang: Lang,
+    now: dt.datetime | None,
+    to: Person | None,
+) -> itip.CalendarPart:
+    comment = proposal.comment.render(lang)
+    if proposal.answer is Answer.COUNTER:
+        start, end = proposal.times or (invite.start, invite.end)
+        location = proposal.location.render(lang) if proposal.location else invite.location
+        return itip.counter(
+            invite, me=me, start=start, end=end, location=location, comment=comment, now=now
+        )
+    if proposal.answer is Answer.DELEGATED:
+        assert to is not None  # the delegate strategy's plan refuses a reply without one
+        return itip.delegate(invite, me=me, to=to, comment=comment, now=now)
+    return itip.decline(invite, me=me, comment=comment, now=now)
 
 
 def _agenda(agenda: Sequence[str], lang: Lang, invite: Invite | None = None) -> list[str]:

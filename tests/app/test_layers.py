@@ -15,7 +15,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("addon", "addon.errors", "addon.config", "addon.i18n", "addon.vocabulary", "addon.text"),
     ("addon.invite",),
     ("addon.directory.records",),
-    ("addon.triage", "addon.calendar"),  # matching, weighing, the rules, counting: pure functions
+    # matching, weighing, the strategies and the rules, counting: pure functions
+    ("addon.triage", "addon.calendar", "addon.strategies"),
     ("addon.writing",),
     ("addon.directory", "addon.manifests", "addon.keys", "addon.migrations"),
     ("addon.triage.service", "addon.triage.report", "addon.demo", "addon.i18n.catalog"),

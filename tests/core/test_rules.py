@@ -8,9 +8,10 @@ from dataclasses import replace
 
 import pytest
 
+from addon.strategies import IDS as STRATEGIES
 from addon.triage.rules import RULES, Situation, Verdict, recommend
 from addon.triage.weigh import WEIGHTS
-from addon.vocabulary import REASONS, STRATEGIES
+from addon.vocabulary import REASONS
 
 # A medium-weight client, an online hour, the user is the account manager: little fires.
 BASE = Situation(

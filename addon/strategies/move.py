@@ -1,0 +1,28 @@
+"""move: the same meeting at another time (COUNTER): one of the user's free times when their
+calendar was read (the letter offers them all), else the same time some days later."""
+
+import datetime as dt
+
+from addon.calendar.slots import Slot
+from addon.i18n import msg
+from addon.strategies.base import Answer, Input, Job, Plan, Strategy
+
+
+def plan(job: Job) -> Plan:
+    comment = msg("Proposing another time for the same meeting.")
+    if job.slots:
+        picked = next((s for s in job.slots if Slot(*s).key == job.slot), job.slots[0])
+        return Plan(Answer.COUNTER, comment, times=picked, named=True, free=True, options=job.slots)
+    later = dt.timedelta(days=job.move_days)
+    times = (job.invite.start + later, job.invite.end + later)
+    return Plan(Answer.COUNTER, comment, times=times, named=True)
+
+
+STRATEGY = Strategy(
+    id="move",
+    order=5,
+    label=msg("Move it to another time"),
+    plan=plan,
+    inputs=(Input.NEW_TIME,),
+    calendar_note=msg("Adds a calendar proposal of the new time the organizer can accept."),
+)
