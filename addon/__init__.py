@@ -12,7 +12,8 @@ checks all three)::
     writing                            letters, briefings, iCalendar parts, MIME
     directory, manifests, keys         clients, settings and decisions in SQL, per tenant;
                                        manifests for a base URL; providers' signing keys
-    triage.service, triage.report      the whole job: directory + rules + letters
+    triage.service, triage.report      the whole job: directory + rules + letters; pieces,
+                                       what each language and strategy must provide
     cards (top-level package)          every card, host-neutral; Card v1 JSON and HTML
     cardflow                           what any sidebar does with an invite once read
     google, outlook, standins          each host's token checks, API clients and actions;

@@ -10,7 +10,7 @@ from flask import Flask, Response, current_app, jsonify
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
-from addon import security, storage, timing
+from addon import pieces, security, storage, timing
 from addon.config import EXTENSION as CONFIG_EXTENSION
 from addon.config import Config
 from addon.errors import RaincheckError
@@ -42,6 +42,7 @@ def load_config(test_config: Mapping[str, Any] | Config | None = None) -> Config
 
 
 def create_app(test_config: Mapping[str, Any] | Config | None = None) -> Flask:
+    pieces.check()
     config = load_config(test_config)
     app = Flask(
         __name__,

@@ -1,80 +1,47 @@
-"""User-facing strings in English and Swedish, and the list of languages Raincheck speaks.
+"""The languages Raincheck speaks, and every user-facing string rendered in them.
 
-A language is one entry in ``LANGUAGES`` plus its texts: a ``<code>/LC_MESSAGES/messages.po``
-catalog here and a ``templates/letters/<code>/`` folder of letters. English is the msgid
-language and needs no catalog.
+A language is one record (``languages/<code>.py``), one catalog (``<code>/LC_MESSAGES/
+messages.po``, read with Babel at first use, no compile step) and one folder of letters
+(``templates/letters/<code>/``). English is the msgid language and needs no catalog.
 
 The core returns ``Message`` values (an English msgid and its parameters) instead of finished
-strings, so the same classification reads right in either language; ``translate`` renders one
-for a locale. Swedish lives in ``sv/LC_MESSAGES/messages.po``, read with Babel at first use (no
-compile step); a test checks that every msgid in the code has a translation.
+strings, so the same classification reads right in any language; ``translate`` renders one
+for a reader. A test checks that every msgid in the code has a translation in every catalog.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from importlib import resources
-from typing import Literal
 
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
-Lang = Literal["en", "sv"]
+from addon.i18n.languages import LANGUAGES, Language
+from addon.i18n.messages import Message, Param, Percent, Terms, msg, msg_plural
+
+__all__ = [
+    "DEFAULT_LANG",
+    "LANGS",
+    "LANGUAGES",
+    "LOCALE_CHOICES",
+    "TRANSLATED",
+    "Lang",
+    "Language",
+    "Message",
+    "Param",
+    "Percent",
+    "Terms",
+    "format_param",
+    "gettext",
+    "lang_of",
+    "msg",
+    "msg_plural",
+    "translate",
+]
+
+Lang = str  # the code of a language in LANGUAGES ("en", "sv"); ``lang_of`` makes one
 DEFAULT_LANG: Lang = "en"
-
-
-@dataclass(frozen=True)
-class Percent:
-    """A share (0.24) that prints as a percentage in the reader's style ("24%", "24 %")."""
-
-    value: float
-
-
-class Terms(tuple[str, ...]):
-    """Words found in an invite ("price", "avtal") that print in the reader's language, joined
-    by commas: "pris, avtal". Each is a msgid of its own."""
-
-
-Param = str | int | Percent | Terms
-
-
-@dataclass(frozen=True)
-class Message:
-    msgid: str
-    params: tuple[tuple[str, Param], ...] = ()
-    plural: str | None = None
-    count: int | None = None
-
-    def render(self, lang: str) -> str:
-        return translate(self, lang)
-
-
-def msg(msgid: str, /, **params: Param) -> Message:
-    return Message(msgid, tuple(sorted(params.items())))
-
-
-def msg_plural(singular: str, plural: str, count: int, /, **params: Param) -> Message:
-    return Message(singular, tuple(sorted({**params, "n": count}.items())), plural, count)
-
-
-@dataclass(frozen=True)
-class Language:
-    code: Lang
-    locale: str  # the Babel locale for numbers and dates when the reader's region is unknown
-    tag: str  # the BCP 47 tag a mail client would send for it
-    name: Message  # how the language is offered on a card
-    # Regional styles a user may prefer to their mail client's (spelling, dates, the clock).
-    variants: tuple[tuple[str, Message], ...] = ()
-
-
-LANGUAGES: dict[Lang, Language] = {
-    "en": Language(
-        "en", "en_US", "en-US", msg("English"),
-        variants=(("en-GB", msg("English (UK)")), ("en-US", msg("English (US)"))),
-    ),
-    "sv": Language("sv", "sv_SE", "sv-SE", msg("Swedish")),
-}  # fmt: skip
 LANGS: tuple[Lang, ...] = tuple(LANGUAGES)
 # What a user's language setting may hold: a language, or one of its regional styles.
 LOCALE_CHOICES: tuple[tuple[str, Message], ...] = tuple(
@@ -89,10 +56,7 @@ def lang_of(tag: str | None) -> Lang:
     """The language of a tag ('sv', 'sv-SE', 'sv_FI' read Swedish); English when Raincheck
     does not speak it."""
     primary = (tag or "").replace("_", "-").split("-")[0].strip().lower()
-    for code in LANGS:
-        if code == primary:
-            return code
-    return DEFAULT_LANG
+    return primary if primary in LANGUAGES else DEFAULT_LANG
 
 
 def translate(message: Message, lang: str) -> str:

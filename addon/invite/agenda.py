@@ -1,4 +1,5 @@
-"""What an invite says it will cover, as agenda points, in English and Swedish.
+"""What an invite says it will cover, as agenda points, in the languages Raincheck reads (the
+verbs and joining words come from each language's record).
 
 Organizers write it as a list ("- Campaign results", "1. Next year's plans") or as one
 sentence ("We would like to go through the campaign results for Q4, next year's plans and the
@@ -10,19 +11,17 @@ from __future__ import annotations
 
 import re
 
+from addon.i18n import LANGUAGES
 from addon.invite.topics import topic_text
 
 MAX_POINTS = 3
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s+(.{3,120}?)\s*$", re.MULTILINE)
-_SENTENCE = re.compile(
-    r"""\b(?:go\s+through|go\s+over|discuss|review|cover|talk\s+about|look\s+at|agenda:
-        |går\s+igenom|gå\s+igenom|diskuterar|diskutera|pratar\s+om|prata\s+om|tittar\s+på
-        |titta\s+på|tar\s+upp|ta\s+upp|stämmer\s+av|stämma\s+av|dagordning:)
-        \s+(?P<items>[^.!?\n]{3,300})""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_SPLIT = re.compile(r",\s*|\s+(?:and|och|samt|as\s+well\s+as)\s+", re.IGNORECASE)
-_LEADING = re.compile(r"^(?:the|our|your|a|an)\s+", re.IGNORECASE)
+_VERBS = "|".join(v for language in LANGUAGES.values() for v in language.agenda_verbs)
+_JOINS = "|".join(j for language in LANGUAGES.values() for j in language.agenda_joins)
+_ARTICLES = "|".join(a for language in LANGUAGES.values() for a in language.agenda_articles)
+_SENTENCE = re.compile(rf"\b(?:{_VERBS})\s+(?P<items>[^.!?\n]{{3,300}})", re.IGNORECASE)
+_SPLIT = re.compile(rf",\s*|\s+(?:{_JOINS})\s+", re.IGNORECASE)
+_LEADING = re.compile(rf"^(?:{_ARTICLES})\s+", re.IGNORECASE)
 
 
 def agenda_of(description: str) -> tuple[str, ...]:

@@ -9,22 +9,12 @@ from __future__ import annotations
 
 import re
 
-from addon.i18n import Lang
+from addon.i18n import LANGUAGES, Lang
 from addon.invite.model import Invite
 from addon.invite.topics import topic_text
 
-_MARKERS: dict[Lang, frozenset[str]] = {
-    "sv": frozenset((
-        "och", "att", "det", "är", "på", "för", "med", "vi", "jag", "inte", "som", "till",
-        "om", "har", "kan", "hej", "tack", "möte", "mötet", "ska", "vill", "gärna", "våra",
-        "vår", "era", "er", "går", "igenom", "inför", "kring",
-    )),
-    "en": frozenset((
-        "the", "and", "to", "of", "for", "we", "you", "is", "are", "with", "meeting", "please",
-        "hi", "thanks", "our", "your", "will", "would", "like", "through", "about", "let's",
-        "at", "be", "this",
-    )),
-}  # fmt: skip
+# The small words every sentence has, per language (each language's record).
+_MARKERS: dict[Lang, frozenset[str]] = {code: lang.markers for code, lang in LANGUAGES.items()}
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 

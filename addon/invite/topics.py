@@ -1,57 +1,37 @@
-"""Whether a meeting's topic looks serious: money, contracts, trouble, lawyers.
+"""Whether a meeting's topic looks serious: money, contracts, trouble, lawyers; and what the
+organizer wrote about it, without greetings, sign-offs and conferencing footers.
 
-A serious topic is never moved to email (``addon.triage.rules``). English words match at the
-start of a word ("renewals", "escalated"); Swedish builds compounds, so its stems match inside a
-word too ("avtalsförhandling", "kontraktsförnyelse"), except "pris", which only matches where it
-is a word or the head of a compound ("prishöjning", "timpris"), not inside "prisma".
+A serious topic is never moved to email (``addon.triage.rules``). Each language's record
+(``addon.i18n.languages``) names its serious terms and their words; a language that builds
+compounds (Swedish) matches its stems inside a word, the others at the start of one.
 """
 
 from __future__ import annotations
 
 import re
 
-_ENGLISH = {
-    "contract": r"contract",
-    "renewal": r"renew",
-    "escalation": r"escalat",
-    "complaint": r"complain",
-    "incident": r"incident",
-    "termination": r"terminat",
-    "legal": r"legal|lawyer|attorney|litigation|lawsuit",
-    "price": r"pric(?:e|es|ing|ed)\b",
-    "cancellation": r"cancel+ation",
-    "dispute": r"dispute",
-    "breach": r"breach",
-}
-_SWEDISH = {
-    "avtal": r"avtal",
-    "kontrakt": r"kontrakt",
-    "förnyelse": r"förny|förläng",
-    "eskalering": r"eskaler",
-    "klagomål": r"klagomål|reklamation",
-    "uppsägning": r"uppsäg|hävning",
-    "juridik": r"juridi|jurist|advokat|rättslig|tvist",
-    "pris": (
-        r"(?<![^\W\d_])pris(?:er|et|erna|höjning\w*|sänkning\w*|sättning\w*|förhandling\w*"
-        r"|lista\w*|modell\w*)?(?![^\W\d_])"
-        r"|(?<=[^\W\d_])pris(?:et|er)?(?![^\W\d_])"
-    ),
-}
+from addon.i18n import LANGUAGES
 
-# Every term a topic can be flagged for, in English and Swedish: each is a msgid to translate.
-TERMS: tuple[str, ...] = (*_ENGLISH, *_SWEDISH)
+# Every term a topic can be flagged for, in every language: each is a msgid to translate.
+TERMS: tuple[str, ...] = tuple(term for language in LANGUAGES.values() for term in language.serious)
 
 _PATTERNS = [
-    (term, re.compile(r"(?<![^\W\d_])(?:" + pattern + ")", re.IGNORECASE))
-    for term, pattern in _ENGLISH.items()
-] + [
-    (term, re.compile(r"(?:" + pattern + ")", re.IGNORECASE)) for term, pattern in _SWEDISH.items()
+    (
+        term,
+        re.compile(
+            ("" if language.compounds else r"(?<![^\W\d_])") + "(?:" + pattern + ")",
+            re.IGNORECASE,
+        ),
+    )
+    for language in LANGUAGES.values()
+    for term, pattern in language.serious.items()
 ]
+_MEETING_WORDS = "|".join(w for language in LANGUAGES.values() for w in language.meeting_words)
 
 # Conferencing footers (Google's "-::~:~::~" line, Teams' underscores) hold no topic, and their
 # legal small print would make every online meeting look serious.
 _FOOTER = re.compile(
-    r"^-::~:~::~|^_{20,}\s*$|^Microsoft Teams[ -](?:meeting|möte)\b|^Join Zoom Meeting\b",
+    rf"^-::~:~::~|^_{{20,}}\s*$|^Microsoft Teams[ -](?:{_MEETING_WORDS})\b|^Join Zoom Meeting\b",
     re.MULTILINE,
 )
 
@@ -68,14 +48,11 @@ def serious_terms(text: str) -> tuple[str, ...]:
 
 
 _URL = re.compile(r"<?https?://[^\s<>]+>?", re.IGNORECASE)
-_GREETING = re.compile(
-    r"^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon)|hej|hejsan|hallå|god\s+morgon)\b"
-    r"[^.!?\n]{0,40}[,!.:]?$",
-    re.IGNORECASE,
-)
+_GREETINGS = "|".join(w for language in LANGUAGES.values() for w in language.greetings)
+_SIGN_OFFS = "|".join(w for language in LANGUAGES.values() for w in language.sign_offs)
+_GREETING = re.compile(rf"^(?:{_GREETINGS})\b[^.!?\n]{{0,40}}[,!.:]?$", re.IGNORECASE)
 _SIGN_OFF = re.compile(
-    r"^(?:(?:best|thanks|thank\s+you|regards|kind\s+regards|cheers|see\s+you|mvh|hälsningar"
-    r"|vänliga\s+hälsningar|tack)\b.{0,30}"
+    rf"^(?:(?:{_SIGN_OFFS})\b.{{0,30}}"
     # a name alone on the last line: one or two words, no sentence punctuation
     r"|[/–-]?\s*[^\W\d_][\w-]{1,20}(?:\s[^\W\d_][\w-]{1,20})?)$",
     re.IGNORECASE,

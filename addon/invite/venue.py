@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from addon.i18n import LANGUAGES
+
 _PROVIDER_URL = re.compile(
     r"""https://(?:
         (?:[\w-]+\.)?teams\.microsoft\.com/(?:l/meetup-join|meet)/\S+
@@ -41,37 +43,45 @@ _TEL_URI = re.compile(r"\btel:\+?[\d\-\s().,;#*]{5,}", re.IGNORECASE)
 _PHONE = re.compile(r"\+?\d[\d\s\-().]{6,}\d")
 _TRAILING = "<>()[]{}\"'.,;:!"
 
-# Words that name an online venue rather than a place, in the languages our users' clients use.
+
+def _words(field: str, *extra: str) -> str:
+    """Every language's fragments of one kind (``addon.i18n.languages``), and ``extra``."""
+    found = [w for language in LANGUAGES.values() for w in getattr(language, field)]
+    return "|".join([*found, *extra])
+
+
+# Services whose name alone says online, each maybe followed by "meeting" in any language
+# ("Teams meeting", "Zoom-möte"), and the words each language has for an online venue or a call.
+# Languages Raincheck does not speak yet add a few words of their own.
+_ONLINE_SERVICES = (
+    r"microsoft\s+teams|teams|zoom|google\s+meet|hangouts?(?:\s+meet)?|webex|skype"
+    r"|goto\s*meeting|whereby|jitsi(?:\s+meet)?|chime|mumble|discord|slack(?:\s+huddle)?|meet"
+    r"|video|phone|telefon"
+)
+_SERVICE_SUFFIX = "|".join(
+    (_words("meeting_words", "besprechung", "réunion"), _words("call_words"))
+)
 _VIRTUAL_WORDS = re.compile(
-    r"""\b(?:microsoft\s+teams(?:[\s-]+(?:meeting|möte|besprechung|réunion))?
-        |teams(?:[\s-]+(?:meeting|möte))?|zoom(?:\s+meeting|-möte)?|google\s+meet|hangouts?(?:\s+meet)?
-        |webex(?:\s+meeting)?|skype(?:\s+meeting|-möte)?|goto\s*meeting|whereby|jitsi|chime
-        |online|virtual|virtuell[at]?|digital[at]?|distans|video\s*(?:call|samtal|möte)?
-        |conference\s+call|phone(?:\s+call)?|telefon(?:samtal|möte)?|call|samtal|dial[\s-]?in
-        |live\s+meeting|webinar|webbinarium|mumble|discord|slack(?:\s+huddle)?|jitsi\s+meet
-        |meet)\b""",
-    re.IGNORECASE | re.VERBOSE,
+    rf"\b(?:(?:{_ONLINE_SERVICES})(?:[\s-]*(?:{_SERVICE_SUFFIX}))?"
+    rf"|{_words('online_words')}|{_words('call_words')})\b",
+    re.IGNORECASE,
 )
 
 # Evidence of a place to go to: a street address, a postal code, a room or a building.
+_OTHER_PLACES = (
+    r"büro", r"raum", r"\w+raum", r"saal", r"gebäude", r"halle", r"bureau", r"salle",
+    r"kantoor", r"zaal",
+)  # fmt: skip
+_OTHER_STREETS = (r"straße", r"strasse", r"weg", r"laan", r"gracht", r"plein")
 _PLACE = re.compile(
-    r"""\b(?:room|rum|sal|rummet|salen|konferensrum\w*|mötesrum\w*|floor|våning|plan\s+\d
-        |office|kontor\w*|hq|headquarters|huvudkontor|building|byggnad|hus|house|campus
-        |warehouse|lager|studio|lobby|reception|receptionen|café|cafe|kafé|restaurang|restaurant
-        |hotel|hotell|bar|pub|fika|canteen|matsal|lunchrum|factory|fabrik|site|plant|shop|store
-        |butik|streets?|st\.|road|rd\.|avenue|ave\.|boulevard|blvd|square|torg\w*|plaza
-        |büro|raum|\w+raum|saal|gebäude|halle|bureau|salle|kantoor|zaal)\b
-      | \w+(?:gatan|vägen|gata|väg|gränd|torget|platsen|straße|strasse|weg|laan|gracht|plein)\b
-      | \b[^\W\d_]{3,}\s+\d{1,4}[a-z]?\b | \b\d{1,4}[a-z]?\s+(?:rue|via|calle|[A-Z][a-z]+)\b
-      | \b\d{3}\s?\d{2}\b | \b[A-Z]{1,2}-?\d{2,4}\b""",
+    rf"""\b(?:{_words("place_words", *_OTHER_PLACES)})\b
+      | \w+(?:{_words("street_suffixes", *_OTHER_STREETS)})\b
+      | \b[^\W\d_]{{3,}}\s+\d{{1,4}}[a-z]?\b | \b\d{{1,4}}[a-z]?\s+(?:rue|via|calle|[A-Z][a-z]+)\b
+      | \b\d{{3}}\s?\d{{2}}\b | \b[A-Z]{{1,2}}-?\d{{2,4}}\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Words that say nothing about where: "Online via Zoom", "Google Meet (link below)".
-_FILLER = re.compile(
-    r"\b(?:via|on|in|at|the|a|see|link|links|below|above|details|description|channel|invite"
-    r"|inbjudan|länk|nedan|se|på|i|och|and|or|eller|tbd|tba|n/a|to be (?:decided|announced))\b",
-    re.IGNORECASE,
-)
+_FILLER = re.compile(rf"\b(?:{_words('filler_words')})\b", re.IGNORECASE)
 # Properties that are about the meeting's conference itself, most specific first; any https
 # link in them is the meeting link.
 CONFERENCE_PROPERTIES = (

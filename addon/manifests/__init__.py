@@ -14,7 +14,7 @@ from addon.manifests.outlook import OutlookApp, outlook_manifest
 from addon.manifests.unified import (
     LANGUAGE_FILES,
     PACKAGE_ICONS,
-    swedish_strings,
+    language_strings,
     unified_manifest,
 )
 
@@ -51,14 +51,14 @@ def write_manifests(
     xml.write_bytes(outlook_manifest(app))
     unified = outlook / "manifest.json"
     unified.write_text(json.dumps(unified_manifest(app), indent=2) + "\n", encoding="utf-8")
-    swedish = outlook / LANGUAGE_FILES["sv-se"]
-    swedish.write_text(
-        json.dumps(swedish_strings(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    for lang, (_tag, file) in LANGUAGE_FILES.items():
+        text = json.dumps(language_strings(lang), indent=2, ensure_ascii=False) + "\n"
+        (outlook / file).write_text(text, encoding="utf-8")
     for role, name in PACKAGE_ICONS.items():
         shutil.copyfile(STATIC / ICON_FILES[role], outlook / name)
     package = outlook / "raincheck-outlook.zip"
     with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in ("manifest.json", *LANGUAGE_FILES.values(), *PACKAGE_ICONS.values()):
+        files = (file for _tag, file in LANGUAGE_FILES.values())
+        for name in ("manifest.json", *files, *PACKAGE_ICONS.values()):
             archive.write(outlook / name, name)
     return [google, xml, unified, package]

@@ -1,4 +1,5 @@
-"""What every manifest shares: the product's name and texts, and the base URL check."""
+"""What every manifest shares: the product's name and texts (translated through the catalogs),
+and the base URL check."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import uuid
 from urllib.parse import urlsplit
 
 from addon.errors import UsageError
+from addon.i18n import msg
 
 NAME = "Raincheck"
 # The Microsoft Graph permissions the pane's on-behalf-of exchange asks for
@@ -13,23 +15,16 @@ NAME = "Raincheck"
 GRAPH_SCOPES = ("Mail.Read", "Calendars.Read", "User.Read")
 PROVIDER = "Raincheck"
 VERSION = "1.0.0"
-SHORT_DESCRIPTION = "Back out of client meetings without hurting the relationship."
-DESCRIPTION = (
+# The texts Outlook shows, in English (the manifests' default) and, from the catalogs, in
+# every other language Raincheck speaks.
+SHORT_DESCRIPTION = msg("Back out of client meetings without hurting the relationship.")
+DESCRIPTION = msg(
     "Raincheck reads the meeting invite you have open, weighs the client and your reason, and "
     "in a click or two opens a polite counter-proposal (a call, a shorter meeting, email for "
     "now) or a briefing for the account manager who can speak for you. It never sends mail."
 )
-TIP = "See how much this client weighs, then open a polite counter-proposal or a briefing."
-SWEDISH = {
-    "full": (
-        "Raincheck läser mötesinbjudan du har öppen, väger kunden och ditt skäl och öppnar "
-        "med ett par klick ett vänligt motförslag (ett samtal, ett kortare möte, mejl tills "
-        "vidare) eller ett underlag till kundansvarig som kan föra din talan. Den skickar "
-        "aldrig e-post."
-    ),
-    "description": "Kliv av kundmöten utan att skada relationen.",
-    "tip": "Se hur mycket kunden väger och öppna ett vänligt motförslag eller ett underlag.",
-}
+TIP = msg("See how much this client weighs, then open a polite counter-proposal or a briefing.")
+FULL_NAME = msg("{name} for Outlook", name=NAME)
 
 
 def check_base_url(base_url: str) -> str:

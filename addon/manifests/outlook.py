@@ -16,12 +16,12 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from addon.i18n import DEFAULT_LANG, LANGUAGES, TRANSLATED
 from addon.manifests.base import (
     GRAPH_SCOPES,
     NAME,
     PROVIDER,
     SHORT_DESCRIPTION,
-    SWEDISH,
     TIP,
     VERSION,
     addin_id,
@@ -103,10 +103,11 @@ def outlook_manifest(app: OutlookApp) -> bytes:
     text = {
         "name": NAME,
         "provider": PROVIDER,
-        "short": SHORT_DESCRIPTION,
-        "tip": TIP,
-        "sv_short": SWEDISH["description"],
-        "sv_tip": SWEDISH["tip"],
+        "short": SHORT_DESCRIPTION.render(DEFAULT_LANG),
+        "tip": TIP.render(DEFAULT_LANG),
+        # Each other language's texts, by the locale Outlook names it with ("sv-SE").
+        "short_overrides": [(LANGUAGES[c].tag, SHORT_DESCRIPTION.render(c)) for c in TRANSLATED],
+        "tip_overrides": [(LANGUAGES[c].tag, TIP.render(c)) for c in TRANSLATED],
     }
     xml = (
         _environment()

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from addon.manifests.base import DESCRIPTION, NAME, PROVIDER, SHORT_DESCRIPTION, SWEDISH, TIP
+from addon.i18n import DEFAULT_LANG, LANGUAGES, TRANSLATED, Lang
+from addon.manifests.base import DESCRIPTION, FULL_NAME, NAME, PROVIDER, SHORT_DESCRIPTION, TIP
 from addon.manifests.outlook import ICON_SIZES, OutlookApp
 
 MANIFEST_VERSION = "1.24"
@@ -20,8 +21,11 @@ LOCALIZATION_SCHEMA = (
     "https://developer.microsoft.com/json-schemas/teams/"
     f"v{MANIFEST_VERSION}/MicrosoftTeams.Localization.schema.json"
 )
-# The app package's translations, beside manifest.json: language tag -> file name.
-LANGUAGE_FILES = {"sv-se": "sv-se.json"}
+# The app package's translations, beside manifest.json: language -> (its tag, its file).
+LANGUAGE_FILES: dict[Lang, tuple[str, str]] = {
+    code: (LANGUAGES[code].tag.lower(), f"{LANGUAGES[code].tag.lower()}.json")
+    for code in TRANSLATED
+}
 RIBBONS = 2  # the read/compose ribbon and the meeting ribbon below
 
 
@@ -32,8 +36,11 @@ def unified_manifest(app: OutlookApp) -> dict[str, Any]:
         "manifestVersion": MANIFEST_VERSION,
         "version": app.version,
         "id": app.unified_id,
-        "name": {"short": NAME, "full": f"{NAME} for Outlook"},
-        "description": {"short": SHORT_DESCRIPTION, "full": DESCRIPTION},
+        "name": {"short": NAME, "full": FULL_NAME.render(DEFAULT_LANG)},
+        "description": {
+            "short": SHORT_DESCRIPTION.render(DEFAULT_LANG),
+            "full": DESCRIPTION.render(DEFAULT_LANG),
+        },
         "developer": {
             "name": PROVIDER,
             "websiteUrl": f"{app.base_url}/",
@@ -88,7 +95,7 @@ def unified_manifest(app: OutlookApp) -> dict[str, Any]:
     manifest["localizationInfo"] = {
         "defaultLanguageTag": "en-us",
         "additionalLanguages": [
-            {"languageTag": tag, "file": file} for tag, file in LANGUAGE_FILES.items()
+            {"languageTag": tag, "file": file} for tag, file in LANGUAGE_FILES.values()
         ],
     }
     if app.client_id:
@@ -96,18 +103,18 @@ def unified_manifest(app: OutlookApp) -> dict[str, Any]:
     return manifest
 
 
-def swedish_strings() -> dict[str, str]:
-    """The Swedish file of the app package: the names and texts a Swedish Outlook shows."""
+def language_strings(lang: Lang) -> dict[str, str]:
+    """A language's file of the app package: the names and texts its Outlook shows."""
     strings = {
         "$schema": LOCALIZATION_SCHEMA,
         "name.short": NAME,
-        "name.full": f"{NAME} för Outlook",
-        "description.short": SWEDISH["description"],
-        "description.full": SWEDISH["full"],
+        "name.full": FULL_NAME.render(lang),
+        "description.short": SHORT_DESCRIPTION.render(lang),
+        "description.full": DESCRIPTION.render(lang),
     }
     for ribbon in range(RIBBONS):
         control = f"extensions[0].ribbons[{ribbon}].tabs[0].groups[0].controls[0]"
-        strings[f"{control}.supertip.description"] = SWEDISH["tip"]
+        strings[f"{control}.supertip.description"] = TIP.render(lang)
     return strings
 
 
@@ -130,7 +137,10 @@ def _ribbon(
                                 "type": "button",
                                 "label": NAME,
                                 "icons": icons,
-                                "supertip": {"title": NAME, "description": TIP},
+                                "supertip": {
+                                    "title": NAME,
+                                    "description": TIP.render(DEFAULT_LANG),
+                                },
                                 "actionId": action,
                             }
                         ],

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterable
 
 from addon.errors import ConfigError
 from addon.strategies.base import Answer, Input, Job, Plan, Strategy, StrategyId
@@ -37,12 +38,13 @@ __all__ = [
 ]
 
 
-def _load() -> tuple[Strategy, ...]:
+def _load(package: str, path: Iterable[str]) -> tuple[Strategy, ...]:
+    """Every strategy module of ``package`` (at ``path``), in order; refuses an incomplete one."""
     found: list[Strategy] = []
-    for info in pkgutil.iter_modules(__path__):
+    for info in pkgutil.iter_modules(path):
         if info.name == "base":
             continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
+        module = importlib.import_module(f"{package}.{info.name}")
         record = getattr(module, "STRATEGY", None)
         if not isinstance(record, Strategy):
             raise ConfigError(f"strategy module {info.name!r} defines no STRATEGY record")
@@ -58,7 +60,7 @@ def _load() -> tuple[Strategy, ...]:
     return tuple(sorted(found, key=lambda s: s.order))
 
 
-ALL: tuple[Strategy, ...] = _load()
+ALL: tuple[Strategy, ...] = _load(__name__, __path__)
 BY_ID: dict[StrategyId, Strategy] = {s.id: s for s in ALL}
 IDS: tuple[StrategyId, ...] = tuple(BY_ID)
 # Strategies that write a reply (all but keeping the meeting), and those that can be written

@@ -92,10 +92,8 @@ def _days(first: dt.date, last: dt.date, locale: str) -> str:
 
 
 def _clock(moment: dt.datetime, locale: str) -> str:
-    # Swedish writes the time with a full stop (Språkrådet: "kl. 10.00"), not CLDR's colon.
-    if locale.split("_")[0] == "sv":
-        return format_time(moment, "HH.mm", locale=locale)
-    return format_time(moment, "short", locale=locale)
+    """The time as the reader's language writes it in a letter (its record's ``clock``)."""
+    return format_time(moment, LANGUAGES[lang_of(locale)].clock, locale=locale)
 
 
 def zone_label(moment: dt.datetime, locale: str) -> str:

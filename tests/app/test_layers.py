@@ -20,6 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("addon.writing",),
     ("addon.directory", "addon.manifests", "addon.keys", "addon.migrations"),
     ("addon.triage.service", "addon.triage.report", "addon.demo", "addon.i18n.catalog"),
+    ("addon.pieces",),  # what each language and strategy must provide
     ("cards",),
     ("addon.cardflow",),
     ("addon.google", "addon.outlook", "addon.standins"),

@@ -19,7 +19,6 @@ LISTS = [
     (vocabulary.Tier, vocabulary.TIERS, vocabulary.TIER_LABELS),
     (vocabulary.Tone, vocabulary.TONES, vocabulary.TONE_LABELS),
     (vocabulary.BriefField, vocabulary.BRIEF_FIELDS, vocabulary.BRIEF_FIELD_LABELS),
-    (Lang, LANGS, LANGUAGES),
 ]
 
 
