@@ -14,8 +14,8 @@ from addon.i18n import Lang
 from addon.invite.reader import read_invite
 from addon.triage.assess import parse_reason
 from addon.triage.report import summary_text
-from addon.triage.service import Ask, triage
-from addon.writing.letters import Voice
+from addon.triage.request import ReplyRequest
+from addon.triage.service import triage
 
 TENANT = "demo"
 SAMPLES = resources.files("addon") / "samples"
@@ -51,14 +51,14 @@ def run_demo(store: Store, langs: list[Lang]) -> str:
     for sample in samples():
         invite = read_invite(sample.read())
         for lang in langs:
-            ask = Ask(
-                me=sample.me,
-                reason=parse_reason(sample.reason),
+            request = ReplyRequest(
                 strategy=sample.strategy,
-                voice=Voice(locale=lang, tz=ZoneInfo(sample.tz)),
+                reason=parse_reason(sample.reason),
+                locale=lang,
+                zone=ZoneInfo(sample.tz),
             )
             with store.session() as session:
-                outcome = triage(Directory(session, TENANT), invite, ask)
+                outcome = triage(Directory(session, TENANT), invite, request, me=sample.me)
             out.append(f"=== {sample.title} [{sample.file}, {lang}] ".ljust(80, "=") + "\n")
             out.append(summary_text(outcome, lang) + "\n")
     return "".join(out)

@@ -78,6 +78,14 @@ BRIEF_FIELDS: tuple[BriefField, ...] = tuple(BRIEF_FIELD_LABELS)
 # to say.
 REQUIRED_BRIEF_FIELDS: tuple[BriefField, ...] = ("status", "points")
 
+# A reply's lengths and times, when the user has not chosen (the user's settings come first).
+DEFAULT_MINUTES = 30  # a shorter meeting's length
+MINUTES_RANGE = (5, 24 * 60)  # what a shorter meeting may be asked to last
+SETTINGS_MINUTES_RANGE = (5, 240)  # what the settings may make the default
+DEFAULT_MOVE_DAYS = 7  # a moved meeting: the same time next week
+MOVE_DAYS_RANGE = (1, 60)
+DEFAULT_WORK_START, DEFAULT_WORK_END = "09:00", "17:00"  # the user's working hours
+
 K = TypeVar("K", bound=str)
 
 

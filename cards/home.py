@@ -6,6 +6,7 @@ from addon.directory.users import MINUTES_RANGE, Saved, Settings
 from addon.i18n import LOCALE_CHOICES, Lang, gettext, msg
 from addon.vocabulary import TONE_LABELS, TONES, label
 from cards.actions import Act
+from cards.inputs import MINUTE_CHOICES
 from cards.model import (
     Action,
     Button,
@@ -18,7 +19,7 @@ from cards.model import (
     Section,
     TextField,
 )
-from cards.triage import MINUTE_CHOICES, View
+from cards.view import View
 
 
 def duration_text(minutes: int, lang: Lang) -> str:

@@ -35,6 +35,7 @@ from addon.i18n import Lang, Message, gettext, lang_of, msg
 from addon.invite.model import Invite
 from addon.strategies import Input
 from addon.triage.assess import assess, new_client_suggestion, parse_reason
+from addon.triage.request import ReplyRequest
 from addon.triage.service import (
     Outcome,
     meeting_key,
@@ -55,9 +56,11 @@ from addon.vocabulary import (
 )
 from addon.writing.dates import babel_locale
 from addon.writing.letters import Draft
+from cards.advice import advice_card
+from cards.compose import compose_card
 from cards.home import home_card, problem_card
 from cards.model import Action, Card
-from cards.triage import ReplyFields, View, loose_reply_card, triage_card
+from cards.view import View
 
 logger = logging.getLogger(__name__)
 # "Read my calendar" is on, but this host gave no way to read it (Outlook without Microsoft
@@ -66,6 +69,17 @@ CANNOT_READ = msg(
     "Raincheck cannot read your calendar here: the meeting count is its own, and no free "
     "times are offered."
 )
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The reply the user is writing: the invite triaged, who is looking, what they asked for
+    and, when their calendar was read, their free times."""
+
+    outcome: Outcome
+    view: View
+    request: ReplyRequest
+    free: FreeTimes | None = None
 
 
 @dataclass
@@ -140,7 +154,7 @@ class CardFlow:
         a = replace(a, notes=a.notes + tuple(notes))
         name, key = new_client_suggestion(invite, user.email)
         view = self.view(ev, settings, carry)
-        return triage_card(a, view, new_client_name=name, new_client_key=key, added=added)
+        return advice_card(a, view, new_client_name=name, new_client_key=key, added=added)
 
     def outcome(
         self,
@@ -151,47 +165,50 @@ class CardFlow:
         *,
         best: bool = False,
         calendar: CalendarAccess | None = None,
-    ) -> tuple[Outcome, View, ReplyFields]:
+    ) -> Reply:
         """The invite triaged with what the user chose and wrote; ``best`` picks the best
         strategy that writes a reply when the user has not chosen one; ``calendar``: the
         user's calendar, for free times to move the meeting to."""
         settings = self.settings(user)
         view = self.view(ev, settings, carry)
-        fields = inputs.reply_fields(ev, settings, view, invite)
+        request = inputs.reply_request(ev, settings, view, invite)
         use = calendar if calendar is not None and settings.use_calendar else None
-        wants = _inputs_of(ev.value("strategy"))
+        wants = _inputs_of(request.strategy)
+        free: FreeTimes | None = None
         if use is not None and wants & {Input.NEW_TIME, Input.CALL_TIME}:
-            fields = self._free_times(fields, use, invite, settings, view)
+            free = self._free_times(request, use, invite, settings, view)
         elif settings.use_calendar and Input.NEW_TIME in wants:
-            fields = replace(fields, free=FreeTimes("unread", why=CANNOT_READ))
-        ask = inputs.ask(ev, user.email, fields, settings, view, my_name=user.name)
-        if not best and ask.strategy is None:
+            free = FreeTimes("unread", why=CANNOT_READ)
+        if free is not None:
+            request = replace(request, slots=tuple((s.start, s.end) for s in free.slots))
+        if not best and request.strategy is None:
             raise UsageError(gettext("Choose what to write first.", view.lang))
         counter = self.calendars.counter(use, self.clock(), [], cached_only=True) if use else None
         with self.store.session() as session:
             outcome = triage(
-                Directory(session, user.tenant), invite, ask, now=self.clock(), calendar=counter
-            )
+                Directory(session, user.tenant), invite, request, me=user.email,
+                my_name=user.name, now=self.clock(), calendar=counter,
+            )  # fmt: skip
         if outcome.chosen is None or outcome.reply is None:
             raise UsageError(gettext("Keeping the meeting needs no reply.", view.lang))
-        return outcome, view, fields
+        return Reply(outcome, view, request, free)
 
     def _free_times(
         self,
-        fields: ReplyFields,
+        request: ReplyRequest,
         calendar: CalendarAccess,
         invite: Invite,
         settings: Settings,
         view: View,
-    ) -> ReplyFields:
+    ) -> FreeTimes | None:
         """The earliest free times of the meeting's length, in the user's zone and hours."""
         if not isinstance(invite.start, dt.datetime) or not isinstance(invite.end, dt.datetime):
-            return fields  # an all-day event moves by days, not into a slot
-        if invite.series and fields.scope != "occurrence":
+            return None  # an all-day event moves by days, not into a slot
+        if invite.series and request.scope != "occurrence":
             # One free hour is no new time for a whole series: it moves by days, as before.
-            return fields
+            return None
         tz = view.tz if isinstance(view.tz, ZoneInfo) else ZoneInfo("UTC")
-        found = self.calendars.free_times(
+        return self.calendars.free_times(
             calendar,
             minutes=invite.duration_minutes,
             tz=tz,
@@ -199,12 +216,10 @@ class CardFlow:
             now=self.clock(),
             avoid=(invite.start, invite.end),
         )
-        return replace(fields, free=found)
 
-    def briefing_gaps(self, fields: ReplyFields, lang: Lang) -> str | None:
+    def briefing_gaps(self, request: ReplyRequest, lang: Lang) -> str | None:
         """What to tell the user when the briefing lacks what it cannot go without."""
-        brief = fields.brief or {}
-        missing = [f for f in REQUIRED_BRIEF_FIELDS if not brief.get(f, "").strip()]
+        missing = [f for f in REQUIRED_BRIEF_FIELDS if not request.brief.text(f).strip()]
         if not missing:
             return None
         names = ", ".join(label(BRIEF_FIELD_LABELS, f, lang).lower() for f in missing)
@@ -218,10 +233,10 @@ class CardFlow:
         (``gmail_failed``); empty when the host did not say which message."""
         settings = self.settings(user)
         view = self.view(ev, settings)
-        fields = inputs.reply_fields(ev, settings, view)
-        draft = inputs.loose_reply(ev, user.email, fields, settings, view)
-        strategy = ev.value("strategy") or strategies.LOOSE[0]
-        return draft, loose_reply_card(draft, view, fields, strategy=strategy, why=why)
+        request = inputs.reply_request(ev, settings, view)
+        draft = inputs.loose_reply(ev, user.email, request)
+        strategy = request.strategy or strategies.LOOSE[0]
+        return draft, compose_card(draft, view, request, strategy=strategy, why=why)
 
     def set_tier(self, ev: Inputs, user: User) -> tuple[str, int]:
         """Give an unknown client the tier the user chose, for the whole tenant, when the user
@@ -313,10 +328,9 @@ class CardFlow:
             )
 
 
-def _inputs_of(strategy: str) -> set[Input]:
-    """What the reply card asks for this strategy; nothing for one it does not know."""
-    found = strategies.member(strategy)
-    return set(strategies.get(found).inputs) if found else set()
+def _inputs_of(strategy: str | None) -> set[Input]:
+    """What the reply card asks for this strategy; nothing before one is chosen."""
+    return set(strategies.get(strategy).inputs) if strategy else set()
 
 
 def problem(

@@ -1,5 +1,5 @@
-"""What the user chose and typed on a card, read from any host's request, with their settings
-filling in whatever they left alone."""
+"""What the user chose and typed on a card, read from any host's request into a
+``ReplyRequest``, with their settings filling in whatever they left alone."""
 
 from __future__ import annotations
 
@@ -15,19 +15,21 @@ from addon.invite.language import language_of
 from addon.invite.model import Invite, Person
 from addon.strategies import StrategyId
 from addon.triage.assess import parse_reason
-from addon.triage.service import Ask
+from addon.triage.request import ReplyRequest
 from addon.vocabulary import (
     BRIEF_FIELDS,
+    DEFAULT_MOVE_DAYS,
     DEFAULT_REASON,
     DEFAULT_SCOPE,
     DEFAULT_TONE,
+    MOVE_DAYS_RANGE,
     SCOPES,
     TONES,
     member,
 )
 from addon.writing.briefing import BriefingNotes
-from addon.writing.letters import Draft, Voice, write_loose_reply
-from cards.triage import ReplyFields, View
+from addon.writing.letters import Draft, write_loose_reply
+from cards.view import View
 
 
 class Inputs(Protocol):
@@ -74,74 +76,46 @@ def strategy_of(value: str) -> StrategyId:
     return strategy
 
 
-def reply_fields(
+def reply_request(
     ev: Inputs, settings: Settings, view: View, invite: Invite | None = None
-) -> ReplyFields:
-    """What the user chose, else their settings; the reply's language is their choice, else
-    the invite's own (a Swedish invite gets a Swedish reply), else the card's."""
+) -> ReplyRequest:
+    """What the user chose and typed on the card, else their settings. The reply's language is
+    their choice, else the invite's own (a Swedish invite gets a Swedish reply), else the
+    card's; its dates follow the reply's language, in the user's regional style when the two
+    agree (en-GB keeps its 24-hour clock)."""
     spoken = language_of(invite) if invite is not None else None
-    return ReplyFields(
-        lang=lang_of(ev.value("lang") or settings.locale or spoken or view.lang),
-        tone=ev.value("tone") or settings.tone,
-        minutes=number(ev.value("minutes"), settings.default_minutes),
-        note=ev.value("note"),
-        call=ev.value("call", settings.call),
-        brief={name: ev.value(name) for name in BRIEF_FIELDS},
-        scope=ev.value("scope") or DEFAULT_SCOPE,
-        say_why=ev.value("say_why"),
-        move_days=min(60, max(1, number(ev.value("move_days"), 7))),
-        slot=ev.value("slot"),
-    )
-
-
-def voice(fields: ReplyFields, settings: Settings, view: View) -> Voice:
-    """The reply's language may differ from the card's; dates follow the reply's language,
-    in the user's regional style when the two agree (en-GB keeps its 24-hour clock)."""
-    locale = view.locale if lang_of(view.locale) == fields.lang else fields.lang
-    tone = member(TONES, fields.tone) or DEFAULT_TONE
-    return Voice(locale=locale, tone=tone, tz=view.tz, signature=settings.signature)
-
-
-def ask(
-    ev: Inputs,
-    me: str,
-    fields: ReplyFields,
-    settings: Settings,
-    view: View,
-    *,
-    default_strategy: StrategyId | None = None,
-    my_name: str = "",
-) -> Ask:
+    lang = lang_of(ev.value("lang") or settings.locale or spoken or view.lang)
     chosen = ev.value("strategy")
-    return Ask(
-        me=me,
-        my_name=my_name,
+    low, high = MOVE_DAYS_RANGE
+    return ReplyRequest(
+        strategy=strategy_of(chosen) if chosen else None,
         reason=parse_reason(ev.value("reason", DEFAULT_REASON)),
-        strategy=strategy_of(chosen) if chosen else default_strategy,
-        voice=voice(fields, settings, view),
-        minutes=fields.minutes,
-        note=fields.note,
-        call=fields.call or None,
-        brief=BriefingNotes({f: (fields.brief or {}).get(f, "") for f in BRIEF_FIELDS}),
-        scope=member(SCOPES, fields.scope) or DEFAULT_SCOPE,
-        say_why={"yes": True, "no": False}.get(fields.say_why),
-        move_days=fields.move_days,
-        slots=tuple((s.start, s.end) for s in fields.free.slots) if fields.free else (),
-        slot=fields.slot,
+        say_why={"yes": True, "no": False}.get(ev.value("say_why")),
+        scope=member(SCOPES, ev.value("scope")) or DEFAULT_SCOPE,
+        minutes=number(ev.value("minutes"), settings.default_minutes),
+        move_days=min(high, max(low, number(ev.value("move_days"), DEFAULT_MOVE_DAYS))),
+        slot=ev.value("slot"),
+        call=ev.value("call", settings.call),
+        note=ev.value("note"),
+        brief=BriefingNotes({name: ev.value(name) for name in BRIEF_FIELDS}),
+        tone=member(TONES, ev.value("tone") or settings.tone) or DEFAULT_TONE,
+        locale=view.locale if lang_of(view.locale) == lang else lang,
+        zone=view.tz,
+        signature=settings.signature,
     )
 
 
-def loose_reply(ev: Inputs, me: str, fields: ReplyFields, settings: Settings, view: View) -> Draft:
+def loose_reply(ev: Inputs, me: str, request: ReplyRequest) -> Draft:
     """A reply written without the invite (Gmail's compose window did not say which)."""
-    strategy = ev.value("strategy") or strategies.LOOSE[0]
+    strategy = request.strategy or strategies.LOOSE[0]
     if strategy not in strategies.LOOSE:
         raise UsageError("choose a call, a shorter meeting or email")
     return write_loose_reply(
         strategy,
         to=ev.draft_to[0] if ev.draft_to else None,
         me=Person(me),
-        voice=voice(fields, settings, view),
-        minutes=fields.minutes,
-        note=fields.note,
-        call=fields.call or None,
+        voice=request.voice,
+        minutes=request.minutes,
+        note=request.note,
+        call=request.call or None,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
-from typing import cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
@@ -27,27 +27,28 @@ from addon.cli.base import (
 from addon.config import email_address
 from addon.directory.repository import Directory
 from addon.errors import RaincheckError, UsageError
-from addon.i18n import DEFAULT_LANG, LANGS, Lang, lang_of
+from addon.i18n import DEFAULT_LANG, LANGS, Lang
 from addon.invite.language import language_of
 from addon.invite.reader import read_invite
-from addon.triage.assess import parse_reason
 from addon.triage.report import outcome_json, summary_text
-from addon.triage.service import Ask, Outcome, triage
+from addon.triage.request import ReplyRequest
+from addon.triage.service import Outcome, triage
 from addon.vocabulary import (
     BRIEF_FIELDS,
+    DEFAULT_MINUTES,
+    DEFAULT_MOVE_DAYS,
     DEFAULT_REASON,
     DEFAULT_SCOPE,
     DEFAULT_TONE,
+    MINUTES_RANGE,
+    MOVE_DAYS_RANGE,
     REASONS,
     SCOPES,
     TONES,
     BriefField,
-    Scope,
-    Tone,
     member,
 )
 from addon.writing.briefing import BriefingNotes
-from addon.writing.letters import Voice
 
 
 @cli.command("triage")
@@ -79,8 +80,8 @@ from addon.writing.letters import Voice
 )
 @click.option(
     "--minutes",
-    type=click.IntRange(5, 24 * 60),
-    default=30,
+    type=click.IntRange(*MINUTES_RANGE),
+    default=DEFAULT_MINUTES,
     show_default=True,
     help="Length of the shorter meeting.",
 )
@@ -97,8 +98,8 @@ from addon.writing.letters import Voice
 )
 @click.option(
     "--move-days",
-    type=click.IntRange(1, 60),
-    default=7,
+    type=click.IntRange(*MOVE_DAYS_RANGE),
+    default=DEFAULT_MOVE_DAYS,
     show_default=True,
     help="For move: propose the same time this many days later.",
 )
@@ -122,52 +123,28 @@ from addon.writing.letters import Voice
 @click.pass_context
 def triage_command(
     ctx: click.Context,
+    /,
     files: tuple[str, ...],
     me: str | None,
-    reason: str,
-    strategy: str | None,
-    locale: str | None,
-    tone: str,
     zone: str | None,
-    minutes: int,
-    note: str,
-    call: str | None,
-    signature: str | None,
-    agenda: str | None,
-    briefs: tuple[str, ...],
-    move_days: int,
-    say_why: bool | None,
-    scope: str,
     tenant: str | None,
     as_json: bool,
+    **options: Any,
 ) -> None:
     """Triage the invites in FILES (.ics or .eml; - reads stdin).
 
     With several files, each gets its own result (with --json, one line each, naming the
     file); a file that cannot be read gets one line on stderr and the rest go on (exit 2)."""
     app = _app(ctx)
-    if locale is not None:
-        _check_locale(locale)
+    if options["locale"] is not None:
+        _check_locale(options["locale"])
     config = settings(app)
     tz = _zone(zone or config.tz)
-    ask = Ask(
-        me=me or config.me or None,
-        reason=parse_reason(reason),
-        strategy=strategy,  # click.Choice has checked it
-        voice=Voice(
-            locale=locale or DEFAULT_LANG, tone=cast(Tone, tone), tz=tz, signature=signature or ""
-        ),
-        minutes=minutes,
-        note=note,
-        call=call,
-        agenda=tuple(p.strip() for p in (agenda or "").split(";") if p.strip()),
-        brief=_brief(briefs),
-        scope=cast(Scope, scope),  # click.Choice has checked it
-        say_why=say_why,
-        move_days=move_days,
-    )
+    request = _request(options, tz)
+    me = me or config.me or None
+    locale = options["locale"]
     if len(files) == 1:
-        outcome, lang = _triage_file(app, files[0], ask, tz, tenant, locale)
+        outcome, lang = _triage_file(app, files[0], request, me, tenant, locale)
         if as_json:
             click.echo(json.dumps(outcome_json(outcome, lang), ensure_ascii=False, indent=2))
         else:
@@ -176,7 +153,7 @@ def triage_command(
     refused = 0
     for file in files:
         try:
-            outcome, lang = _triage_file(app, file, ask, tz, tenant, locale)
+            outcome, lang = _triage_file(app, file, request, me, tenant, locale)
         except (RaincheckError, OSError) as error:
             refused += 1
             reason = error.message if isinstance(error, RaincheckError) else _os_error(error)
@@ -191,19 +168,44 @@ def triage_command(
         sys.exit(2)
 
 
+def _request(options: dict[str, Any], tz: ZoneInfo | None) -> ReplyRequest:
+    """The reply asked for on the command line; click has checked every choice and range."""
+    return ReplyRequest(
+        strategy=options["strategy"],
+        reason=options["reason"],
+        say_why=options["say_why"],
+        scope=options["scope"],
+        minutes=options["minutes"],
+        move_days=options["move_days"],
+        call=options["call"] or "",
+        note=options["note"],
+        agenda=tuple(p.strip() for p in (options["agenda"] or "").split(";") if p.strip()),
+        brief=_brief(options["briefs"]),
+        tone=options["tone"],
+        locale=options["locale"] or DEFAULT_LANG,
+        zone=tz,
+        signature=options["signature"] or "",
+    )
+
+
 def _triage_file(
-    app: Flask, file: str, ask: Ask, tz: ZoneInfo | None, tenant: str | None, locale: str | None
+    app: Flask,
+    file: str,
+    request: ReplyRequest,
+    me: str | None,
+    tenant: str | None,
+    locale: str | None,
 ) -> tuple[Outcome, Lang]:
     """The outcome for one file, and the language to show it in: the one asked for, else the
     invite's own (a Swedish invite gets a Swedish reply), else English."""
     data = read_input(file, settings(app).max_content_length, "an invite")
+    tz = request.zone
     invite = read_invite(data, floating_tz=tz) if tz else read_invite(data)
     if locale is None:
-        detected = language_of(invite) or DEFAULT_LANG
-        ask = replace(ask, voice=replace(ask.voice, locale=detected))
+        request = replace(request, locale=language_of(invite) or DEFAULT_LANG)
     with storage.store(app).session() as session:
-        outcome = triage(Directory(session, _tenant(app, tenant)), invite, ask)
-    return outcome, lang_of(ask.voice.locale)
+        outcome = triage(Directory(session, _tenant(app, tenant)), invite, request, me=me)
+    return outcome, request.lang
 
 
 def _email(value: str | None) -> str | None:

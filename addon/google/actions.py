@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
-from addon.cardflow.flow import CardFlow, crash, problem
+from addon.cardflow.flow import CardFlow, Reply, crash, problem
 from addon.directory.store import Store
 from addon.errors import (
     InviteError,
@@ -55,7 +55,7 @@ from cards.actions import Act, Handlers
 from cards.gmail import render_card
 from cards.home import no_invite_card
 from cards.model import Action, Card
-from cards.triage import ReplyFields, View, reply_card
+from cards.reply import reply_card
 
 Response = dict[str, Any]
 Handler = Callable[["GoogleActions", EventObject, GoogleUser], Response]
@@ -131,8 +131,8 @@ class GoogleActions:
     def _preview(self, ev: EventObject, user: GoogleUser) -> Response:
         if ev.params.get("compose"):
             return navigate(self._render(self._compose(ev, user)), push=False)
-        outcome, view, fields, _ = self._outcome(ev, user, fresh=False)
-        card = reply_card(outcome, view, fields)
+        reply, _ = self._outcome(ev, user, fresh=False)
+        card = _reply_card(reply)
         return navigate(self._render(card), push=ev.params.get("nav") != "update")
 
     def _compose(self, ev: EventObject, user: GoogleUser) -> Card:
@@ -141,22 +141,22 @@ class GoogleActions:
         saying why (the compose window always helps)."""
         if Source.of(ev).known:
             try:
-                outcome, view, fields, _ = self._outcome(ev, user, best=True)
+                reply, _ = self._outcome(ev, user, best=True)
             except (NoInvite, InviteError, UpstreamError) as error:
                 return self.flow.loose_reply(ev, user, why=_why_loose(error))[1]
-            return reply_card(outcome, view, fields, compose=True)
+            return _reply_card(reply, compose=True)
         return self.flow.loose_reply(ev, user)[1]
 
     def _outcome(
         self, ev: EventObject, user: GoogleUser, *, best: bool = False, fresh: bool = True
-    ) -> tuple[Outcome, View, ReplyFields, Loaded]:
+    ) -> tuple[Reply, Loaded]:
         """``fresh=False`` for a redraw; what writes a draft reads the invite anew."""
         source = Source.of(ev)
         loaded = load_invite(self.api, ev, source, recent=self.recent, fresh=fresh)
-        found = self.flow.outcome(
+        reply = self.flow.outcome(
             ev, user, loaded.invite, source.params(), best=best, calendar=self._calendar(ev, user)
         )
-        return (*found, loaded)
+        return reply, loaded
 
     def _calendar(self, ev: EventObject, user: GoogleUser) -> GoogleCalendar | None:
         """The user's calendar, read only if their settings allow it (the flow checks)."""
@@ -171,7 +171,8 @@ class GoogleActions:
     def _insert(self, ev: EventObject, user: GoogleUser) -> Response:
         if self.host == "gmail":
             require(ev, (SCOPE_COMPOSE,))
-        outcome, view, _, loaded = self._outcome(ev, user)
+        found, loaded = self._outcome(ev, user)
+        outcome, view = found.outcome, found.view
         reply = outcome.reply
         assert reply is not None
         if self.host == "calendar":
@@ -198,10 +199,11 @@ class GoogleActions:
         to the organizer as a draft in the invite's thread."""
         if self.host == "gmail":
             require(ev, (SCOPE_COMPOSE,))
-        outcome, view, fields, loaded = self._outcome(ev, user)
-        gaps = self.flow.briefing_gaps(fields, view.lang)
+        found, loaded = self._outcome(ev, user)
+        outcome, view = found.outcome, found.view
+        gaps = self.flow.briefing_gaps(found.request, view.lang)
         if gaps:
-            card = reply_card(outcome, view, fields)
+            card = _reply_card(found)
             return navigate(self._render(card), push=False, note=gaps)
         briefing, note = outcome.briefing, outcome.reply
         if briefing is None or note is None:
@@ -274,7 +276,7 @@ class GoogleActions:
         require(ev, (SCOPE_COMPOSE,))
         if Source.of(ev).known:
             try:
-                outcome, _, _, _ = self._outcome(ev, user, best=True)
+                outcome = self._outcome(ev, user, best=True)[0].outcome
             except (NoInvite, InviteError, UpstreamError):
                 return insert_into_draft(self.flow.loose_reply(ev, user)[0].html)
             assert outcome.reply is not None
@@ -368,6 +370,10 @@ class GoogleActions:
         if trigger:
             return push_card(rendered)  # a trigger's answer pushes its card
         return navigate(rendered, push=push)
+
+
+def _reply_card(reply: Reply, *, compose: bool = False) -> Card:
+    return reply_card(reply.outcome, reply.view, reply.request, free=reply.free, compose=compose)
 
 
 def _why_loose(error: Exception) -> str:

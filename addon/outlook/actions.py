@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
-from addon.cardflow.flow import CardFlow, crash, problem
+from addon.cardflow.flow import CardFlow, Reply, crash, problem
 from addon.directory.store import Store
 from addon.errors import NoInvite, RaincheckError, UsageError
 from addon.i18n import Lang, gettext, msg
@@ -25,13 +25,13 @@ from addon.outlook.items import GraphEvent, Loaded, load_invite
 from addon.outlook.pane import PaneRequest
 from addon.outlook.tickets import Tickets
 from addon.outlook.verify import MicrosoftUser
-from addon.triage.service import Outcome
 from addon.writing.letters import Draft
 from cards.actions import Act, Handlers
 from cards.home import no_invite_card
 from cards.html import render_html
 from cards.model import Action, Card
-from cards.triage import ReplyFields, View, reply_card
+from cards.reply import reply_card
+from cards.view import View
 
 Answer = dict[str, Any]
 Handler = Callable[["OutlookActions", PaneRequest, MicrosoftUser], Answer]
@@ -104,35 +104,28 @@ class OutlookActions:
     def _preview(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
         if req.params.get("compose"):
             return _show(self._compose(req, user))
-        outcome, view, fields, loaded = self._outcome(req, user)
-        return _show(self._reply_card(outcome, view, fields, loaded))
+        reply, loaded = self._outcome(req, user)
+        return _show(_reply_card(reply, loaded))
 
     def _compose(self, req: PaneRequest, user: MicrosoftUser) -> Card:
         """Outlook does not tell a compose pane which invite is being answered: the replies
         come without the meeting's date, as in Gmail's compose window."""
         return self.flow.loose_reply(req, user)[1]
 
-    def _reply_card(
-        self, outcome: Outcome, view: View, fields: ReplyFields, loaded: Loaded
-    ) -> Card:
-        return reply_card(outcome, view, fields, calendar_missing=not loaded.calendar_data)
-
-    def _outcome(
-        self, req: PaneRequest, user: MicrosoftUser
-    ) -> tuple[Outcome, View, ReplyFields, Loaded]:
+    def _outcome(self, req: PaneRequest, user: MicrosoftUser) -> tuple[Reply, Loaded]:
         loaded = self._load(req, user)
-        outcome, view, fields = self.flow.outcome(
-            req, user, loaded.invite, {}, calendar=self._calendar(user)
-        )
+        found = self.flow.outcome(req, user, loaded.invite, {}, calendar=self._calendar(user))
         if not loaded.calendar_data:
             # Without the invite's own UID a calendar answer would match no meeting.
+            outcome = found.outcome
             reply, briefing = outcome.reply, outcome.briefing
             outcome = replace(
                 outcome,
                 reply=replace(reply, calendar=None) if reply else None,
                 briefing=replace(briefing, calendar=None) if briefing else None,
             )
-        return outcome, view, fields, loaded
+            found = replace(found, outcome=outcome)
+        return found, loaded
 
     def _load(self, req: PaneRequest, user: MicrosoftUser) -> Loaded:
         graph_event: GraphEvent | None = None
@@ -147,21 +140,23 @@ class OutlookActions:
 
     @handlers.on(Act.INSERT)
     def _insert(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
-        outcome, view, fields, loaded = self._outcome(req, user)
+        found, loaded = self._outcome(req, user)
+        outcome, view = found.outcome, found.view
         assert outcome.chosen is not None and outcome.reply is not None
         step, link = self._reply_step(outcome.reply, view, reply_all=False)
         self.flow.log(user, outcome)
         note = gettext("Your reply is open: check it and press Send.", view.lang)
-        return _show(self._reply_card(outcome, view, fields, loaded), note, [step], link)
+        return _show(_reply_card(found, loaded), note, [step], link)
 
     @handlers.on(Act.BRIEF)
     def _brief(self, req: PaneRequest, user: MicrosoftUser) -> Answer:
         """The briefing opens as a new message to the account manager, and the note to the
         organizer as a reply to everyone invited, who should know who speaks for the user."""
-        outcome, view, fields, loaded = self._outcome(req, user)
-        gaps = self.flow.briefing_gaps(fields, view.lang)
+        found, loaded = self._outcome(req, user)
+        outcome, view = found.outcome, found.view
+        gaps = self.flow.briefing_gaps(found.request, view.lang)
         if gaps:
-            return _show(self._reply_card(outcome, view, fields, loaded), gaps)
+            return _show(_reply_card(found, loaded), gaps)
         briefing, note = outcome.briefing, outcome.reply
         if briefing is None or note is None:
             raise UsageError(gettext("A briefing needs an account manager to go to.", view.lang))
@@ -172,7 +167,7 @@ class OutlookActions:
             "htmlBody": _form_html(briefing.html, view.lang),
             "attachments": [],
         }
-        card = self._reply_card(outcome, view, fields, loaded)
+        card = _reply_card(found, loaded)
         if outcome.briefing_only:
             # One email, internal: the briefing to the organizer, carrying the calendar answer;
             # nothing goes to the client's people.
@@ -267,3 +262,13 @@ def _form_html(html: str, lang: Lang) -> str:
             gettext("This is too long for Outlook to open (32 KB); shorten your notes.", lang)
         )
     return html
+
+
+def _reply_card(reply: Reply, loaded: Loaded) -> Card:
+    return reply_card(
+        reply.outcome,
+        reply.view,
+        reply.request,
+        free=reply.free,
+        calendar_missing=not loaded.calendar_data,
+    )

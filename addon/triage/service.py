@@ -8,49 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from addon import strategies
 from addon.calendar.history import MeetingCounts
 from addon.directory.repository import Directory
 from addon.errors import StrategyError
 from addon.invite.model import Invite
-from addon.strategies import StrategyId
 from addon.triage.assess import Assessment, assess, default_me
 from addon.triage.matching import find_matches
+from addon.triage.request import ReplyRequest
 from addon.triage.rules import Recommendation, Verdict
 from addon.triage.weigh import ClientProfile, classify
-from addon.vocabulary import DEFAULT_SCOPE, Reason, Scope
-from addon.writing.briefing import BriefingNotes, write_briefing
-from addon.writing.letters import Draft, Voice, write_reply
+from addon.writing.briefing import write_briefing
+from addon.writing.letters import Draft, write_reply
 
 RECENT = dt.timedelta(days=90)
 # The user's calendar, when they let Raincheck read it: the meetings with this client, or None
 # when the calendar cannot say (then the decision log counts).
 CalendarCounter = Callable[["ClientProfile"], MeetingCounts | None]
-
-
-@dataclass(frozen=True)
-class Ask:
-    """What the user asks for, besides the invite."""
-
-    me: str | None = None
-    my_name: str = ""  # the user's name from their own identity, never from the invite
-    reason: Reason = "workload"
-    strategy: StrategyId | None = None
-    voice: Voice = field(default_factory=Voice)
-    minutes: int = 30
-    note: str = ""
-    call: str | None = None
-    agenda: tuple[str, ...] = ()
-    brief: BriefingNotes = field(default_factory=BriefingNotes)
-    scope: Scope = DEFAULT_SCOPE  # for a series: answer about its first meeting, or all of them
-    say_why: bool | None = None  # say the reason in the reply; None: the reason's default
-    move_days: int = 7  # a moved meeting: the same time this many days later
-    # Free times from the user's calendar for a moved meeting: the letter offers them all, the
-    # calendar proposal carries ``slot`` (a start as ``Slot.key``), else the first.
-    slots: tuple[tuple[dt.datetime, dt.datetime], ...] = ()
-    slot: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,50 +78,59 @@ def record_meeting(directory: Directory, outcome: Outcome) -> None:
 def triage(
     directory: Directory,
     invite: Invite,
-    ask: Ask,
+    request: ReplyRequest,
     *,
+    me: str | None = None,
+    my_name: str = "",
     now: dt.datetime | None = None,
     calendar: CalendarCounter | None = None,
 ) -> Outcome:
-    me = (ask.me or default_me(invite)).strip().lower()
+    """``me``: the user's address (None: the first attendee who is not the organizer);
+    ``my_name``: their name from their own identity (token, settings), never the invite's."""
+    me = (me or default_me(invite)).strip().lower()
     series = invite.series
-    if ask.scope == "occurrence":
+    if request.scope == "occurrence":
         invite = invite.only_this_one()
     profile = profile_for(directory, invite, me, calendar=calendar)
     assessment = assess(
-        invite, me=me, reason=ask.reason, profile=profile, minutes=ask.minutes, my_name=ask.my_name
+        invite,
+        me=me,
+        reason=request.reason,
+        profile=profile,
+        minutes=request.minutes,
+        my_name=my_name,
     )
-    chosen = choose(assessment.verdict, ask.strategy)
+    chosen = choose(assessment.verdict, request.strategy)
     reply = briefing = None
     if chosen is not None and strategies.get(chosen.id).writes:
         reply = write_reply(
             invite,
             chosen.id,
             me=assessment.me,
-            voice=ask.voice,
-            minutes=ask.minutes,
-            note=ask.note,
-            call=ask.call,
+            voice=request.voice,
+            minutes=request.minutes,
+            note=request.note,
+            call=request.call or None,
             account_manager=assessment.account_manager,
-            agenda=ask.agenda,
+            agenda=request.agenda,
             now=now,
             client=profile.name,
-            briefed=any(text.strip() for text in ask.brief.texts.values()),
-            reason=ask.reason,
-            say_why=ask.say_why,
-            move_days=ask.move_days,
-            slots=ask.slots,
-            slot=ask.slot,
+            briefed=any(text.strip() for text in request.brief.texts.values()),
+            reason=request.reason,
+            say_why=request.say_why,
+            move_days=request.move_days,
+            slots=request.slots,
+            slot=request.slot,
         )
         if strategies.get(chosen.id).briefs and assessment.account_manager is not None:
             briefing = write_briefing(
                 invite,
                 me=assessment.me,
-                voice=ask.voice,
+                voice=request.voice,
                 profile=profile,
                 account_manager=assessment.account_manager,
-                notes=ask.brief,
-                call=ask.call,
+                notes=request.brief,
+                call=request.call or None,
             )
     manager, organizer = assessment.account_manager, invite.organizer
     briefing_only = bool(

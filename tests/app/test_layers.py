@@ -19,7 +19,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("addon.triage", "addon.calendar", "addon.strategies"),
     ("addon.writing",),
     ("addon.directory", "addon.manifests", "addon.keys", "addon.migrations"),
-    ("addon.triage.service", "addon.triage.report", "addon.demo", "addon.i18n.catalog"),
+    (
+        "addon.triage.request",
+        "addon.triage.service",
+        "addon.triage.report",
+        "addon.demo",
+        "addon.i18n.catalog",
+    ),  # the whole job
     ("addon.pieces",),  # what each language and strategy must provide
     ("cards",),
     ("addon.cardflow",),

@@ -19,7 +19,8 @@ from addon.invite import read_invite
 from addon.invite.model import Invite, Person
 from addon.invite.topics import client_message
 from addon.invite.venue import in_person
-from addon.triage.service import Ask, triage
+from addon.triage.request import ReplyRequest
+from addon.triage.service import triage
 from addon.triage.weigh import ClientProfile
 from addon.writing.briefing import BriefingNotes, write_briefing
 from addon.writing.letters import Voice, write_reply
@@ -294,8 +295,8 @@ def test_a_reply_to_a_series_says_which_meetings_it_is_about_and_carries_it(
         outcome = triage(
             Directory(session, "lumen.example"),
             series,
-            Ask(me="anna@lumen.example", strategy=strategy, scope=scope,  # type: ignore[arg-type]
-                voice=Voice(locale=lang, tz=STOCKHOLM)),
+            ReplyRequest(strategy=strategy, scope=scope, locale=lang, zone=STOCKHOLM),  # type: ignore[arg-type]
+            me="anna@lumen.example",
         )  # fmt: skip
     assert outcome.series
     reply = outcome.reply
@@ -639,7 +640,7 @@ def test_the_invite_cannot_choose_the_users_name(review: Invite) -> None:
     with store.session() as session:
         outcome = triage(
             Directory(session, "lumen.example"), hostile,
-            Ask(me=ANNA.email, my_name="Anna Berg", strategy="phone", voice=Voice(tz=STOCKHOLM)),
+            ReplyRequest(strategy="phone", zone=STOCKHOLM), me=ANNA.email, my_name="Anna Berg",
         )  # fmt: skip
     assert outcome.assessment.me == ANNA
     assert outcome.reply is not None and outcome.reply.text.rstrip().endswith("Anna Berg")

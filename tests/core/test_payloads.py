@@ -16,11 +16,13 @@ import pytest
 from addon.directory.repository import Directory
 from addon.directory.store import Store
 from addon.invite import read_invite
-from addon.triage.service import Ask, triage
-from addon.writing.letters import Voice
+from addon.triage.request import ReplyRequest
+from addon.triage.service import triage
+from cards.advice import advice_card
 from cards.gmail import render_card
 from cards.html import render_html
-from cards.triage import ReplyFields, View, reply_card, triage_card
+from cards.reply import reply_card
+from cards.view import View
 from tests.support.payloads import hostile_ics, payloads
 
 PAYLOADS = payloads()
@@ -91,12 +93,15 @@ def test_a_payload_in_every_field_stays_text_in_cards_and_drafts(
     view = View(lang="en", locale="en_US", tz=ZoneInfo("Europe/Stockholm"), carry={})
     with store.session() as session:
         directory = Directory(session, "hostile.example")
-        ask = Ask(me="anna@lumen.example", strategy="phone", voice=Voice(tz=view.tz))
-        outcome = triage(directory, invite, ask, now=dt.datetime(2026, 11, 27, tzinfo=dt.UTC))
+        request = ReplyRequest(strategy="phone", zone=view.tz)
+        outcome = triage(
+            directory, invite, request, me="anna@lumen.example",
+            now=dt.datetime(2026, 11, 27, tzinfo=dt.UTC),
+        )  # fmt: skip
     assert outcome.reply is not None
     cards = [
-        triage_card(outcome.assessment, view),
-        reply_card(outcome, view, ReplyFields(lang="en", tone="warm", minutes=30)),
+        advice_card(outcome.assessment, view),
+        reply_card(outcome, view, request),
     ]
     found: list[str] = []
     for card in cards:

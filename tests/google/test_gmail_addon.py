@@ -351,7 +351,7 @@ def test_a_bug_of_ours_still_answers_with_a_card(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(addon_module, "triage_card", broken)
+    monkeypatch.setattr(addon_module, "advice_card", broken)
     card = trigger_card(google.open_message())
     assert card["name"] == "problem"
     assert "Something went wrong on our side" in texts(card)

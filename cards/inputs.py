@@ -1,0 +1,145 @@
+"""What the reply and compose cards ask: the inputs each strategy needs (its ``inputs``), when
+to meet or call instead, and what every reply asks (a note, language, tone)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from addon import strategies
+from addon.calendar.slots import FreeTimes, Slot
+from addon.i18n import LANGS, LANGUAGES, gettext, msg
+from addon.invite.model import Invite
+from addon.strategies import Input
+from addon.triage.request import ReplyRequest
+from addon.vocabulary import TONE_LABELS, TONES, label
+from addon.writing.dates import when
+from cards.actions import Act
+from cards.model import Action, Choice, Option, Paragraph, TextField, Widget
+from cards.view import View
+
+MINUTE_CHOICES = (15, 20, 25, 30, 45, 60)
+MOVE_DAYS = (1, 2, 7, 14)  # a moved meeting: the same time this many days later
+
+
+def reply_inputs(
+    strategy: str, request: ReplyRequest, view: View, redraw: Action, duration: int | None
+) -> list[Widget]:
+    """What every reply asks (a note, language, tone), after what its strategy asks."""
+    lang = view.lang
+    inputs: list[Widget] = []
+    asks = strategies.get(strategy).inputs
+    if Input.MINUTES in asks:
+        allowed = [m for m in MINUTE_CHOICES if duration is None or m < duration]
+        inputs.append(
+            Choice(
+                "minutes",
+                gettext("Length of the shorter meeting", lang),
+                tuple(
+                    Option(str(m), msg("{n} minutes", n=m).render(lang), m == request.minutes)
+                    for m in sorted({*allowed, request.minutes})
+                ),
+                on_change=redraw,
+            )
+        )
+    if Input.CALL in asks:
+        inputs.append(
+            TextField(
+                "call",
+                gettext("Your number or call link", lang),
+                value=request.call,
+                hint=gettext("+46 70 123 45 67, or a Meet, Teams or Zoom link", lang),
+            )
+        )
+    inputs += [
+        TextField(
+            "note",
+            gettext("A line of your own", lang),
+            value=request.note,
+            hint=gettext("Added before your name", lang),
+            multiline=True,
+        ),
+        Choice(
+            "lang",
+            gettext("Language", lang),
+            tuple(Option(k, LANGUAGES[k].name.render(lang), k == request.lang) for k in LANGS),
+            on_change=redraw,
+        ),
+        Choice(
+            "tone",
+            gettext("Tone", lang),
+            tuple(Option(t, label(TONE_LABELS, t, lang), t == request.tone) for t in TONES),
+            on_change=redraw,
+        ),
+    ]
+    return inputs
+
+
+def strategy_choice(
+    offered: tuple[str, ...], chosen: str, view: View, *, reason: str = ""
+) -> Choice:
+    params = {"compose": "1", "nav": "update", **({"reason": reason} if reason else {})}
+    return Choice(
+        "strategy",
+        gettext("Reply", view.lang),
+        tuple(Option(s, strategies.label(s, view.lang), s == chosen) for s in offered),
+        on_change=view.action(Act.PREVIEW, **params),
+    )
+
+
+def move_choice(
+    invite: Invite, request: ReplyRequest, free: FreeTimes | None, view: View, redraw: Action
+) -> list[Widget]:
+    """When to propose instead: free times from the user's calendar when it was read, else
+    the same time one day, two days, one or two weeks later."""
+    lang = view.lang
+    if free is not None and free.slots:
+        chosen = free.chosen(request.slot)
+        options = tuple(Option(s.key, _slot_text(s, view), s == chosen) for s in free.slots)
+        return [
+            Choice("slot", gettext("Proposed in the calendar", lang), options, on_change=redraw),
+            Paragraph(
+                gettext(
+                    "Free times in your calendar, within your working hours. The reply offers "
+                    "them all; the calendar proposal carries the one chosen here.",
+                    lang,
+                ),
+                muted=True,
+            ),
+        ]
+    widgets: list[Widget] = [_same_time_later(invite, request, view, redraw)]
+    if free is not None and free.state == "none":
+        none = gettext(
+            "Your calendar has no free time this long within your working hours in the next "
+            "ten working days.",
+            lang,
+        )
+        widgets.append(Paragraph(none, muted=True))
+    elif free is not None and free.why is not None:
+        widgets.append(Paragraph(free.why.render(lang), muted=True))
+    return widgets
+
+
+def call_time_choice(free: FreeTimes, request: ReplyRequest, view: View, redraw: Action) -> Choice:
+    """A call at the meeting's own time (the default), or at one of the user's free times."""
+    same = Option("same", gettext("At the meeting's own time", view.lang), True)
+    picked = tuple(Option(s.key, _slot_text(s, view), s.key == request.slot) for s in free.slots)
+    if any(o.selected for o in picked):
+        same = Option("same", same.text, False)
+    return Choice("slot", gettext("When to call", view.lang), (same, *picked), on_change=redraw)
+
+
+def _slot_text(slot: Slot, view: View) -> str:
+    moment = when(slot.start, slot.end, locale=view.locale, tz=view.tz)
+    return f"{moment.date}, {moment.start}–{moment.end}"
+
+
+def _same_time_later(invite: Invite, request: ReplyRequest, view: View, redraw: Action) -> Choice:
+    options = []
+    for days in sorted({*MOVE_DAYS, request.move_days}):
+        later = dt.timedelta(days=days)
+        moment = when(invite.start + later, invite.end + later, locale=view.locale, tz=view.tz)
+        text = msg("Same time, {date}", date=moment.date).render(view.lang)
+        options.append(Option(str(days), text, days == request.move_days))
+    return Choice(
+        "move_days", gettext("Propose instead", view.lang), tuple(options), on_change=redraw
+    )

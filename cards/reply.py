@@ -1,0 +1,182 @@
+"""The reply card: what the user can change for one strategy, a preview of the reply (and the
+briefing, to bow out), and the one button that opens it."""
+
+from __future__ import annotations
+
+from addon import strategies
+from addon.calendar.slots import FreeTimes
+from addon.i18n import gettext, msg
+from addon.strategies import Input
+from addon.triage.request import ReplyRequest
+from addon.triage.service import Outcome
+from addon.vocabulary import (
+    BRIEF_FIELD_LABELS,
+    NEVER_SAY_WHY,
+    SCOPE_LABELS,
+    SCOPES,
+    label,
+)
+from addon.writing.reasons import REASON_SENTENCES, says_why
+from cards.actions import Act
+from cards.inputs import call_time_choice, move_choice, reply_inputs, strategy_choice
+from cards.model import (
+    Button,
+    Buttons,
+    Card,
+    Choice,
+    Option,
+    Paragraph,
+    Preview,
+    Section,
+    TextField,
+    Widget,
+)
+from cards.view import View
+
+
+def reply_card(
+    outcome: Outcome,
+    view: View,
+    request: ReplyRequest,
+    *,
+    free: FreeTimes | None = None,
+    compose: bool = False,
+    calendar_missing: bool = False,
+) -> Card:
+    """The reply for one strategy, with what the user can change and a preview of the result.
+    ``compose`` makes it the card of Gmail's compose window, which inserts instead of drafting;
+    ``calendar_missing`` says the host did not give the invite's calendar data, so the reply
+    goes without a calendar answer; ``free``: the user's free times, when their calendar was
+    read."""
+    a, lang = outcome.assessment, view.lang
+    assert outcome.chosen is not None and outcome.reply is not None
+    strategy = outcome.chosen.id
+    record = strategies.get(strategy)
+    keep = {"strategy": strategy, "reason": a.reason, **({"compose": "1"} if compose else {})}
+    redraw = view.action(Act.PREVIEW, nav="update", **keep)
+    inputs: list[Widget] = []
+    if compose:
+        offered = tuple(r.id for r in a.verdict.offered if strategies.get(r.id).writes)
+        inputs.append(strategy_choice(offered, strategy, view, reason=a.reason))
+    if outcome.series:
+        inputs.append(
+            Choice(
+                "scope",
+                gettext("Which meetings", lang),
+                tuple(Option(s, label(SCOPE_LABELS, s, lang), s == request.scope) for s in SCOPES),
+                on_change=redraw,
+            )
+        )
+    if not compose and a.reason in REASON_SENTENCES and a.reason not in NEVER_SAY_WHY:
+        said = "yes" if says_why(a.reason, request.say_why) else "no"
+        inputs.append(
+            Choice(
+                "say_why",
+                gettext("Your reason in the reply", lang),
+                (
+                    Option("yes", gettext("Say why, in one sentence", lang), said == "yes"),
+                    Option("no", gettext("Keep it to myself", lang), said == "no"),
+                ),
+                on_change=redraw,
+            )
+        )
+    if Input.NEW_TIME in record.inputs:
+        inputs += move_choice(a.invite, request, free, view, redraw)
+    if Input.CALL_TIME in record.inputs and free is not None and free.slots:
+        inputs.append(call_time_choice(free, request, view, redraw))
+    inputs += reply_inputs(strategy, request, view, redraw, a.invite.duration_minutes)
+    if Input.BRIEFING in record.inputs and outcome.briefing is not None:
+        inputs += [
+            TextField(name, text.render(lang), value=request.brief.text(name), multiline=True)
+            for name, text in BRIEF_FIELD_LABELS.items()
+        ]
+
+    # Bowing out of the account manager's own meeting: the briefing is the one email, and it
+    # carries the calendar answer.
+    reply = outcome.briefing if outcome.briefing_only and outcome.briefing else outcome.reply
+    preview: list[Widget] = []
+    briefing: Section | None = None
+    if not outcome.briefing_only:
+        recipient = ", ".join(reply.to) or gettext("the organizer", lang)
+        preview.append(Preview(msg("To {who}", who=recipient).render(lang), reply.text))
+    if outcome.briefing is not None:
+        # The longest text on the card, drawn from what the user typed above: folded until
+        # opened, so the fields and the button stay in reach in a 300-pixel sidebar.
+        who = ", ".join(outcome.briefing.to)
+        title = msg("Briefing to {who}", who=who).render(lang)
+        folded = not outcome.briefing_only  # the one email of a bow-out stays open
+        briefing = Section(
+            (Preview("" if folded else title, outcome.briefing.text),),
+            header=title if folded else None,
+            collapsible=folded,
+            shown=0,
+        )
+    if reply.calendar is not None and not compose:
+        assert record.calendar_note is not None  # every strategy that writes has one
+        preview.append(Paragraph(record.calendar_note.render(lang), muted=True))
+    elif not a.invite.uid and not compose:
+        missing = gettext(
+            "The invite has no UID, so no calendar can match an answer to it: this reply "
+            "carries no calendar answer; the text says it all.",
+            lang,
+        )
+        preview.append(Paragraph(missing, muted=True))
+    elif calendar_missing and not compose:
+        missing = gettext(
+            "Outlook did not give Raincheck the invite's calendar data, so this reply carries "
+            "no calendar answer; the text says it all.",
+            lang,
+        )
+        preview.append(Paragraph(missing, muted=True))
+
+    primary: Button
+    secondary: tuple[Button, ...] = ()
+    if compose:
+        primary = Button(
+            gettext("Insert into this email", lang),
+            view.action(Act.COMPOSE_INSERT, **keep),
+            primary=True,
+        )
+    elif record.briefs and not view.drafts:
+        primary = Button(
+            gettext("Write the briefing in Gmail", lang),
+            view.action(Act.BRIEF, **keep),
+            primary=True,
+        )
+        if not outcome.briefing_only:
+            secondary = (
+                Button(
+                    gettext("Write the note to the organizer in Gmail", lang),
+                    view.action(Act.INSERT, **keep),
+                ),
+            )
+    elif record.briefs:
+        primary = Button(
+            gettext("Draft the briefing", lang)
+            if outcome.briefing_only
+            else gettext("Draft the briefing and the note", lang),
+            view.action(Act.BRIEF, **keep),
+            primary=True,
+        )
+    elif not view.drafts:
+        primary = Button(
+            gettext("Write the reply in Gmail", lang), view.action(Act.INSERT, **keep), primary=True
+        )
+    else:
+        primary = Button(
+            gettext("Insert reply", lang), view.action(Act.INSERT, **keep), primary=True
+        )
+    update = Button(gettext("Update preview", lang), redraw)
+    back = Button(gettext("Back to the advice", lang), view.action(Act.TRIAGE, reason=a.reason))
+    return Card(
+        name="reply",
+        title=strategies.label(strategy, lang),
+        subtitle=a.profile.name or a.invite.summary or None,
+        sections=(
+            Section(tuple(inputs), header=gettext("Your reply", lang)),
+            Section((*preview, Buttons((update, *secondary))), header=gettext("Preview", lang)),
+            *((briefing,) if briefing else ()),
+        ),
+        footer=primary,
+        back=None if compose else back,
+    )
