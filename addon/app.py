@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
 from collections.abc import Mapping
+from types import ModuleType
 from typing import Any
 
 from flask import Flask, Response, current_app, jsonify
@@ -17,9 +20,7 @@ from addon.errors import RaincheckError
 from addon.google import resources as google_resources
 from addon.outlook import resources as outlook_resources
 from addon.views import outlook, site
-from addon.views import workbench as workbench_views
 from addon.views.google import calendar, gmail
-from addon.workbench import resources as workbench_resources
 from addon.writing.templating import TEMPLATES_DIR
 
 EXTENSION = CONFIG_EXTENSION
@@ -38,7 +39,8 @@ def load_config(test_config: Mapping[str, Any] | Config | None = None) -> Config
         config = test_config
     else:
         config = Config.from_mapping(test_config)
-    return workbench_resources.configure(config) if config.development else config
+    bench = workbench() if config.development else None
+    return bench.configure(config) if bench is not None else config
 
 
 def create_app(test_config: Mapping[str, Any] | Config | None = None) -> Flask:
@@ -69,10 +71,10 @@ def create_app(test_config: Mapping[str, Any] | Config | None = None) -> Flask:
     app.register_blueprint(gmail)
     app.register_blueprint(calendar)
     app.register_blueprint(outlook.bp)
-    if config.development:
-        sessions = (google.api.session, office.verifier.keys.session)
-        workbench_resources.init_app(app, config, sessions=sessions)
-        app.register_blueprint(workbench_views.bp)  # the workbench is the front page
+    bench = workbench() if config.development else None
+    if bench is not None:
+        # The workbench is the front page; its stand-ins answer the app's own HTTP sessions.
+        bench.init_app(app, config, sessions=(google.api.session, office.verifier.keys.session))
     else:
         app.register_blueprint(site.bp)
     _register_errors(app)
@@ -103,6 +105,14 @@ def create_app(test_config: Mapping[str, Any] | Config | None = None) -> Flask:
         return jsonify(body), 200 if found.ready else 503
 
     return app
+
+
+def workbench() -> ModuleType | None:
+    """The workbench, where this install has it: a source checkout (``scripts/run`` installs
+    it editable), never the production wheel or image, which leave ``addon.workbench`` out."""
+    if importlib.util.find_spec("addon.workbench") is None:
+        return None
+    return importlib.import_module("addon.workbench")
 
 
 def settings(app: Flask | None = None) -> Config:

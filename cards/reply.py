@@ -137,7 +137,7 @@ def reply_card(
             view.action(Act.COMPOSE_INSERT, **keep),
             primary=True,
         )
-    elif record.briefs and not view.drafts:
+    elif record.briefs and not view.host.opens_replies:
         primary = Button(
             gettext("Write the briefing in Gmail", lang),
             view.action(Act.BRIEF, **keep),
@@ -158,7 +158,7 @@ def reply_card(
             view.action(Act.BRIEF, **keep),
             primary=True,
         )
-    elif not view.drafts:
+    elif not view.host.opens_replies:
         primary = Button(
             gettext("Write the reply in Gmail", lang), view.action(Act.INSERT, **keep), primary=True
         )

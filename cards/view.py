@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from addon.hosts import Host
 from addon.i18n import Lang
 from cards.actions import Act
 from cards.model import Action
@@ -20,7 +21,7 @@ class View:
     locale: str
     tz: dt.tzinfo | None
     carry: Mapping[str, str]
-    drafts: bool = True  # the host can create drafts (Gmail); else replies open as links
+    host: Host = Host.GMAIL  # where the card is shown: it says where a reply will open
 
     def action(self, name: Act, **params: str) -> Action:
         return Action(name, {**self.carry, **params})

@@ -135,9 +135,9 @@ def _serve_stand_ins(key: DevKey, google_port: int, microsoft_port: int) -> None
 
     import datetime as dt
 
-    from addon.standins.google import GoogleStandIn
-    from addon.standins.microsoft import MicrosoftStandIn
     from addon.workbench.calendar import seed
+    from addon.workbench.standins.google import GoogleStandIn
+    from addon.workbench.standins.microsoft import MicrosoftStandIn
 
     google = GoogleStandIn(certs={key.kid: key.cert_pem}, record=False)
     google.add_eml(MESSAGE, THREAD, SAMPLE.read_bytes())
@@ -237,7 +237,7 @@ def _loads(base: str, key: DevKey) -> list[Load]:
         "calendarId": CALENDAR,
         "organizer": {"email": "eva.lind@nordvik.example"},
     }
-    from addon.standins.office import office_item
+    from addon.workbench.standins.office import office_item
 
     item = office_item(SAMPLE.read_bytes(), "AAMkAD-bench")
     item["itemClass"] = "IPM.Schedule.Meeting.Request"

@@ -31,6 +31,7 @@ from addon.errors import (
     UpstreamError,
     UsageError,
 )
+from addon.hosts import Host
 from addon.i18n import Lang, Message, gettext, lang_of, msg
 from addon.invite.model import Invite
 from addon.strategies import Input
@@ -85,7 +86,7 @@ class Reply:
 @dataclass
 class CardFlow:
     store: Store
-    drafts: bool  # the host creates drafts itself; else replies open in its compose window
+    host: Host
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
     calendars: Calendars = field(default_factory=Calendars)
 
@@ -101,7 +102,7 @@ class CardFlow:
             locale = babel_locale(settings.locale)
         else:
             locale = babel_locale(ev.locale) if lang_of(ev.locale) == lang else lang
-        return View(lang, locale, ev.tz, dict(carry or {}), drafts=self.drafts)
+        return View(lang, locale, ev.tz, dict(carry or {}), host=self.host)
 
     def lang(self, ev: Inputs, user: User) -> Lang:
         """The user's language; the host's when the database cannot say (an error card must

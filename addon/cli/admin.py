@@ -143,6 +143,13 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
 def workbench(host: str, port: int) -> None:
     """Try Raincheck locally: the Gmail card and the Outlook pane side by side, with a
     fictional client directory and sample invites (development mode, on this machine only)."""
+    from addon.app import workbench as installed
+
+    if installed() is None:
+        raise UsageError(
+            "the workbench is not part of this install: it comes with a source checkout "
+            "(scripts/run)"
+        )
     from addon.workbench.resources import load_demo
 
     if host not in LOOPBACK:

@@ -12,6 +12,7 @@ from addon.app import settings
 from addon.cli.base import _app, say
 from addon.cli.base import cli as group
 from addon.google.resources import google as google_resource
+from addon.hosts import GOOGLE_HOSTS
 from addon.manifests.base import GRAPH_SCOPES
 from addon.manifests.google import GOOGLE_SCOPES
 from addon.outlook.resources import frame_origins
@@ -40,7 +41,7 @@ def doctor(ctx: click.Context) -> None:
         base = google.public_url
         say("Google (Gmail and Calendar add-on)")
         say(f"  APIs to enable: {', '.join(GOOGLE_APIS)}")
-        for host in ("gmail", "calendar"):
+        for host in GOOGLE_HOSTS:
             for path in paths(host):
                 say(f"  endpoint and system token audience: {base or '(unset)'}{path}")
         accounts = ", ".join(config.google_service_account)

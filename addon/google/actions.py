@@ -26,8 +26,7 @@ from addon.errors import (
     UsageError,
 )
 from addon.google.api import CALENDAR_SCOPES, CreatedDraft, GoogleApi
-from addon.google.calendar_access import GoogleCalendar
-from addon.google.events import EventObject
+from addon.google.calendar import GoogleCalendar
 from addon.google.invites import (
     SCOPE_COMPOSE,
     Loaded,
@@ -37,6 +36,7 @@ from addon.google.invites import (
     load_invite,
     require,
 )
+from addon.google.request import EventObject
 from addon.google.responses import (
     gmail_compose_url,
     insert_into_draft,
@@ -47,6 +47,7 @@ from addon.google.responses import (
     request_scopes,
 )
 from addon.google.verify import GoogleUser
+from addon.hosts import Host
 from addon.i18n import Lang, gettext, msg
 from addon.triage.service import Outcome
 from addon.writing.letters import reply_subject
@@ -67,14 +68,14 @@ NOTE_DRAFT = "note_draft"  # the id of a bow-out's note already drafted, carried
 class GoogleActions:
     store: Store
     api: GoogleApi
-    host: str  # "gmail" or "calendar": where the cards live
+    host: Host  # Gmail or Calendar: where the cards live
     action_url: str  # the endpoint every card action of this host calls
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
     handlers: ClassVar[Handlers[Handler]] = Handlers()
     recent: RecentInvites = field(default_factory=RecentInvites)
 
     def __post_init__(self) -> None:
-        self.flow = CardFlow(self.store, drafts=self.host == "gmail", clock=self.clock)
+        self.flow = CardFlow(self.store, self.host, clock=self.clock)
 
     # Triggers -------------------------------------------------------------------------------
 
@@ -99,7 +100,9 @@ class GoogleActions:
         handler = self.handlers.find(name)
         if handler is None:
             lang = self.flow.lang(ev, user)
-            card = problem(UsageError(f"unknown action {name!r}"), lang, upstream="Google")
+            card = problem(
+                UsageError(f"unknown action {name!r}"), lang, upstream=self.host.provider
+            )
             return self._show(card, push=True, trigger=False)
         # A retry repeats the action with what the user had typed, which the problem card lacks.
         retry = Action(name, {**ev.params, **{k: v[0] for k, v in ev.form.items() if v}})
@@ -169,13 +172,13 @@ class GoogleActions:
 
     @handlers.on(Act.INSERT)
     def _insert(self, ev: EventObject, user: GoogleUser) -> Response:
-        if self.host == "gmail":
+        if self.host is Host.GMAIL:
             require(ev, (SCOPE_COMPOSE,))
         found, loaded = self._outcome(ev, user)
         outcome, view = found.outcome, found.view
         reply = outcome.reply
         assert reply is not None
-        if self.host == "calendar":
+        if self.host is Host.CALENDAR:
             self.flow.log(user, outcome)
             note = gettext("Your reply opens in Gmail: check it and press Send.", view.lang)
             return open_link(
@@ -197,7 +200,7 @@ class GoogleActions:
     def _brief(self, ev: EventObject, user: GoogleUser) -> Response:
         """The briefing to the account manager as a new draft, which Gmail opens, and the note
         to the organizer as a draft in the invite's thread."""
-        if self.host == "gmail":
+        if self.host is Host.GMAIL:
             require(ev, (SCOPE_COMPOSE,))
         found, loaded = self._outcome(ev, user)
         outcome, view = found.outcome, found.view
@@ -208,7 +211,7 @@ class GoogleActions:
         briefing, note = outcome.briefing, outcome.reply
         if briefing is None or note is None:
             raise UsageError(gettext("A briefing needs an account manager to go to.", view.lang))
-        if self.host == "calendar":
+        if self.host is Host.CALENDAR:
             self.flow.log(user, outcome)
             if outcome.briefing_only:
                 told = gettext(
@@ -357,7 +360,9 @@ class GoogleActions:
         except RaincheckError as error:
             if isinstance(error, PartlyDone):
                 again = Action(again.name, {**again.params, **error.done})
-            card = problem(error, self.flow.lang(ev, user), upstream="Google", retry=again)
+            card = problem(
+                error, self.flow.lang(ev, user), upstream=self.host.provider, retry=again
+            )
             return self._show(card, push, trigger)
         except Exception:
             # A bug of ours: Google gets a card, the log gets the traceback (never mail content:

@@ -16,7 +16,7 @@ import requests
 from addon.calendar.history import Listed
 from addon.errors import MaybeDone, UpstreamError
 from addon.google import failures
-from addon.google.calendar_history import EVENT_FIELDS, busy_periods
+from addon.google.calendar_items import EVENT_FIELDS, busy_periods
 from addon.google.messages import CalendarPart, MessageFacts, b64url, decode_part, message_facts
 
 SCOPE = "https://www.googleapis.com/auth/"

@@ -1,117 +1,98 @@
-"""The event object Google POSTs to an HTTP add-on, as plain typed data.
-
-Gmail ids come as the API's hex ids or as ``msg-f:<decimal>`` / ``thread-f:<decimal>``; they are
-normalised here, once, to the hex form the Gmail API takes.
-"""
+"""A Google Calendar API event as an ``Invite``, so Calendar opens the same card as Gmail."""
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from addon.errors import UsageError
-from addon.invite.model import Person
+from addon.errors import InviteError
+from addon.invite.model import Attendee, Invite, Person
+from addon.invite.topics import serious_terms, topic_text
+from addon.invite.venue import find_online_url, in_person
 
-_LEGACY_ID = re.compile(r"^(?:msg|thread)-[af]:(\d+)$")
-
-
-@dataclass(frozen=True)
-class EventObject:
-    host: str
-    locale: str | None
-    tz: ZoneInfo | None
-    params: Mapping[str, str]
-    form: Mapping[str, tuple[str, ...]]
-    scopes: frozenset[str] | None  # None: Google did not say (granted as configured)
-    user_oauth_token: str | None
-    user_id_token: str | None
-    message_id: str | None = None
-    thread_id: str | None = None
-    gmail_access_token: str | None = None
-    calendar_id: str | None = None
-    event_id: str | None = None
-    draft_to: tuple[Person, ...] = field(default=())
-
-    def value(self, name: str, default: str = "") -> str:
-        """A form input's value, else an action parameter, else ``default``."""
-        values = self.form.get(name)
-        if values:
-            return values[0]
-        return self.params.get(name, default)
-
-    def missing_scopes(self, needed: tuple[str, ...]) -> list[str]:
-        if self.scopes is None:
-            return []
-        return [scope for scope in needed if scope not in self.scopes]
+_PARTSTAT = {
+    "needsAction": "NEEDS-ACTION",
+    "accepted": "ACCEPTED",
+    "declined": "DECLINED",
+    "tentative": "TENTATIVE",
+}
 
 
-def gmail_id(value: object) -> str | None:
-    """``msg-f:1234`` -> ``4d2``; hex ids pass through; anything else is None."""
-    if not isinstance(value, str) or not value:
-        return None
-    if match := _LEGACY_ID.match(value):
-        return format(int(match.group(1)), "x")
-    return value if re.fullmatch(r"[0-9A-Za-z_-]{1,64}", value) else None
-
-
-def parse_event(body: object) -> EventObject:
-    if not isinstance(body, Mapping):
-        raise UsageError("the request body is not a Google event object")
-    common = _mapping(body.get("commonEventObject"))
-    auth = _mapping(body.get("authorizationEventObject"))
-    gmail = _mapping(body.get("gmail"))
-    calendar = _mapping(body.get("calendar"))
-    scopes = auth.get("authorizedScopes")
-    return EventObject(
-        host=str(common.get("hostApp") or ("GMAIL" if gmail else "CALENDAR" if calendar else "")),
-        locale=_str(common.get("userLocale")),
-        tz=_zone(_mapping(common.get("timeZone")).get("id")),
-        params={str(k): str(v) for k, v in _mapping(common.get("parameters")).items()},
-        form=_form(_mapping(common.get("formInputs"))),
-        scopes=frozenset(str(s) for s in scopes) if isinstance(scopes, list) else None,
-        user_oauth_token=_str(auth.get("userOAuthToken")),
-        user_id_token=_str(auth.get("userIdToken")),
-        message_id=gmail_id(gmail.get("messageId")),
-        thread_id=gmail_id(gmail.get("threadId")),
-        gmail_access_token=_str(gmail.get("accessToken")),
-        calendar_id=_str(calendar.get("calendarId")),
-        event_id=_str(calendar.get("id")),
-        draft_to=tuple(
-            Person(str(r.get("email") if isinstance(r, Mapping) else r).lower())
-            for r in _list(gmail.get("toRecipients"))
-            if isinstance(r, Mapping | str)
+def invite_from_event(event: Mapping[str, Any]) -> Invite:
+    uid = str(event.get("iCalUID") or event.get("id") or "")
+    if not uid:
+        raise InviteError("the calendar event has no id")
+    start, all_day = _moment(event.get("start"), "start")
+    end, _ = _moment(event.get("end"), "end")
+    if end < start:
+        raise InviteError("the event ends before it starts", kind="bad_time")
+    summary = str(event.get("summary") or "")
+    description = str(event.get("description") or "")
+    rooms = [a for a in event.get("attendees") or [] if a.get("resource")]
+    location = str(event.get("location") or "") or ", ".join(
+        str(r.get("displayName") or r.get("email")) for r in rooms
+    )
+    links = [str(event.get("hangoutLink") or "")] + [
+        str(point.get("uri") or "")
+        for point in (event.get("conferenceData") or {}).get("entryPoints") or []
+        if point.get("entryPointType") in ("video", "phone")
+    ]
+    terms = serious_terms(topic_text(summary, description))
+    organizer = event.get("organizer") or {}
+    online_url = find_online_url([link for link in links if link], location, description)
+    return Invite(
+        uid=uid,
+        sequence=int(event.get("sequence") or 0),
+        method=None,
+        summary=summary,
+        description=description,
+        organizer=Person(str(organizer["email"]).lower(), organizer.get("displayName"))
+        if organizer.get("email")
+        else None,
+        attendees=tuple(
+            Attendee(
+                email=str(a["email"]).lower(),
+                name=a.get("displayName"),
+                role="OPT-PARTICIPANT" if a.get("optional") else "REQ-PARTICIPANT",
+                partstat=_PARTSTAT.get(str(a.get("responseStatus")), "NEEDS-ACTION"),
+            )
+            for a in event.get("attendees") or []
+            if a.get("email") and not a.get("resource")
         ),
+        start=start,
+        end=end,
+        all_day=all_day,
+        location=location or None,
+        online_url=online_url,
+        in_person=in_person(location, online=online_url is not None),
+        recurring=bool(event.get("recurrence") or event.get("recurringEventId")),
+        recurrence_id=_original_start(event),
+        serious=bool(terms),
+        serious_terms=terms,
     )
 
 
-def _form(inputs: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    for name, value in inputs.items():
-        strings = _mapping(_mapping(value).get("stringInputs")).get("value")
-        if isinstance(strings, list):
-            out[str(name)] = tuple(str(v) for v in strings)
-    return out
-
-
-def _list(value: object) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _mapping(value: object) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _str(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _zone(value: object) -> ZoneInfo | None:
-    if not isinstance(value, str) or not value:
-        return None
+def _moment(value: Any, name: str) -> tuple[dt.datetime | dt.date, bool]:
+    if not isinstance(value, Mapping):
+        raise InviteError(f"the calendar event has no {name} time", kind="no_time")
     try:
-        return ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+        if value.get("dateTime"):
+            moment = dt.datetime.fromisoformat(str(value["dateTime"]))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=dt.UTC)
+            if value.get("timeZone"):
+                moment = moment.astimezone(ZoneInfo(str(value["timeZone"])))
+            return moment, False
+        if value.get("date"):
+            return dt.date.fromisoformat(str(value["date"])), True
+    except (ValueError, ZoneInfoNotFoundError) as exc:
+        raise InviteError(f"impossible {name} time in the calendar event", kind="bad_time") from exc
+    raise InviteError(f"the calendar event has no {name} time", kind="no_time")
+
+
+def _original_start(event: Mapping[str, Any]) -> dt.datetime | dt.date | None:
+    if not event.get("recurringEventId") or not event.get("originalStartTime"):
         return None
+    return _moment(event["originalStartTime"], "original start")[0]

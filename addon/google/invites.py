@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from addon.errors import InviteError, NoInvite, ScopeError, UpstreamError
 from addon.google.api import GmailAccess, GoogleApi
-from addon.google.calendar_events import invite_from_event
-from addon.google.events import EventObject
+from addon.google.events import invite_from_event
 from addon.google.messages import MessageFacts
+from addon.google.request import EventObject
 from addon.invite.model import Invite
 from addon.invite.reader import parse_recent
 from addon.recent import Recent

@@ -13,10 +13,10 @@ from addon.errors import AuthError
 from addon.google.actions import GoogleActions
 from addon.google.api import GoogleApi
 from addon.google.verify import GoogleVerifier, google_certs
+from addon.hosts import GOOGLE_HOSTS, Host
 from addon.storage import store
 
 EXTENSION = "raincheck.google"
-HOSTS = ("gmail", "calendar")
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Google:
     public_url: str  # where the system ID token's audience starts (the audience base)
     verifier: GoogleVerifier
     api: GoogleApi
-    actions: dict[str, GoogleActions]
+    actions: dict[Host, GoogleActions]
 
     def audience(self, path: str) -> str:
         """The system ID token's audience for a call to ``path``: the URL Google called."""
@@ -48,7 +48,7 @@ def init_app(app: Flask, config: Config) -> Google:
     )
     actions = {
         host: GoogleActions(store(app), api, host=host, action_url=f"{public_url}/{host}/action")
-        for host in HOSTS
+        for host in GOOGLE_HOSTS
     }
     google = Google(
         public_url=config.google_audience_url or public_url,

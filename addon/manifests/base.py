@@ -11,7 +11,7 @@ from addon.i18n import msg
 
 NAME = "Raincheck"
 # The Microsoft Graph permissions the pane's on-behalf-of exchange asks for
-# (addon.outlook.graph): listed in the manifests, granted in the app registration.
+# (addon.outlook.api): listed in the manifests, granted in the app registration.
 GRAPH_SCOPES = ("Mail.Read", "Calendars.Read", "User.Read")
 PROVIDER = "Raincheck"
 VERSION = "1.0.0"

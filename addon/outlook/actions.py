@@ -18,11 +18,12 @@ from typing import Any, ClassVar
 from addon.cardflow.flow import CardFlow, Reply, crash, problem
 from addon.directory.store import Store
 from addon.errors import NoInvite, RaincheckError, UsageError
+from addon.hosts import Host
 from addon.i18n import Lang, gettext, msg
-from addon.outlook.calendar_access import GraphCalendar
-from addon.outlook.graph import Graph, GraphItem
-from addon.outlook.items import GraphEvent, Loaded, load_invite
-from addon.outlook.pane import PaneRequest
+from addon.outlook.api import GraphApi, GraphItem
+from addon.outlook.calendar import GraphCalendar
+from addon.outlook.invites import GraphEvent, Loaded, load_invite
+from addon.outlook.request import PaneRequest
 from addon.outlook.tickets import Tickets
 from addon.outlook.verify import MicrosoftUser
 from addon.writing.letters import Draft
@@ -47,12 +48,12 @@ class OutlookActions:
     store: Store
     tickets: Tickets
     calendar_url: Callable[[str], str]  # the public URL of a calendar file's ticket
-    graph: Graph | None = None  # set up when the app has a Microsoft client credential
+    graph: GraphApi | None = None  # set up when the app has a Microsoft client credential
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
     handlers: ClassVar[Handlers[Handler]] = Handlers()
 
     def __post_init__(self) -> None:
-        self.flow = CardFlow(self.store, drafts=True, clock=self.clock)
+        self.flow = CardFlow(self.store, Host.OUTLOOK, clock=self.clock)
 
     def answer(self, req: PaneRequest, user: MicrosoftUser) -> tuple[Answer, int]:
         # "open" is the pane's first request, for whatever item it was opened on.
@@ -65,7 +66,9 @@ class OutlookActions:
         except NoInvite:
             return _show(no_invite_card(self.flow.lang(req, user))), 200
         except RaincheckError as error:
-            card = problem(error, self.flow.lang(req, user), upstream="Microsoft", retry=retry)
+            card = problem(
+                error, self.flow.lang(req, user), upstream=Host.OUTLOOK.provider, retry=retry
+            )
             return _show(card), error.status_code if error.status_code != 500 else 503
         except Exception:
             # A bug of ours: the pane gets a card, the log the traceback (no mail content: our

@@ -14,8 +14,8 @@ from flask import Flask, current_app, url_for
 from addon import upstream
 from addon.config import Config
 from addon.outlook.actions import OutlookActions
+from addon.outlook.api import GraphApi, client_credential
 from addon.outlook.clouds import CLOUDS, Cloud
-from addon.outlook.graph import Graph, client_credential
 from addon.outlook.tickets import Tickets
 from addon.outlook.verify import SCOPE, MicrosoftVerifier, microsoft_keys
 from addon.storage import store
@@ -106,7 +106,7 @@ def init_app(app: Flask, config: Config) -> Outlook:
     )
     graph = None
     if client_id and credential:
-        graph = Graph(
+        graph = GraphApi(
             client_id=client_id,
             credential=credential,
             session=session,

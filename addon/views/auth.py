@@ -15,11 +15,11 @@ from flask.typing import ResponseReturnValue
 from addon.config import EXTENSION as CONFIG_EXTENSION
 from addon.config import Config
 from addon.errors import AccountMismatchError, AuthError, UsageError
-from addon.google.events import EventObject, parse_event
+from addon.google.request import EventObject, parse_event
 from addon.google.resources import Google, google
 from addon.google.verify import GoogleUser
 from addon.i18n import gettext, lang_of
-from addon.outlook.pane import PaneRequest, parse_pane
+from addon.outlook.request import PaneRequest, parse_pane
 from addon.outlook.resources import outlook
 from addon.outlook.verify import MicrosoftUser
 from cards.home import signin_card

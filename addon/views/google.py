@@ -14,21 +14,22 @@ from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 from addon.google.actions import GoogleActions
-from addon.google.events import EventObject
+from addon.google.request import EventObject
 from addon.google.resources import google
 from addon.google.verify import GoogleUser
+from addon.hosts import Host
 from addon.views.auth import google_call, verify_google
 
 Trigger = Callable[[GoogleActions, EventObject, GoogleUser], dict[str, Any]]
 # The path of each trigger under /<host>/, and what the host's actions do for it.
-TRIGGERS: dict[str, dict[str, Trigger]] = {
-    "gmail": {
+TRIGGERS: dict[Host, dict[str, Trigger]] = {
+    Host.GMAIL: {
         "home": GoogleActions.homepage,
         "message": GoogleActions.opened,
         "compose": GoogleActions.compose,
         "action": GoogleActions.act,
     },
-    "calendar": {
+    Host.CALENDAR: {
         "home": GoogleActions.homepage,
         "event": GoogleActions.opened,
         "action": GoogleActions.act,
@@ -36,7 +37,7 @@ TRIGGERS: dict[str, dict[str, Trigger]] = {
 }
 
 
-def google_blueprint(host: str) -> Blueprint:
+def google_blueprint(host: Host) -> Blueprint:
     bp = Blueprint(host, __name__, url_prefix=f"/{host}")
     bp.before_request(verify_google)
     for path, trigger in TRIGGERS[host].items():
@@ -44,12 +45,12 @@ def google_blueprint(host: str) -> Blueprint:
     return bp
 
 
-def paths(host: str) -> tuple[str, ...]:
+def paths(host: Host) -> tuple[str, ...]:
     """The URLs Google calls for ``host``, each the audience of its system ID token."""
     return tuple(f"/{host}/{path}" for path in TRIGGERS[host])
 
 
-def _view(host: str, trigger: Trigger) -> Callable[[], ResponseReturnValue]:
+def _view(host: Host, trigger: Trigger) -> Callable[[], ResponseReturnValue]:
     def view() -> ResponseReturnValue:
         call = google_call()
         return jsonify(trigger(google().actions[host], call.event, call.user))
@@ -57,5 +58,5 @@ def _view(host: str, trigger: Trigger) -> Callable[[], ResponseReturnValue]:
     return view
 
 
-gmail = google_blueprint("gmail")
-calendar = google_blueprint("calendar")
+gmail = google_blueprint(Host.GMAIL)
+calendar = google_blueprint(Host.CALENDAR)

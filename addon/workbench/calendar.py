@@ -10,8 +10,8 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from addon.standins.google import GoogleStandIn
-from addon.standins.microsoft import MicrosoftStandIn
+from addon.workbench.standins.google import GoogleStandIn
+from addon.workbench.standins.microsoft import MicrosoftStandIn
 
 ZONE = ZoneInfo("Europe/Stockholm")
 # (id, client's address, days from today, hour, minutes)

@@ -1,9 +1,9 @@
 """The workbench as a Flask resource, only in development (``RAINCHECK_ENV=development``).
 
 ``configure`` points the app's Google and Microsoft settings, where unset, at the stand-ins
-(``addon.standins``) and the development key, before the real resources are built from them;
-``init_app`` then routes their HTTP sessions to the stand-ins, in process. Nothing else
-changes: the same verifiers, API clients and endpoints run as in production.
+(``addon.workbench.standins``) and the development key, before the real resources are built
+from them; ``init_app`` then routes their HTTP sessions to the stand-ins, in process. Nothing
+else changes: the same verifiers, API clients and endpoints run as in production.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from addon.config import WORKBENCH_SECRET, Config
 from addon.demo import load_directory
 from addon.google.resources import EXTENSION as GOOGLE_EXTENSION
 from addon.outlook.resources import EXTENSION as OUTLOOK_EXTENSION
-from addon.standins.google import CERTS_PATH, GoogleStandIn
-from addon.standins.mailbox import Mailbox
-from addon.standins.microsoft import CLIENT_SECRET, JWKS_PATH, MicrosoftStandIn
 from addon.storage import store
 from addon.workbench import calendar, devkey
 from addon.workbench.devkey import DevKey
+from addon.workbench.standins.google import CERTS_PATH, GoogleStandIn
+from addon.workbench.standins.mailbox import Mailbox
+from addon.workbench.standins.microsoft import CLIENT_SECRET, JWKS_PATH, MicrosoftStandIn
 from addon.workbench.transport import GOOGLE_URL, MICROSOFT_URL, WSGIAdapter
 
 EXTENSION = "raincheck.workbench"
@@ -57,7 +57,7 @@ def configure(config: Config) -> Config:
         "microsoft_client_secret": CLIENT_SECRET,
         "microsoft_authority": MICROSOFT_URL,
         "graph_api_url": MICROSOFT_URL,
-        "office_js_url": "/static/office/office-sim.js",
+        "office_js_url": "/workbench/static/office/office-sim.js",
         # One directory for the demo organisation on both hosts: a tier set in the Gmail card
         # shows in the Outlook pane.
         "tenant_links": (f"{devkey.MICROSOFT_TENANT}={ORGANISATION}",),

@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from addon.app import create_app
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
-from addon.standins.microsoft import JWKS_PATH
 from addon.storage import store
+from addon.workbench.standins.microsoft import JWKS_PATH
 from tests.google.test_calendar_addon import _open as open_event
 from tests.support.cardcheck import buttons, shown_card, texts, trigger_card
 from tests.support.cardtext import html_lines

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
 from addon.directory.store import Store
-from addon.standins.google import GoogleStandIn
+from addon.workbench.standins.google import GoogleStandIn
 from tests.support.cardcheck import buttons
 from tests.support.google_addon import MESSAGE, THREAD, Google, _gmail_context
 from tests.support.google_tokens import CLIENT_ID, PUBLIC_URL, SERVICE_ACCOUNT, system_claims

@@ -22,8 +22,8 @@ import requests
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
 from addon.directory.store import Store
-from addon.standins.google import GoogleStandIn
-from addon.standins.microsoft import JWKS_PATH, MicrosoftStandIn
+from addon.workbench.standins.google import GoogleStandIn
+from addon.workbench.standins.microsoft import JWKS_PATH, MicrosoftStandIn
 from tests.conftest import _postgres_schema
 from tests.support.cardcheck import buttons
 from tests.support.google_addon import MESSAGE, THREAD, Google, _gmail_context

@@ -60,6 +60,34 @@ def test_the_wheel_holds_the_design_s_folders(installed: Path) -> None:
         assert (site / path).is_file(), path
 
 
+def test_the_wheel_holds_no_development_code(installed: Path) -> None:
+    """No stand-in, Office.js simulation, development key or workbench in a production
+    install: the image installs this wheel alone."""
+    [site] = (installed / "lib").glob("python3*/site-packages")
+    shipped = [str(p.relative_to(site)) for p in (site / "addon").rglob("*") if p.is_file()]
+    assert len(shipped) > 100
+    for marker in ("workbench", "standins", "office-sim", "devkey", "microsoft-ajax-sim"):
+        assert not [path for path in shipped if marker in path], marker
+
+
+def test_development_mode_without_the_workbench_serves_no_token_minting_pages(
+    installed: Path, tmp_path: Path
+) -> None:
+    env = {**_env(tmp_path), "RAINCHECK_ENV": "development"}
+    probe = (
+        "from addon.app import create_app\n"
+        "client = create_app().test_client()\n"
+        "print(client.get('/').status_code, client.post('/workbench/api/open').status_code)\n"
+        "print('It never sends mail' in client.get('/').get_data(as_text=True))"
+    )
+    served = _run(installed, "-c", probe, cwd=tmp_path, env=env)
+    assert served.returncode == 0, served.stderr
+    assert served.stdout.split() == ["200", "404", "True"]  # the site's page, no workbench API
+    bench = _run(installed, "-m", "addon.cli", "workbench", cwd=tmp_path, env=env)
+    assert bench.returncode == 2
+    assert "the workbench is not part of this install" in bench.stderr
+
+
 def test_the_installed_wheel_writes_the_demo_letters_in_both_languages(
     installed: Path, tmp_path: Path
 ) -> None:
@@ -117,4 +145,6 @@ def test_every_package_of_the_source_tree_is_listed_for_the_wheel() -> None:
         for path in (ROOT / top).rglob("*.py")
         if "__pycache__" not in path.parts
     }
-    assert found - {"addon.templates"} <= listed, sorted(found - listed)
+    development = {p for p in found if p == "addon.workbench" or p.startswith("addon.workbench.")}
+    assert development and not development & listed  # the workbench stays out of the wheel
+    assert found - {"addon.templates"} - development <= listed, sorted(found - listed)

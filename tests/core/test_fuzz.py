@@ -13,9 +13,9 @@ from collections.abc import Callable
 import pytest
 
 from addon.errors import RaincheckError
-from addon.google.events import parse_event
+from addon.google.request import parse_event
 from addon.invite import read_invite
-from addon.outlook.pane import parse_pane
+from addon.outlook.request import parse_pane
 from tests.support.paths import INVITES
 
 SEEDS = sorted(p.read_bytes() for p in INVITES.iterdir() if p.suffix in (".ics", ".eml"))

@@ -14,8 +14,8 @@ import requests
 
 from addon.calendar.history import count_meetings
 from addon.google.api import GoogleApi
-from addon.google.calendar_history import calendar_events
-from addon.standins.google import GoogleStandIn
+from addon.google.calendar_items import calendar_events
+from addon.workbench.standins.google import GoogleStandIn
 from tests.support.server import serve
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

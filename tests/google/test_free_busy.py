@@ -15,8 +15,8 @@ import requests
 from addon.calendar.slots import WorkingHours, free_slots, search_window
 from addon.errors import ScopeError, UpstreamError
 from addon.google.api import FREE_BUSY, READ_EVENTS, GoogleApi
-from addon.google.calendar_history import busy_periods
-from addon.standins.google import GoogleStandIn
+from addon.google.calendar_items import busy_periods
+from addon.workbench.standins.google import GoogleStandIn
 from tests.support.server import serve
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

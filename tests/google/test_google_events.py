@@ -7,8 +7,8 @@ import base64
 import pytest
 
 from addon.errors import UsageError
-from addon.google.events import gmail_id, parse_event
 from addon.google.messages import decode_part, message_facts
+from addon.google.request import gmail_id, parse_event
 
 
 def _b64(text: str) -> str:

@@ -15,9 +15,9 @@ import requests
 
 from addon.calendar.history import count_meetings
 from addon.errors import UpstreamError
-from addon.outlook.graph import Graph
-from addon.outlook.graph_calendar import schedule_busy, view_events
-from addon.standins.microsoft import CLIENT_SECRET, MicrosoftStandIn
+from addon.outlook.api import GraphApi
+from addon.outlook.calendar_items import schedule_busy, view_events
+from addon.workbench.standins.microsoft import CLIENT_SECRET, MicrosoftStandIn
 from tests.support.microsoft_tokens import TENANT
 from tests.support.server import serve
 from tests.support.tls import loopback_certificate
@@ -67,13 +67,13 @@ DOCUMENTED_SCHEDULE: dict[str, Any] = {
 @pytest.fixture
 def graph(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[tuple[MicrosoftStandIn, Graph]]:
+) -> Iterator[tuple[MicrosoftStandIn, GraphApi]]:
     tls = loopback_certificate(tmp_path / "tls")
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", tls[0])
     with serve(MicrosoftStandIn(schedule_owners={ME}), tls=tls) as stand_in:
         session = requests.Session()
         session.verify = tls[0]
-        yield stand_in, Graph(client_id="client", credential=CLIENT_SECRET, session=session,
+        yield stand_in, GraphApi(client_id="client", credential=CLIENT_SECRET, session=session,
                               authority=stand_in.url, graph_url=stand_in.url, timeout=3)  # fmt: skip
 
 

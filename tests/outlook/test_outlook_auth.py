@@ -164,7 +164,7 @@ def test_a_national_cloud_needs_its_outlook_origins_and_changes_every_endpoint(
 ) -> None:
     from addon.app import create_app
     from addon.errors import ConfigError
-    from addon.standins.microsoft import JWKS_PATH, MicrosoftStandIn
+    from addon.workbench.standins.microsoft import JWKS_PATH, MicrosoftStandIn
     from tests.support.microsoft_tokens import TENANT, jwk
     from tests.support.outlook_pane import outlook_config
     from tests.support.server import serve

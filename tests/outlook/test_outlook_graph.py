@@ -13,9 +13,9 @@ import pytest
 from addon.app import create_app
 from addon.errors import ConfigError
 from addon.invite.reader import read_invite
+from addon.outlook.api import client_credential
 from addon.outlook.exchange_ids import meeting_uid
-from addon.outlook.graph import client_credential
-from addon.standins.microsoft import JWKS_PATH, MicrosoftStandIn
+from addon.workbench.standins.microsoft import JWKS_PATH, MicrosoftStandIn
 from addon.writing.itip import CalendarPart
 from tests.support.google_tokens import PUBLIC_URL, Key
 from tests.support.itip_rules import check_itip

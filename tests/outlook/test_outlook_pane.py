@@ -17,10 +17,10 @@ from playwright.sync_api import Browser, Page, Request
 from addon.app import create_app
 from addon.config import Config
 from addon.invite.reader import read_invite
-from addon.standins.mailbox import as_email
-from addon.standins.microsoft import JWKS_PATH, MicrosoftStandIn
-from addon.standins.office import MEETING_REQUEST
-from addon.standins.office import office_item as workbench_item
+from addon.workbench.standins.mailbox import as_email
+from addon.workbench.standins.microsoft import JWKS_PATH, MicrosoftStandIn
+from addon.workbench.standins.office import MEETING_REQUEST
+from addon.workbench.standins.office import office_item as workbench_item
 from addon.writing.itip import CalendarPart
 from tests.support.browser import Console, live
 from tests.support.cardcheck import shown_card, trigger_card

@@ -15,8 +15,8 @@ from addon.app import create_app
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
 from addon.manifests import GOOGLE_SCOPES
-from addon.standins.google import GoogleStandIn
 from addon.storage import store
+from addon.workbench.standins.google import GoogleStandIn
 from tests.support.cardcheck import buttons, check_response
 from tests.support.google_tokens import (
     CLIENT_ID,

@@ -17,11 +17,11 @@ from addon.app import create_app
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
 from addon.invite.reader import read_invite
-from addon.standins.mailbox import as_email
-from addon.standins.microsoft import CLIENT_SECRET, JWKS_PATH, MicrosoftStandIn
-from addon.standins.office import MEETING_REQUEST
-from addon.standins.office import office_item as workbench_item
 from addon.storage import store
+from addon.workbench.standins.mailbox import as_email
+from addon.workbench.standins.microsoft import CLIENT_SECRET, JWKS_PATH, MicrosoftStandIn
+from addon.workbench.standins.office import MEETING_REQUEST
+from addon.workbench.standins.office import office_item as workbench_item
 from tests.support.google_tokens import PUBLIC_URL, Key
 from tests.support.microsoft_tokens import CLIENT_ID, TENANT, access_claims, jwk, sign
 from tests.support.paths import SAMPLE_CLIENTS, invite_bytes

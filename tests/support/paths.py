@@ -15,8 +15,8 @@ INVITES = FIXTURES / "invites"
 SCHEMAS = TESTS / "schemas"
 SAMPLES = ROOT / "addon" / "samples"
 SAMPLE_CLIENTS = SAMPLES / "clients.csv"
-OFFICE_SIM = ROOT / "addon" / "static" / "office" / "office-sim.js"
-AJAX_SIM = ROOT / "addon" / "static" / "office" / "microsoft-ajax-sim.js"
+OFFICE_SIM = ROOT / "addon" / "workbench" / "static" / "office" / "office-sim.js"
+AJAX_SIM = ROOT / "addon" / "workbench" / "static" / "office" / "microsoft-ajax-sim.js"
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 

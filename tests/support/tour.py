@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "addon" / "static" / "workbench"
+SHOTS = ROOT / "addon" / "workbench" / "static"
 CARDS = ("advice", "reply", "bow-out")  # screens/<name>.png and .txt, in the tour's order
 VIEWPORT = {"width": 1440, "height": 1000}
 ZONE = "Europe/Stockholm"

@@ -15,8 +15,8 @@ from flask import Flask
 from playwright.sync_api import Browser, FrameLocator, Locator, Page
 
 from addon.invite.reader import read_invite
-from addon.standins.mailbox import as_email
 from addon.workbench.resources import freeze
+from addon.workbench.standins.mailbox import as_email
 from addon.writing.itip import CalendarPart
 from tests.support.browser import Console, live
 from tests.support.itip_rules import check_itip
@@ -285,4 +285,4 @@ def test_the_readmes_pictures_show_the_cards_the_app_draws_now(
     for name in CARDS:
         kept = (SHOTS / "screens" / f"{name}.txt").read_text(encoding="utf-8")
         assert drawn[name] + "\n" == kept, f"{name}.png is out of date: run scripts/screenshot"
-        assert f"addon/static/workbench/screens/{name}.png" in README
+        assert f"addon/workbench/static/screens/{name}.png" in README

@@ -22,7 +22,7 @@ from dateutil.rrule import DAILY, WEEKLY, rrule
 from flask import abort
 
 if TYPE_CHECKING:
-    from addon.standins.microsoft import MicrosoftStandIn
+    from addon.workbench.standins.microsoft import MicrosoftStandIn
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 

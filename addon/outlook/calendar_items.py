@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from addon.calendar.history import CalendarEvent
 from addon.errors import UpstreamError
-from addon.outlook.pane import zone
+from addon.outlook.request import zone
 
 VIEW_SELECT = "start,end,isAllDay,isCancelled,responseStatus,organizer,attendees"
 # getSchedule's statuses (freeBusyStatus): "free" and "workingElsewhere" leave room for a

@@ -16,7 +16,7 @@ from dateutil.rrule import rrulestr
 from flask import abort
 
 if TYPE_CHECKING:
-    from addon.standins.google import GoogleStandIn
+    from addon.workbench.standins.google import GoogleStandIn
 
 
 def list_events(stand_in: GoogleStandIn, calendar_id: str, args: Mapping[str, str]) -> Any:

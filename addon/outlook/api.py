@@ -26,8 +26,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from addon.calendar.history import CalendarEvent, Listed
 from addon.errors import AuthError, ConfigError, UpstreamError
 from addon.manifests.base import GRAPH_SCOPES
+from addon.outlook.calendar_items import VIEW_SELECT, schedule_busy, view_events
 from addon.outlook.exchange_ids import SEQUENCE_EXPAND
-from addon.outlook.graph_calendar import VIEW_SELECT, schedule_busy, view_events
 
 # Mail.Read and Calendars.Read read the meeting; User.Read (/me) the account's own addresses.
 SCOPES = [f"https://graph.microsoft.com/{scope}" for scope in GRAPH_SCOPES]
@@ -68,7 +68,7 @@ class GraphItem:
     rest_id: str
 
 
-class Graph:
+class GraphApi:
     def __init__(
         self,
         *,

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask, abort, jsonify, request
 
-from addon.standins.graph_calendar import calendar_view, get_schedule
+from addon.workbench.standins.graph_calendar import calendar_view, get_schedule
 
 JWKS_PATH = "/common/discovery/v2.0/keys"
 # Public by design: what the stand-in accepts and hands out, known to every test.

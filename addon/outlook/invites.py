@@ -20,8 +20,8 @@ from addon.invite.model import Attendee, Invite, Person
 from addon.invite.reader import read_invite
 from addon.invite.topics import serious_terms, topic_text
 from addon.invite.venue import find_online_url, in_person
-from addon.outlook.graph_events import invite_from_graph
-from addon.outlook.pane import PaneItem
+from addon.outlook.events import invite_from_graph
+from addon.outlook.request import PaneItem
 
 logger = logging.getLogger(__name__)
 GraphEvent = Callable[[PaneItem], Mapping[str, Any]]

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 
 from addon.calendar.history import CalendarEvent, Listed
 from addon.calendar.slots import Interval
-from addon.outlook.graph import Graph
+from addon.outlook.api import GraphApi
 
 
 @dataclass(frozen=True)
 class GraphCalendar:
-    graph: Graph
+    graph: GraphApi
     assertion: str = field(repr=False)  # the pane's token, exchanged on behalf of the user
     tenant: str
     address: str

@@ -4,7 +4,7 @@ platform's token endpoint, Microsoft Graph) and Office.js as the Outlook pane se
 
 The workbench serves them in process (``addon.workbench.transport``); the tests serve the same
 ones on a loopback socket. They answer as the real services document, keep what they serve in
-memory, record what they were asked and can be made to fail. Never used in production: the
-settings point the app at the real services unless development mode or a test says otherwise.
+memory, record what they were asked and can be made to fail. Never in production: they live
+with the workbench, which the production wheel leaves out.
 May import ``addon.invite`` (to show an invite as a host would) and Flask; nothing of the app.
 """

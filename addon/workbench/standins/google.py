@@ -16,14 +16,14 @@ from typing import Any
 from flask import Flask, Response, abort, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from addon.standins.calendar import (
+from addon.workbench.standins.calendar import (
     EVENTS_SCOPES,
     FREE_BUSY_SCOPES,
     free_busy,
     list_events,
     partial,
 )
-from addon.standins.mailbox import Draft, Mailbox, b64url
+from addon.workbench.standins.mailbox import Draft, Mailbox, b64url
 
 CERTS_PATH = "/oauth2/v1/certs"
 HANG_SECONDS = 3

@@ -13,7 +13,7 @@ from addon.calendar.history import CalendarEvent, Listed
 from addon.calendar.slots import Interval
 from addon.errors import ScopeError
 from addon.google.api import FREE_BUSY, READ_EVENTS, GoogleApi
-from addon.google.calendar_history import calendar_events
+from addon.google.calendar_items import calendar_events
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from addon.invite.model import Attendee, Invite, Person
 from addon.invite.topics import serious_terms, topic_text
 from addon.invite.venue import find_online_url, in_person
 from addon.outlook.exchange_ids import meeting_uid, sequence_of
-from addon.outlook.pane import zone
+from addon.outlook.request import zone
 
 _PARTSTAT = {
     "accepted": "ACCEPTED",

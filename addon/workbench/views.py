@@ -21,22 +21,32 @@ from addon.directory.csvfile import MAX_BYTES, read_csv
 from addon.directory.repository import Directory
 from addon.directory.users import Users
 from addon.errors import UsageError
+from addon.hosts import Host
 from addon.i18n import DEFAULT_LANG, LANGS, LANGUAGES, lang_of
 from addon.outlook.resources import outlook
-from addon.standins.mailbox import as_email
-from addon.standins.office import office_item
 from addon.storage import store
 from addon.views.auth import request_json
 from addon.views.google import paths
 from addon.workbench.outlook_forms import outlook_draft
 from addon.workbench.resources import ORGANISATION, workbench
+from addon.workbench.standins.mailbox import as_email
+from addon.workbench.standins.office import office_item
 
-bp = Blueprint("workbench", __name__)
+bp = Blueprint("workbench", __name__, static_folder="static", static_url_path="/workbench/static")
+LOOPBACK = frozenset({"127.0.0.1", "::1"})
 USERS = (
     ("anna@lumen.example", "Anna Berg, account manager"),
     ("david@lumen.example", "David Ek, designer"),
 )
 MAX_UPLOAD = 1024 * 1024
+
+
+@bp.before_request
+def this_machine_only() -> None:
+    """The workbench hands out tokens its own verifiers accept: never to another machine,
+    however the server was started."""
+    if request.remote_addr not in LOOPBACK:
+        abort(403)
 
 
 @bp.get("/")
@@ -78,7 +88,7 @@ def open_invite() -> ResponseReturnValue:
         messageId=message_id,
         threadId=thread_id,
         systemTokens={
-            p: bench.key.google_system_token(bench.public_url + p) for p in paths("gmail")
+            p: bench.key.google_system_token(bench.public_url + p) for p in paths(Host.GMAIL)
         },
         userIdToken=bench.key.google_user_token(user, name, workspace=ORGANISATION),
         pane=url_for(
@@ -103,8 +113,8 @@ def _consent(user: str, calendar: bool) -> None:
 
 @bp.get("/workbench/api/office")
 def office() -> ResponseReturnValue:
-    """What the simulated Office.js gives the pane (``addon/static/office/office-sim.js``):
-    the item, the mailbox and an access token; the forms it opens become drafts here."""
+    """What the simulated Office.js gives the pane (``static/office/office-sim.js``): the item,
+    the mailbox and an access token; the forms it opens become drafts here."""
     bench = workbench()
     message_id = request.args.get("message", "")
     raw = bench.mailbox.raw.get(message_id)
@@ -120,7 +130,7 @@ def office() -> ResponseReturnValue:
         tokens=[bench.key.microsoft_access_token(user, name)],
         asyncForms=True,
         keepForms=True,
-        scripts=[url_for("static", filename="office/microsoft-ajax-sim.js")],
+        scripts=[url_for("workbench.static", filename="office/microsoft-ajax-sim.js")],
         # "Outlook refuses sign-in": the silent attempt and the prompt fail once each.
         tokenErrors=[13001, 13002] if request.args.get("signin") == "refuse" else [],
     )
