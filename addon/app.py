@@ -115,8 +115,8 @@ def workbench() -> ModuleType | None:
     return importlib.import_module("addon.workbench")
 
 
-def settings(app: Flask | None = None) -> Config:
-    """The settings the app was made with."""
+def config_of(app: Flask | None = None) -> Config:
+    """The service's config the app was made with (never a user's settings)."""
     found = (app or current_app).extensions[EXTENSION]
     assert isinstance(found, Config)
     return found

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from addon.directory.users import MINUTES_RANGE, Saved, Settings
+from addon.directory.users import Saved, Settings
 from addon.i18n import LOCALE_CHOICES, Lang, gettext, msg
-from addon.vocabulary import TONE_LABELS, TONES, label
+from addon.vocabulary import SETTINGS_MINUTES_RANGE, TONE_LABELS, TONES, label
 from cards.actions import Act
 from cards.inputs import MINUTE_CHOICES
 from cards.model import (
@@ -33,7 +33,7 @@ def duration_text(minutes: int, lang: Lang) -> str:
 
 def home_card(saved: Saved, settings: Settings, view: View) -> Card:
     lang = view.lang
-    low, high = MINUTES_RANGE
+    low, high = SETTINGS_MINUTES_RANGE
     minutes = sorted({m for m in MINUTE_CHOICES if low <= m <= high} | {settings.default_minutes})
     save = view.action(Act.SAVE_SETTINGS)
     settings_widgets = (

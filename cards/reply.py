@@ -111,7 +111,7 @@ def reply_card(
             collapsible=folded,
             shown=0,
         )
-    if reply.calendar is not None and not compose:
+    if reply.calendar_part is not None and not compose:
         assert record.calendar_note is not None  # every strategy that writes has one
         preview.append(Paragraph(record.calendar_note.render(lang), muted=True))
     elif not a.invite.uid and not compose:

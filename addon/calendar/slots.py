@@ -74,13 +74,6 @@ class FreeTimes:
         return next((s for s in self.slots if s.key == key), self.slots[0] if self.slots else None)
 
 
-def parse_key(value: str) -> dt.datetime | None:
-    try:
-        return dt.datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
-    except ValueError:
-        return None
-
-
 def search_window(now: dt.datetime, tz: ZoneInfo, hours: WorkingHours) -> Interval:
     """The span whose busy times the slots need: now to the end of the tenth working day."""
     days = list(_working_days(now.astimezone(tz).date(), hours))

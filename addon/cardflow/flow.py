@@ -47,8 +47,11 @@ from addon.triage.service import (
 )
 from addon.vocabulary import (
     BRIEF_FIELD_LABELS,
+    DEFAULT_MINUTES,
     DEFAULT_REASON,
     DEFAULT_TONE,
+    DEFAULT_WORK_END,
+    DEFAULT_WORK_START,
     REQUIRED_BRIEF_FIELDS,
     TIER_LABELS,
     TIERS,
@@ -302,11 +305,11 @@ class CardFlow:
             locale=None if chosen == "auto" else chosen,
             tone=ev.value("tone", DEFAULT_TONE),
             call=ev.value("call").strip(),
-            default_minutes=inputs.number(ev.value("minutes"), 30),
+            default_minutes=inputs.number(ev.value("minutes"), DEFAULT_MINUTES),
             signature=ev.value("signature").strip(),
             use_calendar=ev.value("calendar") == "on",
-            work_start=ev.value("work_start", "09:00"),
-            work_end=ev.value("work_end", "17:00"),
+            work_start=ev.value("work_start", DEFAULT_WORK_START),
+            work_end=ev.value("work_end", DEFAULT_WORK_END),
         )
         with self.store.session() as session:
             Users(session, user.tenant).save_settings(user.email, settings)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from addon import storage
-from addon.app import create_app, load_config, settings
+from addon.app import config_of, create_app, load_config
 from addon.cli.base import (
     _app,
     _check_locale,
@@ -122,7 +122,7 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     """Run the backend with Flask's server (for trying it out; use a WSGI server behind HTTPS
     in production)."""
     app = _app(ctx)
-    if settings(app).env == DEVELOPMENT and host not in LOOPBACK:
+    if config_of(app).env == DEVELOPMENT and host not in LOOPBACK:
         # Development mode trusts its own signing key: anyone who can reach it is anyone.
         raise UsageError("in development mode Raincheck listens on this machine only (127.0.0.1)")
     _check_listen(host, port)

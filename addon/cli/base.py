@@ -105,9 +105,9 @@ def _app(ctx: click.Context) -> Flask:
 
 
 def _tenant(app: Flask, tenant: str | None) -> str:
-    from addon.app import settings
+    from addon.app import config_of
 
-    return tenant or settings(app).tenant
+    return tenant or config_of(app).tenant
 
 
 tenant_option = click.option(

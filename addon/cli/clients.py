@@ -10,7 +10,7 @@ import click
 from flask import Flask
 
 from addon import storage
-from addon.app import settings
+from addon.app import config_of
 from addon.cli.base import (
     _app,
     _tenant,
@@ -137,7 +137,7 @@ def _shown(value: object) -> str:
 
 def _who(app: Flask) -> str:
     """Who runs an import: the configured address, else the account on this machine."""
-    me = settings(app).me
+    me = config_of(app).me
     if me:
         return me
     try:

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from addon.app import settings
+from addon.app import config_of
 from addon.cli.base import _app, say
 from addon.cli.base import cli as group
 from addon.google.resources import google as google_resource
@@ -34,7 +34,7 @@ def doctor(ctx: click.Context) -> None:
     """Print what Google and Microsoft must match for this configuration; exit 2 when something
     a deployment needs is missing."""
     app = _app(ctx)
-    config = settings(app)
+    config = config_of(app)
     problems: list[str] = []
     with app.app_context():
         google, outlook = google_resource(), outlook_resource()

@@ -12,7 +12,7 @@ import click
 from flask import Flask
 
 from addon import storage, strategies
-from addon.app import settings
+from addon.app import config_of
 from addon.cli.base import (
     _app,
     _check_locale,
@@ -138,7 +138,7 @@ def triage_command(
     app = _app(ctx)
     if options["locale"] is not None:
         _check_locale(options["locale"])
-    config = settings(app)
+    config = config_of(app)
     tz = _zone(zone or config.tz)
     request = _request(options, tz)
     me = me or config.me or None
@@ -198,7 +198,7 @@ def _triage_file(
 ) -> tuple[Outcome, Lang]:
     """The outcome for one file, and the language to show it in: the one asked for, else the
     invite's own (a Swedish invite gets a Swedish reply), else English."""
-    data = read_input(file, settings(app).max_content_length, "an invite")
+    data = read_input(file, config_of(app).max_content_length, "an invite")
     tz = request.zone
     invite = read_invite(data, floating_tz=tz) if tz else read_invite(data)
     if locale is None:

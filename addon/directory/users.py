@@ -14,9 +14,14 @@ from addon.directory.repository import check_tenant, meeting_hash
 from addon.directory.upsert import upsert
 from addon.errors import UsageError
 from addon.i18n import LANGS, LOCALE_CHOICES
-from addon.vocabulary import DEFAULT_TONE, TONES
-
-MINUTES_RANGE = (5, 240)
+from addon.vocabulary import (
+    DEFAULT_MINUTES,
+    DEFAULT_TONE,
+    DEFAULT_WORK_END,
+    DEFAULT_WORK_START,
+    SETTINGS_MINUTES_RANGE,
+    TONES,
+)
 
 
 @dataclass(frozen=True)
@@ -24,12 +29,12 @@ class Settings:
     locale: str | None = None  # None: the language of the user's mail client
     tone: str = DEFAULT_TONE
     call: str = ""
-    default_minutes: int = 30
+    default_minutes: int = DEFAULT_MINUTES
     signature: str = ""
     # Read the user's calendar for meeting counts and free times: only with their consent.
     use_calendar: bool = False
-    work_start: str = "09:00"
-    work_end: str = "17:00"
+    work_start: str = DEFAULT_WORK_START
+    work_end: str = DEFAULT_WORK_END
 
     @property
     def working_hours(self) -> WorkingHours:
@@ -41,7 +46,7 @@ class Settings:
             raise UsageError(f"language {self.locale!r} is not one of {', '.join(choices)}")
         if self.tone not in TONES:
             raise UsageError(f"tone {self.tone!r} is not one of {', '.join(TONES)}")
-        low, high = MINUTES_RANGE
+        low, high = SETTINGS_MINUTES_RANGE
         if not low <= self.default_minutes <= high:
             raise UsageError(f"the shorter length must be {low} to {high} minutes")
         if len(self.call) > 300 or len(self.signature) > 200:
@@ -69,11 +74,11 @@ class Users:
             locale=row.locale,
             tone=row.tone or DEFAULT_TONE,
             call=row.call or "",
-            default_minutes=row.default_minutes or 30,
+            default_minutes=row.default_minutes or DEFAULT_MINUTES,
             signature=row.signature or "",
             use_calendar=bool(row.use_calendar),
-            work_start=row.work_start or "09:00",
-            work_end=row.work_end or "17:00",
+            work_start=row.work_start or DEFAULT_WORK_START,
+            work_end=row.work_end or DEFAULT_WORK_END,
         )
 
     def save_settings(self, email: str, settings: Settings) -> Settings:

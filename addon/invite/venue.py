@@ -91,8 +91,6 @@ CONFERENCE_PROPERTIES = (
     "CONFERENCE",
     "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK",
 )
-# Every property that may carry a link; ``URL`` counts only when it is a known join link.
-LINK_PROPERTIES = (*CONFERENCE_PROPERTIES, "URL")
 
 
 # A join link's service, by host, for "Online (Teams)": a name people know, never the raw link.
@@ -163,10 +161,6 @@ def in_person(location: str | None, online: bool) -> bool | None:
     if _VIRTUAL_WORDS.search(rest) or ((bridge or online) and not left):
         return False
     return None
-
-
-def is_physical(location: str) -> bool:
-    return in_person(location, online=False) is True
 
 
 def _looks_like_phone_bridge(location: str) -> bool:

@@ -124,8 +124,8 @@ class OutlookActions:
             reply, briefing = outcome.reply, outcome.briefing
             outcome = replace(
                 outcome,
-                reply=replace(reply, calendar=None) if reply else None,
-                briefing=replace(briefing, calendar=None) if briefing else None,
+                reply=replace(reply, calendar_part=None) if reply else None,
+                briefing=replace(briefing, calendar_part=None) if briefing else None,
             )
             found = replace(found, outcome=outcome)
         return found, loaded
@@ -218,14 +218,14 @@ class OutlookActions:
     ) -> tuple[list[dict[str, str]], dict[str, str] | None]:
         """The draft's calendar part as a file attachment from a short-lived link, and the
         same link for the pane to offer."""
-        if draft.calendar is None:
+        if draft.calendar_part is None:
             return [], None
-        url = self.calendar_url(self.tickets.issue(draft.calendar))
-        name = "proposal.ics" if draft.calendar.method == "COUNTER" else "reply.ics"
+        url = self.calendar_url(self.tickets.issue(draft.calendar_part))
+        name = "proposal.ics" if draft.calendar_part.method == "COUNTER" else "reply.ics"
         link = {"text": gettext("Download the calendar file", view.lang), "url": url}
         # Both ways to attach it: the pane gives Outlook the file itself where Mailbox 1.15
         # takes base64, else the link (which Exchange Online must fetch, and may not).
-        content = base64.b64encode(draft.calendar.text.encode()).decode("ascii")
+        content = base64.b64encode(draft.calendar_part.text.encode()).decode("ascii")
         return [{"type": "file", "name": name, "url": url, "base64": content}], link
 
     # Directory and settings ------------------------------------------------------------------

@@ -145,8 +145,8 @@ def _reply_json(draft: Draft | None, strategy: str | None) -> dict[str, Any] | N
     return {
         "strategy": strategy,
         **_draft_json(draft),
-        "ics": draft.calendar.text if draft.calendar else None,
-        "ics_method": draft.calendar.method if draft.calendar else None,
+        "ics": draft.calendar_part.text if draft.calendar_part else None,
+        "ics_method": draft.calendar_part.method if draft.calendar_part else None,
     }
 
 
@@ -159,8 +159,10 @@ def _draft_text(title: str, draft: Draft, lang: Lang) -> str:
     to = msg("To: {who}", who=", ".join(draft.to) or gettext("(nobody)", lang)).render(lang)
     subject = msg("Subject: {subject}", subject=draft.subject).render(lang)
     text = f"{title}\n{rule}\n{to}\n{subject}\n\n{draft.text.rstrip()}\n{rule}"
-    if draft.calendar is not None:
-        text += "\n" + msg("[calendar part: {method}]", method=draft.calendar.method).render(lang)
+    if draft.calendar_part is not None:
+        text += "\n" + msg("[calendar part: {method}]", method=draft.calendar_part.method).render(
+            lang
+        )
     return text
 
 

@@ -46,7 +46,8 @@ def profile_for(
     directory: Directory, invite: Invite, me: str, *, calendar: CalendarCounter | None = None
 ) -> ClientProfile:
     """Match the meeting to a client, count recent meetings with it, and weigh it. Only
-    reads: looking at an invite changes nothing (``record_decision`` does, when the user acts).
+    reads: looking at an invite changes nothing (``record_meeting`` and the decision log do,
+    when the user acts).
     The meetings counted come from the user's calendar when ``calendar`` can say; else they are
     those the user has acted on in Raincheck, this one included once they have."""
     people = invite.people()
@@ -137,7 +138,7 @@ def triage(
         briefing is not None and manager and organizer and manager.email == organizer.email
     )
     if briefing_only and briefing is not None and reply is not None:
-        briefing = replace(briefing, calendar=reply.calendar)
+        briefing = replace(briefing, calendar_part=reply.calendar_part)
     return Outcome(assessment, chosen, reply, briefing, series=series, briefing_only=briefing_only)
 
 

@@ -20,7 +20,7 @@ from addon.invite.agenda import agenda_of
 from addon.invite.model import Invite, Person
 from addon.strategies import WRITING, Answer, Job, Plan, Strategy
 from addon.text import one_line
-from addon.vocabulary import DEFAULT_TONE, Reason, Tone
+from addon.vocabulary import DEFAULT_MINUTES, DEFAULT_MOVE_DAYS, DEFAULT_TONE, Reason, Tone
 from addon.writing import itip
 from addon.writing.dates import when
 from addon.writing.facts import (
@@ -34,7 +34,6 @@ from addon.writing.reasons import because
 from addon.writing.sanitize import clean_input, note_html, note_text
 from addon.writing.templating import render_html, render_text
 
-DEFAULT_MOVE_DAYS = 7  # "the same time next week"
 _PHONE = re.compile(r"^\+?[\d\s\-().]{6,}$")
 
 DEFAULT_AGENDA = (msg("Where things stand"), msg("What we need to decide"), msg("Next steps"))
@@ -60,7 +59,7 @@ class Draft:
     subject: str
     text: str
     html: str
-    calendar: itip.CalendarPart | None = None
+    calendar_part: itip.CalendarPart | None = None  # the iTIP answer, not the user's calendar
 
 
 def call_link(call: str) -> tuple[str, bool]:
@@ -79,7 +78,7 @@ def write_reply(
     *,
     me: Person,
     voice: Voice,
-    minutes: int = 30,
+    minutes: int = DEFAULT_MINUTES,
     note: str = "",
     call: str | None = None,
     account_manager: Person | None = None,
@@ -154,7 +153,7 @@ def write_reply(
         to=(invite.organizer.email,) if invite.organizer else (),
         subject=reply_subject(invite),
         # Without the invite's UID no calendar can match an answer to the meeting.
-        calendar=calendar if invite.uid else None,
+        calendar_part=calendar if invite.uid else None,
     )
 
 
@@ -164,7 +163,7 @@ def write_loose_reply(
     to: Person | None,
     me: Person,
     voice: Voice,
-    minutes: int = 30,
+    minutes: int = DEFAULT_MINUTES,
     note: str = "",
     call: str | None = None,
     agenda: Sequence[str] = (),
@@ -258,7 +257,7 @@ def _draft(
     *,
     to: tuple[str, ...],
     subject: str,
-    calendar: itip.CalendarPart | None = None,
+    calendar_part: itip.CalendarPart | None = None,
 ) -> Draft:
     name = f"letters/{lang}/{strategy}.j2"
     return Draft(
@@ -266,7 +265,7 @@ def _draft(
         subject=subject,
         text=render_text(name, note=note_text(note), **context),
         html=render_html(name, note=note_html(note), **context),
-        calendar=calendar,
+        calendar_part=calendar_part,
     )
 
 

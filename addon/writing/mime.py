@@ -33,13 +33,13 @@ def draft_message(
         )
     message.set_content(draft.text, subtype="plain", charset="utf-8")
     message.add_alternative(draft.html, subtype="html", charset="utf-8")
-    if draft.calendar is not None:
+    if draft.calendar_part is not None:
         message.add_alternative(
-            draft.calendar.text,
+            draft.calendar_part.text,
             subtype="calendar",
             charset="utf-8",
             cte="base64",  # keeps the CRLF line ends iCalendar requires, whatever relays do
-            params={"method": draft.calendar.method},
+            params={"method": draft.calendar_part.method},
         )
     return message.as_bytes()
 

@@ -9,7 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from addon.app import create_app, settings
+from addon.app import config_of, create_app
 from addon.storage import store
 from tests.support.paths import HEAD
 
@@ -95,7 +95,7 @@ def test_configuration_comes_from_raincheck_variables(
     monkeypatch.setenv("RAINCHECK_TENANT", "acme.example")
     monkeypatch.setenv("RAINCHECK_DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
     app = create_app()
-    assert settings(app).tenant == "acme.example"
+    assert config_of(app).tenant == "acme.example"
     assert app.instance_path == str(tmp_path / "inst")
     assert app.extensions["raincheck.store"].url.endswith("x.sqlite3")
 

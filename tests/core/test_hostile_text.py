@@ -71,9 +71,9 @@ def test_line_breaks_in_a_title_or_name_never_block_a_draft(kind: str, strategy:
     assert message["From"] == "Anna Berg <anna@lumen.example>"
     headers = raw.split(b"\r\n\r\n", 1)[0].decode()
     assert all(line[:1] in " \t" or ":" in line for line in headers.split("\r\n"))
-    if draft.calendar is not None:
-        assert not _CONTROL_IN_ICS.search(draft.calendar.text.replace("\r\n", ""))
-        event = check_itip(draft.calendar, invite, ANNA.email)
+    if draft.calendar_part is not None:
+        assert not _CONTROL_IN_ICS.search(draft.calendar_part.text.replace("\r\n", ""))
+        event = check_itip(draft.calendar_part, invite, ANNA.email)
         assert str(event["SUMMARY"]) == invite.summary
 
 

@@ -78,8 +78,8 @@ def test_every_reply_is_personal_short_and_signed(
     # The HTML says the same as the text, word for word (its lists number themselves).
     html_words = re.findall(r"\w+", html.unescape(re.sub(r"<[^>]+>", " ", draft.html)))
     assert html_words == re.findall(r"\w+", re.sub(r"(?m)^\d+\. ", "", text))
-    assert draft.calendar is not None and draft.calendar.method == METHOD[strategy]
-    check_itip(draft.calendar, review, "anna@lumen.example")
+    assert draft.calendar_part is not None and draft.calendar_part.method == METHOD[strategy]
+    check_itip(draft.calendar_part, review, "anna@lumen.example")
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
@@ -92,12 +92,12 @@ def test_shorter_proposes_the_same_start_and_the_shorter_end(
     draft = write_reply(review, "shorter", me=ANNA, voice=Voice(locale=lang, tz=STOCKHOLM))
     assert expected in " ".join(draft.text.split())
     assert "1. " in draft.text and "3. " in draft.text
-    assert draft.calendar is not None
-    event = check_itip(draft.calendar, review, "anna@lumen.example")
+    assert draft.calendar_part is not None
+    event = check_itip(draft.calendar_part, review, "anna@lumen.example")
     assert event.decoded("DTSTART") == review.start
     assert event.decoded("DTEND") == review.start + dt.timedelta(minutes=30)  # type: ignore[operator]
-    assert "X-MS-OLK-ORIGINALSTART:20261203T130000Z" in draft.calendar.text
-    assert "X-MS-OLK-ORIGINALEND:20261203T143000Z" in draft.calendar.text
+    assert "X-MS-OLK-ORIGINALSTART:20261203T130000Z" in draft.calendar_part.text
+    assert "X-MS-OLK-ORIGINALEND:20261203T143000Z" in draft.calendar_part.text
 
 
 def test_shorter_follows_the_minutes_asked_for_and_never_lengthens(review: Invite) -> None:
@@ -114,8 +114,8 @@ def test_phone_counter_keeps_the_time_and_carries_the_call_as_location(review: I
     assert "You can reach me on +46 70 123 45 67." in draft.text
     assert '<a href="tel:+46701234567">+46 70 123 45 67</a>' in draft.html
     assert "It would save me the trip" in draft.text  # the review is at the client's own HQ
-    assert draft.calendar is not None
-    event = check_itip(draft.calendar, review, "anna@lumen.example")
+    assert draft.calendar_part is not None
+    event = check_itip(draft.calendar_part, review, "anna@lumen.example")
     assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (review.start, review.end)
     assert str(event["LOCATION"]) == "Phone call: +46 70 123 45 67"
 
@@ -134,8 +134,8 @@ def test_phone_without_a_number_asks_for_theirs(review: Invite) -> None:
 
 def test_email_declines_with_a_comment(review: Invite) -> None:
     draft = write_reply(review, "email", me=ANNA, voice=Voice())
-    assert draft.calendar is not None
-    event = check_itip(draft.calendar, review, "anna@lumen.example")
+    assert draft.calendar_part is not None
+    event = check_itip(draft.calendar_part, review, "anna@lumen.example")
     assert event["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
     assert "email" in str(event["COMMENT"])
     assert "by email for now" in draft.text and "call" in draft.text
@@ -154,7 +154,7 @@ def test_the_email_letter_says_what_its_calendar_answer_says_and_blames_no_one(
     review: Invite, lang: str, tone: str, says: str
 ) -> None:
     draft = write_reply(review, "email", me=ANNA, voice=Voice(locale=lang, tone=tone))  # type: ignore[arg-type]
-    assert draft.calendar is not None and "PARTSTAT=DECLINED" in draft.calendar.text
+    assert draft.calendar_part is not None and "PARTSTAT=DECLINED" in draft.calendar_part.text
     assert says in draft.text
     assert "?" not in draft.text.split("\n\n")[1], "a declined meeting is not a question"
     for hint in ("everyone's time", "save us both some time", "allas tid", "spara tid"):
@@ -165,8 +165,8 @@ def test_delegate_names_the_account_manager_and_delegates_to_them(renewal: Invit
     anna = Person("anna@lumen.example", "Berg, Anna")
     draft = write_reply(renewal, "delegate", me=DAVID, voice=Voice(), account_manager=anna)
     assert "my colleague Anna Berg, your account manager, will be there for us" in draft.text
-    assert draft.calendar is not None
-    event = check_itip(draft.calendar, renewal, "david@lumen.example")
+    assert draft.calendar_part is not None
+    event = check_itip(draft.calendar_part, renewal, "david@lumen.example")
     assert event["ATTENDEE"].params["PARTSTAT"] == "DELEGATED"
     assert event["ATTENDEE"].params["DELEGATED-TO"] == "mailto:anna@lumen.example"
 
@@ -176,8 +176,8 @@ def test_delegating_to_an_organizer_who_manages_the_client_declines_instead() ->
     draft = write_reply(pitch, "delegate", me=DAVID, voice=Voice(), account_manager=ANNA)
     assert draft.to == ("anna@lumen.example",)
     assert "briefing separately" in draft.text
-    assert draft.calendar is not None
-    event = check_itip(draft.calendar, pitch, "david@lumen.example")
+    assert draft.calendar_part is not None
+    event = check_itip(draft.calendar_part, pitch, "david@lumen.example")
     assert event["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
 
 
@@ -300,11 +300,11 @@ def test_a_reply_to_a_series_says_which_meetings_it_is_about_and_carries_it(
         )  # fmt: skip
     assert outcome.series
     reply = outcome.reply
-    assert reply is not None and reply.calendar is not None
+    assert reply is not None and reply.calendar_part is not None
     assert SERIES_TEXT[(lang, scope)] in reply.text
-    event = check_itip(reply.calendar, outcome.assessment.invite, "anna@lumen.example")
+    event = check_itip(reply.calendar_part, outcome.assessment.invite, "anna@lumen.example")
     if scope == "series":
-        assert "RRULE:FREQ=WEEKLY;BYDAY=TH" in reply.calendar.text
+        assert "RRULE:FREQ=WEEKLY;BYDAY=TH" in reply.calendar_part.text
         assert "RECURRENCE-ID" not in event
     else:
         assert event.decoded("RECURRENCE-ID") == dt.datetime(2026, 12, 3, 7, 30, tzinfo=dt.UTC)
@@ -469,8 +469,8 @@ def test_move_proposes_the_same_time_a_week_later_with_a_counter_and_offers_a_ca
     assert MOVED[(lang, tone)] in draft.text
     assert WHY[("conflict", lang)] in draft.text  # a valid reason is said
     assert re.search(r"a call|ett samtal", draft.text)
-    assert draft.calendar is not None and draft.calendar.method == "COUNTER"
-    event = check_itip(draft.calendar, review, "anna@lumen.example")
+    assert draft.calendar_part is not None and draft.calendar_part.method == "COUNTER"
+    event = check_itip(draft.calendar_part, review, "anna@lumen.example")
     week = dt.timedelta(days=7)
     assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (
         review.start + week,

@@ -57,12 +57,12 @@ def test_the_letter_names_every_free_time_in_the_readers_language(locale, tone, 
 def test_the_calendar_proposal_carries_the_first_free_time_unless_another_is_picked():
     invite = review()
     first = move(invite, "en")
-    assert first.calendar is not None and first.calendar.method == "COUNTER"
-    check_itip(first.calendar, invite, ANNA.email)
-    assert "DTSTART:20270309T130000Z" in first.calendar.text
+    assert first.calendar_part is not None and first.calendar_part.method == "COUNTER"
+    check_itip(first.calendar_part, invite, ANNA.email)
+    assert "DTSTART:20270309T130000Z" in first.calendar_part.text
     picked = move(invite, "en", slot=Slot(*slots(60)[1]).key)
-    assert picked.calendar is not None
-    assert "DTSTART:20270310T083000Z" in picked.calendar.text
+    assert picked.calendar_part is not None
+    assert "DTSTART:20270310T083000Z" in picked.calendar_part.text
     # The letter still offers all three, in order.
     assert "March 9, 2027" in picked.text and "March 11, 2027" in picked.text
 
@@ -98,8 +98,10 @@ def test_a_call_goes_at_the_free_time_the_user_picked(locale, says):
     reply = write_reply(invite, "phone", me=ANNA, voice=voice, reason="workload", slots=found,
                         slot=Slot(*found[0]).key, call="+46 70 123 45 67")  # fmt: skip
     assert says in " ".join(reply.text.split())
-    assert reply.calendar is not None and "DTSTART:20270309T130000Z" in reply.calendar.text
-    check_itip(reply.calendar, invite, ANNA.email)
+    assert (
+        reply.calendar_part is not None and "DTSTART:20270309T130000Z" in reply.calendar_part.text
+    )
+    check_itip(reply.calendar_part, invite, ANNA.email)
 
 
 def test_a_call_stays_at_the_meetings_time_unless_a_free_time_is_picked():
@@ -108,4 +110,6 @@ def test_a_call_stays_at_the_meetings_time_unless_a_free_time_is_picked():
     reply = write_reply(invite, "phone", me=ANNA, voice=voice, reason="workload",
                         slots=slots(invite.duration_minutes), slot="same")  # fmt: skip
     assert "call at the same time" in " ".join(reply.text.split())
-    assert reply.calendar is not None and "DTSTART:20261203T130000Z" in reply.calendar.text
+    assert (
+        reply.calendar_part is not None and "DTSTART:20261203T130000Z" in reply.calendar_part.text
+    )
