@@ -19,16 +19,11 @@ from addon.calendar.slots import FreeTimes
 from addon.cardflow import inputs
 from addon.cardflow.calendar import CalendarAccess, Calendars
 from addon.cardflow.inputs import Inputs, User
-from addon.cardflow.problems import invite_problem
 from addon.directory.repository import Directory
 from addon.directory.store import Store
 from addon.directory.users import Settings, Users
 from addon.errors import (
     BusyError,
-    InviteError,
-    MaybeDone,
-    RaincheckError,
-    UpstreamError,
     UsageError,
 )
 from addon.hosts import Host
@@ -62,8 +57,8 @@ from addon.writing.dates import babel_locale
 from addon.writing.letters import Draft
 from cards.advice import advice_card
 from cards.compose import compose_card
-from cards.home import home_card, problem_card
-from cards.model import Action, Card
+from cards.home import home_card
+from cards.model import Card
 from cards.view import View
 
 logger = logging.getLogger(__name__)
@@ -335,56 +330,3 @@ class CardFlow:
 def _inputs_of(strategy: str | None) -> set[Input]:
     """What the reply card asks for this strategy; nothing before one is chosen."""
     return set(strategies.get(strategy).inputs) if strategy else set()
-
-
-def problem(
-    error: RaincheckError, lang: Lang, *, upstream: str, retry: Action | None = None
-) -> Card:
-    """The card for an error the user can understand; ``upstream`` names the provider
-    ("Google", "Microsoft") whose failure an ``UpstreamError`` is. ``retry`` is offered only
-    when trying again can help."""
-    if isinstance(error, BusyError):
-        # The kind of failure goes to the log; the user can only wait and try again.
-        logger.warning("database unavailable: %s", error.message)
-        return problem_card(
-            gettext("Raincheck is busy just now", lang),
-            gettext("Nothing was saved. Please try again in a moment.", lang),
-            lang,
-            retry=retry,
-        )
-    if isinstance(error, MaybeDone):
-        return problem_card(
-            msg("{provider} did not confirm in time", provider=upstream).render(lang),
-            gettext(
-                "The draft may be in your Drafts folder already: look there first, and write "
-                "it again only if it is not.",
-                lang,
-            ),
-            lang,
-            retry=retry,
-            retry_text=gettext("Write it again", lang),
-        )
-    if isinstance(error, InviteError):
-        title = gettext("Raincheck cannot help with this invite", lang)
-        return problem_card(title, invite_problem(error, lang), lang)
-    if isinstance(error, UpstreamError):
-        title = msg("{provider} did not answer as expected", provider=upstream).render(lang)
-    else:
-        title = gettext("Raincheck could not do that", lang)
-    retryable = isinstance(error, UpstreamError) and error.retryable
-    return problem_card(title, _sentence(error.message), lang, retry=retry if retryable else None)
-
-
-def crash(lang: Lang, retry: Action) -> Card:
-    """The card for a bug of ours: the host still gets a card, the log the traceback."""
-    return problem_card(
-        gettext("Raincheck could not do that", lang),
-        gettext("Something went wrong on our side. Please try again in a moment.", lang),
-        lang,
-        retry=retry,
-    )
-
-
-def _sentence(message: str) -> str:
-    message = message.strip()
-    return (message[:1].upper() + message[1:]).rstrip(".") + "."

@@ -1,4 +1,5 @@
-"""What a card says about an invite Raincheck cannot help with, by the class of problem
+"""The cards for what went wrong, on every host: an error the user can understand (``problem``),
+a bug of ours (``crash``), and an invite Raincheck cannot help with, by the class of problem
 (``InviteError.kind``), in the user's words and language.
 
 The error's own message is for the command line and the log: it may name iCalendar properties
@@ -8,8 +9,14 @@ text from here, so Gmail, Calendar and Outlook say the same thing for the same p
 
 from __future__ import annotations
 
-from addon.errors import InviteError
-from addon.i18n import Lang, Message, msg
+import logging
+
+from addon.errors import BusyError, InviteError, MaybeDone, RaincheckError, UpstreamError
+from addon.i18n import Lang, Message, gettext, msg
+from cards.home import problem_card
+from cards.model import Action, Card
+
+logger = logging.getLogger(__name__)
 
 INVITE_PROBLEMS: dict[str, Message] = {
     "unreadable": msg(
@@ -36,3 +43,56 @@ INVITE_PROBLEMS: dict[str, Message] = {
 
 def invite_problem(error: InviteError, lang: Lang) -> str:
     return INVITE_PROBLEMS.get(error.kind, INVITE_PROBLEMS["unreadable"]).render(lang)
+
+
+def problem(
+    error: RaincheckError, lang: Lang, *, upstream: str, retry: Action | None = None
+) -> Card:
+    """The card for an error the user can understand; ``upstream`` names the provider
+    ("Google", "Microsoft") whose failure an ``UpstreamError`` is. ``retry`` is offered only
+    when trying again can help."""
+    if isinstance(error, BusyError):
+        # The kind of failure goes to the log; the user can only wait and try again.
+        logger.warning("database unavailable: %s", error.message)
+        return problem_card(
+            gettext("Raincheck is busy just now", lang),
+            gettext("Nothing was saved. Please try again in a moment.", lang),
+            lang,
+            retry=retry,
+        )
+    if isinstance(error, MaybeDone):
+        return problem_card(
+            msg("{provider} did not confirm in time", provider=upstream).render(lang),
+            gettext(
+                "The draft may be in your Drafts folder already: look there first, and write "
+                "it again only if it is not.",
+                lang,
+            ),
+            lang,
+            retry=retry,
+            retry_text=gettext("Write it again", lang),
+        )
+    if isinstance(error, InviteError):
+        title = gettext("Raincheck cannot help with this invite", lang)
+        return problem_card(title, invite_problem(error, lang), lang)
+    if isinstance(error, UpstreamError):
+        title = msg("{provider} did not answer as expected", provider=upstream).render(lang)
+    else:
+        title = gettext("Raincheck could not do that", lang)
+    retryable = isinstance(error, UpstreamError) and error.retryable
+    return problem_card(title, _sentence(error.message), lang, retry=retry if retryable else None)
+
+
+def crash(lang: Lang, retry: Action) -> Card:
+    """The card for a bug of ours: the host still gets a card, the log the traceback."""
+    return problem_card(
+        gettext("Raincheck could not do that", lang),
+        gettext("Something went wrong on our side. Please try again in a moment.", lang),
+        lang,
+        retry=retry,
+    )
+
+
+def _sentence(message: str) -> str:
+    message = message.strip()
+    return (message[:1].upper() + message[1:]).rstrip(".") + "."

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
-from addon.cardflow.flow import CardFlow, Reply, crash, problem
+from addon.cardflow.flow import CardFlow, Reply
+from addon.cardflow.problems import crash, problem
 from addon.directory.store import Store
 from addon.errors import (
     InviteError,

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
-from addon.cardflow.flow import CardFlow, Reply, crash, problem
+from addon.cardflow.flow import CardFlow, Reply
+from addon.cardflow.problems import crash, problem
 from addon.directory.store import Store
 from addon.errors import NoInvite, RaincheckError, UsageError
 from addon.hosts import Host

@@ -21,6 +21,14 @@ def test_the_image_copies_the_designs_folders_and_runs_unprivileged() -> None:
     assert 'CMD ["gunicorn", "--config", "python:addon.gunicorn_conf"]' in DOCKERFILE
 
 
+def test_the_image_is_built_without_the_workbench() -> None:
+    """The build context leaves out the development code; the wheel would anyway
+    (tests/app/test_wheel.py), so the image never holds the stand-ins or the dev key."""
+    ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
+    assert {"addon/workbench", "templates/workbench"} <= set(ignored)
+    assert "workbench" not in DOCKERFILE.replace("# ", "").split("FROM python:3.11-slim\n")[-1]
+
+
 def test_the_packaged_server_settings_load_and_name_the_app() -> None:
     conf = importlib.import_module("addon.gunicorn_conf")
     assert conf.wsgi_app == "addon.app:create_app()"
