@@ -5,6 +5,7 @@ speaks Swedish (catalogs inside) and serves its pages and static files under gun
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -18,14 +19,26 @@ import requests
 
 from tests.support.paths import ROOT
 
+# What a checkout holds besides the source: the build's own folders, caches, generated files.
+NOT_SOURCE = {".git", ".venv", "build", "dist", "instance", "manifests", "raincheck.egg-info"}
+
+
+def _not_source(folder: str, names: list[str]) -> set[str]:
+    top = Path(folder) == ROOT
+    return {n for n in names if n == "__pycache__" or (top and n in NOT_SOURCE)}
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A venv holding only the wheel; its dependencies come from this venv's site-packages
     (a plain path, so this venv's editable install of the source tree is not seen)."""
     folder = tmp_path_factory.mktemp("wheel")
+    # Built from a copy: setuptools reuses a build/ folder it finds in the source tree, which
+    # would carry files since moved or deleted into the wheel.
+    source = folder / "source"
+    shutil.copytree(ROOT, source, ignore=_not_source)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(source)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
     [wheel] = folder.glob("raincheck-*.whl")
