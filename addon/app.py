@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import importlib.util
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any
 
@@ -105,6 +106,14 @@ def create_app(test_config: Mapping[str, Any] | Config | None = None) -> Flask:
         return jsonify(body), 200 if found.ready else 503
 
     return app
+
+
+def set_clock(app: Flask, clock: Callable[[], dt.datetime]) -> None:
+    """Every host's cards read the time from ``clock``: a frozen one makes them the same on
+    any day (the workbench's tour, the tests)."""
+    for actions in google_resources.google(app).actions.values():
+        actions.set_clock(clock)
+    outlook_resources.outlook(app).actions.set_clock(clock)
 
 
 def workbench() -> ModuleType | None:

@@ -54,7 +54,11 @@ def advice_card(
     if invite.serious:
         topic = msg("Serious topic: {terms}", terms=Terms(invite.serious_terms))
         meeting.append(Paragraph(topic.render(lang), strong=True))
-    meeting += [Paragraph(note.render(lang), muted=True) for note in a.notes]
+    notes = list(a.notes)
+    if a.situation.timing != "ahead" and notes:
+        # Over, or under way: the first thing the user reads.
+        meeting.insert(0, Paragraph(notes.pop(0).render(lang), strong=True))
+    meeting += [Paragraph(note.render(lang), muted=True) for note in notes]
 
     reason = Choice(
         "reason",

@@ -3,9 +3,8 @@ to meet or call instead, and what every reply asks (a note, language, tone)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from addon import strategies
+from addon.calendar.bounds import Bounds, moved
 from addon.calendar.slots import FreeTimes, Slot
 from addon.i18n import LANGS, LANGUAGES, gettext, msg
 from addon.invite.model import Invite
@@ -87,10 +86,16 @@ def strategy_choice(
 
 
 def move_choice(
-    invite: Invite, request: ReplyRequest, free: FreeTimes | None, view: View, redraw: Action
+    invite: Invite,
+    request: ReplyRequest,
+    free: FreeTimes | None,
+    view: View,
+    redraw: Action,
+    bounds: Bounds | None = None,
 ) -> list[Widget]:
     """When to propose instead: free times from the user's calendar when it was read, else
-    the same time one day, two days, one or two weeks later."""
+    the same time one day, two days, one or two weeks later, each moved to the nearest time
+    that suits both people (``bounds``), saying why when the chosen one moved."""
     lang = view.lang
     if free is not None and free.slots:
         chosen = free.chosen(request.slot)
@@ -99,14 +104,23 @@ def move_choice(
             Choice("slot", gettext("Proposed in the calendar", lang), options, on_change=redraw),
             Paragraph(
                 gettext(
-                    "Free times in your calendar, within your working hours. The reply offers "
-                    "them all; the calendar proposal carries the one chosen here.",
+                    "Free times in your calendar that suit you both. The reply offers them all; "
+                    "the calendar proposal carries the one chosen here.",
                     lang,
                 ),
                 muted=True,
             ),
         ]
-    widgets: list[Widget] = [_same_time_later(invite, request, view, redraw)]
+    widgets: list[Widget] = [_same_time_later(invite, request, view, redraw, bounds)]
+    proposed = moved(invite, request.move_days, bounds)
+    if proposed.why is not None and bounds is not None:
+        said = [proposed.why.message(bounds, lang)]
+        said.append(
+            msg("Raincheck proposes the nearest time that suits you both.")
+            if proposed.fits
+            else msg("No time suits you both: Raincheck proposes the nearest within your hours.")
+        )
+        widgets.append(Paragraph(" ".join(m.render(lang) for m in said), muted=True))
     if free is not None and free.state == "none":
         none = gettext(
             "Your calendar has no free time this long within your working hours in the next "
@@ -133,12 +147,19 @@ def _slot_text(slot: Slot, view: View) -> str:
     return f"{moment.date}, {moment.start}–{moment.end}"
 
 
-def _same_time_later(invite: Invite, request: ReplyRequest, view: View, redraw: Action) -> Choice:
+def _same_time_later(
+    invite: Invite, request: ReplyRequest, view: View, redraw: Action, bounds: Bounds | None
+) -> Choice:
     options = []
     for days in sorted({*MOVE_DAYS, request.move_days}):
-        later = dt.timedelta(days=days)
-        moment = when(invite.start + later, invite.end + later, locale=view.locale, tz=view.tz)
-        text = msg("Same time, {date}", date=moment.date).render(view.lang)
+        found = moved(invite, days, bounds)
+        moment = when(found.start, found.end, locale=view.locale, tz=view.tz)
+        if found.why is None:
+            text = msg("Same time, {date}", date=moment.date).render(view.lang)
+        elif moment.all_day:
+            text = moment.days or moment.date
+        else:
+            text = f"{moment.date}, {moment.start}–{moment.end}"
         options.append(Option(str(days), text, days == request.move_days))
     return Choice(
         "move_days", gettext("Propose instead", view.lang), tuple(options), on_change=redraw

@@ -11,12 +11,11 @@ from addon.triage.request import ReplyRequest
 from addon.triage.service import Outcome
 from addon.vocabulary import (
     BRIEF_FIELD_LABELS,
-    NEVER_SAY_WHY,
     SCOPE_LABELS,
     SCOPES,
     label,
 )
-from addon.writing.reasons import REASON_SENTENCES, says_why
+from addon.writing.reasons import REASON_SENTENCES, says_why, true_for
 from cards.actions import Act
 from cards.inputs import call_time_choice, move_choice, reply_inputs, strategy_choice
 from cards.model import (
@@ -67,7 +66,8 @@ def reply_card(
                 on_change=redraw,
             )
         )
-    if not compose and a.reason in REASON_SENTENCES and a.reason not in NEVER_SAY_WHY:
+    truthful = true_for(a.reason, strategy=strategy, meetings_90d=a.profile.meetings_90d)
+    if not compose and a.reason in REASON_SENTENCES and truthful:
         said = "yes" if says_why(a.reason, request.say_why) else "no"
         inputs.append(
             Choice(
@@ -81,7 +81,7 @@ def reply_card(
             )
         )
     if Input.NEW_TIME in record.inputs:
-        inputs += move_choice(a.invite, request, free, view, redraw)
+        inputs += move_choice(a.invite, request, free, view, redraw, outcome.bounds)
     if Input.CALL_TIME in record.inputs and free is not None and free.slots:
         inputs.append(call_time_choice(free, request, view, redraw))
     inputs += reply_inputs(strategy, request, view, redraw, a.invite.duration_minutes)

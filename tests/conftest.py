@@ -11,14 +11,16 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 
-from addon.app import create_app
+from addon.app import create_app, set_clock
 from addon.cli import main
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
 from addon.directory.store import Store
+from tests.support.clock import NOW, frozen
 from tests.support.paths import SAMPLE_CLIENTS
 
 
@@ -86,13 +88,15 @@ def demo_directory(store: Store, tenant: str) -> str:
 
 @pytest.fixture
 def app(tmp_path: Path) -> Flask:
-    return create_app(
+    app = create_app(
         {
             "TESTING": True,
             "INSTANCE_PATH": str(tmp_path / "instance"),
             "DATABASE_URL": f"sqlite:///{tmp_path / 'app.sqlite3'}",
         }
     )
+    set_clock(app, frozen)
+    return app
 
 
 @pytest.fixture
@@ -110,8 +114,9 @@ class Result:
 @pytest.fixture
 def cli(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> Callable[..., Result]:
-    """Run ``raincheck ARGS`` in this process against a database of the test's own."""
+) -> Iterator[Callable[..., Result]]:
+    """Run ``raincheck ARGS`` in this process against a database of the test's own, on the
+    tests' day: the command line reads the machine's clock, which runs on from ``NOW``."""
     for name in list(os.environ):
         if name.startswith("RAINCHECK_") and name != "RAINCHECK_TEST_DATABASE_URL":
             monkeypatch.delenv(name)
@@ -133,7 +138,8 @@ def cli(
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 
-    return run
+    with time_machine.travel(NOW, tick=True):
+        yield run
 
 
 # The Google add-on fixtures live with their helpers; pytest finds fixtures imported here.

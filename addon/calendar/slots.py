@@ -1,10 +1,12 @@
-"""When the user could meet instead: the earliest free slots of a given length within their
-working hours, from their busy times (Google's ``freeBusy.query``, Graph's ``getSchedule``).
+"""When the user could meet instead: the earliest free slots of a given length, from their busy
+times (Google's ``freeBusy.query``, Graph's ``getSchedule``), that fit both people
+(``addon.calendar.bounds``: not past, no weekend or holiday of either, within both people's
+hours).
 
 Plain data: busy intervals in, slots out, all aware datetimes. Working hours are wall-clock
 times in the user's zone, so a slot at 9.00 stays at 9.00 across a DST change. Rules:
-- the next ten working days, today included, from ``LEAD`` after now (nobody can answer a
-  proposal for ten minutes from now), on a half-hour grid;
+- ten working days of both people from the meeting's own day (today when that has passed),
+  on a half-hour grid;
 - a slot is free when it overlaps no busy interval and is not the meeting being moved;
 - one slot a day, the earliest: a client offered 9.00, 9.30 and 10.00 on one day has no real
   choice; three days do.
@@ -16,38 +18,15 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
-from zoneinfo import ZoneInfo
 
-from addon.errors import UsageError
+from addon.calendar.bounds import Bounds, Party, is_holiday
+from addon.calendar.hours import WorkingHours
 from addon.i18n import Message
 
-LEAD = dt.timedelta(hours=2)
 GRID_MINUTES = 30
 WORKING_DAYS = 10
 SLOTS = 3
 Interval = tuple[dt.datetime, dt.datetime]
-
-
-@dataclass(frozen=True)
-class WorkingHours:
-    start: dt.time = dt.time(9)
-    end: dt.time = dt.time(17)
-    weekdays: frozenset[int] = frozenset(range(5))  # Monday is 0
-
-    def checked(self) -> WorkingHours:
-        if self.end <= self.start:
-            raise UsageError("working hours must end after they start")
-        if not self.weekdays or not self.weekdays <= frozenset(range(7)):
-            raise UsageError("working hours need at least one weekday")
-        return self
-
-    @classmethod
-    def parse(cls, start: str, end: str) -> WorkingHours:
-        """From "09:00" and "17:00"; anything else is refused with the reason."""
-        try:
-            return cls(dt.time.fromisoformat(start), dt.time.fromisoformat(end)).checked()
-        except ValueError as exc:
-            raise UsageError(f"working hours must be times like 09:00, not {start!r}") from exc
 
 
 @dataclass(frozen=True)
@@ -74,32 +53,41 @@ class FreeTimes:
         return next((s for s in self.slots if s.key == key), self.slots[0] if self.slots else None)
 
 
-def search_window(now: dt.datetime, tz: ZoneInfo, hours: WorkingHours) -> Interval:
-    """The span whose busy times the slots need: now to the end of the tenth working day."""
-    days = list(_working_days(now.astimezone(tz).date(), hours))
-    last = dt.datetime.combine(days[-1] + dt.timedelta(days=1), dt.time(), tzinfo=tz)
-    return now, last.astimezone(dt.UTC)
+def first_day(bounds: Bounds, around: dt.datetime | dt.date) -> dt.date:
+    """Where the search starts: the meeting's own day, or today when that has passed."""
+    zone = bounds.user.zone
+    day = around.astimezone(zone).date() if isinstance(around, dt.datetime) else around
+    return max(day, bounds.now.astimezone(zone).date())
+
+
+def search_window(bounds: Bounds, around: dt.datetime | dt.date) -> Interval:
+    """The span whose busy times the slots need: from the first day searched (or now) to the
+    end of the tenth working day."""
+    zone = bounds.user.zone
+    days = list(_working_days(first_day(bounds, around), bounds))
+    start = dt.datetime.combine(days[0], dt.time(), tzinfo=zone).astimezone(dt.UTC)
+    last = dt.datetime.combine(days[-1] + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    return max(start, bounds.now), last.astimezone(dt.UTC)
 
 
 def free_slots(
     busy: Iterable[Interval],
     *,
     minutes: int,
-    tz: ZoneInfo,
-    hours: WorkingHours,
-    now: dt.datetime,
+    bounds: Bounds,
+    around: dt.datetime | dt.date,
     avoid: Interval | None = None,
     count: int = SLOTS,
 ) -> list[Slot]:
-    """The earliest free slot of each of the first days that have one, ``count`` at most."""
+    """The earliest free slot of each of the first days that have one, ``count`` at most,
+    from the meeting's day on: times that fit both people (``addon.calendar.bounds``)."""
     blocked = sorted(busy)
     if avoid is not None:
         blocked.append(avoid)
     length = dt.timedelta(minutes=minutes)
-    earliest = now + LEAD
     found: list[Slot] = []
-    for day in _working_days(now.astimezone(tz).date(), hours):
-        slot = _first_on(day, tz, hours, length, earliest, blocked)
+    for day in _working_days(first_day(bounds, around), bounds):
+        slot = _first_on(day, bounds, length, blocked)
         if slot is not None:
             found.append(slot)
             if len(found) == count:
@@ -108,30 +96,35 @@ def free_slots(
 
 
 def _first_on(
-    day: dt.date,
-    tz: ZoneInfo,
-    hours: WorkingHours,
-    length: dt.timedelta,
-    earliest: dt.datetime,
-    blocked: list[Interval],
+    day: dt.date, bounds: Bounds, length: dt.timedelta, blocked: list[Interval]
 ) -> Slot | None:
-    # Wall-clock arithmetic in the zone: combine() gives the day's own offset, so a DST change
-    # moves no slot off the user's hours.
-    closing = dt.datetime.combine(day, hours.end, tzinfo=tz)
-    start = dt.datetime.combine(day, hours.start, tzinfo=tz)
+    # Wall-clock arithmetic in the user's zone: combine() gives the day's own offset, so a
+    # DST change moves no slot off their hours.
+    zone, hours = bounds.user.zone, bounds.user.hours or WorkingHours()
+    closing = dt.datetime.combine(day, hours.end, tzinfo=zone)
+    start = dt.datetime.combine(day, hours.start, tzinfo=zone)
     while True:
-        end = (start.astimezone(dt.UTC) + length).astimezone(tz)
+        end = (start.astimezone(dt.UTC) + length).astimezone(zone)
         if end > closing:
             return None
-        if start >= earliest and not any(b[0] < end and start < b[1] for b in blocked):
+        free = not any(b[0] < end and start < b[1] for b in blocked)
+        if free and bounds.fits(start, end):
             return Slot(start, end)
         start += dt.timedelta(minutes=GRID_MINUTES)
 
 
-def _working_days(first: dt.date, hours: WorkingHours) -> Iterable[dt.date]:
+def _working_days(first: dt.date, bounds: Bounds) -> Iterable[dt.date]:
+    """Days that are working days for both people (neither's weekend nor holiday)."""
     found, day = 0, first
     while found < WORKING_DAYS:
-        if day.weekday() in hours.weekdays:
+        if all(_works(day, party) for _, party in bounds.parties()):
             found += 1
             yield day
         day += dt.timedelta(days=1)
+
+
+def _works(day: dt.date, party: Party) -> bool:
+    weekdays = (party.hours or WorkingHours()).weekdays
+    return day.weekday() in weekdays and not any(
+        is_holiday(country, day) for country in party.countries
+    )

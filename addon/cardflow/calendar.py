@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
+from addon.calendar.bounds import Bounds
 from addon.calendar.history import (
     AHEAD,
     BACK,
@@ -23,7 +23,7 @@ from addon.calendar.history import (
     MeetingCounts,
     count_meetings,
 )
-from addon.calendar.slots import FreeTimes, Interval, WorkingHours, free_slots, search_window
+from addon.calendar.slots import FreeTimes, Interval, free_slots, search_window
 from addon.errors import AuthError, RaincheckError, ScopeError, UpstreamError
 from addon.i18n import Message, msg
 from addon.recent import Recent
@@ -89,12 +89,12 @@ class Calendars:
         access: CalendarAccess,
         *,
         minutes: int,
-        tz: ZoneInfo,
-        hours: WorkingHours,
-        now: dt.datetime,
+        bounds: Bounds,
+        around: dt.datetime | dt.date,
         avoid: Interval | None,
     ) -> FreeTimes:
-        window = search_window(now, tz, hours)
+        """Free times that fit both people, from the meeting's day on (``around``)."""
+        window = search_window(bounds, around)
         cached = self.busy.get(access.key)
         if cached is not None and cached[0][0] <= window[0] and cached[0][1] >= window[1]:
             busy = cached[1]
@@ -105,7 +105,7 @@ class Calendars:
                 return FreeTimes("unread", why=_unread(error, counting=False))
             # Kept with the window it covers: a later window (the next day) is read anew.
             self.busy.put(access.key, (window, busy))
-        slots = free_slots(busy, minutes=minutes, tz=tz, hours=hours, now=now, avoid=avoid)
+        slots = free_slots(busy, minutes=minutes, bounds=bounds, around=around, avoid=avoid)
         return FreeTimes("found" if slots else "none", tuple(slots))
 
 

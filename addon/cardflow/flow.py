@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from zoneinfo import ZoneInfo
 
 from addon import strategies
 from addon.calendar.slots import FreeTimes
@@ -133,6 +132,7 @@ class CardFlow:
         """The advice card for an open invite, for the reason the user picked; ``added``: the
         client the user just added, which the card offers to undo; ``calendar``: the user's
         calendar, read when they have allowed it."""
+        invite = invite.going_on(self.clock())  # a series that began earlier: its next meeting
         with self.store.session() as session:
             settings = Users(session, user.tenant).settings(user.email)
             profile = profile_for(Directory(session, user.tenant), invite, user.email)
@@ -148,7 +148,7 @@ class CardFlow:
         reason = parse_reason(ev.value("reason", DEFAULT_REASON))
         a = assess(
             invite, me=user.email, reason=reason, profile=profile, minutes=minutes,
-            my_name=user.name,
+            my_name=user.name, now=self.clock(), zone=ev.tz,
         )  # fmt: skip
         a = replace(a, notes=a.notes + tuple(notes))
         name, key = new_client_suggestion(invite, user.email)
@@ -200,19 +200,18 @@ class CardFlow:
         settings: Settings,
         view: View,
     ) -> FreeTimes | None:
-        """The earliest free times of the meeting's length, in the user's zone and hours."""
+        """The earliest free times of the meeting's length from its day on, that fit both
+        people's days and hours."""
         if not isinstance(invite.start, dt.datetime) or not isinstance(invite.end, dt.datetime):
             return None  # an all-day event moves by days, not into a slot
         if invite.series and request.scope != "occurrence":
             # One free hour is no new time for a whole series: it moves by days, as before.
             return None
-        tz = view.tz if isinstance(view.tz, ZoneInfo) else ZoneInfo("UTC")
         return self.calendars.free_times(
             calendar,
             minutes=invite.duration_minutes,
-            tz=tz,
-            hours=settings.working_hours,
-            now=self.clock(),
+            bounds=request.bounds(invite, self.clock()),
+            around=invite.start,
             avoid=(invite.start, invite.end),
         )
 

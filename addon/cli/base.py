@@ -148,6 +148,27 @@ def _check_locale(locale: str) -> Lang:
     return lang_of(locale)
 
 
+def machine_zone() -> ZoneInfo:
+    """This machine's own zone: ``TZ`` when it names one, else what /etc/localtime links to,
+    else UTC."""
+    for name in (os.environ.get("TZ", "").lstrip(":"), _localtime()):
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return ZoneInfo("UTC")
+
+
+def _localtime() -> str:
+    try:
+        target = os.path.realpath("/etc/localtime")
+    except OSError:
+        return ""
+    _, found, name = target.partition("zoneinfo/")
+    return name if found else ""
+
+
 def _zone(name: str | None) -> ZoneInfo | None:
     if not name:
         return None

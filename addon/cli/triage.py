@@ -20,6 +20,7 @@ from addon.cli.base import (
     _tenant,
     _zone,
     cli,
+    machine_zone,
     read_input,
     say,
     tenant_option,
@@ -76,7 +77,8 @@ from addon.writing.briefing import BriefingNotes
     "--tz",
     "zone",
     metavar="ZONE",
-    help="Reader's time zone (default: RAINCHECK_TZ, else the invite's).",
+    help="Your time zone, for everything printed and the times you propose (default: "
+    "RAINCHECK_TZ, else this machine's zone).",
 )
 @click.option(
     "--minutes",
@@ -139,7 +141,7 @@ def triage_command(
     if options["locale"] is not None:
         _check_locale(options["locale"])
     config = config_of(app)
-    tz = _zone(zone or config.tz)
+    tz = _zone(zone or config.tz) or machine_zone()
     request = _request(options, tz)
     me = me or config.me or None
     locale = options["locale"]
@@ -148,7 +150,7 @@ def triage_command(
         if as_json:
             click.echo(json.dumps(outcome_json(outcome, lang), ensure_ascii=False, indent=2))
         else:
-            say(summary_text(outcome, lang), nl=False)
+            say(summary_text(outcome, lang, tz), nl=False)
         return
     refused = 0
     for file in files:
@@ -163,7 +165,7 @@ def triage_command(
             line = {"file": file, **outcome_json(outcome, lang)}
             click.echo(json.dumps(line, ensure_ascii=False))
         else:
-            say(f"== {file}\n{summary_text(outcome, lang)}")
+            say(f"== {file}\n{summary_text(outcome, lang, tz)}")
     if refused:
         sys.exit(2)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from addon.calendar.slots import WorkingHours
+from addon.calendar.hours import WorkingHours
 from addon.directory.models import Decision, UserSettings
 from addon.directory.repository import check_tenant, meeting_hash
 from addon.directory.upsert import upsert

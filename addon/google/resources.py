@@ -64,7 +64,8 @@ def init_app(app: Flask, config: Config) -> Google:
     return google
 
 
-def google() -> Google:
-    found = current_app.extensions[EXTENSION]
+def google(app: Flask | None = None) -> Google:
+    """The Google side of ``app``, by default the app handling the request."""
+    found = (app or current_app).extensions[EXTENSION]
     assert isinstance(found, Google)
     return found

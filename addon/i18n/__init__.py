@@ -14,11 +14,12 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from babel.dates import format_date
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
 from addon.i18n.languages import LANGUAGES, Language
-from addon.i18n.messages import Message, Param, Percent, Terms, msg, msg_plural
+from addon.i18n.messages import Day, Message, Param, Percent, Terms, msg, msg_plural
 
 __all__ = [
     "DEFAULT_LANG",
@@ -26,6 +27,7 @@ __all__ = [
     "LANGUAGES",
     "LOCALE_CHOICES",
     "TRANSLATED",
+    "Day",
     "Lang",
     "Language",
     "Message",
@@ -91,6 +93,8 @@ def format_param(value: Param, lang: Lang) -> str:
     locale = LANGUAGES[lang].locale
     if isinstance(value, Percent):
         return format_percent(value.value, locale=locale)
+    if isinstance(value, Day):
+        return str(format_date(value.value, "full", locale=locale))
     if isinstance(value, int) and not isinstance(value, bool):
         return format_decimal(value, locale=locale)
     return str(value)

@@ -3,6 +3,7 @@ by ``addon.i18n.translate``. Imports nothing of Raincheck, so a language record 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -18,7 +19,15 @@ class Terms(tuple[str, ...]):
     by commas: "pris, avtal". Each is a msgid of its own."""
 
 
-Param = str | int | Percent | Terms
+@dataclass(frozen=True)
+class Day:
+    """A date that prints as the reader writes dates ("Friday 18 December", "fredag 18 december
+    2026")."""
+
+    value: dt.date
+
+
+Param = str | int | Percent | Terms | Day
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from dateutil.rrule import rrulestr
+
 from addon.errors import InviteError
 from addon.text import calendar_text, one_line
 
@@ -121,6 +123,27 @@ class Invite:
             return self
         return replace(self, recurrence_id=self.start, rrule=None)
 
+    def going_on(self, now: dt.datetime) -> Invite:
+        """A series as it goes on from ``now``: its first meeting that has not ended becomes
+        the series' start, so an answer about it (or about "only this meeting") is about a
+        meeting still to come. A series that has ended, or anything else, stays as it is."""
+        if not self.series or self.rrule is None:
+            return self
+        timed = isinstance(self.start, dt.datetime)
+        anchor, length = _as_datetime(self.start), _as_datetime(self.end) - _as_datetime(self.start)
+        reference = now if anchor.tzinfo else now.replace(tzinfo=None)
+        if anchor + length > reference:
+            return self
+        try:
+            found = rrulestr(self.rrule, dtstart=anchor).after(reference - length, inc=False)
+        except (ValueError, TypeError, OverflowError):
+            return self
+        if found is None:
+            return self
+        if timed:
+            return replace(self, start=found, end=found + length)
+        return replace(self, start=found.date(), end=(found + length).date())
+
     @property
     def duration_minutes(self) -> int:
         if isinstance(self.start, dt.datetime) and isinstance(self.end, dt.datetime):
@@ -138,6 +161,10 @@ class Invite:
                 seen.add(person.email)
                 out.append(person)
         return tuple(out)
+
+
+def _as_datetime(moment: dt.datetime | dt.date) -> dt.datetime:
+    return moment if isinstance(moment, dt.datetime) else dt.datetime.combine(moment, dt.time())
 
 
 def _day(moment: dt.datetime | dt.date) -> dt.date:

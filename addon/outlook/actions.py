@@ -56,6 +56,10 @@ class OutlookActions:
     def __post_init__(self) -> None:
         self.flow = CardFlow(self.store, Host.OUTLOOK, clock=self.clock)
 
+    def set_clock(self, clock: Callable[[], dt.datetime]) -> None:
+        """Read the time from ``clock``: a frozen one draws the same cards on any day."""
+        self.clock = self.flow.clock = clock
+
     def answer(self, req: PaneRequest, user: MicrosoftUser) -> tuple[Answer, int]:
         # "open" is the pane's first request, for whatever item it was opened on.
         handler = OutlookActions._open if req.action == OPEN else self.handlers.find(req.action)

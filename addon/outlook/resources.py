@@ -137,7 +137,8 @@ def init_app(app: Flask, config: Config) -> Outlook:
     return outlook
 
 
-def outlook() -> Outlook:
-    found = current_app.extensions[EXTENSION]
+def outlook(app: Flask | None = None) -> Outlook:
+    """The Outlook side of ``app``, by default the app handling the request."""
+    found = (app or current_app).extensions[EXTENSION]
     assert isinstance(found, Outlook)
     return found

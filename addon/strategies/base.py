@@ -8,7 +8,7 @@ the template ``letters/<language>/<id>.j2``; the rules that offer it are rows in
 ``addon.triage.rules`` naming it by id.
 
 Pure data: imports only ``addon.errors``, ``addon.i18n``, ``addon.invite.model`` and
-``addon.calendar.slots``; never the writing, the cards or a host.
+``addon.calendar``; never the writing, the cards or a host.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from addon.calendar.bounds import Bounds
 from addon.i18n import Message
 from addon.invite.model import Invite, Person
 
@@ -57,6 +58,8 @@ class Job:
     slot: str  # the free time the user picked (``Slot.key``); "" for the first
     account_manager: Person | None
     am_is_organizer: bool  # the account manager organised the meeting
+    # What a new time must respect (now, both people's days and hours); None: nothing checked.
+    bounds: Bounds | None = None
 
 
 @dataclass(frozen=True)

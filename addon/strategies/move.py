@@ -1,8 +1,8 @@
 """move: the same meeting at another time (COUNTER): one of the user's free times when their
-calendar was read (the letter offers them all), else the same time some days later."""
+calendar was read (the letter offers them all), else the same time some days later, or the
+nearest time after it that fits both people (``addon.calendar.bounds``)."""
 
-import datetime as dt
-
+from addon.calendar.bounds import moved
 from addon.calendar.slots import Slot
 from addon.i18n import msg
 from addon.strategies.base import Answer, Input, Job, Plan, Strategy
@@ -13,9 +13,8 @@ def plan(job: Job) -> Plan:
     if job.slots:
         picked = next((s for s in job.slots if Slot(*s).key == job.slot), job.slots[0])
         return Plan(Answer.COUNTER, comment, times=picked, named=True, free=True, options=job.slots)
-    later = dt.timedelta(days=job.move_days)
-    times = (job.invite.start + later, job.invite.end + later)
-    return Plan(Answer.COUNTER, comment, times=times, named=True)
+    found = moved(job.invite, job.move_days, job.bounds)
+    return Plan(Answer.COUNTER, comment, times=(found.start, found.end), named=True)
 
 
 STRATEGY = Strategy(

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from addon.directory.records import is_free_mail
 from addon.errors import InviteError, UsageError
-from addon.i18n import Message, Terms, msg
+from addon.i18n import Day, Message, Terms, msg
 from addon.invite.model import NOT_INVITES, Invite, Person
 from addon.triage.matching import is_own, own_domains
-from addon.triage.rules import Situation, Verdict, recommend
+from addon.triage.rules import Situation, Timing, Verdict, recommend
 from addon.triage.weigh import ClientProfile
 from addon.vocabulary import REASONS, Reason, member
 
@@ -26,6 +27,25 @@ class Assessment:
     situation: Situation
     verdict: Verdict
     notes: tuple[Message, ...] = ()
+
+
+def timing_of(invite: Invite, now: dt.datetime, zone: dt.tzinfo) -> tuple[Timing, Day | None]:
+    """Whether the meeting is ahead, under way or over, and the day it was held when over. A
+    series answered as a whole is ahead while it goes on."""
+    if invite.series:
+        return "ahead", None
+    start, end = _moment(invite.start, zone), _moment(invite.end, zone)
+    if end <= now:
+        return "over", Day(start.astimezone(zone).date())
+    if start <= now:
+        return "under_way", None
+    return "ahead", None
+
+
+def _moment(moment: dt.datetime | dt.date, zone: dt.tzinfo) -> dt.datetime:
+    if not isinstance(moment, dt.datetime):
+        return dt.datetime.combine(moment, dt.time(), tzinfo=zone)
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
 def default_me(invite: Invite) -> str:
@@ -74,9 +94,13 @@ def assess(
     profile: ClientProfile,
     minutes: int,
     my_name: str = "",
+    now: dt.datetime | None = None,
+    zone: dt.tzinfo | None = None,
 ) -> Assessment:
     """``my_name``: the user's name from their own identity (token, settings); never the
-    invite's CN for their address, which the sender of the invite chose."""
+    invite's CN for their address, which the sender of the invite chose. ``now`` and the
+    user's ``zone`` say whether the meeting is still ahead (all-day and floating times are the
+    user's own days and hours)."""
     if invite.method in NOT_INVITES:
         raise InviteError(NOT_INVITES[invite.method], kind=invite.method)
     me = me.strip().lower()
@@ -125,6 +149,11 @@ def assess(
                 )
             )
     online = invite.online_url is not None
+    timing, held_on = timing_of(invite, now or dt.datetime.now(dt.UTC), zone or dt.UTC)
+    if timing == "over" and held_on is not None:
+        notes.insert(0, msg("This meeting took place on {day}.", day=held_on))
+    elif timing == "under_way":
+        notes.insert(0, msg("This meeting has already started."))
     situation = Situation(
         weight=profile.weight,
         reason=reason,
@@ -142,6 +171,8 @@ def assess(
         meetings_90d=profile.meetings_90d,
         account_manager_invited=manager is not None
         and any(p.email == manager.email for p in invite.people()),
+        timing=timing,
+        held_on=held_on,
     )
     return Assessment(
         invite=invite,

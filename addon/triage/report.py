@@ -11,7 +11,7 @@ from addon.invite.model import Invite
 from addon.triage.service import Outcome
 from addon.triage.weigh import ClientProfile
 from addon.vocabulary import REASON_LABELS, label
-from addon.writing.dates import when
+from addon.writing.dates import regional, when
 from addon.writing.letters import Draft
 
 
@@ -89,16 +89,22 @@ def client_json(profile: ClientProfile, lang: Lang) -> dict[str, Any]:
     }
 
 
-def summary_text(outcome: Outcome, lang: Lang) -> str:
-    """What a person reads in a terminal: the client, the advice, and the reply."""
+def summary_text(outcome: Outcome, lang: Lang, zone: dt.tzinfo | None = None) -> str:
+    """What a person reads in a terminal, in their own zone: whether the meeting is still to
+    come, the client, the advice, and the reply."""
     a = outcome.assessment
     invite, profile = a.invite, a.profile
-    moment = when(invite.start, invite.end, locale=lang, tz=None, floating=invite.floating)
+    locale = regional(lang, zone)
+    moment = when(invite.start, invite.end, locale=locale, tz=zone, floating=invite.floating)
     span = moment.days or moment.date
     if not moment.all_day:
-        zone = f" ({moment.zone})" if moment.zone else ""
-        span = f"{moment.date}, {moment.start}–{moment.end}{zone}"
-    lines = [
+        named = f" ({moment.zone})" if moment.zone else ""
+        span = f"{moment.date}, {moment.start}–{moment.end}{named}"
+    notes = list(a.notes)
+    lines = []
+    if a.situation.timing != "ahead" and notes:
+        lines.append(translate(notes.pop(0), lang))  # over or under way: said first
+    lines += [
         invite.summary or gettext("(no title)", lang),
         f"  {span} · {_venue(invite, lang)}",
     ]
@@ -108,7 +114,7 @@ def summary_text(outcome: Outcome, lang: Lang) -> str:
         )
     lines += ["", header_line(profile, lang)]
     lines += [f"  - {translate(r, lang)}" for r in profile.reasons]
-    lines += [f"  - {translate(n, lang)}" for n in a.notes]
+    lines += [f"  - {translate(n, lang)}" for n in notes]
     you = msg("You ({email}), reason: {reason}", email=a.me.email,
               reason=label(REASON_LABELS, a.reason, lang))  # fmt: skip
     lines += ["", you.render(lang)]

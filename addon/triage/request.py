@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from addon import strategies
+from addon.calendar.bounds import Bounds, bounds_for
+from addon.calendar.hours import WorkingHours
 from addon.errors import UsageError
 from addon.i18n import DEFAULT_LANG, Lang, lang_of
+from addon.invite.model import Invite
 from addon.strategies import StrategyId
 from addon.vocabulary import (
     DEFAULT_MINUTES,
@@ -59,6 +63,8 @@ class ReplyRequest:
     locale: str = DEFAULT_LANG  # the reply's language, with the reader's region ("en-GB")
     zone: dt.tzinfo | None = None  # the user's time zone; None: the invite's
     signature: str = ""  # the name under the reply; "" for the user's own name
+    hours: WorkingHours = field(default_factory=WorkingHours)  # the user's working hours
+    country: str | None = None  # whose holidays the user keeps; None: their zone's country
 
     def __post_init__(self) -> None:
         if self.strategy is not None and strategies.member(self.strategy) is None:
@@ -79,6 +85,12 @@ class ReplyRequest:
     @property
     def lang(self) -> Lang:
         return lang_of(self.locale)
+
+    def bounds(self, invite: Invite, now: dt.datetime) -> Bounds:
+        """What a time this reply proposes must respect, for the user and the organizer."""
+        zone = self.zone if isinstance(self.zone, ZoneInfo) else ZoneInfo("UTC")
+        countries = (self.country,) if self.country else ()
+        return bounds_for(invite, now=now, zone=zone, hours=self.hours, countries=countries)
 
     @property
     def voice(self) -> Voice:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from addon.errors import ConfigError
-from addon.i18n import Message, Param, Terms
+from addon.i18n import Day, Message, Param, Terms
 from addon.strategies import IDS as STRATEGIES
 from addon.strategies import StrategyId
 from addon.triage.weigh import Weight
@@ -31,6 +31,7 @@ LONG_MEETING_MINUTES = 45
 FREQUENT_MEETINGS = 8
 
 Effect = Literal["offer", "withhold", "rank", "caveat"]
+Timing = Literal["ahead", "under_way", "over"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,9 @@ class Situation:
     user_is_account_manager: bool
     meetings_90d: int
     account_manager_invited: bool = False  # the account manager is already in the meeting
+    # Where the meeting stands now: ahead, started and not yet ended, or over (on which day).
+    timing: Timing = "ahead"
+    held_on: Day | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,16 @@ def _high_without_excuse(s: Situation) -> bool:
 
 
 RULES: tuple[Rule, ...] = (
+    # time: a meeting that is over gets no proposal; one under way, only a call or less time.
+    Rule(
+        "time.over", STRATEGIES, "withhold", lambda s: s.timing == "over",
+        "The meeting took place on {held_on}: there is nothing left to propose.",
+    ),
+    Rule(
+        "time.under-way", ("email", "delegate", "move"), "withhold",
+        lambda s: s.timing == "under_way",
+        "The meeting has already started: only a call or a shorter meeting can still help.",
+    ),
     # keep: always on the table, first when skipping would cost the relationship.
     Rule(
         "keep.always", ("keep",), "offer", lambda s: s.reason not in VALID_URGENT,
@@ -75,8 +89,12 @@ RULES: tuple[Rule, ...] = (
     ),
     # Ill or in an emergency, "attend as planned" would contradict the advice below it.
     Rule(
-        "keep.if-you-can", ("keep",), "offer", lambda s: s.reason in VALID_URGENT,
-        "Attend only if you are up to it.",
+        "keep.if-you-can", ("keep",), "offer", lambda s: s.reason == "ill",
+        "Attend only if you feel well enough.",
+    ),
+    Rule(
+        "keep.if-it-allows", ("keep",), "offer", lambda s: s.reason == "emergency",
+        "Attend only if the emergency leaves you room to.",
     ),
     Rule(
         "keep.high-weight", ("keep",), "rank", _high_without_excuse,
@@ -115,9 +133,9 @@ RULES: tuple[Rule, ...] = (
         "Saves the trip to and from the meeting.", points=30,
     ),
     Rule(
-        "phone.already-online", ("phone",), "rank",
+        "phone.already-online", ("phone",), "withhold",
         lambda s: s.online and not s.in_person and not s.phone_only,
-        "The meeting is already online, so a call saves little time.", points=-15,
+        "The meeting is already online, so a call saves nothing: a shorter meeting does.",
     ),
     Rule(
         "phone.already-call", ("phone",), "withhold", lambda s: s.phone_only,
@@ -163,6 +181,12 @@ RULES: tuple[Rule, ...] = (
         "an email can carry the update.", points=20,
     ),
     Rule(
+        "email.ill-low-weight", ("email",), "rank",
+        lambda s: s.reason == "ill" and s.weight == "low",
+        "Ill, with a client who weighs little: an email now is kinder than a shorter meeting.",
+        points=40,
+    ),
+    Rule(
         "email.high-weight", ("email",), "withhold", lambda s: s.weight == "high",
         "A high-weight client should not be moved to email.",
     ),
@@ -205,6 +229,11 @@ RULES: tuple[Rule, ...] = (
         lambda s: s.weight == "high" and s.reason in VALID_FOR_MOVING,
         "A high-weight client and a valid reason: moving keeps the meeting and the relationship.",
         points=150,
+    ),
+    Rule(
+        "move.ill", ("move",), "rank", lambda s: s.reason == "ill",
+        "Ill, you cannot promise to be there at all: moving it is kinder than cutting it short.",
+        points=40,
     ),
     Rule(
         "move.needs-a-reason", ("move",), "withhold", lambda s: s.reason not in VALID_FOR_MOVING,

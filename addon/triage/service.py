@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from addon import strategies
+from addon.calendar.bounds import Bounds
 from addon.calendar.history import MeetingCounts
 from addon.directory.repository import Directory
 from addon.errors import StrategyError
@@ -40,6 +41,7 @@ class Outcome:
     # and it carries the calendar answer (two emails to the same colleague would be one too
     # many, and the note is internal: it must not go to the client's people).
     briefing_only: bool = False
+    bounds: Bounds | None = None  # what the reply's new times respected
 
 
 def profile_for(
@@ -89,19 +91,18 @@ def triage(
     """``me``: the user's address (None: the first attendee who is not the organizer);
     ``my_name``: their name from their own identity (token, settings), never the invite's."""
     me = (me or default_me(invite)).strip().lower()
+    now = now or dt.datetime.now(dt.UTC)
     series = invite.series
+    invite = invite.going_on(now)  # a series that began earlier: its next meeting on
     if request.scope == "occurrence":
         invite = invite.only_this_one()
     profile = profile_for(directory, invite, me, calendar=calendar)
     assessment = assess(
-        invite,
-        me=me,
-        reason=request.reason,
-        profile=profile,
-        minutes=request.minutes,
-        my_name=my_name,
-    )
+        invite, me=me, reason=request.reason, profile=profile, minutes=request.minutes,
+        my_name=my_name, now=now, zone=request.zone,
+    )  # fmt: skip
     chosen = choose(assessment.verdict, request.strategy)
+    bounds = request.bounds(invite, now)
     reply = briefing = None
     if chosen is not None and strategies.get(chosen.id).writes:
         reply = write_reply(
@@ -122,6 +123,9 @@ def triage(
             move_days=request.move_days,
             slots=request.slots,
             slot=request.slot,
+            bounds=bounds,
+            client_weight=profile.weight,
+            meetings_90d=profile.meetings_90d,
         )
         if strategies.get(chosen.id).briefs and assessment.account_manager is not None:
             briefing = write_briefing(
@@ -132,6 +136,7 @@ def triage(
                 account_manager=assessment.account_manager,
                 notes=request.brief,
                 call=request.call or None,
+                now=now,
             )
     manager, organizer = assessment.account_manager, invite.organizer
     briefing_only = bool(
@@ -139,7 +144,10 @@ def triage(
     )
     if briefing_only and briefing is not None and reply is not None:
         briefing = replace(briefing, calendar_part=reply.calendar_part)
-    return Outcome(assessment, chosen, reply, briefing, series=series, briefing_only=briefing_only)
+    return Outcome(
+        assessment, chosen, reply, briefing, series=series, briefing_only=briefing_only,
+        bounds=bounds,
+    )  # fmt: skip
 
 
 def choose(verdict: Verdict, strategy: str | None) -> Recommendation | None:

@@ -9,6 +9,7 @@ else changes: the same verifiers, API clients and endpoints run as in production
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import requests
@@ -16,8 +17,8 @@ from flask import Flask, current_app
 
 from addon.config import WORKBENCH_SECRET, Config
 from addon.demo import load_directory
-from addon.google.resources import EXTENSION as GOOGLE_EXTENSION
-from addon.outlook.resources import EXTENSION as OUTLOOK_EXTENSION
+from addon.google.resources import google
+from addon.outlook.resources import outlook
 from addon.storage import store
 from addon.workbench import calendar, devkey
 from addon.workbench.devkey import DevKey
@@ -38,6 +39,8 @@ class Workbench:
     public_url: str
     google: GoogleStandIn
     microsoft: MicrosoftStandIn
+    # The workbench's own time, for its samples: stopped by ``freeze`` with the hosts' clocks.
+    clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
 
 
 def configure(config: Config) -> Config:
@@ -102,10 +105,10 @@ def freeze(app: Flask, now: dt.datetime) -> None:
     them, so that a tour draws the same cards whatever the day (the README's pictures)."""
     bench = app.extensions[EXTENSION]
     assert isinstance(bench, Workbench)
-    hosts = [*app.extensions[GOOGLE_EXTENSION].actions.values(),
-             app.extensions[OUTLOOK_EXTENSION].actions]  # fmt: skip
-    for actions in hosts:
-        actions.clock = actions.flow.clock = lambda: now
+    bench.clock = lambda: now
+    for actions in google(app).actions.values():
+        actions.set_clock(bench.clock)
+    outlook(app).actions.set_clock(bench.clock)
     bench.google.events.clear()
     bench.microsoft.events.clear()
     calendar.seed(bench.google, bench.microsoft, now=now)

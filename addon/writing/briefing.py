@@ -4,8 +4,9 @@ user's own words, so a colleague can speak for them (README, "How Raincheck deci
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -15,11 +16,11 @@ from addon.invite.model import Invite, Person
 from addon.invite.topics import client_message
 from addon.triage.weigh import ClientProfile
 from addon.vocabulary import BRIEF_FIELD_HEADINGS, BRIEF_FIELDS, BriefField
-from addon.writing.dates import When
+from addon.writing.dates import When, regional
 from addon.writing.facts import (
+    colleague_clock,
     colleague_first_name,
     display,
-    letter_zone,
     meeting_when,
     quoted_title,
     title,
@@ -49,10 +50,13 @@ def write_briefing(
     account_manager: Person,
     notes: BriefingNotes,
     call: str | None = None,
+    now: dt.datetime | None = None,
 ) -> Draft:
+    voice = replace(voice, locale=regional(voice.locale, voice.tz))
     lang = voice.lang
-    zone, name_zone = letter_zone(invite, voice.tz)
-    moment = meeting_when(invite, invite.start, invite.end, voice.locale, zone, name_zone)
+    today = now.astimezone(voice.tz or dt.UTC).date() if now else None
+    clock = colleague_clock(invite, voice.tz, today)
+    moment = meeting_when(invite, invite.start, invite.end, voice.locale, clock)
     missing = msg("Not filled in: ask {name}.", name=me.first_name or me.display_name).render(lang)
     wants = clean_input(client_message(invite.description))[:1500]
     context: dict[str, Any] = {

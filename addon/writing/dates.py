@@ -1,14 +1,34 @@
-"""Dates and times in the reader's language and time zone, through Babel."""
+"""Dates and times as the reader writes them, in their language, region and time zone, through
+Babel: "Friday 18 December, 10:00" for a reader in Britain, "fredag den 18 december kl. 10.00"
+in Swedish; the year only when the date is more than twelve months from today.
+
+When the reader's clock differs from the user's, a letter gives the reader's time and the
+user's in brackets: "9:00 AM Eastern Time (15:00 in Stockholm)" (``When.alt_*``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import functools
+import re
+from dataclasses import dataclass, replace
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_interval, format_time, get_timezone_name
+from babel.core import get_global
+from babel.dates import (
+    format_date,
+    format_interval,
+    format_time,
+    get_date_format,
+    get_timezone_location,
+    get_timezone_name,
+)
 
 from addon.i18n import LANGUAGES, lang_of
+
+YEAR_AFTER = dt.timedelta(days=365)  # a date further than this from today names its year
+_YEAR = re.compile(r"[\s,]*\by+\b")
+_DAY_SPAN = re.compile(r"(\d\.?)\s+–\s+(\d)")
 
 
 def babel_locale(tag: str | None) -> str:
@@ -18,6 +38,27 @@ def babel_locale(tag: str | None) -> str:
         Locale.parse(candidate)
     except (UnknownLocaleError, ValueError, TypeError):
         return LANGUAGES[lang_of(tag)].locale
+    return candidate
+
+
+def regional(locale: str, zone: dt.tzinfo | None) -> str:
+    """A language without a region follows the user's: English for someone in Europe is
+    British English (24-hour clock, "18 December"), elsewhere the English of their country
+    where Babel knows it. A locale with a region, or another language, stays as it is."""
+    loc = babel_locale(locale)
+    if "_" in loc or lang_of(loc) != "en":
+        return loc
+    key = getattr(zone, "key", None)
+    if not isinstance(key, str):
+        return loc
+    if key.startswith("Europe/"):
+        return "en_GB"
+    country = get_global("zone_territories").get(key)
+    candidate = f"en_{country}"
+    try:
+        Locale.parse(candidate)
+    except (UnknownLocaleError, ValueError):
+        return loc
     return candidate
 
 
@@ -34,7 +75,12 @@ class When:
     end_date: str
     series: bool = False  # the first of a series of meetings: "starting on ..."
     name_zone: bool = False  # the reader could misread the time without the zone's name
-    days: str = ""  # several whole days as one span: "16–17 december 2026"
+    days: str = ""  # several whole days as one span: "16–17 December"
+    place: str = ""  # the reader's zone by name, when the user's clock is given beside theirs
+    alt_start: str = ""  # the user's own clock, when it differs from the reader's
+    alt_end: str = ""
+    alt_date: str = ""  # the user's date, only when it is not the reader's
+    alt_place: str = ""  # the user's city
 
 
 def when(
@@ -46,45 +92,103 @@ def when(
     series: bool = False,
     name_zone: bool = False,
     floating: bool = False,
+    today: dt.date | None = None,
+    mine: dt.tzinfo | None = None,
 ) -> When:
-    """``tz``: the zone to write times in (None: as they are); ``name_zone``: the letter must
-    say which zone; ``floating``: the times have no zone, so none is ever named."""
+    """``tz``: the zone to write times in, the reader's (None: as they are); ``name_zone``: the
+    letter must say which zone; ``floating``: the times have no zone, so none is ever named;
+    ``today``: dates within twelve months of it leave the year out (None: always name it);
+    ``mine``: the user's zone, given in brackets when its clock differs from the reader's."""
     loc = babel_locale(locale)
     if not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
         start_day = start if not isinstance(start, dt.datetime) else start.date()
         last_day = (end if not isinstance(end, dt.datetime) else end.date()) - dt.timedelta(days=1)
         last_day = max(last_day, start_day)
         return When(
-            date=format_date(start_day, "full", locale=loc),
+            date=day_text(start_day, loc, today),
             start="",
             end="",
             zone="",
             all_day=True,
             same_day=last_day == start_day,
-            end_date=format_date(last_day, "full", locale=loc),
+            end_date=day_text(last_day, loc, today),
             series=series,
-            days=_days(start_day, last_day, loc),
+            days=_days(start_day, last_day, loc, today),
         )
     if tz is not None:
         start, end = start.astimezone(tz), end.astimezone(tz)
-    return When(
-        date=format_date(start.date(), "full", locale=loc),
+    moment = When(
+        date=day_text(start.date(), loc, today),
         start=_clock(start, loc),
         end=_clock(end, loc),
         zone="" if floating else zone_label(start, loc),
         all_day=False,
         same_day=start.date() == end.date(),
-        end_date=format_date(end.date(), "full", locale=loc),
+        end_date=day_text(end.date(), loc, today),
         series=series,
         name_zone=name_zone and not floating,
     )
+    if (
+        floating
+        or mine is None
+        or tz is None
+        or start.utcoffset() == start.astimezone(mine).utcoffset()
+    ):
+        return moment
+    own_start, own_end = start.astimezone(mine), end.astimezone(mine)
+    return replace(
+        moment,
+        name_zone=False,
+        place=zone_name(tz, loc),
+        alt_start=_clock(own_start, loc),
+        alt_end=_clock(own_end, loc),
+        alt_date="" if own_start.date() == start.date() else day_text(own_start.date(), loc, today),
+        alt_place=city(mine, loc),
+    )
 
 
-def _days(first: dt.date, last: dt.date, locale: str) -> str:
-    """Several days as readers write them: "16–17 december 2026", "December 16 – 17, 2026"."""
+def day_text(day: dt.date, locale: str, today: dt.date | None = None) -> str:
+    """A day as the reader writes it in a sentence, the year only when it is far off."""
+    with_year = today is None or abs(day - today) > YEAR_AFTER
+    return str(format_date(day, day_pattern(locale, with_year=with_year), locale=locale))
+
+
+@functools.cache
+def day_pattern(locale: str, *, with_year: bool) -> str:
+    """The language's own pattern for a full day (its record's ``day_formats``, by region),
+    else Babel's full date, with or without its year."""
+    parsed = Locale.parse(locale)
+    formats = LANGUAGES[lang_of(locale)].day_formats
+    found = formats.get(parsed.territory or "") or formats.get("")
+    if found is not None:
+        return found[1] if with_year else found[0]
+    full = str(get_date_format("full", locale=locale).pattern)
+    return full if with_year else _YEAR.sub("", full)
+
+
+def zone_name(zone: dt.tzinfo, locale: str) -> str:
+    """A zone as people name it, whatever the season ("Eastern Time", "centraleuropeisk tid"):
+    an invite's zone may come from a Windows name that stands for many cities."""
+    return str(get_timezone_name(zone, "long", locale=locale))
+
+
+def city(zone: dt.tzinfo, locale: str) -> str:
+    """The city a zone is named for, in the reader's language ("New York", "Stockholm")."""
+    return str(get_timezone_location(zone, locale=locale, return_city=True))
+
+
+def _days(first: dt.date, last: dt.date, locale: str, today: dt.date | None) -> str:
+    """Several days as readers write them: "16–17 december 2026", "December 16 – 17"."""
+    far = today is None or abs(first - today) > YEAR_AFTER or abs(last - today) > YEAR_AFTER
     if first.year != last.year:
-        return " – ".join(format_date(day, "long", locale=locale) for day in (first, last))
-    span = format_interval(first, last, "MMMMd", locale=locale)
+        pattern = "long" if far else "MMMMd"
+        if pattern == "long":
+            return " – ".join(format_date(day, "long", locale=locale) for day in (first, last))
+        return format_interval(first, last, "MMMMd", locale=locale)
+    # A span of days in one month is written closed up: "16–17 December", "December 16–17".
+    span = _DAY_SPAN.sub(r"\1–\2", format_interval(first, last, "MMMMd", locale=locale))
+    if not far:
+        return span
     year = str(first.year)
     # The year goes where the locale's long date puts it: "December 16, 2026", "16 december 2026".
     comma = format_date(first, "long", locale=locale).endswith(f", {year}")

@@ -7,26 +7,53 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
+from addon.calendar.bounds import invite_zone
 from addon.directory.records import is_free_mail
 from addon.i18n import Lang, gettext, msg
 from addon.invite.model import Invite, Person
-from addon.writing.dates import When, when, zone_label
+from addon.writing.dates import When, when
 
 
-def letter_zone(invite: Invite, user_tz: dt.tzinfo | None) -> tuple[dt.tzinfo | None, bool]:
-    """The zone a letter writes the meeting's times in (the user's when known, else the
-    invite's), and whether it must name it: when the invite was written in another zone, or
-    in UTC, a reader could take the hour for their own. Floating times stay as written and
-    are never given a zone."""
+@dataclass(frozen=True)
+class Clock:
+    """How a letter writes its times: in ``zone`` (None: as written, for floating times),
+    naming it when ``name_zone``, with the user's own clock in brackets when ``mine`` differs,
+    and days without their year when within twelve months of ``today``."""
+
+    zone: dt.tzinfo | None = None
+    name_zone: bool = False
+    mine: dt.tzinfo | None = None
+    today: dt.date | None = None
+
+
+def letter_clock(invite: Invite, user_tz: dt.tzinfo | None, today: dt.date | None = None) -> Clock:
+    """The letter's reader is the organizer: its times are in the zone the invite was written
+    in when it names one, with the user's time in brackets when it differs ("9:00 New York
+    time (15:00 in Stockholm)"). An invite in UTC or floating time is written in the user's
+    zone: floating times stay as written, and UTC's are named, since the reader may be
+    anywhere."""
     start = invite.start
     if invite.floating or not isinstance(start, dt.datetime) or start.tzinfo is None:
-        return None, False
+        return Clock(mine=user_tz, today=today)
+    theirs = invite_zone(invite)
+    if theirs is not None:
+        return Clock(theirs, mine=user_tz, today=today)
+    return Clock(user_tz or start.tzinfo, name_zone=True, today=today)
+
+
+def colleague_clock(
+    invite: Invite, user_tz: dt.tzinfo | None, today: dt.date | None = None
+) -> Clock:
+    """A text for a colleague (the briefing) is in the user's own zone, named when the invite
+    was written in another zone or in UTC."""
+    start = invite.start
+    if invite.floating or not isinstance(start, dt.datetime) or start.tzinfo is None:
+        return Clock(today=today)
     zone = user_tz or start.tzinfo
-    offset = start.utcoffset()
-    differs = start.astimezone(zone).utcoffset() != offset
-    utc = offset == dt.timedelta(0) and zone_label(start, "en") == "UTC"
-    return zone, differs or utc
+    differs = start.astimezone(zone).utcoffset() != start.utcoffset()
+    return Clock(zone, name_zone=differs or invite_zone(invite) is None, today=today)
 
 
 def meeting_when(
@@ -34,18 +61,25 @@ def meeting_when(
     start: dt.datetime | dt.date,
     end: dt.datetime | dt.date,
     locale: str,
-    zone: dt.tzinfo | None,
-    name_zone: bool,
+    clock: Clock,
+    *,
+    fixed: bool = False,
 ) -> When:
-    """The meeting's times as a letter writes them (see ``letter_zone``)."""
+    """The meeting's times as a letter writes them (see ``letter_clock``); ``fixed``: real
+    times (free times from the user's calendar) that are never written floating."""
+    zone = clock.zone
+    if fixed and zone is None:
+        zone = clock.mine
     return when(
         start,
         end,
         locale=locale,
         tz=zone,
-        series=invite.series,
-        name_zone=name_zone,
-        floating=invite.floating,
+        series=invite.series and not fixed,
+        name_zone=clock.name_zone,
+        floating=invite.floating and not fixed,
+        today=clock.today,
+        mine=clock.mine,
     )
 
 
@@ -66,7 +100,10 @@ def travel_of(invite: Invite, me: Person, client: str | None) -> str | None:
         theirs.add(organizer.domain.split(".")[0])
     if any(word in place for word in theirs):
         return "me"
-    if me.domain.split(".")[0] in place:
+    ours = me.domain.split(".")[0] in place
+    if ours and organizer is not None and organizer.domain == me.domain:
+        return None  # a colleague's meeting at our own office: nobody travels
+    if ours:
         return "you"
     return "both"
 

@@ -10,22 +10,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from addon import strategies
+from addon.calendar.bounds import Bounds
 from addon.errors import UsageError
 from addon.i18n import DEFAULT_LANG, Lang, gettext, lang_of, msg
 from addon.invite.agenda import agenda_of
 from addon.invite.model import Invite, Person
 from addon.strategies import WRITING, Answer, Job, Plan, Strategy
 from addon.text import one_line
+from addon.triage.matching import is_own, own_domains
 from addon.vocabulary import DEFAULT_MINUTES, DEFAULT_MOVE_DAYS, DEFAULT_TONE, Reason, Tone
 from addon.writing import itip
-from addon.writing.dates import when
+from addon.writing.dates import regional
 from addon.writing.facts import (
     display,
-    letter_zone,
+    letter_clock,
     meeting_when,
     quoted_title,
     travel_of,
@@ -91,6 +93,9 @@ def write_reply(
     move_days: int = DEFAULT_MOVE_DAYS,
     slots: Sequence[tuple[dt.datetime, dt.datetime]] = (),
     slot: str = "",
+    bounds: Bounds | None = None,
+    client_weight: str | None = None,
+    meetings_90d: int = 0,
 ) -> Draft:
     """The reply to the invite's organizer for one strategy, with its calendar part.
     ``move_days``: how many days later a moved meeting is proposed, at the same time, when
@@ -98,21 +103,38 @@ def write_reply(
     them all and the calendar part carries ``slot`` (a start as ``Slot.key``), else the first.
     A call is proposed at the same time unless ``slot`` picks one of ``slots``.
     ``client``: the client's name, to tell whose place the meeting is at; ``briefed``: the
-    account manager has a briefing with content (only then may a letter say so)."""
+    account manager has a briefing with content (only then may a letter say so); ``bounds``:
+    what a new time must respect (``addon.calendar.bounds``), None checks nothing;
+    ``client_weight`` and ``meetings_90d``: what decides whether the trip or a reason may be
+    said."""
+    voice = replace(voice, locale=regional(voice.locale, voice.tz))
     lang = voice.lang
-    zone, name_zone = letter_zone(invite, voice.tz)
+    today = now.astimezone(voice.tz or dt.UTC).date() if now else None
+    clock = letter_clock(invite, voice.tz, today)
     context = _context(strategy, me=me, voice=voice, call=call, account_manager=account_manager)
+    moment = meeting_when(invite, invite.start, invite.end, voice.locale, clock)
+    organizer = invite.organizer
     context.update(
-        first_name=invite.organizer.first_name if invite.organizer else None,
+        first_name=organizer.first_name if organizer else None,
         title=quoted_title(invite, lang),
-        when=meeting_when(invite, invite.start, invite.end, voice.locale, zone, name_zone),
+        when=moment,
+        # The day a written update comes by: the meeting's own.
+        by=moment.date,
         in_person=invite.in_person is True,
-        travel=travel_of(invite, me, client),
+        # The trip is never the reason given to a client who weighs high: it reads as an excuse.
+        travel=travel_of(invite, me, client) if client_weight != "high" else None,
         briefed=briefed,
-        why=because(reason, say_why, lang) if reason else "",
+        why=because(reason, say_why, lang, strategy=strategy, meetings_90d=meetings_90d)
+        if reason
+        else "",
         am_is_organizer=bool(
-            account_manager and invite.organizer and account_manager.email == invite.organizer.email
+            account_manager and organizer and account_manager.email == organizer.email
         ),
+        # A colleague's own meeting gets a note, not a client letter.
+        internal=bool(organizer and is_own(organizer.email, me.email, own_domains(me.email))),
+        series=invite.series,
+        new=None,
+        options=[],
     )
     # Every letter may name the shorter length and an agenda; only some templates do.
     context.update(minutes=minutes, agenda=_agenda(agenda, lang, invite))
@@ -128,21 +150,17 @@ def write_reply(
             slot=slot,
             account_manager=account_manager,
             am_is_organizer=context["am_is_organizer"],
+            bounds=bounds,
         )
     )
     context.update(proposal.context)
     if proposal.named and proposal.times is not None:
         start, end = proposal.times
-        if proposal.free:
-            # Free times are real times in the user's zone: the letter never shows them
-            # floating, and names the zone when the reader may be elsewhere.
-            context["new"] = when(start, end, locale=voice.locale, tz=zone, name_zone=name_zone)
-        else:
-            context["new"] = meeting_when(invite, start, end, voice.locale, zone, name_zone)
+        # Free times are real times: the letter never shows them floating.
+        context["new"] = meeting_when(invite, start, end, voice.locale, clock, fixed=proposal.free)
     if proposal.options:
         context["options"] = [
-            when(s, e, locale=voice.locale, tz=zone, name_zone=name_zone)
-            for s, e in proposal.options
+            meeting_when(invite, s, e, voice.locale, clock, fixed=True) for s, e in proposal.options
         ]
     calendar = _calendar_part(invite, proposal, me=me, lang=lang, now=now, to=account_manager)
     return _draft(
@@ -178,7 +196,11 @@ def write_loose_reply(
         first_name=to.first_name if to else None,
         title=gettext("our meeting", lang),
         when=None,
+        by="",
         new=None,
+        options=[],
+        internal=False,
+        series=False,
         in_person=False,
         travel=None,
         briefed=False,

@@ -20,6 +20,20 @@ REASON_SENTENCES: dict[Reason, Message] = {
 }
 
 
+# Meetings in 90 days from which "we have covered a lot in our recent meetings" is true.
+RECENT_ENOUGH = 2
+
+
+def true_for(reason: Reason, *, strategy: str, meetings_90d: int) -> bool:
+    """Whether the reason's sentence is true in this reply: meetings were repetitive only when
+    there were some lately, and a colleague covers only when the reply hands over to them."""
+    if reason == "repetitive":
+        return meetings_90d >= RECENT_ENOUGH
+    if reason == "colleague_covers":
+        return strategy == "delegate"
+    return reason not in NEVER_SAY_WHY
+
+
 def says_why(reason: Reason, say_why: bool | None) -> bool:
     """Whether the reply says why: the user's choice, else the reason's default; never for a
     reason that is no reason."""
@@ -28,8 +42,13 @@ def says_why(reason: Reason, say_why: bool | None) -> bool:
     return reason in SAY_WHY_BY_DEFAULT if say_why is None else say_why
 
 
-def because(reason: Reason, say_why: bool | None, lang: str) -> str:
+def because(
+    reason: Reason, say_why: bool | None, lang: str, *, strategy: str, meetings_90d: int
+) -> str:
+    """The reason's sentence, when the user lets the reply say it and it is true here."""
     sentence = REASON_SENTENCES.get(reason)
     if sentence is None or not says_why(reason, say_why):
+        return ""
+    if not true_for(reason, strategy=strategy, meetings_90d=meetings_90d):
         return ""
     return sentence.render(lang)

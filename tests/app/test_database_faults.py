@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from addon.app import create_app
+from addon.app import create_app, set_clock
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
 from addon.storage import store
@@ -22,6 +22,7 @@ from addon.workbench.standins.microsoft import JWKS_PATH
 from tests.google.test_calendar_addon import _open as open_event
 from tests.support.cardcheck import buttons, shown_card, texts, trigger_card
 from tests.support.cardtext import html_lines
+from tests.support.clock import frozen
 from tests.support.google_addon import Google, google_config
 from tests.support.google_tokens import system_claims
 from tests.support.outlook_pane import Outlook, office_item, outlook_config
@@ -34,6 +35,7 @@ BUSY = "Raincheck is busy just now"
 @contextmanager
 def _google_on(google: Google, tmp_path: Path, url: str, **settings: str) -> Iterator[Google]:
     app = create_app(google_config(google.stand_in.url, tmp_path, DATABASE_URL=url, **settings))
+    set_clock(app, frozen)
     try:
         yield Google(app.test_client(), google.key, google.stand_in, app)
     finally:
@@ -45,6 +47,7 @@ def _outlook_on(outlook: Outlook, tmp_path: Path, url: str) -> Iterator[Outlook]
     app = create_app(
         {**outlook_config(tmp_path, outlook.stand_in.url + JWKS_PATH), "DATABASE_URL": url}
     )
+    set_clock(app, frozen)
     try:
         yield Outlook(app.test_client(), outlook.key, outlook.stand_in, app)
     finally:

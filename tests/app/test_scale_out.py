@@ -6,6 +6,7 @@ no token."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import socket
@@ -19,6 +20,7 @@ from typing import Any
 import pytest
 import requests
 
+from addon.demo import ahead_of
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
 from addon.directory.store import Store
@@ -82,7 +84,7 @@ def test_two_servers_on_one_database_see_each_others_changes_and_links(
     store.dispose()
     google_stand_in = GoogleStandIn(certs={google_key.kid: google_key.cert_pem}, record=False)
     with serve(google_stand_in) as g, serve(MicrosoftStandIn(keys=[jwk(microsoft_key)])) as m:
-        g.add_eml(MESSAGE, THREAD, invite_bytes(REVIEW))
+        g.add_eml(MESSAGE, THREAD, ahead_of(invite_bytes(REVIEW), dt.date.today()))
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith("RAINCHECK_")},
             "RAINCHECK_DATABASE_URL": shared_database,

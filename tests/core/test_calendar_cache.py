@@ -7,8 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from addon.calendar.bounds import Bounds, Party
 from addon.calendar.history import CalendarEvent, Listed
-from addon.calendar.slots import Interval, WorkingHours
+from addon.calendar.slots import Interval
 from addon.cardflow.calendar import Calendars
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -30,8 +31,8 @@ class Calendar:
 
 
 def free(calendars: Calendars, calendar: Calendar, now: dt.datetime):
-    return calendars.free_times(calendar, minutes=60, tz=STOCKHOLM, hours=WorkingHours(),
-                                now=now, avoid=None)  # fmt: skip
+    bounds = Bounds(now.astimezone(dt.UTC), Party(STOCKHOLM))
+    return calendars.free_times(calendar, minutes=60, bounds=bounds, around=now, avoid=None)
 
 
 def test_busy_times_are_reused_for_the_same_window():

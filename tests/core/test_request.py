@@ -106,6 +106,8 @@ def test_the_command_lines_defaults_are_the_requests() -> None:
     request = ReplyRequest()
     for name in ("reason", "scope", "tone", "minutes", "move_days", "say_why"):
         assert options[name] == getattr(request, name), name
+    # What the command line does not ask: free times and the briefing come from the cards, the
+    # zone and working hours from --tz and the defaults, the country from the zone.
     assert {f.name for f in fields(ReplyRequest)} - set(options) <= {
-        "slots", "slot", "brief", "zone", "locale",
+        "slots", "slot", "brief", "zone", "locale", "hours", "country",
     }  # fmt: skip

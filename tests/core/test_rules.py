@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
 
+from addon.i18n import Day
 from addon.strategies import IDS as STRATEGIES
 from addon.triage.rules import RULES, Situation, Verdict, recommend
 from addon.triage.weigh import WEIGHTS
 from addon.vocabulary import REASONS
 
-# A medium-weight client, an online hour, the user is the account manager: little fires.
+# A medium-weight client, an hour somewhere not said, the user is the account manager: little
+# fires.
 BASE = Situation(
     weight="medium",
     reason="workload",
     in_person=False,
-    online=True,
+    online=False,
     phone_only=False,
     all_day=False,
     duration_minutes=60,
@@ -50,13 +53,29 @@ Check = Callable[[Verdict], bool]
 
 # rule id -> (changes that make it fire, what must then hold, what must hold when it does not)
 ROWS: dict[str, tuple[dict[str, object], Check, Check]] = {
+    "time.over": (
+        {"timing": "over", "held_on": Day(dt.date(2026, 11, 20))},
+        lambda v: ids(v) == [] and "took place on Friday, November 20, 2026" in withheld(v, "move"),
+        lambda v: "keep" in ids(v),
+    ),
+    "time.under-way": (
+        {"timing": "under_way", "reason": "conflict", "weight": "low", **WITH_MANAGER},
+        lambda v: set(ids(v)) == {"phone", "shorter", "keep"} and "already started" in withheld(v, "move"),
+        lambda v: {"move", "email", "delegate"} <= set(ids(v)),
+    ),
     "keep.always": (
         {}, lambda v: why(v, "keep").startswith("Attend as planned."), lambda v: True,
     ),
     "keep.if-you-can": (
         {"reason": "ill"},
-        lambda v: why(v, "keep").startswith("Attend only if you are up to it.")
+        lambda v: why(v, "keep").startswith("Attend only if you feel well enough.")
         and "as planned" not in why(v, "keep"),
+        lambda v: "Attend as planned." in why(v, "keep"),
+    ),
+    "keep.if-it-allows": (
+        {"reason": "emergency"},
+        lambda v: why(v, "keep").startswith("Attend only if the emergency leaves you room to.")
+        and "well enough" not in why(v, "keep"),
         lambda v: "Attend as planned." in why(v, "keep"),
     ),
     "keep.high-weight": (
@@ -96,9 +115,9 @@ ROWS: dict[str, tuple[dict[str, object], Check, Check]] = {
         lambda v: ids(v).index("phone") > ids(v).index("shorter"),
     ),
     "phone.already-online": (
-        {"duration_minutes": 40},
-        lambda v: "already online" in why(v, "phone") and ids(v).index("phone") > ids(v).index("shorter"),
-        lambda v: "already online" not in why(v, "phone"),
+        {"online": True},
+        lambda v: "phone" not in ids(v) and "saves nothing" in withheld(v, "phone") and "shorter" in ids(v),
+        lambda v: "phone" in ids(v),
     ),
     "phone.already-call": (
         {"phone_only": True},
@@ -179,6 +198,17 @@ ROWS: dict[str, tuple[dict[str, object], Check, Check]] = {
         lambda v: ids(v)[0] == "move" and "valid reason" in why(v, "move"),
         lambda v: ids(v)[0] != "move",
     ),
+    # Ill, a shorter meeting is no answer: moving it (or, for a light client, email) comes first.
+    "move.ill": (
+        {"reason": "ill", "weight": "medium", "in_person": True, "duration_minutes": 90},
+        lambda v: ids(v)[0] == "move" and "kinder than cutting it short" in why(v, "move"),
+        lambda v: ids(v).index("move") > ids(v).index("phone"),
+    ),
+    "email.ill-low-weight": (
+        {"reason": "ill", "weight": "low", "duration_minutes": 90},
+        lambda v: ids(v).index("email") < ids(v).index("shorter"),
+        lambda v: ids(v).index("email") > ids(v).index("shorter"),
+    ),
     "move.needs-a-reason": (
         {"reason": "workload"},
         lambda v: "move" not in ids(v) and "valid reason" in withheld(v, "move"),
@@ -188,15 +218,25 @@ ROWS: dict[str, tuple[dict[str, object], Check, Check]] = {
 
 # The situation a row's "does not fire" check runs in: its own changes, minus what makes it fire.
 WITHOUT: dict[str, dict[str, object]] = {
+    "time.over": {},
+    "time.under-way": {"reason": "conflict", "weight": "low", **WITH_MANAGER},
+    "move.ill": {
+        "reason": "conflict",
+        "weight": "medium",
+        "in_person": True,
+        "duration_minutes": 90,
+    },
+    "email.ill-low-weight": {"reason": "ill", "weight": "medium", "duration_minutes": 90},
     "keep.high-weight": {"weight": "high", "reason": "ill"},
     "keep.dislike": {"weight": "low"},
     "keep.valid-reason": {"weight": "high"},
     "keep.if-you-can": {"reason": "workload"},
+    "keep.if-it-allows": {"reason": "workload"},
     "caveat.high-weight": {"weight": "high", "reason": "emergency"},
     "caveat.high-weight-delegate": {"weight": "high", "reason": "colleague_covers", **WITH_MANAGER},
     "caveat.dislike": {"weight": "low"},
     "phone.in-person": {},
-    "phone.already-online": {"in_person": True, "duration_minutes": 40},
+    "phone.already-online": {"online": True, "in_person": True},
     "phone.already-call": {},
     "phone.all-day": {},
     "shorter.long": {"duration_minutes": 44, "in_person": True},
@@ -277,3 +317,6 @@ def test_invariants_hold_in_every_situation(situation: Situation) -> None:
     assert ("move" in offered) is (situation.reason in ("ill", "emergency", "conflict"))
     if situation.reason in ("ill", "emergency"):
         assert offered[-1] == "keep"
+    if situation.reason == "ill" and "shorter" in offered:
+        kinder = ["move", *(["email"] if situation.weight == "low" and "email" in offered else [])]
+        assert all(offered.index(s) < offered.index("shorter") for s in kinder)

@@ -133,22 +133,24 @@ def move_card(gmail: Google) -> dict[str, Any]:
 
 
 def test_a_moved_meeting_is_proposed_at_the_earliest_free_times(gmail: Google):
+    # The review is on Thursday 3 December: free times are searched from that day, not from
+    # today (Friday 27 November).
     turn_on(gmail)
-    meeting(gmail.stand_in, "friday", at(27, 11), minutes=360)  # the rest of today
-    meeting(gmail.stand_in, "monday", at(30, 9), minutes=120)
+    meeting(gmail.stand_in, "thursday", at(3, 8, month=12), minutes=600)  # all that day
+    meeting(gmail.stand_in, "friday", at(4, 9, month=12), minutes=120)
     card = move_card(gmail)
     lines = " ".join(gmail_lines(card))
     assert "Proposed in the calendar" in lines
-    assert "Monday, November 30, 2026, 11:00 AM – 12:30 PM" in lines.replace("–", " – ")
-    assert "I'm free Monday, November 30, 2026 at 11:00 AM, Tuesday, December 1, 2026 at 9:00 AM " \
-        "or Wednesday, December 2, 2026 at 9:00 AM" in lines  # fmt: skip
+    assert "Friday, December 4, 2026, 11:00 AM – 12:30 PM" in lines.replace("–", " – ")
+    assert "I'm free Friday, December 4 at 11:00 AM, Monday, December 7 at 9:00 AM " \
+        "or Tuesday, December 8 at 9:00 AM" in lines  # fmt: skip
     (query,) = gmail.stand_in.calls(FREE_BUSY_PATH)
     assert query.body["items"] == [{"id": "primary"}]
 
     inserted = gmail.click(card, "Insert reply", form=current_values(card))
     assert "Your reply is in a draft" in str(inserted)
     (draft,) = gmail.stand_in.drafts
-    assert "DTSTART:20261130T100000Z" in calendar_text(draft)
+    assert "DTSTART:20261204T100000Z" in calendar_text(draft)
 
 
 def test_the_user_may_pick_another_free_time_for_the_calendar_proposal(gmail: Google):
@@ -165,7 +167,7 @@ def test_the_user_may_pick_another_free_time_for_the_calendar_proposal(gmail: Go
 
 def test_a_full_calendar_falls_back_to_the_same_time_later(gmail: Google):
     turn_on(gmail)
-    meeting(gmail.stand_in, "busy", at(27, 0), minutes=60 * 24 * 15)
+    meeting(gmail.stand_in, "busy", at(3, 0, month=12), minutes=60 * 24 * 20)
     lines = " ".join(gmail_lines(move_card(gmail)))
     assert "no free time this long within your working hours" in lines
     assert "Same time, " in lines
@@ -180,7 +182,8 @@ def test_a_call_can_be_moved_to_a_free_time_too(gmail: Google):
     first = [i["value"] for w in card["sections"][0]["widgets"] if "selectionInput" in w
              and w["selectionInput"]["name"] == "slot" for i in w["selectionInput"]["items"]][1]  # fmt: skip
     redrawn = card_of(gmail.change(card, "slot", first))
-    assert "call on Friday, November 27, 2026 at 12:00 PM" in " ".join(gmail_lines(redrawn))
+    # The first free time from the meeting's own day: Thursday 3 December at nine.
+    assert "call on Thursday, December 3 at 9:00 AM" in " ".join(gmail_lines(redrawn))
     gmail.click(redrawn, "Insert reply", form={**current_values(redrawn), "slot": first})
     (draft,) = gmail.stand_in.drafts
     assert f"DTSTART:{first}" in calendar_text(draft)
@@ -204,7 +207,7 @@ def test_free_times_move_one_meeting_of_a_series_never_the_whole_series(gmail, s
     card = card_of(gmail.change(card, "scope", scope))
     lines = " ".join(gmail_lines(card))
     assert ("Proposed in the calendar" in lines) is offered
-    assert ("Same time, " in lines) is not offered
+    assert ("Propose instead" in lines) is not offered  # the same time some days later
 
 
 def test_a_calendar_longer_than_one_card_reads_is_counted_as_at_least(gmail: Google):

@@ -12,7 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import requests
 
-from addon.calendar.slots import WorkingHours, free_slots, search_window
+from addon.calendar.bounds import Bounds, Party
+from addon.calendar.hours import WorkingHours
+from addon.calendar.slots import free_slots, search_window
 from addon.errors import ScopeError, UpstreamError
 from addon.google.api import FREE_BUSY, READ_EVENTS, GoogleApi
 from addon.google.calendar_items import busy_periods
@@ -107,9 +109,10 @@ def test_free_slots_avoid_what_google_says_is_busy(google):
     stand_in, api = google
     stand_in.add_event("primary", "friday", _event(at(27, 11), minutes=360))
     stand_in.add_event("primary", "monday", _event(at(30, 9), minutes=90))
-    start, end = search_window(NOW, STOCKHOLM, WorkingHours())
+    bounds = Bounds(NOW, Party(STOCKHOLM, WorkingHours(), frozenset({"SE"})))
+    start, end = search_window(bounds, NOW)
     busy = api.free_busy(TOKEN, start, end)
-    slots = free_slots(busy, minutes=60, tz=STOCKHOLM, hours=WorkingHours(), now=NOW)
+    slots = free_slots(busy, minutes=60, bounds=bounds, around=NOW)
     assert [s.start.strftime("%a %H:%M") for s in slots] == ["Mon 10:30", "Tue 09:00", "Wed 09:00"]
 
 
@@ -118,9 +121,10 @@ def test_a_full_calendar_leaves_no_free_slot(google):
     for day in range(15):  # ten working days and the weekends between them
         start = at(27, 0) + dt.timedelta(days=day)
         stand_in.add_event("primary", f"busy{day}", _event(start, minutes=24 * 60))
-    start, end = search_window(NOW, STOCKHOLM, WorkingHours())
+    bounds = Bounds(NOW, Party(STOCKHOLM, WorkingHours(), frozenset({"SE"})))
+    start, end = search_window(bounds, NOW)
     busy = api.free_busy(TOKEN, start, end)
-    assert free_slots(busy, minutes=30, tz=STOCKHOLM, hours=WorkingHours(), now=NOW)[:1] == []
+    assert free_slots(busy, minutes=30, bounds=bounds, around=NOW)[:1] == []
 
 
 def test_a_user_who_did_not_grant_free_busy_is_asked_for_it(google):

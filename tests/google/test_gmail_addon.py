@@ -336,7 +336,7 @@ def test_the_homepage_shows_time_saved_and_settings_change_the_replies(google: G
 def test_swedish_users_get_swedish_cards(google: Google) -> None:
     card = trigger_card(google.open_message(locale="sv-SE"))
     assert texts(card).startswith("Nordvik Logistik AB\nStrategisk kund · 24 % av omsättningen")
-    assert "torsdag 3 december 2026, 14.00–15.30 (CET)" in texts(card)
+    assert "torsdag den 3 december 2026, 14.00–15.30 (CET)" in texts(card)
 
 
 def _part(message: EmailMessage, content_type: str) -> EmailMessage:

@@ -74,13 +74,14 @@ def test_with_consent_the_pane_counts_meetings_from_the_calendar(pane: Outlook):
 
 def test_a_moved_meeting_is_proposed_at_free_times_from_get_schedule(pane: Outlook):
     turn_on(pane)
-    meeting(pane, "friday", at(27, 11), minutes=360)
-    meeting(pane, "monday", at(30, 9), minutes=120)
+    # Searched from the review's own day, Thursday 3 December, not from today.
+    meeting(pane, "thursday", at(3, 8, month=12), minutes=600)
+    meeting(pane, "friday", at(4, 9, month=12), minutes=120)
     params = {"strategy": "move", "reason": "conflict"}
     text = lines(pane.ask(office_item(REVIEW), action="preview", params=params))
     assert "Proposed in the calendar" in text
-    assert "I'm free Monday, November 30, 2026 at 11:00 AM, Tuesday, December 1, 2026 at " \
-        "9:00 AM or Wednesday, December 2, 2026 at 9:00 AM" in text  # fmt: skip
+    assert "I'm free Friday, December 4 at 11:00 AM, Monday, December 7 at 9:00 AM or " \
+        "Tuesday, December 8 at 9:00 AM" in text  # fmt: skip
     assert pane.stand_in.graph.count("/v1.0/me/calendar/getSchedule") == 1
 
 

@@ -281,7 +281,7 @@ def test_the_app_package_carries_swedish_strings_valid_for_microsofts_schema(
     strings = json.loads((outlook / "sv-se.json").read_text())
     validator = jsonschema.Draft4Validator(_teams_schema("MicrosoftTeams.Localization.schema.json"))
     assert not [e.message for e in validator.iter_errors(strings)]
-    assert strings["description.short"] == "Kliv av kundmöten utan att skada relationen."
+    assert strings["description.short"] == "Backa ur kundmöten utan att skada relationen."
     # Every localized ribbon key names a control that exists in the manifest.
     for key in (k for k in strings if k.startswith("extensions[")):
         ribbon = int(key.split("ribbons[")[1].split("]")[0])

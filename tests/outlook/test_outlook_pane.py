@@ -14,7 +14,7 @@ import pytest
 import requests
 from playwright.sync_api import Browser, Page, Request
 
-from addon.app import create_app
+from addon.app import create_app, set_clock
 from addon.config import Config
 from addon.invite.reader import read_invite
 from addon.workbench.standins.mailbox import as_email
@@ -25,6 +25,7 @@ from addon.writing.itip import CalendarPart
 from tests.support.browser import Console, live
 from tests.support.cardcheck import shown_card, trigger_card
 from tests.support.cardtext import gmail_lines, html_lines
+from tests.support.clock import frozen
 from tests.support.google_addon import Google
 from tests.support.google_tokens import Key
 from tests.support.itip_rules import check_itip
@@ -44,6 +45,7 @@ def base_url(microsoft_key: Key, tmp_path: Path) -> Iterator[str]:
     with serve(MicrosoftStandIn(keys=[jwk(microsoft_key)])) as stand_in:
         config = outlook_config(tmp_path, stand_in.url + JWKS_PATH) | LOOPBACK
         app = create_app(config)
+        set_clock(app, frozen)
         load_clients(app)
         with live(app) as url:
             yield url
@@ -349,6 +351,7 @@ def pane_without_office_origins(microsoft_key: Key, tmp_path: Path) -> Iterator[
             "OFFICE_SCRIPT_ORIGINS": "https://officeapis.public.onecdn.static.microsoft",
         }  # fmt: skip
         app = create_app(config)
+        set_clock(app, frozen)
         load_clients(app)
         with live(app) as url:
             yield url

@@ -4,6 +4,7 @@ committed. ``scripts/golden`` (``python -m tests.support.golden``) writes them a
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from tests.support.paths import TESTS, invite_bytes
 
 GOLDEN = TESTS / "golden" / "letters"
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+NOW = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)  # before every scenario's meeting
 ANNA = Person("anna@lumen.example", "Anna Berg")
 DAVID = Person("david@lumen.example", "David Ek")
 
@@ -56,7 +58,7 @@ def render(scenario: Scenario, lang: str) -> str:
             draft = write_reply(
                 invite, strategy, me=scenario.me, voice=voice, call="+46 70 123 45 67",
                 account_manager=scenario.account_manager, client=scenario.client,
-                briefed=True, reason=scenario.reason,  # type: ignore[arg-type]
+                briefed=True, reason=scenario.reason, now=NOW,  # type: ignore[arg-type]
             )  # fmt: skip
             parts.append(f"=== {strategy}, {tone}: to {', '.join(draft.to)}\n{draft.text}")
             if strategy == "delegate" and scenario.account_manager is not None:
@@ -68,6 +70,7 @@ def render(scenario: Scenario, lang: str) -> str:
                 briefing = write_briefing(
                     invite, me=scenario.me, voice=voice, profile=profile,
                     account_manager=scenario.account_manager, notes=NOTES, call="+46 70 123 45 67",
+                    now=NOW,
                 )  # fmt: skip
                 parts.append(f"=== briefing, {tone}: to {', '.join(briefing.to)}\n{briefing.text}")
     return "\n".join(parts)

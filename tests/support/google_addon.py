@@ -11,13 +11,14 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from addon.app import create_app
+from addon.app import create_app, set_clock
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
 from addon.manifests import GOOGLE_SCOPES
 from addon.storage import store
 from addon.workbench.standins.google import GoogleStandIn
 from tests.support.cardcheck import buttons, check_response
+from tests.support.clock import frozen
 from tests.support.google_tokens import (
     CLIENT_ID,
     PUBLIC_URL,
@@ -184,6 +185,7 @@ def google_config(stand_in_url: str, tmp_path: Path, **overrides: object) -> dic
 def google(google_key: Key, tmp_path: Path) -> Iterator[Google]:
     with serve(GoogleStandIn(certs={google_key.kid: google_key.cert_pem})) as stand_in:
         app = create_app(google_config(stand_in.url, tmp_path))
+        set_clock(app, frozen)
         with store(app).session() as session:
             Directory(session, "lumen.example").import_records(
                 read_csv(SAMPLE_CLIENTS.read_bytes()), by="test"

@@ -9,9 +9,13 @@ import icalendar
 
 from addon.invite.model import Invite
 from addon.writing.itip import CalendarPart
+from tests.support.clock import NOW
 
 
-def check_itip(part: CalendarPart, invite: Invite, me: str) -> icalendar.Event:
+def check_itip(
+    part: CalendarPart, invite: Invite, me: str, *, now: dt.datetime | None = None
+) -> icalendar.Event:
+    """``now``: the moment the part was written at, when not the real one."""
     calendar = icalendar.Calendar.from_ical(part.text)
     assert str(calendar["METHOD"]) == part.method
     assert f"method={part.method}" in part.content_type
@@ -25,7 +29,10 @@ def check_itip(part: CalendarPart, invite: Invite, me: str) -> icalendar.Event:
     assert int(event["SEQUENCE"]) == invite.sequence
     stamp = event.decoded("DTSTAMP")
     assert stamp.tzinfo is not None and stamp.utcoffset() == dt.timedelta(0)
-    assert abs(dt.datetime.now(dt.UTC) - stamp) < dt.timedelta(minutes=5)
+    # Written now, or at the tests' frozen "now" (tests/support/clock.py) when the app's clock
+    # was set to it.
+    moments = [now] if now else [dt.datetime.now(dt.UTC), NOW]
+    assert min(abs(moment - stamp) for moment in moments) < dt.timedelta(minutes=5)
     assert invite.organizer is not None
     assert str(event["ORGANIZER"]).lower() == f"mailto:{invite.organizer.email}"
     attendees = event.get("ATTENDEE")

@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from addon.app import create_app
+from addon.app import create_app, set_clock
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
 from addon.invite.reader import read_invite
@@ -22,6 +22,7 @@ from addon.workbench.standins.mailbox import as_email
 from addon.workbench.standins.microsoft import CLIENT_SECRET, JWKS_PATH, MicrosoftStandIn
 from addon.workbench.standins.office import MEETING_REQUEST
 from addon.workbench.standins.office import office_item as workbench_item
+from tests.support.clock import frozen
 from tests.support.google_tokens import PUBLIC_URL, Key
 from tests.support.microsoft_tokens import CLIENT_ID, TENANT, access_claims, jwk, sign
 from tests.support.paths import SAMPLE_CLIENTS, invite_bytes
@@ -111,6 +112,7 @@ def microsoft_key() -> Key:
 def outlook(microsoft_key: Key, tmp_path: Path) -> Iterator[Outlook]:
     with serve(MicrosoftStandIn(keys=[jwk(microsoft_key)])) as stand_in:
         app = create_app(outlook_config(tmp_path, stand_in.url + JWKS_PATH))
+        set_clock(app, frozen)
         load_clients(app)
         yield Outlook(app.test_client(), microsoft_key, stand_in, app)
 
@@ -161,5 +163,6 @@ def outlook_graph(
             "GRAPH_API_URL": stand_in.url,
         }
         app = create_app(config)
+        set_clock(app, frozen)
         load_clients(app)
         yield Outlook(app.test_client(), microsoft_key, stand_in, app)

@@ -28,6 +28,9 @@ class Language:
     variants: tuple[tuple[str, Message], ...] = ()
     # Babel's time format in letters: "short" is CLDR's; Swedish writes "kl. 10.00".
     clock: str = "short"
+    # How a letter writes a day, without and with its year, by region ("" for any): CLDR
+    # patterns. Where none is given, Babel's full date is used.
+    day_formats: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     # Reading invites. The small words every sentence has, for telling the language apart.
     markers: frozenset[str] = frozenset()

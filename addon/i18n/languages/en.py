@@ -10,6 +10,8 @@ LANGUAGE = Language(
     tag="en-US",
     name=msg("English"),
     variants=(("en-GB", msg("English (UK)")), ("en-US", msg("English (US)"))),
+    # British letters write "Friday 18 December" (Babel's en_GB has a comma).
+    day_formats={"GB": ("EEEE d MMMM", "EEEE d MMMM y")},
     markers=frozenset((
         "the", "and", "to", "of", "for", "we", "you", "is", "are", "with", "meeting", "please",
         "hi", "thanks", "our", "your", "will", "would", "like", "through", "about", "let's",

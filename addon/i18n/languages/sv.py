@@ -10,6 +10,7 @@ LANGUAGE = Language(
     tag="sv-SE",
     name=msg("Swedish"),
     clock="HH.mm",  # Språkrådet: "kl. 10.00", not CLDR's colon
+    day_formats={"": ("EEEE 'den' d MMMM", "EEEE 'den' d MMMM y")},  # "fredag den 18 december"
     markers=frozenset((
         "och", "att", "det", "är", "på", "för", "med", "vi", "jag", "inte", "som", "till",
         "om", "har", "kan", "hej", "tack", "möte", "mötet", "ska", "vill", "gärna", "våra",

@@ -1,0 +1,269 @@
+"""Letters that make sense (issue 24): times that exist for both people, reasons that are true,
+a strategy that fits the meeting, in the words a native account manager uses. Real invites,
+real wording in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from addon.directory.csvfile import read_csv
+from addon.directory.repository import Directory
+from addon.directory.store import Store
+from addon.errors import StrategyError
+from addon.invite import read_invite
+from addon.invite.model import Person
+from addon.triage.request import ReplyRequest
+from addon.triage.service import Outcome, triage
+from addon.writing.letters import Voice, write_reply
+from tests.support.paths import SAMPLE_CLIENTS, invite_bytes
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+BEFORE = dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC)  # before every fixture's meeting
+ANNA = Person("anna@lumen.example", "Anna Berg")
+DAVID = Person("david@lumen.example", "David Ek")
+
+
+@pytest.fixture(scope="module")
+def directory() -> Iterator[Directory]:
+    store = Store("sqlite://")
+    with store.session() as session:
+        found = Directory(session, "lumen.example")
+        found.import_records(read_csv(SAMPLE_CLIENTS.read_bytes()), by="test")
+        yield found
+    store.dispose()
+
+
+def reply(
+    directory: Directory,
+    fixture: str,
+    strategy: str | None,
+    *,
+    me: Person = ANNA,
+    now: dt.datetime = BEFORE,
+    **asked: object,
+) -> Outcome:
+    request = ReplyRequest(strategy=strategy, zone=STOCKHOLM, **asked)  # type: ignore[arg-type]
+    invite = read_invite(invite_bytes(fixture))
+    return triage(directory, invite, request, me=me.email, my_name=me.display_name, now=now)
+
+
+def letter(outcome: Outcome) -> str:
+    assert outcome.reply is not None
+    return " ".join(outcome.reply.text.split())
+
+
+# 1. A sense of time ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("move_days", "lang", "says"),
+    [
+        # Friday 18 December + a week is Christmas Day: the next day off for neither country
+        # is Monday 28 December (24-26 December are Swedish and German holidays).
+        (7, "en", "Could we move it to Monday 28 December, 10:00–12:00?"),
+        (7, "sv", "Kan vi flytta mötet till måndag den 28 december kl. 10.00–12.00?"),
+        # The next day is a Saturday: Monday, at the same time.
+        (1, "en", "Could we move it to Monday 21 December, 10:00–12:00?"),
+        (1, "sv", "Kan vi flytta mötet till måndag den 21 december kl. 10.00–12.00?"),
+    ],
+)
+def test_a_moved_meeting_never_lands_on_a_holiday_or_a_weekend(
+    directory: Directory, move_days: int, lang: str, says: str
+) -> None:
+    outcome = reply(directory, "christmas-week-review.ics", "move", reason="conflict",
+                    move_days=move_days, locale=lang)  # fmt: skip
+    assert says in letter(outcome)
+    assert outcome.reply is not None and outcome.reply.calendar_part is not None
+    assert "DTSTART:20261228T090000Z" in outcome.reply.calendar_part.text or move_days == 1
+
+
+def test_a_moved_meeting_stays_within_both_peoples_hours(directory: Directory) -> None:
+    # The weekly sync starts at 08.30, before the user's day begins: 09.00 a week later.
+    outcome = reply(directory, "google-recurring.ics", "move", reason="conflict", locale="en")
+    assert "Could we move it to Thursday 10 December, 09:00–09:30?" in letter(outcome)
+    # A New York organizer's 09.00 is 15.00 in Stockholm: it fits both, a week later.
+    outcome = reply(directory, "new-york-kickoff.ics", "move", reason="ill", locale="en")
+    assert (
+        "Could we move it to Tuesday 15 December, 09:00–10:00 Eastern Time (15:00–16:00 in "
+        "Stockholm)?" in letter(outcome)
+    )
+
+
+@pytest.mark.parametrize(
+    ("fixture", "reason", "says"),
+    [
+        # A two-day workshop stays two whole days: a week later is Christmas Eve, so the next
+        # two working days are 28-29 December.
+        (
+            "multi-day-workshop.ics",
+            "ill",
+            "on 16–17 December. I have fallen ill. Could we move it to 28–29 December?",
+        ),
+    ],
+)
+def test_a_moved_all_day_event_stays_all_day_and_names_its_days(
+    directory: Directory, fixture: str, reason: str, says: str
+) -> None:
+    outcome = reply(directory, fixture, "move", reason=reason, locale="en")
+    assert says in letter(outcome)
+    assert outcome.reply is not None and outcome.reply.calendar_part is not None
+    part = outcome.reply.calendar_part.text
+    assert "DTSTART;VALUE=DATE:20261228" in part and "DTEND;VALUE=DATE:20261230" in part
+
+
+# 2. A meeting that is over, or under way ---------------------------------------------------------
+
+
+def test_a_meeting_that_is_over_gets_no_proposal_and_says_when_it_took_place(
+    directory: Directory,
+) -> None:
+    after = dt.datetime(2026, 12, 21, 9, tzinfo=dt.UTC)
+    outcome = reply(directory, "christmas-week-review.ics", None, now=after)
+    assert outcome.reply is None and outcome.chosen is None
+    assert outcome.assessment.verdict.offered == ()
+    note = outcome.assessment.notes[0]
+    assert note.render("en") == "This meeting took place on Friday, December 18, 2026."
+    assert note.render("sv") == "Mötet hölls fredag 18 december 2026."
+    with pytest.raises(StrategyError, match="took place on Friday, December 18, 2026"):
+        reply(directory, "christmas-week-review.ics", "move", reason="ill", now=after)
+
+
+def test_a_meeting_under_way_may_still_become_a_call_or_shorter(directory: Directory) -> None:
+    started = dt.datetime(2026, 12, 18, 9, 30, tzinfo=dt.UTC)  # 10.30 in Stockholm
+    outcome = reply(directory, "christmas-week-review.ics", None, now=started, reason="ill")
+    offered = [r.id for r in outcome.assessment.verdict.offered]
+    assert set(offered) == {"phone", "shorter", "keep"}
+    assert outcome.assessment.notes[0].render("en") == "This meeting has already started."
+
+
+# 4. Strategies that fit the meeting ---------------------------------------------------------------
+
+EMAIL = {
+    ("en", "warm"): "By Friday 18 December, I'll send you an update on where things stand, answers "
+    "to the open questions and what we need you to decide.",
+    ("en", "formal"): "By Friday 18 December, I will send you a written update on where things "
+    "stand, answers to the open questions and the decisions we need from you.",
+    ("sv", "warm"): "Senast fredag den 18 december skickar jag en lägesrapport, svar på de öppna "
+    "frågorna och det vi behöver att ni tar ställning till.",
+    (
+        "sv",
+        "formal",
+    ): "Senast fredag den 18 december skickar jag en skriftlig lägesrapport med svar "
+    "på de öppna frågorna och de beslut vi behöver från er.",
+}
+
+
+@pytest.mark.parametrize(("lang", "tone"), list(EMAIL))
+def test_email_means_the_user_writes_what_the_meeting_would_have_given(
+    lang: str, tone: str
+) -> None:
+    # A standard client's status meeting on 18 December, answered by email: the user does the
+    # work, by a day they name, and the client is never asked for material.
+    invite = read_invite(invite_bytes("christmas-week-review.ics"))
+    draft = write_reply(invite, "email", me=ANNA, voice=Voice(locale=lang, tone=tone, tz=STOCKHOLM),  # type: ignore[arg-type]
+                        now=BEFORE)  # fmt: skip
+    text = " ".join(draft.text.split())
+    assert EMAIL[(lang, tone)] in text
+    for asking in ("send me", "please send", "skicka gärna", "skicka mig"):
+        assert asking not in text.lower()
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+@pytest.mark.parametrize("tone", ["warm", "formal"])
+def test_the_trip_is_never_the_reason_given_to_a_client_who_weighs_high(
+    lang: str, tone: str
+) -> None:
+    invite = read_invite(invite_bytes("christmas-week-review.ics"))  # at Nordvik's own HQ
+    voice = Voice(locale=lang, tone=tone, tz=STOCKHOLM)  # type: ignore[arg-type]
+    high = write_reply(invite, "phone", me=ANNA, voice=voice, client="Nordvik Logistik AB",
+                       client_weight="high")  # fmt: skip
+    low = write_reply(invite, "phone", me=ANNA, voice=voice, client="Nordvik Logistik AB",
+                      client_weight="low")  # fmt: skip
+    trip = ("trip", "journey", "resan", "restid")
+    assert not any(word in high.text for word in trip)
+    assert any(word in low.text for word in trip)
+
+
+# At our own office: nobody travels, so no trip is claimed.
+INTERNAL = {
+    ("en", "warm"): "Hi Anna, Could we do “Pitch prep” on Wednesday 9 December at 13:00 as a call "
+    "at the same time instead? Just call me when it suits you.",
+    ("sv", "warm"): "Hej Anna! Kan vi ta ”Pitch prep” onsdag den 9 december kl. 13.00 som ett "
+    "samtal på samma tid i stället? Ring mig när det passar dig.",
+    ("en", "formal"): "Dear Anna, Would you mind if we held “Pitch prep” on Wednesday 9 December "
+    "at 13:00 (CET) as a call at the same time? Please call me when it suits you.",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "tone"), list(INTERNAL))
+def test_a_colleagues_own_meeting_gets_a_note_not_a_client_letter(
+    directory: Directory, lang: str, tone: str
+) -> None:
+    # Anna, a colleague, organised the pitch prep; David answers her directly.
+    outcome = reply(directory, "internal-pitch-prep.ics", "phone", me=DAVID, locale=lang,
+                    tone=tone)  # fmt: skip
+    text = letter(outcome)
+    assert text.startswith(INTERNAL[(lang, tone)])
+    for client_framing in ("invitation", "inbjudan", "account manager", "kundansvarig"):
+        assert client_framing not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "says", "never"),
+    [
+        ("en", "the series “Weekly sync” starting on Thursday 3 December at 08:30. I won't be "
+         "able to join these meetings for now", "this time"),
+        ("sv", "serien ”Weekly sync” med start torsdag den 3 december kl. 08.30. Jag kan inte "
+         "vara med på de här mötena framöver", "den här gången"),
+    ],
+)  # fmt: skip
+def test_a_series_answered_as_a_whole_speaks_of_the_series(
+    directory: Directory, lang: str, says: str, never: str
+) -> None:
+    outcome = reply(directory, "google-recurring.ics", "email", scope="series", locale=lang)
+    text = letter(outcome)
+    assert says in text and never not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "tone", "greeting"),
+    [("en", "warm", "Hi,"), ("en", "formal", "Hello,"), ("sv", "warm", "Hej,"),
+     ("sv", "formal", "Hej,")],
+)  # fmt: skip
+def test_an_organizer_without_a_name_is_greeted_without_one(
+    lang: str, tone: str, greeting: str
+) -> None:
+    invite = read_invite(invite_bytes("bare-vevent.ics"))  # ORGANIZER:mailto:pat@... no CN
+    draft = write_reply(invite, "email", me=ANNA, voice=Voice(locale=lang, tone=tone, tz=STOCKHOLM))  # type: ignore[arg-type]
+    assert draft.text.startswith(f"{greeting}\n")
+    for stranger in ("Sir or Madam", "Hi there", "Bästa mottagare"):
+        assert stranger not in draft.text
+
+
+# 5. Language as people write it -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "zone", "says"),
+    [
+        # English without a region follows the user's: British English in Europe...
+        ("en", STOCKHOLM, "on Friday 18 December at 10:00"),
+        # ...American English in New York, the organizer's hour first and the user's beside it...
+        ("en", ZoneInfo("America/New_York"),
+         "on Friday, December 18 at 10:00 AM Central European Time (4:00 AM in New York)"),
+        # ...and a chosen region wins.
+        ("en-US", STOCKHOLM, "on Friday, December 18 at 10:00 AM"),
+        ("sv", STOCKHOLM, "fredag den 18 december kl. 10.00"),
+    ],
+)  # fmt: skip
+def test_dates_read_as_the_reader_writes_them_without_the_year_when_near(
+    locale: str, zone: ZoneInfo, says: str
+) -> None:
+    invite = read_invite(invite_bytes("christmas-week-review.ics"))
+    draft = write_reply(invite, "email", me=ANNA, voice=Voice(locale=locale, tz=zone), now=BEFORE)
+    assert says in " ".join(draft.text.split())
+    assert "2026" not in draft.text  # within twelve months: no year
