@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from addon.calendar.bounds import HOLIDAY_COUNTRIES, country_name
 from addon.directory.users import Saved, Settings
 from addon.i18n import LOCALE_CHOICES, Lang, gettext, msg
 from addon.vocabulary import SETTINGS_MINUTES_RANGE, TONE_LABELS, TONES, label
@@ -64,6 +65,7 @@ def home_card(saved: Saved, settings: Settings, view: View) -> Card:
         ),
         TextField("signature", gettext("Your name under replies", lang), value=settings.signature),
         *calendar_widgets(settings, lang),
+        _country_choice(settings, lang),
         Buttons((Button(gettext("Save settings", lang), save, primary=True),)),
     )
     this_month = Fact(
@@ -89,6 +91,21 @@ def home_card(saved: Saved, settings: Settings, view: View) -> Card:
         title="Raincheck",
         subtitle=gettext("Back out of client meetings without hurting the relationship", lang),
         sections=tuple(sections),
+    )
+
+
+def _country_choice(settings: Settings, lang: Lang) -> Choice:
+    """Whose public holidays no proposed time may fall on: the user's time zone's country, or
+    the one they pick."""
+    codes = {*HOLIDAY_COUNTRIES, *([settings.country] if settings.country else [])}
+    named = sorted(((country_name(c, lang), c) for c in codes), key=lambda pair: pair[0])
+    return Choice(
+        "country",
+        gettext("Public holidays you keep", lang),
+        (
+            Option("auto", gettext("Your time zone's country", lang), settings.country is None),
+            *(Option(code, name, code == settings.country) for name, code in named),
+        ),
     )
 
 

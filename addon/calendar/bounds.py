@@ -36,6 +36,12 @@ from addon.invite.language import language_of
 from addon.invite.model import Invite
 
 LEAD = dt.timedelta(hours=2)
+# The countries a user picks from in settings (any the holidays library knows is accepted);
+# otherwise their time zone's country counts.
+HOLIDAY_COUNTRIES = (
+    "SE", "NO", "DK", "FI", "IS", "DE", "AT", "CH", "NL", "BE", "LU", "FR", "GB", "IE", "ES",
+    "PT", "IT", "PL", "CZ", "EE", "LV", "LT", "US", "CA", "AU", "NZ", "JP", "SG", "IN",
+)  # fmt: skip
 GRID = dt.timedelta(minutes=30)
 HORIZON_DAYS = 120  # how far a proposal may move before Raincheck gives up looking
 ORGANIZER_HOURS = WorkingHours(dt.time(8), dt.time(17))

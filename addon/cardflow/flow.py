@@ -304,6 +304,7 @@ class CardFlow:
             use_calendar=ev.value("calendar") == "on",
             work_start=ev.value("work_start", DEFAULT_WORK_START),
             work_end=ev.value("work_end", DEFAULT_WORK_END),
+            country=None if ev.value("country", "auto") == "auto" else ev.value("country"),
         )
         with self.store.session() as session:
             Users(session, user.tenant).save_settings(user.email, settings)

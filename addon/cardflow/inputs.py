@@ -100,8 +100,11 @@ def reply_request(
         brief=BriefingNotes({name: ev.value(name) for name in BRIEF_FIELDS}),
         tone=member(TONES, ev.value("tone") or settings.tone) or DEFAULT_TONE,
         locale=view.locale if lang_of(view.locale) == lang else lang,
+        own_locale=view.locale,
         zone=view.tz,
         signature=settings.signature,
+        hours=settings.working_hours,
+        country=settings.country,
     )
 
 

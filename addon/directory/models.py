@@ -159,6 +159,7 @@ class UserSettings(Base):
     use_calendar: Mapped[bool | None] = mapped_column(Boolean)
     work_start: Mapped[str | None] = mapped_column(String(5))
     work_end: Mapped[str | None] = mapped_column(String(5))
+    country: Mapped[str | None] = mapped_column(String(2))  # None: their time zone's
 
 
 class Decision(Base):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from addon.calendar.bounds import supported_countries
 from addon.calendar.hours import WorkingHours
 from addon.directory.models import Decision, UserSettings
 from addon.directory.repository import check_tenant, meeting_hash
@@ -35,6 +36,8 @@ class Settings:
     use_calendar: bool = False
     work_start: str = DEFAULT_WORK_START
     work_end: str = DEFAULT_WORK_END
+    # The country whose public holidays the user keeps; None: their time zone's country.
+    country: str | None = None
 
     @property
     def working_hours(self) -> WorkingHours:
@@ -52,6 +55,8 @@ class Settings:
         if len(self.call) > 300 or len(self.signature) > 200:
             raise UsageError("the call number or link, or the signature, is too long")
         WorkingHours.parse(self.work_start, self.work_end)  # refuses hours that make no sense
+        if self.country is not None and self.country not in supported_countries():
+            raise UsageError(f"no public holidays are known for the country {self.country!r}")
         return self
 
 
@@ -79,6 +84,7 @@ class Users:
             use_calendar=bool(row.use_calendar),
             work_start=row.work_start or DEFAULT_WORK_START,
             work_end=row.work_end or DEFAULT_WORK_END,
+            country=row.country or None,
         )
 
     def save_settings(self, email: str, settings: Settings) -> Settings:
@@ -96,6 +102,7 @@ class Users:
                 "use_calendar": settings.use_calendar,
                 "work_start": settings.work_start,
                 "work_end": settings.work_end,
+                "country": settings.country,
             },
         )
         return settings

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from addon.i18n import LANGUAGES
+from addon.invite.language import text_language
 from addon.invite.topics import topic_text
 
 MAX_POINTS = 3
@@ -24,17 +25,58 @@ _SPLIT = re.compile(rf",\s*|\s+(?:{_JOINS})\s+", re.IGNORECASE)
 _LEADING = re.compile(rf"^(?:{_ARTICLES})\s+", re.IGNORECASE)
 
 
+_LEADS = "|".join(w for language in LANGUAGES.values() for w in language.agenda_leads)
+_HEADINGS = "|".join(w for language in LANGUAGES.values() for w in language.agenda_headings)
+_LEAD = re.compile(rf"(?:^|\s)(?:{_LEADS})(?:\s+\S+){{0,2}}\s*$", re.IGNORECASE)
+_HEADING = re.compile(rf"^\s*(?:{_HEADINGS})\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
+_SENTENCE_START = re.compile(r"[.!?\n]")
+# Words that point somewhere else rather than name a topic ("see the information below").
+_POINTERS = frozenset((
+    "information", "info", "below", "above", "details", "attached", "attachment", "redacted",
+    "see", "following", "here", "nedan", "ovan", "bifogad", "bifogat", "bilaga", "detaljer",
+))  # fmt: skip
+_NOT_A_TOPIC = re.compile(r"@|<|&lt;|https?://|www\.", re.IGNORECASE)
+
+
 def agenda_of(description: str) -> tuple[str, ...]:
-    """The invite's own agenda points (at most three), or () when it lists none."""
+    """The invite's own agenda points (at most three), or () when it lists none: a list under
+    an agenda heading or in a language Raincheck reads, or a sentence in which someone says
+    what the meeting will cover ("We would like to go through ..."). Words matched out of
+    context name no topic."""
     text = topic_text("", description)
     bullets = [m.group(1) for m in _BULLET.finditer(text)]
-    if len(bullets) >= 2:
-        return tuple(_point(b) for b in bullets[:MAX_POINTS])
-    match = _SENTENCE.search(text)
-    if match is None:
-        return ()
-    items = [item for item in _SPLIT.split(match.group("items")) if len(item.strip()) > 2]
-    return tuple(_point(item) for item in items[:MAX_POINTS])
+    if len(bullets) >= 2 and (_HEADING.search(text) or text_language(text) is not None):
+        points = [p for p in map(_point, bullets) if _is_topic(p)]
+        if len(points) >= 2:
+            return tuple(points[:MAX_POINTS])
+    for match in _SENTENCE.finditer(text):
+        if not _led(text, match.start()):
+            continue
+        items = [item for item in _SPLIT.split(match.group("items")) if len(item.strip()) > 2]
+        points = [p for p in map(_point, items) if _is_topic(p)]
+        if points:
+            return tuple(points[:MAX_POINTS])
+    return ()
+
+
+def _led(text: str, at: int) -> bool:
+    """Someone says it: a subject or "to" before the verb, in the same sentence; a heading
+    ("Agenda:") leads itself."""
+    if text[at:].lstrip()[:1].isalpha() and text[at : at + 40].lower().lstrip().startswith(
+        ("agenda:", "dagordning:")
+    ):
+        return True
+    before = text[:at]
+    starts = [m.end() for m in _SENTENCE_START.finditer(before)]
+    sentence = before[starts[-1] if starts else 0 :]
+    return bool(_LEAD.search(sentence))
+
+
+def _is_topic(point: str) -> bool:
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", point)]
+    if _NOT_A_TOPIC.search(point) or not any(len(w) >= 3 for w in words):
+        return False
+    return not all(w in _POINTERS or len(w) < 3 for w in words)
 
 
 def _point(text: str) -> str:

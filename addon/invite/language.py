@@ -20,7 +20,12 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 def language_of(invite: Invite) -> Lang | None:
     """The invite's language, or None when its text is too short or mixed to tell."""
-    words = _WORD.findall(topic_text(invite.summary, invite.description).lower())
+    return text_language(topic_text(invite.summary, invite.description))
+
+
+def text_language(text: str) -> Lang | None:
+    """The language of a text, or None when it is too short or mixed to tell."""
+    words = _WORD.findall(text.lower())
     counts = {lang: sum(word in markers for word in words) for lang, markers in _MARKERS.items()}
     best = max(counts, key=lambda lang: counts[lang])
     others = max(count for lang, count in counts.items() if lang != best)

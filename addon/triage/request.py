@@ -11,7 +11,7 @@ their language, tone, call link...) fill in what a request leaves out; the servi
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from addon import strategies
@@ -61,6 +61,9 @@ class ReplyRequest:
     brief: BriefingNotes = field(default_factory=BriefingNotes)
     tone: Tone = DEFAULT_TONE
     locale: str = DEFAULT_LANG  # the reply's language, with the reader's region ("en-GB")
+    # The user's own language (their setting, else their mail client's), for what only their
+    # colleagues read: the briefing. None: the reply's.
+    own_locale: str | None = None
     zone: dt.tzinfo | None = None  # the user's time zone; None: the invite's
     signature: str = ""  # the name under the reply; "" for the user's own name
     hours: WorkingHours = field(default_factory=WorkingHours)  # the user's working hours
@@ -95,3 +98,8 @@ class ReplyRequest:
     @property
     def voice(self) -> Voice:
         return Voice(locale=self.locale, tone=self.tone, tz=self.zone, signature=self.signature)
+
+    @property
+    def own_voice(self) -> Voice:
+        """How the user writes to colleagues: in their own language."""
+        return replace(self.voice, locale=self.own_locale or self.locale)

@@ -131,12 +131,13 @@ def triage(
             briefing = write_briefing(
                 invite,
                 me=assessment.me,
-                voice=request.voice,
+                voice=request.own_voice,
                 profile=profile,
                 account_manager=assessment.account_manager,
                 notes=request.brief,
                 call=request.call or None,
                 now=now,
+                reason=request.reason,
             )
     manager, organizer = assessment.account_manager, invite.organizer
     briefing_only = bool(

@@ -15,7 +15,7 @@ from addon.i18n import Lang, Message, Percent, format_param, gettext, msg
 from addon.invite.model import Invite, Person
 from addon.invite.topics import client_message
 from addon.triage.weigh import ClientProfile
-from addon.vocabulary import BRIEF_FIELD_HEADINGS, BRIEF_FIELDS, BriefField
+from addon.vocabulary import BRIEF_FIELD_HEADINGS, BRIEF_FIELDS, BriefField, Reason
 from addon.writing.dates import When, regional
 from addon.writing.facts import (
     colleague_clock,
@@ -26,6 +26,7 @@ from addon.writing.facts import (
     title,
 )
 from addon.writing.letters import Draft, Voice
+from addon.writing.reasons import TO_A_COLLEAGUE
 from addon.writing.sanitize import clean_input, note_html, note_text
 from addon.writing.templating import render_html, render_text
 
@@ -51,7 +52,10 @@ def write_briefing(
     notes: BriefingNotes,
     call: str | None = None,
     now: dt.datetime | None = None,
+    reason: Reason | None = None,
 ) -> Draft:
+    """The briefing, in ``voice``: the user's own language (not the invite's). ``reason``: why
+    the user bows out, told to the colleague in every case."""
     voice = replace(voice, locale=regional(voice.locale, voice.tz))
     lang = voice.lang
     today = now.astimezone(voice.tz or dt.UTC).date() if now else None
@@ -73,6 +77,7 @@ def write_briefing(
         "am_is_organizer": bool(
             invite.organizer and invite.organizer.email == account_manager.email
         ),
+        "why": TO_A_COLLEAGUE[reason].render(lang) if reason else "",
         "signature": voice.signature or me.display_name,
     }
     name = f"letters/{lang}/briefing.j2"
@@ -121,7 +126,7 @@ def _client_facts(profile: ClientProfile, lang: Lang) -> list[tuple[str, str]]:
         (gettext("Client", lang), profile.name or gettext("Unknown client", lang)),
         (gettext("Tier", lang), profile.tier_label().render(lang)),
     ]
-    if profile.revenue_share is not None:
+    if profile.revenue_share:  # unknown, or no revenue on record: nothing to say
         share = format_param(Percent(profile.revenue_share), lang)
         rows.append((gettext("Share of revenue", lang), share))
     meetings: Message = msg("{n} in the last 90 days", n=profile.meetings_90d)

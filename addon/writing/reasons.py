@@ -20,6 +20,18 @@ REASON_SENTENCES: dict[Reason, Message] = {
 }
 
 
+# What the briefing tells the colleague who takes the meeting: between colleagues every
+# reason can be said, in the words one colleague uses to another.
+TO_A_COLLEAGUE: dict[Reason, Message] = {
+    "ill": msg("I have fallen ill."),
+    "emergency": msg("Something urgent has come up that I have to deal with."),
+    "conflict": msg("Something else has come up that I cannot move."),
+    "workload": msg("I am swamped with other work just now."),
+    "repetitive": msg("These meetings rarely need me any more."),
+    "colleague_covers": msg("You are closer to this client than I am."),
+    "dislike": msg("I would rather not take this one."),
+}
+
 # Meetings in 90 days from which "we have covered a lot in our recent meetings" is true.
 RECENT_ENOUGH = 2
 

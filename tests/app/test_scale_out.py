@@ -111,7 +111,7 @@ def test_two_servers_on_one_database_see_each_others_changes_and_links(
             token = microsoft_key.sign(access_claims())
             pane = {"mailbox": {"address": "anna@lumen.example", "language": "en-US",
                                 "timeZone": "W. Europe Standard Time"},
-                    "mode": "read", "item": office_item(REVIEW),
+                    "mode": "read", "item": office_item(REVIEW, ahead_of=dt.date.today()),
                     "action": {"name": "insert", "params": {"strategy": "phone",
                                                             "reason": "workload"}},
                     "form": {}}  # fmt: skip

@@ -267,3 +267,81 @@ def test_dates_read_as_the_reader_writes_them_without_the_year_when_near(
     draft = write_reply(invite, "email", me=ANNA, voice=Voice(locale=locale, tz=zone), now=BEFORE)
     assert says in " ".join(draft.text.split())
     assert "2026" not in draft.text  # within twelve months: no year
+
+
+@pytest.mark.parametrize(
+    ("description", "points"),
+    [
+        # Someone says what the meeting covers: those are its topics.
+        ("We will cover colour schemes, fonts and the logo.", ["Colour schemes", "Fonts", "Logo"]),
+        ("Vi går igenom kontot, kampanjresultaten och planen för våren.",
+         ["Kontot", "Kampanjresultaten", "Planen för våren"]),
+        ("Agenda:\n- Budget\n- Hiring\n- Office move", ["Budget", "Hiring", "Office move"]),
+        # A verb out of context names no topic; nor does a pointer or a list Raincheck cannot
+        # read as an agenda.
+        ("Please review the attached deck.", None),
+        ("See the information below.\nReview: information below", None),
+        ("- Au 1er étage\n- Sans ascenseur\n- Sans accès handicapé", None),
+        ("Join here: <foo@example.org>. We will discuss <foo@example.org>", None),
+    ],
+)  # fmt: skip
+def test_a_shorter_meetings_agenda_is_the_invites_own_topics_or_none(
+    description: str, points: list[str] | None
+) -> None:
+    from dataclasses import replace
+
+    invite = replace(
+        read_invite(invite_bytes("christmas-week-review.ics")), description=description
+    )
+    draft = write_reply(invite, "shorter", me=ANNA, voice=Voice(locale="en", tz=STOCKHOLM))
+    listed = [line[3:] for line in draft.text.splitlines() if line[:3] in ("1. ", "2. ", "3. ")]
+    assert listed == (points or ["Where things stand", "What we need to decide", "Next steps"])
+
+
+# 6. The briefing equips the account manager ------------------------------------------------------
+
+
+def test_the_briefing_is_in_the_users_language_and_says_why_they_bow_out(
+    directory: Directory,
+) -> None:
+    # A Swedish invite, a user whose own language is English: the client gets Swedish, the
+    # colleague English, with the reason told as colleagues tell it.
+    outcome = reply(directory, "teams-renewal.eml", "delegate", me=DAVID, reason="ill",
+                    locale="sv", own_locale="en-GB")  # fmt: skip
+    assert outcome.reply is not None and outcome.briefing is not None
+    assert outcome.reply.text.startswith("Hej Karin")
+    briefing = " ".join(outcome.briefing.text.split())
+    assert briefing.startswith("Hi Anna, Could you speak for me at “Avtalsförnyelse 2027”")
+    assert "I have fallen ill. Here's everything you need" in briefing
+    assert "THE CLIENT" in outcome.briefing.text and "Solberg Energi" in briefing
+
+
+def test_the_briefing_never_claims_an_unknown_share_of_revenue(directory: Directory) -> None:
+    # Östlunds Bageri has no revenue share worth naming; an unknown client has none at all.
+    outcome = reply(directory, "internal-pitch-prep.ics", "delegate", me=DAVID,
+                    reason="colleague_covers")  # fmt: skip
+    assert outcome.briefing is not None
+    assert "Share of revenue" not in outcome.briefing.text
+
+
+@pytest.mark.parametrize(
+    ("country", "proposed"),
+    [
+        # A user in Stockholm keeps Swedish holidays: Monday 17 May is a working day.
+        (None, dt.datetime(2027, 5, 17, 10, tzinfo=STOCKHOLM)),
+        # One who keeps Norway's skips its Constitution Day.
+        ("NO", dt.datetime(2027, 5, 18, 10, tzinfo=STOCKHOLM)),
+    ],
+)
+def test_the_user_keeps_the_holidays_of_the_country_they_choose(
+    country: str | None, proposed: dt.datetime
+) -> None:
+    from dataclasses import replace
+
+    from addon.calendar.bounds import moved
+
+    review = read_invite(invite_bytes("christmas-week-review.ics"))
+    start = dt.datetime(2027, 5, 10, 10, tzinfo=STOCKHOLM)  # a Monday
+    invite = replace(review, start=start, end=start + dt.timedelta(hours=2))
+    bounds = ReplyRequest(zone=STOCKHOLM, country=country).bounds(invite, BEFORE)
+    assert moved(invite, 7, bounds).start == proposed

@@ -109,5 +109,5 @@ def test_the_command_lines_defaults_are_the_requests() -> None:
     # What the command line does not ask: free times and the briefing come from the cards, the
     # zone and working hours from --tz and the defaults, the country from the zone.
     assert {f.name for f in fields(ReplyRequest)} - set(options) <= {
-        "slots", "slot", "brief", "zone", "locale", "hours", "country",
+        "slots", "slot", "brief", "zone", "locale", "own_locale", "hours", "country",
     }  # fmt: skip

@@ -10,7 +10,9 @@ from typing import Any
 import icalendar
 import pytest
 
+from addon.directory.users import Users
 from addon.invite import read_invite
+from addon.storage import store
 from addon.writing.itip import CalendarPart
 from tests.support.cardcheck import advice, buttons, render_actions, shown_card, texts, trigger_card
 from tests.support.google_addon import MESSAGE, THREAD, Google, current_values
@@ -489,3 +491,14 @@ def test_redraws_use_the_invite_just_read_and_writing_reads_it_anew(google: Goog
     # Another user's request never gets Anna's read: Bob's token is another key.
     trigger_card(google.open_message(user="bob@lumen.example"))
     assert fetches() == 3
+
+
+def test_the_country_whose_holidays_the_user_keeps_is_a_setting(google: Google) -> None:
+    home = trigger_card(google.post("/gmail/home", google.event()).get_json())
+    assert "Public holidays you keep" in texts(home)
+    assert current_values(home)["country"] == "auto"  # their time zone's, until they choose
+    google.click(home, "Save settings", form={**current_values(home), "country": "NO"})
+    home = trigger_card(google.post("/gmail/home", google.event()).get_json())
+    assert current_values(home)["country"] == "NO"
+    with store(google.app).session() as session:
+        assert Users(session, "lumen.example").settings("anna@lumen.example").country == "NO"

@@ -70,7 +70,7 @@ def render(scenario: Scenario, lang: str) -> str:
                 briefing = write_briefing(
                     invite, me=scenario.me, voice=voice, profile=profile,
                     account_manager=scenario.account_manager, notes=NOTES, call="+46 70 123 45 67",
-                    now=NOW,
+                    now=NOW, reason=scenario.reason,  # type: ignore[arg-type]
                 )  # fmt: skip
                 parts.append(f"=== briefing, {tone}: to {', '.join(briefing.to)}\n{briefing.text}")
     return "\n".join(parts)

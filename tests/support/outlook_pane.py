@@ -14,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from addon.app import create_app, set_clock
+from addon.demo import ahead_of as still_ahead
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
 from addon.invite.reader import read_invite
@@ -30,11 +31,17 @@ from tests.support.server import serve
 from tests.support.tls import loopback_certificate
 
 
-def office_item(fixture: str, *, raw: bool = True) -> dict[str, Any]:
+def office_item(
+    fixture: str, *, raw: bool = True, ahead_of: dt.date | None = None
+) -> dict[str, Any]:
     """What the pane reads with Office.js from this invite email in read mode (the
     workbench's rendering of it); with ``raw`` also the whole message as ``getAsFileAsync``
-    gives it."""
-    item = workbench_item(as_email(invite_bytes(fixture)), f"AAMkAD-{fixture}")
+    gives it; with ``ahead_of``, the invite moved by whole weeks to be after that day (for a
+    server that runs on the real clock)."""
+    data = invite_bytes(fixture)
+    if ahead_of is not None:
+        data = still_ahead(data, ahead_of)
+    item = workbench_item(as_email(data), f"AAMkAD-{fixture}")
     item["itemClass"] = MEETING_REQUEST
     if not raw:
         del item["eml"]

@@ -47,6 +47,10 @@ class Language:
     street_suffixes: tuple[str, ...] = ()  # the end of a street's name ("gatan", "vägen")
     filler_words: tuple[str, ...] = ()  # words that say nothing about where ("via", "länk")
     agenda_verbs: tuple[str, ...] = ()  # what introduces a meeting's points ("go through")
+    # What a sentence naming the points starts with before its verb ("we", "let's", "to"): a
+    # verb without one ("Please review the attached") names no agenda.
+    agenda_leads: tuple[str, ...] = ()
+    agenda_headings: tuple[str, ...] = ()  # a line over a list of points ("Agenda", "Topics")
     agenda_joins: tuple[str, ...] = ()  # what joins the last point ("and", "samt")
     agenda_articles: tuple[str, ...] = ()  # dropped before a point ("the", "our")
     greetings: tuple[str, ...] = ()  # an organizer's opening line ("hi", "hej")

@@ -53,6 +53,11 @@ LANGUAGE = Language(
         r"go\s+through", r"go\s+over", r"discuss", r"review", r"cover", r"talk\s+about",
         r"look\s+at", r"agenda:",
     ),
+    agenda_leads=(
+        r"we", r"i", r"let's", r"let\s+us", r"to", r"will", r"'ll", r"shall", r"can", r"could",
+        r"would",
+    ),
+    agenda_headings=(r"agenda", r"topics", r"to\s+discuss", r"points"),
     agenda_joins=(r"and", r"as\s+well\s+as"),
     agenda_articles=(r"the", r"our", r"your", r"a", r"an"),
     greetings=(r"hi", r"hello", r"hey", r"dear", r"good\s+(?:morning|afternoon)"),

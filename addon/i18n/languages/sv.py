@@ -52,6 +52,8 @@ LANGUAGE = Language(
         r"prata\s+om", r"tittar\s+på", r"titta\s+på", r"tar\s+upp", r"ta\s+upp",
         r"stämmer\s+av", r"stämma\s+av", r"dagordning:",
     ),
+    agenda_leads=(r"vi", r"jag", r"ska", r"kommer\s+att", r"att", r"vill", r"kan"),
+    agenda_headings=(r"dagordning", r"agenda", r"punkter", r"att\s+diskutera"),
     agenda_joins=(r"och", r"samt"),
     greetings=(r"hej", r"hejsan", r"hallå", r"god\s+morgon"),
     sign_offs=(r"mvh", r"hälsningar", r"vänliga\s+hälsningar", r"tack"),
