@@ -165,7 +165,7 @@ class Config:
     tenant: str = setting("local", "the command line's tenant when --tenant is not given")
     me: str = setting("", "the command line's address when --me is not given", parse=email_address)
     tz: str = setting(
-        "", "the command line's reader time zone (default: the invite's)", parse=_zone
+        "", "the command line's user's time zone (default: this machine's)", parse=_zone
     )
     max_content_length: int = setting(
         2 * 1024 * 1024, "largest request body in bytes", parse=_positive_int

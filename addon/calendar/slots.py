@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from addon.calendar.bounds import Bounds, Party, is_holiday
 from addon.calendar.hours import WorkingHours
@@ -27,6 +28,25 @@ GRID_MINUTES = 30
 WORKING_DAYS = 10
 SLOTS = 3
 Interval = tuple[dt.datetime, dt.datetime]
+
+
+class Busy(list[Interval]):
+    """When the user is busy; ``hours``, in ``zone``, are their working hours when their
+    calendar keeps them (Outlook's mailbox settings, through Graph's getSchedule)."""
+
+    hours: WorkingHours | None = None
+    zone: ZoneInfo | None = None
+
+    @classmethod
+    def of(
+        cls,
+        intervals: Iterable[Interval],
+        hours: WorkingHours | None = None,
+        zone: ZoneInfo | None = None,
+    ) -> Busy:
+        found = cls(intervals)
+        found.hours, found.zone = hours, zone
+        return found
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import replace
 from typing import Protocol
 
 from addon.calendar.bounds import Bounds
@@ -23,7 +24,7 @@ from addon.calendar.history import (
     MeetingCounts,
     count_meetings,
 )
-from addon.calendar.slots import FreeTimes, Interval, free_slots, search_window
+from addon.calendar.slots import Busy, FreeTimes, Interval, free_slots, search_window
 from addon.errors import AuthError, RaincheckError, ScopeError, UpstreamError
 from addon.i18n import Message, msg
 from addon.recent import Recent
@@ -42,6 +43,7 @@ class CalendarAccess(Protocol):
 
     def meetings(self, start: dt.datetime, end: dt.datetime) -> Listed[CalendarEvent]: ...
 
+    # A ``Busy`` when the calendar also keeps the user's working hours.
     def busy(self, start: dt.datetime, end: dt.datetime) -> list[Interval]: ...
 
 
@@ -105,6 +107,11 @@ class Calendars:
                 return FreeTimes("unread", why=_unread(error, counting=False))
             # Kept with the window it covers: a later window (the next day) is read anew.
             self.busy.put(access.key, (window, busy))
+        if isinstance(busy, Busy) and busy.hours is not None:
+            # The mailbox's own working hours beat the user's setting (SPEC: Outlook's mailbox
+            # settings where Graph is available); they are wall-clock times in its zone.
+            user = replace(bounds.user, hours=busy.hours, zone=busy.zone or bounds.user.zone)
+            bounds = replace(bounds, user=user)
         slots = free_slots(busy, minutes=minutes, bounds=bounds, around=around, avoid=avoid)
         return FreeTimes("found" if slots else "none", tuple(slots))
 

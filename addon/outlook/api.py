@@ -24,9 +24,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
 from addon.calendar.history import CalendarEvent, Listed
+from addon.calendar.slots import Busy
 from addon.errors import AuthError, ConfigError, UpstreamError
 from addon.manifests.base import GRAPH_SCOPES
-from addon.outlook.calendar_items import VIEW_SELECT, schedule_busy, view_events
+from addon.outlook.calendar_items import VIEW_SELECT, schedule_busy, schedule_hours, view_events
 from addon.outlook.exchange_ids import SEQUENCE_EXPAND
 
 # Mail.Read and Calendars.Read read the meeting; User.Read (/me) the account's own addresses.
@@ -137,8 +138,9 @@ class GraphApi:
 
     def busy(
         self, assertion: str, tenant: str, address: str, start: dt.datetime, end: dt.datetime
-    ) -> list[tuple[dt.datetime, dt.datetime]]:
-        """When the user is busy (``getSchedule`` for their own address: free/busy only)."""
+    ) -> Busy:
+        """When the user is busy (``getSchedule`` for their own address: free/busy only), with
+        their working hours from their mailbox settings when it gives them."""
         token = self._token(assertion, tenant)
         body = {
             "schedules": [address],
@@ -147,7 +149,9 @@ class GraphApi:
             "availabilityViewInterval": 30,
         }
         url = self.graph_url + "/v1.0/me/calendar/getSchedule"
-        return schedule_busy(self._request("POST", token, url, json=body))
+        answer = self._request("POST", token, url, json=body)
+        hours = schedule_hours(answer)
+        return Busy.of(schedule_busy(answer), *(hours or (None, None)))
 
     def addresses(self, assertion: str, tenant: str) -> frozenset[str]:
         """The account's own addresses (its mail and every SMTP proxy address), lowercase.

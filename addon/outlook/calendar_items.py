@@ -15,7 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from addon.calendar.history import CalendarEvent
-from addon.errors import UpstreamError
+from addon.calendar.hours import WorkingHours
+from addon.errors import UpstreamError, UsageError
 from addon.outlook.request import zone
 
 VIEW_SELECT = "start,end,isAllDay,isCancelled,responseStatus,organizer,attendees"
@@ -48,6 +49,32 @@ def view_events(items: Iterable[Mapping[str, Any]]) -> list[CalendarEvent]:
             )
         )
     return found
+
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def schedule_hours(answer: Mapping[str, Any]) -> tuple[WorkingHours, ZoneInfo | None] | None:
+    """The user's working hours from their mailbox settings, as getSchedule gives them beside
+    the schedule (one start and end for the week, in their own zone); None when it gives none
+    or ones that make no sense."""
+    values = answer.get("value")
+    schedule = values[0] if isinstance(values, list) and values else None
+    hours = schedule.get("workingHours") if isinstance(schedule, Mapping) else None
+    if not isinstance(hours, Mapping):
+        return None
+    days = frozenset(
+        DAYS.index(str(d).lower()) for d in hours.get("daysOfWeek") or [] if str(d).lower() in DAYS
+    )
+    try:
+        start = dt.time.fromisoformat(str(hours.get("startTime") or "")[:8])
+        end = dt.time.fromisoformat(str(hours.get("endTime") or "")[:8])
+        found = WorkingHours(start, end, days).checked()
+    except (ValueError, UsageError):
+        return None
+    named = hours.get("timeZone")
+    name = str(named.get("name") or "") if isinstance(named, Mapping) else ""
+    return found, zone(name)
 
 
 def schedule_busy(answer: Mapping[str, Any]) -> list[tuple[dt.datetime, dt.datetime]]:

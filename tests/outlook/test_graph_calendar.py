@@ -14,9 +14,10 @@ import pytest
 import requests
 
 from addon.calendar.history import count_meetings
+from addon.calendar.hours import WorkingHours
 from addon.errors import UpstreamError
 from addon.outlook.api import GraphApi
-from addon.outlook.calendar_items import schedule_busy, view_events
+from addon.outlook.calendar_items import schedule_busy, schedule_hours, view_events
 from addon.workbench.standins.microsoft import CLIENT_SECRET, MicrosoftStandIn
 from tests.support.microsoft_tokens import TENANT
 from tests.support.server import serve
@@ -103,6 +104,17 @@ def test_the_documented_schedule_is_busy_except_where_free():
         # Tentative is busy; its Windows zone name is honoured (UTC-8 in November).
         (dt.datetime(2026, 11, 30, 22, tzinfo=dt.UTC), dt.datetime(2026, 11, 30, 23, tzinfo=dt.UTC)),
     ]  # fmt: skip
+
+
+def test_the_documented_schedule_gives_the_mailboxs_working_hours():
+    hours, zone = schedule_hours(DOCUMENTED_SCHEDULE) or (None, None)
+    assert hours == WorkingHours(dt.time(8), dt.time(17), frozenset({0}))
+    assert zone is not None and zone.utcoffset(dt.datetime(2026, 11, 30)) == dt.timedelta(0)
+
+
+def test_a_schedule_without_working_hours_gives_none():
+    answer = {"value": [{"scheduleId": ME, "scheduleItems": []}]}
+    assert schedule_hours(answer) is None
 
 
 def test_a_schedule_graph_could_not_work_out_is_no_free_calendar():

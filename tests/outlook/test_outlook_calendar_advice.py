@@ -80,9 +80,47 @@ def test_a_moved_meeting_is_proposed_at_free_times_from_get_schedule(pane: Outlo
     params = {"strategy": "move", "reason": "conflict"}
     text = lines(pane.ask(office_item(REVIEW), action="preview", params=params))
     assert "Proposed in the calendar" in text
-    assert "I'm free Friday, December 4 at 11:00 AM, Monday, December 7 at 9:00 AM or " \
-        "Tuesday, December 8 at 9:00 AM" in text  # fmt: skip
+    # The mailbox's working hours (8:00 to 17:00, as Outlook sets them unless changed).
+    assert "I'm free Friday, December 4 at 11:00 AM, Monday, December 7 at 8:00 AM or " \
+        "Tuesday, December 8 at 8:00 AM" in text  # fmt: skip
     assert pane.stand_in.graph.count("/v1.0/me/calendar/getSchedule") == 1
+
+
+@pytest.mark.parametrize(
+    ("hours", "free"),
+    [
+        # The mailbox's own hours beat the setting's 9:00 to 17:00.
+        ({"daysOfWeek": ["monday", "tuesday", "wednesday", "thursday", "friday"],
+          "startTime": "10:00:00.0000000", "endTime": "16:00:00.0000000",
+          "timeZone": {"name": "W. Europe Standard Time"}},
+         "Friday, December 4 at 11:00 AM, Monday, December 7 at 10:00 AM or Tuesday, December 8 at 10:00 AM"),
+        # Kept in another zone than the pane's: 9:00 in London is 10:00 in Berlin.
+        ({"daysOfWeek": ["monday", "tuesday", "wednesday", "thursday", "friday"],
+          "startTime": "09:00:00.0000000", "endTime": "17:00:00.0000000",
+          "timeZone": {"name": "GMT Standard Time"}},
+         "Friday, December 4 at 11:00 AM, Monday, December 7 at 10:00 AM or Tuesday, December 8 at 10:00 AM"),
+        # Someone who works Monday to Thursday is not offered a Friday.
+        ({"daysOfWeek": ["monday", "tuesday", "wednesday", "thursday"],
+          "startTime": "09:00:00.0000000", "endTime": "17:00:00.0000000",
+          "timeZone": {"name": "W. Europe Standard Time"}},
+         "Monday, December 7 at 9:00 AM, Tuesday, December 8 at 9:00 AM or Wednesday, December 9 at 9:00 AM"),
+        # Hours that make no sense are not used: the setting's stand.
+        ({"daysOfWeek": [], "startTime": "17:00:00.0000000", "endTime": "09:00:00.0000000",
+          "timeZone": {"name": "W. Europe Standard Time"}},
+         "Friday, December 4 at 11:00 AM, Monday, December 7 at 9:00 AM or Tuesday, December 8 at 9:00 AM"),
+    ],
+    ids=["own-hours", "own-zone", "four-day-week", "nonsense-ignored"],
+)  # fmt: skip
+def test_free_times_keep_the_mailboxs_working_hours(
+    pane: Outlook, hours: dict[str, Any], free: str
+):
+    pane.stand_in.working_hours = hours
+    turn_on(pane)
+    meeting(pane, "thursday", at(3, 8, month=12), minutes=600)
+    meeting(pane, "friday", at(4, 9, month=12), minutes=120)
+    params = {"strategy": "move", "reason": "conflict"}
+    text = lines(pane.ask(office_item(REVIEW), action="preview", params=params))
+    assert f"I'm free {free}" in text
 
 
 def test_a_schedule_graph_cannot_give_leaves_the_same_time_later(pane: Outlook):

@@ -5,7 +5,10 @@
   overlap the window; 10 a page unless ``$top`` asks for more, with ``@odata.nextLink`` while
   more remain; times in the zone the Prefer header names.
 - ``POST /me/calendar/getSchedule``: for each address its ``scheduleItems`` (status, start,
-  end) inside the window; an address Graph does not know gets an ``error`` instead.
+  end) inside the window and its ``workingHours`` from the mailbox settings (one start and end
+  for the week, the earliest and latest of its days; times like ``08:00:00.0000000``; a zone by
+  its Windows name); an address Graph does not know gets an ``error`` instead.
+  (https://learn.microsoft.com/graph/api/calendar-getschedule, resources/workinghours)
 
 A series master carries Graph's ``recurrence`` (pattern daily or weekly, range endDate,
 numbered or noEnd) and repeats at its wall time in its own zone, across DST.
@@ -70,7 +73,8 @@ def get_schedule(stand_in: MicrosoftStandIn, body: Any) -> dict[str, Any]:
                 if end > low and start < high and not one.get("isCancelled"):
                     items.append({"isPrivate": False, "status": one.get("showAs", "busy"),
                                   "start": _utc(start), "end": _utc(end)})  # fmt: skip
-        values.append({"scheduleId": address, "scheduleItems": items})
+        values.append({"scheduleId": address, "scheduleItems": items,
+                       "workingHours": stand_in.working_hours})  # fmt: skip
     return {"value": values}
 
 
