@@ -91,6 +91,9 @@ class Invite:
     serious_terms: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())
     timezone: str | None = None  # the start's zone: an IANA name, or the TZID as written
+    # The start's TZID as written ("W. Europe Standard Time", "America/New_York"): how the
+    # organizer's own calendar names their zone.
+    tzid: str | None = None
     guessed_zone: str | None = None  # a zone named without a definition, as written
     floating: bool = False  # no zone at all: the times are the same wall time for everyone
     rrule: str | None = None  # a series' recurrence rule as written (RFC 5545 RECUR)

@@ -125,6 +125,7 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
         serious_terms=terms,
         warnings=tuple(warnings),
         timezone=_zone_name(event, start),
+        tzid=_tzid(event),
         guessed_zone=min(zones.guessed) if zones.guessed else None,
         floating=zones.floating,
         rrule=_rrule(event),
@@ -209,6 +210,11 @@ def _zone_name(event: Any, start: dt.datetime | dt.date) -> str | None:
     prop = event.get("DTSTART")
     tzid = getattr(prop, "params", {}).get("TZID")
     return str(tzid).strip('"') if tzid else str(start.tzinfo)
+
+
+def _tzid(event: Any) -> str | None:
+    tzid = getattr(event.get("DTSTART"), "params", {}).get("TZID")
+    return str(tzid).strip('"') or None if tzid else None
 
 
 def _sequence(event: Any, warnings: list[str]) -> int:

@@ -23,6 +23,7 @@ _TIER_WEIGHT: dict[str, Weight] = {
     "standard": "low",
     "occasional": "low",
 }
+_UNKNOWN = msg("Unknown client")
 _TIER_LABEL: dict[str, Message] = {
     "strategic": msg("Strategic client"),
     "key": msg("Key client"),
@@ -66,8 +67,9 @@ class ClientProfile:
         reasons = tuple(counted.meetings_text() if r == said else r for r in self.reasons)
         return replace(counted, reasons=reasons)
 
-    def tier_label(self) -> Message:
-        return _TIER_LABEL.get(self.tier, msg("Unknown client"))
+    def tier_label(self, unknown: Message = _UNKNOWN) -> Message:
+        """The tier's name; ``unknown`` for a client the directory does not know."""
+        return _TIER_LABEL.get(self.tier, unknown)
 
 
 def meetings_text(past: int, ahead: int | None, complete: bool = True) -> Message:

@@ -102,8 +102,13 @@ def _meeting_facts(invite: Invite, moment: When, lang: Lang) -> list[tuple[str, 
     if moment.all_day:
         time = moment.date if moment.same_day else f"{moment.date} – {moment.end_date}"
     else:
-        zone = f" ({moment.zone})" if moment.zone else ""
-        time = f"{moment.date}, {moment.start}–{moment.end}{zone}"
+        # As the language writes a time on a day: "Tuesday 15 December, 10:00–11:00",
+        # "tisdag den 15 december kl. 10.00–11.00"; the zone only where it could be misread.
+        time = msg(
+            "{date}, {start}–{end}", date=moment.date, start=moment.start, end=moment.end
+        ).render(lang)
+        if moment.name_zone and moment.zone:
+            time += f" ({moment.zone})"
     where = [part for part in (invite.location, invite.online_url) if part]
     organizer = invite.organizer.email if invite.organizer else None
     people = [display(p, with_email=True) for p in invite.attendees if p.email != organizer]
@@ -124,7 +129,7 @@ def _meeting_facts(invite: Invite, moment: When, lang: Lang) -> list[tuple[str, 
 def _client_facts(profile: ClientProfile, lang: Lang) -> list[tuple[str, str]]:
     rows = [
         (gettext("Client", lang), profile.name or gettext("Unknown client", lang)),
-        (gettext("Tier", lang), profile.tier_label().render(lang)),
+        (gettext("Tier", lang), profile.tier_label(unknown=msg("Not known")).render(lang)),
     ]
     if profile.revenue_share:  # unknown, or no revenue on record: nothing to say
         share = format_param(Percent(profile.revenue_share), lang)

@@ -77,6 +77,7 @@ class When:
     name_zone: bool = False  # the reader could misread the time without the zone's name
     days: str = ""  # several whole days as one span: "16–17 December"
     place: str = ""  # the reader's zone by name, when the user's clock is given beside theirs
+    by_city: bool = False  # ``place`` is a city ("New York"), not a zone ("Eastern Time")
     alt_start: str = ""  # the user's own clock, when it differs from the reader's
     alt_end: str = ""
     alt_date: str = ""  # the user's date, only when it is not the reader's
@@ -94,11 +95,13 @@ def when(
     floating: bool = False,
     today: dt.date | None = None,
     mine: dt.tzinfo | None = None,
+    by_city: bool = False,
 ) -> When:
     """``tz``: the zone to write times in, the reader's (None: as they are); ``name_zone``: the
     letter must say which zone; ``floating``: the times have no zone, so none is ever named;
     ``today``: dates within twelve months of it leave the year out (None: always name it);
-    ``mine``: the user's zone, given in brackets when its clock differs from the reader's."""
+    ``mine``: the user's zone, given in brackets when its clock differs from the reader's;
+    ``by_city``: the reader's zone is then named by its city rather than its zone name."""
     loc = babel_locale(locale)
     if not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
         start_day = start if not isinstance(start, dt.datetime) else start.date()
@@ -139,7 +142,8 @@ def when(
     return replace(
         moment,
         name_zone=False,
-        place=zone_name(tz, loc),
+        place=city(tz, loc) if by_city else zone_name(tz, loc),
+        by_city=by_city,
         alt_start=_clock(own_start, loc),
         alt_end=_clock(own_end, loc),
         alt_date="" if own_start.date() == start.date() else day_text(own_start.date(), loc, today),
@@ -167,8 +171,7 @@ def day_pattern(locale: str, *, with_year: bool) -> str:
 
 
 def zone_name(zone: dt.tzinfo, locale: str) -> str:
-    """A zone as people name it, whatever the season ("Eastern Time", "centraleuropeisk tid"):
-    an invite's zone may come from a Windows name that stands for many cities."""
+    """A zone as people name it, whatever the season ("Eastern Time", "centraleuropeisk tid")."""
     return str(get_timezone_name(zone, "long", locale=locale))
 
 

@@ -20,12 +20,16 @@ from addon.writing.dates import When, when
 class Clock:
     """How a letter writes its times: in ``zone`` (None: as written, for floating times),
     naming it when ``name_zone``, with the user's own clock in brackets when ``mine`` differs,
-    and days without their year when within twelve months of ``today``."""
+    and days without their year when within twelve months of ``today``. ``by_city``: the
+    organizer's calendar names their zone by a city ("America/New_York"), so the letter does
+    too ("New York time"); a zone named as Outlook names it ("W. Europe Standard Time") stands
+    for many cities and is named as one ("Central European Time")."""
 
     zone: dt.tzinfo | None = None
     name_zone: bool = False
     mine: dt.tzinfo | None = None
     today: dt.date | None = None
+    by_city: bool = False
 
 
 def letter_clock(invite: Invite, user_tz: dt.tzinfo | None, today: dt.date | None = None) -> Clock:
@@ -39,7 +43,7 @@ def letter_clock(invite: Invite, user_tz: dt.tzinfo | None, today: dt.date | Non
         return Clock(mine=user_tz, today=today)
     theirs = invite_zone(invite)
     if theirs is not None:
-        return Clock(theirs, mine=user_tz, today=today)
+        return Clock(theirs, mine=user_tz, today=today, by_city="/" in (invite.tzid or ""))
     return Clock(user_tz or start.tzinfo, name_zone=True, today=today)
 
 
@@ -80,6 +84,7 @@ def meeting_when(
         floating=invite.floating and not fixed,
         today=clock.today,
         mine=clock.mine,
+        by_city=clock.by_city,
     )
 
 

@@ -106,7 +106,7 @@ def test_the_installed_wheel_writes_the_demo_letters_in_both_languages(
 ) -> None:
     done = _run(installed, "-m", "addon.cli", "demo", cwd=tmp_path, env=_env(tmp_path))
     assert done.returncode == 0, done.stderr
-    assert "Demo directory" in done.stdout and "Hälsningar" in done.stdout
+    assert "Demo directory" in done.stdout and "Många hälsningar" in done.stdout
     where = _run(installed, "-c", "import addon; print(addon.__file__)", cwd=tmp_path,
                  env=_env(tmp_path))  # fmt: skip
     assert str(installed) in where.stdout  # the wheel's code, not the source tree's

@@ -72,7 +72,7 @@ def _fields(text: str) -> set[str]:
 @pytest.mark.parametrize(
     ("lang", "says"),
     [
-        ("sv", "Ämnet verkar allvarligt (pris, kontrakt): det behöver ett samtal."),
+        ("sv", "Ämnet verkar allvarligt (pris, kontrakt) och kräver ett samtal."),
         ("en", "The topic looks serious (price, contract): it needs a conversation."),
     ],
 )

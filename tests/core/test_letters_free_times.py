@@ -41,10 +41,9 @@ def move(invite: Invite, locale: str, tone: str = "warm", tz=STOCKHOLM, slot: st
     ("locale", "tone", "named"),
     [
         ("sv", "warm", "Jag har tid tisdag den 9 mars 2027 kl. 14.00, onsdag den 10 mars 2027 "
-                       "kl. 09.30 eller torsdag den 11 mars 2027 kl. 09.00."),
+                       "kl. 9.30 eller torsdag den 11 mars 2027 kl. 9.00."),
         ("sv", "formal", "föreslå någon av dessa tider: tisdag den 9 mars 2027 kl. 14.00, onsdag "
-                         "den 10 mars 2027 kl. 09.30 eller torsdag den 11 mars 2027 kl. 09.00 "
-                         "(CET)."),
+                         "den 10 mars 2027 kl. 9.30 eller torsdag den 11 mars 2027 kl. 9.00."),
         # English for a user in Europe: British English.
         ("en", "warm", "I'm free Tuesday 9 March 2027 at 14:00, Wednesday 10 March 2027 at 09:30 "
                        "or Thursday 11 March 2027 at 09:00."),

@@ -88,7 +88,7 @@ def test_a_moved_meeting_stays_within_both_peoples_hours(directory: Directory) -
     # A New York organizer's 09.00 is 15.00 in Stockholm: it fits both, a week later.
     outcome = reply(directory, "new-york-kickoff.ics", "move", reason="ill", locale="en")
     assert (
-        "Could we move it to Tuesday 15 December, 09:00–10:00 Eastern Time (15:00–16:00 in "
+        "Could we move it to Tuesday 15 December, 09:00–10:00 New York time (15:00–16:00 in "
         "Stockholm)?" in letter(outcome)
     )
 
@@ -148,12 +148,9 @@ EMAIL = {
     ("en", "formal"): "By Friday 18 December, I will send you a written update on where things "
     "stand, answers to the open questions and the decisions we need from you.",
     ("sv", "warm"): "Senast fredag den 18 december skickar jag en lägesrapport, svar på de öppna "
-    "frågorna och det vi behöver att ni tar ställning till.",
-    (
-        "sv",
-        "formal",
-    ): "Senast fredag den 18 december skickar jag en skriftlig lägesrapport med svar "
-    "på de öppna frågorna och de beslut vi behöver från er.",
+    "frågorna och det ni behöver ta ställning till.",
+    ("sv", "formal"): "Senast fredag den 18 december skickar jag en lägesrapport med svar på de "
+    "öppna frågorna och de beslut vi behöver från er.",
 }
 
 
@@ -191,11 +188,13 @@ def test_the_trip_is_never_the_reason_given_to_a_client_who_weighs_high(
 # At our own office: nobody travels, so no trip is claimed.
 INTERNAL = {
     ("en", "warm"): "Hi Anna, Could we do “Pitch prep” on Wednesday 9 December at 13:00 as a call "
-    "at the same time instead? Just call me when it suits you.",
+    "instead? I'll give you a ring then.",
     ("sv", "warm"): "Hej Anna! Kan vi ta ”Pitch prep” onsdag den 9 december kl. 13.00 som ett "
-    "samtal på samma tid i stället? Ring mig när det passar dig.",
+    "samtal i stället? Jag ringer dig då.",
     ("en", "formal"): "Dear Anna, Would you mind if we held “Pitch prep” on Wednesday 9 December "
-    "at 13:00 (CET) as a call at the same time? Please call me when it suits you.",
+    "at 13:00 as a call instead? I will call you at that time.",
+    ("sv", "formal"): "Hej Anna, Går det bra att vi tar ”Pitch prep” onsdag den 9 december "
+    "kl. 13.00 som ett samtal i stället? Jag ringer upp dig på den tiden.",
 }  # fmt: skip
 
 
@@ -217,7 +216,7 @@ def test_a_colleagues_own_meeting_gets_a_note_not_a_client_letter(
     [
         ("en", "the series “Weekly sync” starting on Thursday 3 December at 08:30. I won't be "
          "able to join these meetings for now", "this time"),
-        ("sv", "serien ”Weekly sync” med start torsdag den 3 december kl. 08.30. Jag kan inte "
+        ("sv", "serien ”Weekly sync” med start torsdag den 3 december kl. 8.30. Jag kan inte "
          "vara med på de här mötena framöver", "den här gången"),
     ],
 )  # fmt: skip
@@ -231,7 +230,7 @@ def test_a_series_answered_as_a_whole_speaks_of_the_series(
 
 @pytest.mark.parametrize(
     ("lang", "tone", "greeting"),
-    [("en", "warm", "Hi,"), ("en", "formal", "Hello,"), ("sv", "warm", "Hej,"),
+    [("en", "warm", "Hi,"), ("en", "formal", "Hi,"), ("sv", "warm", "Hej,"),
      ("sv", "formal", "Hej,")],
 )  # fmt: skip
 def test_an_organizer_without_a_name_is_greeted_without_one(

@@ -109,5 +109,5 @@ def test_revenue_share_is_taken_within_the_clients_currency() -> None:
     assert profile.weight == "high"
     # Babel keeps a number and its percent sign together with a no-break space.
     rendered = [r.render("sv").replace("\xa0", " ") for r in profile.reasons]
-    assert "24 % av omsättningen: 10 % eller mer väger tungt" in rendered
+    assert "24 % av omsättningen: från 10 % räknas kunden som viktig" in rendered
     assert "5 möten på 90 dagar" in rendered

@@ -9,7 +9,7 @@ LANGUAGE = Language(
     locale="sv_SE",
     tag="sv-SE",
     name=msg("Swedish"),
-    clock="HH.mm",  # Språkrådet: "kl. 10.00", not CLDR's colon
+    clock="H.mm",  # Språkrådet: "kl. 9.00" in running text, not CLDR's "09:00"
     day_formats={"": ("EEEE 'den' d MMMM", "EEEE 'den' d MMMM y")},  # "fredag den 18 december"
     markers=frozenset((
         "och", "att", "det", "är", "på", "för", "med", "vi", "jag", "inte", "som", "till",
