@@ -17,6 +17,10 @@ from cards.client import client_sections
 from cards.model import Button, Card, Choice, Fact, Option, Paragraph, Section, Widget
 from cards.view import View
 
+OVER = msg(
+    "There is nothing to send: Raincheck proposes nothing for a meeting that has taken place."
+)
+
 
 def when_text(invite: Invite, view: View) -> str:
     moment = when(
@@ -84,15 +88,21 @@ def advice_card(
                 heading=f"{rec.rank}. {strategies.label(rec.id, lang)}",
             )
         )
+    clients = client_sections(
+        profile,
+        view,
+        new_client_name=new_client_name,
+        new_client_key=new_client_key,
+        added=added,
+    )
+    if a.situation.timing == "over":
+        # Nothing can be proposed for a meeting that has taken place: no reason to ask for,
+        # and no list of strategies each saying so.
+        meeting.append(Paragraph(OVER.render(lang)))
+        return _card(a, view, [Section(tuple(meeting)), *clients])
     sections = [
         Section(tuple(meeting)),
-        *client_sections(
-            profile,
-            view,
-            new_client_name=new_client_name,
-            new_client_key=new_client_key,
-            added=added,
-        ),
+        *clients,
         Section((reason, *_repetitive_hint(a, lang)), header=gettext("Your reason", lang)),
         Section(tuple(advice), header=gettext("What Raincheck advises", lang)),
     ]
@@ -111,9 +121,19 @@ def advice_card(
                 collapsible=True,
             )
         )
+    return _card(a, view, sections)
+
+
+def _card(a: Assessment, view: View, sections: list[Section]) -> Card:
+    lang, profile = view.lang, a.profile
     return Card(
         name="triage",
-        title=profile.name or gettext("Unknown client", lang),
+        title=profile.name
+        or (
+            gettext("Internal meeting", lang)
+            if a.situation.internal
+            else gettext("Unknown client", lang)
+        ),
         subtitle=header_line(profile, lang, name=False) if profile.known else None,
         sections=tuple(sections),
     )

@@ -3,6 +3,8 @@ to meet or call instead, and what every reply asks (a note, language, tone)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from addon import strategies
 from addon.calendar.bounds import Bounds, moved
 from addon.calendar.slots import FreeTimes, Slot
@@ -150,7 +152,7 @@ def _slot_text(slot: Slot, view: View) -> str:
 def _same_time_later(
     invite: Invite, request: ReplyRequest, view: View, redraw: Action, bounds: Bounds | None
 ) -> Choice:
-    options = []
+    options: list[Option] = []
     for days in sorted({*MOVE_DAYS, request.move_days}):
         found = moved(invite, days, bounds)
         moment = when(found.start, found.end, locale=view.locale, tz=view.tz)
@@ -160,7 +162,14 @@ def _same_time_later(
             text = moment.days or moment.date
         else:
             text = f"{moment.date}, {moment.start}–{moment.end}"
-        options.append(Option(str(days), text, days == request.move_days))
+        chosen = days == request.move_days
+        same = next((n for n, o in enumerate(options) if o.text == text), None)
+        if same is None:
+            options.append(Option(str(days), text, chosen))
+        elif chosen:
+            # Two offsets that land on one time (a day later is a Saturday, two days later a
+            # Sunday: both Monday) are one option, and it stays the chosen one.
+            options[same] = replace(options[same], selected=True)
     return Choice(
         "move_days", gettext("Propose instead", view.lang), tuple(options), on_change=redraw
     )

@@ -31,7 +31,7 @@ import holidays
 from babel.core import get_global
 
 from addon.calendar.hours import WorkingHours
-from addon.i18n import LANGUAGES, Message, msg
+from addon.i18n import LANGUAGES, Day, Message, lang_of, msg
 from addon.invite.language import language_of
 from addon.invite.model import Invite
 
@@ -73,7 +73,7 @@ class Problem:
     country: str = ""
 
     def message(self, bounds: Bounds, lang: str) -> Message:
-        day = _day_text(self.day, lang)
+        day = Day(self.day)
         if self.kind == "past":
             return msg("That time has already passed.")
         if self.kind == "weekend":
@@ -239,7 +239,12 @@ def is_holiday(country: str, day: dt.date) -> bool:
 def holiday_name(country: str, day: dt.date, lang: str) -> str | None:
     """The holiday's name in ``lang`` where the library has it, else its own."""
     if day in _holidays(country, day.year):
-        return _holidays(country, day.year, _holiday_language(country, lang)).get(day)
+        language = _holiday_language(country, lang)
+        name = _holidays(country, day.year, language).get(day)
+        capitals = LANGUAGES[lang_of(lang)].holiday_capitals
+        if name and language and capitals is not None and name.split()[0] not in capitals:
+            return name[:1].lower() + name[1:]  # "juldagen" in the middle of a sentence
+        return name
     closed = ALWAYS_CLOSED.get((day.month, day.day))
     return closed.render(lang) if closed else None
 
@@ -300,12 +305,6 @@ def city_of(zone: ZoneInfo, lang: str) -> str:
 
 def _countries(*found: str | None) -> frozenset[str]:
     return frozenset(c for c in found if c and c in supported_countries())
-
-
-def _day_text(day: dt.date, lang: str) -> str:
-    from babel.dates import format_date
-
-    return str(format_date(day, "full", locale=lang.replace("-", "_")))
 
 
 def bounds_for(

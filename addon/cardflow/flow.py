@@ -211,7 +211,7 @@ class CardFlow:
             calendar,
             minutes=invite.duration_minutes,
             bounds=request.bounds(invite, self.clock()),
-            around=invite.start,
+            around=request.free_from(invite),
             avoid=(invite.start, invite.end),
         )
 

@@ -65,7 +65,13 @@ def translate(message: Message, lang: str) -> str:
     lang = lang_of(lang)
     text = _lookup(message, lang)
     values = {key: format_param(value, lang) for key, value in message.params}
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    done = text.format(**values)
+    # A sentence that opens with a day ("lördag den 19 december 2026 är det helg.") opens with
+    # a capital, as every sentence does.
+    first = dict(message.params).get(text[1 : text.find("}")]) if text.startswith("{") else None
+    return done[:1].upper() + done[1:] if isinstance(first, Day) else done
 
 
 def gettext(msgid: str, lang: str) -> str:
@@ -94,7 +100,9 @@ def format_param(value: Param, lang: Lang) -> str:
     if isinstance(value, Percent):
         return format_percent(value.value, locale=locale)
     if isinstance(value, Day):
-        return str(format_date(value.value, "full", locale=locale))
+        # As the language writes a day ("fredag den 18 december 2026"), else Babel's full date.
+        pattern = LANGUAGES[lang].day_formats.get("", (None, "full"))[1]
+        return str(format_date(value.value, pattern, locale=locale))
     if isinstance(value, int) and not isinstance(value, bool):
         return format_decimal(value, locale=locale)
     return str(value)

@@ -131,6 +131,10 @@ def assess(
                 me=me,
             )
         )
+    own = own_domains(me)
+    internal = invite.organizer is not None and all(
+        is_own(person.email, me, own) for person in invite.people()
+    )
     manager: Person | None = None
     is_manager = profile.account_manager is not None and profile.account_manager == me
     if profile.account_manager and not is_manager:
@@ -139,12 +143,20 @@ def assess(
         organizer = invite.organizer
         # A colleague who invited the user to a client meeting manages that client, as far as
         # anyone can tell without a directory entry.
-        if is_own(organizer.email, me, own_domains(me)):
+        if internal:
+            notes.append(
+                msg(
+                    "{name} organised this meeting and everyone in it is from your "
+                    "organisation: Raincheck writes to them as a colleague.",
+                    name=organizer.display_name,
+                )
+            )
+        elif is_own(organizer.email, me, own):
             manager = Person(organizer.email, organizer.name)
             notes.append(
                 msg(
                     "{name} organised this meeting from your organisation, so Raincheck "
-                    "takes them as the account manager",
+                    "takes them as the account manager.",
                     name=organizer.display_name,
                 )
             )
@@ -173,6 +185,7 @@ def assess(
         and any(p.email == manager.email for p in invite.people()),
         timing=timing,
         held_on=held_on,
+        internal=internal,
     )
     return Assessment(
         invite=invite,

@@ -95,6 +95,15 @@ class ReplyRequest:
         countries = (self.country,) if self.country else ()
         return bounds_for(invite, now=now, zone=zone, hours=self.hours, countries=countries)
 
+    def free_from(self, invite: Invite) -> dt.datetime | dt.date:
+        """Where free times for a moved meeting are searched from: the meeting's own time, but
+        the day after it for someone who has fallen ill, who cannot promise to be well again
+        later that day."""
+        if self.reason != "ill" or not isinstance(invite.start, dt.datetime):
+            return invite.start
+        zone = self.zone or invite.start.tzinfo
+        return invite.start.astimezone(zone).date() + dt.timedelta(days=1)
+
     @property
     def voice(self) -> Voice:
         return Voice(locale=self.locale, tone=self.tone, tz=self.zone, signature=self.signature)

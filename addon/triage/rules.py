@@ -55,6 +55,7 @@ class Situation:
     # Where the meeting stands now: ahead, started and not yet ended, or over (on which day).
     timing: Timing = "ahead"
     held_on: Day | None = None
+    internal: bool = False  # everyone in the meeting is from the user's own organisation
 
 
 @dataclass(frozen=True)
@@ -211,8 +212,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "delegate.no-account-manager", ("delegate",), "withhold",
-        lambda s: not s.user_is_account_manager and not s.account_manager,
+        lambda s: not s.user_is_account_manager and not s.account_manager and not s.internal,
         "No account manager is known for this client.",
+    ),
+    Rule(
+        "delegate.internal", ("delegate",), "withhold", lambda s: s.internal,
+        "Everyone in this meeting is from your organisation: there is no client to speak to.",
     ),
     Rule(
         "delegate.emergency-invited", ("delegate",), "rank",

@@ -137,7 +137,8 @@ def triage(
                 notes=request.brief,
                 call=request.call or None,
                 now=now,
-                reason=request.reason,
+                # Told to the colleague unless the user chose to keep it to themselves.
+                reason=request.reason if request.say_why is not False else None,
             )
     manager, organizer = assessment.account_manager, invite.organizer
     briefing_only = bool(

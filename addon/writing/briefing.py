@@ -55,7 +55,7 @@ def write_briefing(
     reason: Reason | None = None,
 ) -> Draft:
     """The briefing, in ``voice``: the user's own language (not the invite's). ``reason``: why
-    the user bows out, told to the colleague in every case."""
+    the user bows out, as one colleague tells another (None: the user keeps it to themselves)."""
     voice = replace(voice, locale=regional(voice.locale, voice.tz))
     lang = voice.lang
     today = now.astimezone(voice.tz or dt.UTC).date() if now else None

@@ -5,36 +5,23 @@ real wording in both languages."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
-from addon.directory.store import Store
 from addon.errors import StrategyError
 from addon.invite import read_invite
 from addon.invite.model import Person
 from addon.triage.request import ReplyRequest
 from addon.triage.service import Outcome, triage
 from addon.writing.letters import Voice, write_reply
-from tests.support.paths import SAMPLE_CLIENTS, invite_bytes
+from tests.support.paths import invite_bytes
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 BEFORE = dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC)  # before every fixture's meeting
 ANNA = Person("anna@lumen.example", "Anna Berg")
 DAVID = Person("david@lumen.example", "David Ek")
-
-
-@pytest.fixture(scope="module")
-def directory() -> Iterator[Directory]:
-    store = Store("sqlite://")
-    with store.session() as session:
-        found = Directory(session, "lumen.example")
-        found.import_records(read_csv(SAMPLE_CLIENTS.read_bytes()), by="test")
-        yield found
-    store.dispose()
 
 
 def reply(
@@ -127,7 +114,7 @@ def test_a_meeting_that_is_over_gets_no_proposal_and_says_when_it_took_place(
     assert outcome.assessment.verdict.offered == ()
     note = outcome.assessment.notes[0]
     assert note.render("en") == "This meeting took place on Friday, December 18, 2026."
-    assert note.render("sv") == "Mötet hölls fredag 18 december 2026."
+    assert note.render("sv") == "Mötet hölls fredag den 18 december 2026."
     with pytest.raises(StrategyError, match="took place on Friday, December 18, 2026"):
         reply(directory, "christmas-week-review.ics", "move", reason="ill", now=after)
 
@@ -315,12 +302,54 @@ def test_the_briefing_is_in_the_users_language_and_says_why_they_bow_out(
     assert "THE CLIENT" in outcome.briefing.text and "Solberg Energi" in briefing
 
 
+@pytest.mark.parametrize(
+    ("say_why", "says"),
+    [(None, "I have fallen ill. Here's"), (True, "I have fallen ill. Here's"),
+     (False, "I won't be there. Here's")],
+)  # fmt: skip
+def test_the_briefing_keeps_the_reason_to_itself_when_the_user_does(
+    directory: Directory, say_why: bool | None, says: str
+) -> None:
+    outcome = reply(directory, "teams-renewal.eml", "delegate", me=DAVID, reason="ill",
+                    say_why=say_why, own_locale="en-GB")  # fmt: skip
+    assert outcome.briefing is not None
+    assert says in " ".join(outcome.briefing.text.split())
+
+
 def test_the_briefing_never_claims_an_unknown_share_of_revenue(directory: Directory) -> None:
-    # Östlunds Bageri has no revenue share worth naming; an unknown client has none at all.
-    outcome = reply(directory, "internal-pitch-prep.ics", "delegate", me=DAVID,
+    # Harborline is in no directory: a client with no share of revenue at all.
+    outcome = reply(directory, "colleague-client-visit.ics", "delegate", me=DAVID,
                     reason="colleague_covers")  # fmt: skip
     assert outcome.briefing is not None
     assert "Share of revenue" not in outcome.briefing.text
+    assert "Tier: Not known" in outcome.briefing.text
+
+
+@pytest.mark.parametrize(
+    ("fixture", "withheld"),
+    [
+        # Only colleagues: nobody needs anyone to speak for the user.
+        ("internal-pitch-prep.ics",
+         "Everyone in this meeting is from your organisation: there is no client to speak to."),
+        # A colleague's meeting with a client: the colleague can speak for the user.
+        ("colleague-client-visit.ics", None),
+    ],
+)  # fmt: skip
+def test_a_meeting_among_colleagues_has_no_client_to_bow_out_to(
+    directory: Directory, fixture: str, withheld: str | None
+) -> None:
+    outcome = reply(directory, fixture, None, me=DAVID, reason="workload")
+    verdict = outcome.assessment.verdict
+    offered = [r.id for r in verdict.offered]
+    if withheld is None:
+        assert "delegate" in offered
+        assert verdict.withheld.get("delegate") is None
+    else:
+        assert "delegate" not in offered
+        assert [m.render("en") for m in verdict.withheld["delegate"]] == [withheld]
+    notes = " ".join(m.render("en") for m in outcome.assessment.notes)
+    colleague = "writes to them as a colleague" in notes
+    assert colleague is (withheld is not None)
 
 
 @pytest.mark.parametrize(

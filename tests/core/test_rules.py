@@ -177,6 +177,11 @@ ROWS: dict[str, tuple[dict[str, object], Check, Check]] = {
         lambda v: "delegate" not in ids(v) and "You are the client's account manager" in withheld(v, "delegate"),
         lambda v: "delegate" in ids(v),
     ),
+    "delegate.internal": (
+        {"internal": True, **WITH_MANAGER},
+        lambda v: "delegate" not in ids(v) and "no client to speak to" in withheld(v, "delegate"),
+        lambda v: "delegate" in ids(v),
+    ),
     "delegate.no-account-manager": (
         {"user_is_account_manager": False},
         lambda v: "delegate" not in ids(v) and "No account manager" in withheld(v, "delegate"),
@@ -247,6 +252,7 @@ WITHOUT: dict[str, dict[str, object]] = {
     "email.serious": {},
     "delegate.colleague-covers": {"weight": "high", **WITH_MANAGER},
     "delegate.is-account-manager": WITH_MANAGER,
+    "delegate.internal": WITH_MANAGER,
     "delegate.no-account-manager": WITH_MANAGER,
     "delegate.emergency-invited": {"reason": "emergency", "duration_minutes": 90, **WITH_MANAGER},
     "move.offer": {"reason": "workload"},

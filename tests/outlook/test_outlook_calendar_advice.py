@@ -80,16 +80,20 @@ def test_a_moved_meeting_is_proposed_at_free_times_from_get_schedule(pane: Outlo
     params = {"strategy": "move", "reason": "conflict"}
     text = lines(pane.ask(office_item(REVIEW), action="preview", params=params))
     assert "Proposed in the calendar" in text
-    # The mailbox's working hours (8:00 to 17:00, as Outlook sets them unless changed).
-    assert "I'm free Friday, December 4 at 11:00 AM, Monday, December 7 at 8:00 AM or " \
-        "Tuesday, December 8 at 8:00 AM" in text  # fmt: skip
+    assert "I'm free Friday, December 4 at 11:00 AM, Monday, December 7 at 9:00 AM or " \
+        "Tuesday, December 8 at 9:00 AM" in text  # fmt: skip
     assert pane.stand_in.graph.count("/v1.0/me/calendar/getSchedule") == 1
 
 
 @pytest.mark.parametrize(
     ("hours", "free"),
     [
-        # The mailbox's own hours beat the setting's 9:00 to 17:00.
+        # The mailbox's own hours beat the setting's 9:00 to 17:00: Outlook's default, 8 to 5...
+        ({"daysOfWeek": ["monday", "tuesday", "wednesday", "thursday", "friday"],
+          "startTime": "08:00:00.0000000", "endTime": "17:00:00.0000000",
+          "timeZone": {"name": "W. Europe Standard Time"}},
+         "Friday, December 4 at 11:00 AM, Monday, December 7 at 8:00 AM or Tuesday, December 8 at 8:00 AM"),
+        # ...or hours of one's own.
         ({"daysOfWeek": ["monday", "tuesday", "wednesday", "thursday", "friday"],
           "startTime": "10:00:00.0000000", "endTime": "16:00:00.0000000",
           "timeZone": {"name": "W. Europe Standard Time"}},
@@ -109,7 +113,7 @@ def test_a_moved_meeting_is_proposed_at_free_times_from_get_schedule(pane: Outlo
           "timeZone": {"name": "W. Europe Standard Time"}},
          "Friday, December 4 at 11:00 AM, Monday, December 7 at 9:00 AM or Tuesday, December 8 at 9:00 AM"),
     ],
-    ids=["own-hours", "own-zone", "four-day-week", "nonsense-ignored"],
+    ids=["outlook-default", "own-hours", "own-zone", "four-day-week", "nonsense-ignored"],
 )  # fmt: skip
 def test_free_times_keep_the_mailboxs_working_hours(
     pane: Outlook, hours: dict[str, Any], free: str
@@ -164,3 +168,23 @@ def test_working_hours_that_end_before_they_start_are_refused_and_not_saved(pane
     assert "Working hours must end after they start." in card
     pane.ask(office_item(REVIEW))  # nothing was saved: the calendar stays unread
     assert "/v1.0/me/calendarView" not in pane.stand_in.graph
+
+
+@pytest.mark.parametrize(
+    ("reason", "free"),
+    [
+        # A clash: earlier on the meeting's own day is a time the user can keep...
+        ("conflict", "Thursday, December 3 at 9:00 AM, Friday, December 4 at 9:00 AM or "
+                     "Monday, December 7 at 9:00 AM"),
+        # ...but someone who has fallen ill cannot promise to be well later that day.
+        ("ill", "Friday, December 4 at 9:00 AM, Monday, December 7 at 9:00 AM or "
+                "Tuesday, December 8 at 9:00 AM"),
+    ],
+)  # fmt: skip
+def test_someone_who_is_ill_is_not_offered_the_meetings_own_day(
+    pane: Outlook, reason: str, free: str
+):
+    turn_on(pane)
+    params = {"strategy": "move", "reason": reason}
+    text = lines(pane.ask(office_item(REVIEW), action="preview", params=params))
+    assert f"I'm free {free}" in text

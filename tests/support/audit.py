@@ -208,7 +208,8 @@ def _slot_choices(
     timed = isinstance(invite.start, dt.datetime) and not invite.series
     if timed and {Input.NEW_TIME, Input.CALL_TIME} & set(asks):
         bounds = request.bounds(invite, now)
-        slots = free_slots([], minutes=invite.duration_minutes, bounds=bounds, around=invite.start)
+        around = request.free_from(invite)
+        slots = free_slots([], minutes=invite.duration_minutes, bounds=bounds, around=around)
         if slots:
             found.append(tuple((s.start, s.end) for s in slots))
     return found
@@ -308,6 +309,12 @@ def _check_proposal(
     )
     if moment < now:
         audit.flag("a proposed time in the past", case, str(start))
+    if (
+        case.reason == "ill"
+        and _days_of(start, end, STOCKHOLM)[0]
+        == _days_of(_utc(invite.start), _utc(invite.end), STOCKHOLM)[0]
+    ):
+        audit.flag("ill, yet a new time on the meeting's own day", case, str(start))
     organizer_zone = _organizer_zone(invite)
     for label, zone, hours in (
         ("the user's", STOCKHOLM, USER_HOURS),

@@ -288,3 +288,25 @@ def test_with_read_my_calendar_both_hosts_count_from_the_stand_ins_calendar(
 def test_without_read_my_calendar_the_counts_are_raincheck_s_own(bench: FlaskClient) -> None:
     gmail, pane = _both_cards(bench, _open(bench, sample="quarterly-review.eml"))
     assert "0 meetings in 90 days" in " ".join(gmail) and "0 meetings in 90 days" in " ".join(pane)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "subject", "sender", "to"),
+    [
+        ("internal-pitch-prep.ics", "Invitation: Pitch prep", "Anna Berg <anna@lumen.example>",
+         "David Ek <david@lumen.example>"),
+        ("new-york-kickoff.ics", "Invitation: US rollout kickoff",
+         "Megan Clarke <megan.clarke@harborline.example>", "anna@lumen.example"),
+    ],
+)  # fmt: skip
+def test_an_uploaded_ics_arrives_as_its_organizer_would_send_it(
+    fixture: str, subject: str, sender: str, to: str
+) -> None:
+    # The reply goes to whoever sent the invite, under its subject: an uploaded file with no
+    # sender would open a draft to nobody, "Re: Invitation".
+    from addon.workbench.standins.mailbox import as_email
+
+    message = email.message_from_bytes(as_email(invite_bytes(fixture)), policy=email.policy.default)
+    assert message["Subject"] == subject
+    assert message["From"] == sender
+    assert to in str(message["To"])

@@ -31,6 +31,10 @@ class Language:
     # How a letter writes a day, without and with its year, by region ("" for any): CLDR
     # patterns. Where none is given, Babel's full date is used.
     day_formats: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # Holidays named in a sentence: None keeps their names as given ("Christmas Day"); a set
+    # writes them with a small letter ("juldagen") except those opening with one of its words
+    # ("Kristi himmelsfärdsdag").
+    holiday_capitals: frozenset[str] | None = None
 
     # Reading invites. The small words every sentence has, for telling the language apart.
     markers: frozenset[str] = frozenset()

@@ -11,6 +11,7 @@ LANGUAGE = Language(
     name=msg("Swedish"),
     clock="H.mm",  # Språkrådet: "kl. 9.00" in running text, not CLDR's "09:00"
     day_formats={"": ("EEEE 'den' d MMMM", "EEEE 'den' d MMMM y")},  # "fredag den 18 december"
+    holiday_capitals=frozenset(("Kristi", "Sveriges")),
     markers=frozenset((
         "och", "att", "det", "är", "på", "för", "med", "vi", "jag", "inte", "som", "till",
         "om", "har", "kan", "hej", "tack", "möte", "mötet", "ska", "vill", "gärna", "våra",

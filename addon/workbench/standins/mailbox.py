@@ -15,18 +15,49 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
 from typing import Any
 
+import icalendar
+
 MAX_DRAFTS = 50  # the oldest go first: this is a place to try things, not to keep them
 
 
-def as_email(data: bytes, *, subject: str = "Invitation") -> bytes:
-    """An .ics file as the simplest invite email (one text/calendar part); email as it is."""
+def as_email(data: bytes) -> bytes:
+    """An .ics file as the simplest invite email (one text/calendar part), from its organizer
+    to its attendees under the subject Google Calendar gives one ("Invitation: Pitch prep");
+    email as it is."""
     if not data.lstrip().upper().startswith(b"BEGIN:VCALENDAR"):
         return data
     message = EmailMessage()
-    message["Subject"] = subject
+    summary, sender, to = _addresses(data)
+    message["Subject"] = f"Invitation: {summary}" if summary else "Invitation"
+    if sender:
+        message["From"] = sender
+    if to:
+        message["To"] = ", ".join(to)
     message["Message-ID"] = email.utils.make_msgid(domain="workbench.invalid")
     message.set_content(data.decode("utf-8"), subtype="calendar", params={"method": "REQUEST"})
     return message.as_bytes()
+
+
+def _addresses(data: bytes) -> tuple[str, str, list[str]]:
+    """The first event's summary, its organizer and its attendees, as mail headers write them;
+    nothing for a file the calendar library cannot read (the add-on says why when it reads it)."""
+    try:
+        event = next(iter(icalendar.Calendar.from_ical(data).walk("VEVENT")), None)
+    except ValueError:
+        return "", "", []
+    if event is None:
+        return "", "", []
+
+    def header(value: Any) -> str:
+        address = str(value).removeprefix("mailto:").removeprefix("MAILTO:")
+        name = str(getattr(value, "params", {}).get("CN", ""))
+        return email.utils.formataddr((name, address)) if "@" in address else ""
+
+    sender = header(event.get("ORGANIZER", ""))
+    attendees = event.get("ATTENDEE", [])
+    listed = attendees if isinstance(attendees, list) else [attendees]
+    to = [found for found in map(header, listed) if found and found != sender]
+    return " ".join(str(event.get("SUMMARY", "")).split()), sender, to
 
 
 def b64url(data: bytes) -> str:

@@ -36,11 +36,12 @@ class MicrosoftStandIn:
     view_page_cap: int = 1000
     # The addresses getSchedule knows; others get an error in their schedule. None: anyone.
     schedule_owners: set[str] | None = field(default_factory=set)
-    # The mailbox settings' working hours getSchedule gives beside each schedule.
+    # The mailbox settings' working hours getSchedule gives beside each schedule. This mailbox
+    # keeps 9 to 5, the setting's default, so that Gmail and Outlook offer the same times.
     working_hours: dict[str, Any] = field(
         default_factory=lambda: {
             "daysOfWeek": ["monday", "tuesday", "wednesday", "thursday", "friday"],
-            "startTime": "08:00:00.0000000",
+            "startTime": "09:00:00.0000000",
             "endTime": "17:00:00.0000000",
             "timeZone": {"name": "W. Europe Standard Time"},
         }
