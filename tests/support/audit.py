@@ -16,7 +16,8 @@ What is counted (issue 24; SPEC §2-3):
 - ``ill`` with a shorter meeting ranked above moving it (or email, for a low-weight client);
 - a colleague's own meeting answered with a client letter; a nameless "Dear Sir or Madam" or
   "Hi there";
-- a proposal for a meeting that has already taken place;
+- a proposal for a meeting that has already taken place; for someone ill, a new time on the
+  meeting's own day;
 - a letter that does not give the meeting's time on the reader's clock (the invite's zone).
 
 Moves and calls are written both at the times Raincheck picks itself and at the free times a
