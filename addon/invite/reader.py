@@ -207,12 +207,11 @@ def _zone_name(event: Any, start: dt.datetime | dt.date) -> str | None:
         return key
     if start.tzinfo is dt.UTC:
         return "UTC"
-    prop = event.get("DTSTART")
-    tzid = getattr(prop, "params", {}).get("TZID")
-    return str(tzid).strip('"') if tzid else str(start.tzinfo)
+    return _tzid(event) or str(start.tzinfo)
 
 
 def _tzid(event: Any) -> str | None:
+    """The start's TZID parameter as written; None without one."""
     tzid = getattr(event.get("DTSTART"), "params", {}).get("TZID")
     return str(tzid).strip('"') or None if tzid else None
 
