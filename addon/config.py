@@ -26,6 +26,8 @@ EXTENSION = "raincheck.config"  # where create_app keeps the Config in app.exten
 DEVELOPMENT, PRODUCTION = "development", "production"
 # The workbench's own secret: a production service that runs with it signs nothing of worth.
 WORKBENCH_SECRET = "raincheck-workbench-only"  # noqa: S105 - public by design
+# What a card waits for the user's calendar (calendar-aware advice) before it answers without.
+CALENDAR_BUDGET_SECONDS = 0.6
 
 
 def _text(value: object) -> str:
@@ -63,6 +65,14 @@ def _seconds(value: object) -> float:
         number = 0
     if not 0 < number <= 600:
         raise ValueError("must be a number of seconds above 0 and at most 600")
+    return number
+
+
+def _budget(value: object) -> float:
+    """Part of an answer's time: Google waits some 30 seconds for a whole add-on answer."""
+    number = _seconds(value)
+    if number > 20:
+        raise ValueError("must be at most 20 seconds: the whole card must answer within 30")
     return number
 
 
@@ -175,6 +185,12 @@ class Config:
     )
     http_timeout: float = setting(
         10.0, "seconds for each call to Google or Microsoft", parse=_seconds
+    )
+    calendar_budget: float = setting(
+        CALENDAR_BUDGET_SECONDS,
+        "seconds a card waits for the user's calendar (calendar-aware advice); a slower read "
+        "goes on and its result is kept for the next card",
+        parse=_budget,
     )
     secret_key: str = setting(
         "", "keys the pane's calendar links (random per process when unset)", secret=True

@@ -72,6 +72,21 @@ class AccountMismatchError(AuthError):
     switched accounts can hand over the previous user's token): the user must sign in again."""
 
 
+class ConsentRequired(RaincheckError):
+    """Microsoft will give Raincheck no Graph token for this user until someone consents to
+    what it asks for (AADSTS65001 from the on-behalf-of exchange): an administrator where the
+    tenant lets only administrators consent (``admin_url`` is where they do), the user where
+    it is a personal Microsoft account (``admin_url`` None). Neither a retry nor a fallback
+    cures it, so it is not an ``UpstreamError``, which the calendar's fallbacks absorb: it
+    reaches the user, who alone can have it fixed."""
+
+    status_code = 403
+
+    def __init__(self, message: str, *, admin_url: str | None) -> None:
+        super().__init__(message)
+        self.admin_url = admin_url
+
+
 class LinkExpiredError(RaincheckError):
     """A short-lived link of ours (a calendar file for a reply) has expired or was altered."""
 

@@ -8,16 +8,28 @@ Outlook on the web).
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from flask import Flask, Response, current_app, make_response
+from flask.typing import ResponseReturnValue
 
 
-def content_security_policy(script_origins: tuple[str, ...], frame_origins: tuple[str, ...]) -> str:
+def content_security_policy(
+    script_origins: tuple[str, ...],
+    frame_origins: tuple[str, ...],
+    *,
+    inline_styles: bool = False,
+    connect_origins: tuple[str, ...] = (),
+) -> str:
     directives = {
         "default-src": "'self'",
         "script-src": " ".join(("'self'", *script_origins)),
-        "style-src": "'self'",
+        "style-src": "'self' 'unsafe-inline'" if inline_styles else "'self'",
         "img-src": "'self' data:",
-        "connect-src": "'self'",
+        "connect-src": " ".join(("'self'", *connect_origins)),
         "font-src": "'self'",
         "object-src": "'none'",
         "base-uri": "'none'",
@@ -27,15 +39,58 @@ def content_security_policy(script_origins: tuple[str, ...], frame_origins: tupl
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
+EXTENSION = "raincheck.security"
+
+
+@dataclass(frozen=True)
+class Policies:
+    script_origins: tuple[str, ...]
+    frame_origins: tuple[str, ...]
+
+    @property
+    def page(self) -> str:
+        return content_security_policy(self.script_origins, self.frame_origins)
+
+    def office(self, connect_origins: tuple[str, ...] = ()) -> str:
+        """For a page Office.js runs in: Office.js applies inline styles to it (office-js
+        #1687), so such a page, and only such a page, allows them; scripts stay our own."""
+        return content_security_policy(
+            self.script_origins,
+            self.frame_origins,
+            inline_styles=True,
+            connect_origins=connect_origins,
+        )
+
+
 def init_app(
     app: Flask, *, script_origins: tuple[str, ...], frame_origins: tuple[str, ...]
 ) -> None:
-    policy = content_security_policy(script_origins, frame_origins)
+    policies = Policies(script_origins, frame_origins)
+    app.extensions[EXTENSION] = policies
 
     @app.after_request
     def secure(response: Response) -> Response:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         if response.mimetype == "text/html":
-            response.headers["Content-Security-Policy"] = policy
+            response.headers.setdefault("Content-Security-Policy", policies.page)
         return response
+
+
+def office_page(
+    connect: Callable[[], tuple[str, ...]] = tuple,
+) -> Callable[[Callable[..., ResponseReturnValue]], Callable[..., Response]]:
+    """A view whose page runs Office.js gets the Office policy; ``connect``: the origins the
+    page may call besides ourselves, asked at request time."""
+
+    def decorate(view: Callable[..., ResponseReturnValue]) -> Callable[..., Response]:
+        @wraps(view)
+        def page(*args: Any, **kwargs: Any) -> Response:
+            response = make_response(view(*args, **kwargs))
+            policies = current_app.extensions[EXTENSION]
+            response.headers["Content-Security-Policy"] = policies.office(connect())
+            return response
+
+        return page
+
+    return decorate

@@ -11,10 +11,18 @@ from __future__ import annotations
 
 import logging
 
-from addon.errors import BusyError, InviteError, MaybeDone, RaincheckError, UpstreamError
+from addon.errors import (
+    BusyError,
+    ConsentRequired,
+    InviteError,
+    MaybeDone,
+    RaincheckError,
+    UpstreamError,
+)
 from addon.i18n import Lang, Message, gettext, msg
+from cards.actions import Act
 from cards.home import problem_card
-from cards.model import Action, Card
+from cards.model import Action, Button, Buttons, Card, Paragraph, Section
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +80,8 @@ def problem(
             retry=retry,
             retry_text=gettext("Write it again", lang),
         )
+    if isinstance(error, ConsentRequired):
+        return consent_card(error, lang, retry=retry)
     if isinstance(error, InviteError):
         title = gettext("Raincheck cannot help with this invite", lang)
         return problem_card(title, invite_problem(error, lang), lang)
@@ -81,6 +91,52 @@ def problem(
         title = gettext("Raincheck could not do that", lang)
     retryable = isinstance(error, UpstreamError) and error.retryable
     return problem_card(title, _sentence(error.message), lang, retry=retry if retryable else None)
+
+
+def consent_card(error: ConsentRequired, lang: Lang, *, retry: Action | None = None) -> Card:
+    """Nobody has consented to what Raincheck reads through Microsoft Graph. In a tenant that
+    lets only administrators consent, the user cannot: the card says so and gives the link to
+    send an administrator (Raincheck cannot tell an administrator from the token, so it speaks
+    to both). A personal account's owner consents by signing in again."""
+    if error.admin_url is None:
+        return problem_card(
+            gettext("Raincheck needs your permission", lang),
+            gettext(
+                "Microsoft has not been told that you allow Raincheck to read your mail and "
+                "calendar. Sign in again and accept what Raincheck asks for.",
+                lang,
+            ),
+            lang,
+            retry=Action(Act.SIGN_IN),
+            retry_text=gettext("Sign in again", lang),
+        )
+    url = error.admin_url
+    buttons = [Button(gettext("Open the approval page", lang), url=url, primary=True)]
+    if retry is not None:
+        buttons.append(Button(gettext("Try again", lang), retry))
+    widgets = (
+        Paragraph(
+            gettext(
+                "Your organisation lets only an administrator allow apps to read mail and "
+                "calendars through Microsoft, and no one has allowed Raincheck yet.",
+                lang,
+            )
+        ),
+        Paragraph(
+            gettext(
+                "If you are an administrator, open the approval page and accept for your "
+                "organisation. If you are not an administrator, send them this link:",
+                lang,
+            )
+        ),
+        Paragraph(url, strong=True),
+        Buttons(tuple(buttons)),
+    )
+    return Card(
+        name="consent",
+        title=gettext("An administrator must approve Raincheck", lang),
+        sections=(Section(widgets),),
+    )
 
 
 def crash(lang: Lang, retry: Action) -> Card:

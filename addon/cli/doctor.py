@@ -5,6 +5,7 @@ deployment (``gcloud workspace-add-ons get-authorization``) or the Entra app reg
 from __future__ import annotations
 
 import sys
+from urllib.parse import urlsplit
 
 import click
 
@@ -13,11 +14,17 @@ from addon.cli.base import _app, say
 from addon.cli.base import cli as group
 from addon.google.resources import google as google_resource
 from addon.hosts import GOOGLE_HOSTS
+from addon.invite.join_links import JOIN_SERVICES
 from addon.manifests.base import GRAPH_SCOPES
-from addon.manifests.google import GOOGLE_SCOPES
+from addon.manifests.google import GOOGLE_SCOPES, google_deployment
 from addon.outlook.resources import frame_origins
 from addon.outlook.resources import outlook as outlook_resource
 from addon.views.google import paths
+
+# Office's own client: pre-authorized for access_as_user, so that getAccessToken asks no consent
+# ("Register an Office Add-in that uses SSO").
+OFFICE_CLIENT_ID = "ea5a67f6-b6f3-4338-b240-c655ddc3cc8e"
+CURRENT_EVENT_READ = "https://www.googleapis.com/auth/calendar.addons.current.event.read"
 
 # What to enable in the Google Cloud project (gcloud services enable ...): the add-ons API that
 # holds the deployment, and the APIs the code calls.
@@ -49,8 +56,24 @@ def doctor(ctx: click.Context) -> None:
         clients = ", ".join(config.google_oauth_client_id)
         say(f"  user token audience (the deployment's oauthClientId): {clients or '(unset)'}")
         say(f"  scopes: {' '.join(s.rsplit('/', 1)[-1] for s in GOOGLE_SCOPES)}")
+        say("  asked for when first needed: calendar.events.readonly (opening a Calendar "
+            "event; calendar-aware advice), calendar.freebusy (calendar-aware advice)")  # fmt: skip
+        deployment = google_deployment(base or "https://HOST")["addOns"]
+        access = deployment["calendar"]["currentEventAccess"]
+        say(f"  Calendar event access: {access} (the event itself read with events.readonly)")
+        if access in ("READ", "READ_WRITE") and CURRENT_EVENT_READ not in GOOGLE_SCOPES:
+            problems.append(f"currentEventAccess {access} needs {CURRENT_EVENT_READ}")
+        prefixes = deployment["common"]["openLinkUrlPrefixes"]
+        services = sorted({service.name for service in JOIN_SERVICES})
+        say(f"  links the cards may open: {len(prefixes)} prefixes, with the join links of "
+            f"{', '.join(services)}")  # fmt: skip
         if not base:
             problems.append("RAINCHECK_PUBLIC_URL is unset: every Google request is refused")
+        elif not config.public_url.startswith("https://"):
+            problems.append(
+                f"RAINCHECK_PUBLIC_URL {config.public_url} is not https: Google and "
+                "Microsoft call add-ons only over HTTPS"
+            )
         if not accounts:
             problems.append(
                 "RAINCHECK_GOOGLE_SERVICE_ACCOUNT is unset: take serviceAccountEmail from "
@@ -75,6 +98,23 @@ def doctor(ctx: click.Context) -> None:
         )
         say(f"  Graph: {graph}; permissions to grant: {', '.join(GRAPH_SCOPES)}")
         say(f"  nested app authentication: {'MSAL.js served' if outlook.msal_js else 'off'}")
+        public = config.public_url
+        pane_host = urlsplit(public).netloc or "HOST"
+        say("  app registration, single-page application redirect URIs, in this order: "
+            f"{public or 'https://HOST'}/outlook/signin (the sign-in window where Office cannot "
+            f"sign in), brk-multihub://{pane_host} (nested app authentication)")  # fmt: skip
+        say(f"  authorized client application (Office): {OFFICE_CLIENT_ID}, access_as_user")
+        say(f"  admin consent: {outlook.sign_in_authority.rsplit('/', 1)[0]}/TENANT_ID/"
+            f"adminconsent?client_id={config.microsoft_client_id or 'CLIENT_ID'}")  # fmt: skip
+        say("  Outlook: Mailbox 1.3 and up, desktop and web (no mobile); the pane does what "
+            "each Outlook's requirement sets allow")  # fmt: skip
+        id_uri = next((a for a in outlook.verifier.audiences if a.startswith("api://")), "")
+        id_host = id_uri.removeprefix("api://").split("/", 1)[0]
+        if id_host and public and id_host != pane_host:
+            problems.append(
+                f"the application id URI {id_uri} names {id_host}, but the pane is served "
+                f"from {pane_host}: Office single sign-on needs the same host"
+            )
         if not config.microsoft_client_id:
             problems.append(
                 "RAINCHECK_MICROSOFT_CLIENT_ID is unset: every Outlook request is refused"

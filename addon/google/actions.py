@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
+from addon.cardflow.calendar import Calendars
 from addon.cardflow.flow import CardFlow, Reply
 from addon.cardflow.problems import crash, problem
 from addon.directory.store import Store
@@ -37,6 +38,7 @@ from addon.google.invites import (
     load_invite,
     require,
 )
+from addon.google.links import without_blocked_links
 from addon.google.request import EventObject
 from addon.google.responses import (
     gmail_compose_url,
@@ -50,6 +52,7 @@ from addon.google.responses import (
 from addon.google.verify import GoogleUser
 from addon.hosts import Host
 from addon.i18n import Lang, gettext, msg
+from addon.manifests.google import open_link_allowed
 from addon.triage.service import Outcome
 from addon.writing.letters import reply_subject
 from addon.writing.mime import draft_message
@@ -71,12 +74,17 @@ class GoogleActions:
     api: GoogleApi
     host: Host  # Gmail or Calendar: where the cards live
     action_url: str  # the endpoint every card action of this host calls
+    # The deployment's openLinkUrlPrefixes: a card's link to anywhere else is dropped, as
+    # Google would block it. Empty: every link is kept (no public URL, so no deployment).
+    open_links: tuple[str, ...] = ()
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
     handlers: ClassVar[Handlers[Handler]] = Handlers()
     recent: RecentInvites = field(default_factory=RecentInvites)
+    # The user's calendar as read for cards, with its budget; Gmail and Calendar share one.
+    calendars: Calendars = field(default_factory=Calendars)
 
     def __post_init__(self) -> None:
-        self.flow = CardFlow(self.store, self.host, clock=self.clock)
+        self.flow = CardFlow(self.store, self.host, clock=self.clock, calendars=self.calendars)
 
     def set_clock(self, clock: Callable[[], dt.datetime]) -> None:
         """Read the time from ``clock``: a frozen one draws the same cards on any day."""
@@ -341,6 +349,8 @@ class GoogleActions:
         return told
 
     def _render(self, card: Card) -> Response:
+        if self.open_links:
+            card = without_blocked_links(card, lambda url: open_link_allowed(url, self.open_links))
         return render_card(card, self.action_url)
 
     def _guard(

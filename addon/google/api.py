@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import requests
 
+from addon.calendar import deadline
 from addon.calendar.history import Listed
 from addon.errors import MaybeDone, UpstreamError
 from addon.google import failures
@@ -128,16 +129,24 @@ class GoogleApi:
         """The primary calendar's events that overlap [start, end), recurring ones as their
         instances, read page by page. Google may send a short or even empty page with a
         ``nextPageToken``, so only a missing token ends the list (events.list reference);
-        ``max_pages`` of 250 bounds the cost of one card."""
+        ``max_pages`` of 250 bounds the cost of one card, and so does the read's deadline
+        (``addon.calendar.deadline``): the pages read by then are what it found."""
         params = {
             "timeMin": start.isoformat(), "timeMax": end.isoformat(), "singleEvents": "true",
             "maxResults": "250", "fields": EVENT_FIELDS,
         }  # fmt: skip
         items: list[Mapping[str, Any]] = []
         for _ in range(max_pages):
+            if deadline.left() == 0.0:
+                return Listed.of(items, complete=False)
             url = f"{self.calendar_url}/calendar/v3/calendars/primary/events"
-            data = self._call("GET", url, _bearer(oauth_token), params=params,
-                              what="your calendar", scopes=(READ_EVENTS,))  # fmt: skip
+            try:
+                data = self._call("GET", url, _bearer(oauth_token), params=params,
+                                  what="your calendar", scopes=(READ_EVENTS,))  # fmt: skip
+            except UpstreamError:
+                if items and deadline.left() == 0.0:  # cut short: the pages read still count
+                    return Listed.of(items, complete=False)
+                raise
             items += [i for i in data.get("items") or [] if isinstance(i, Mapping)]
             token = data.get("nextPageToken")
             if not token:
@@ -177,10 +186,16 @@ class GoogleApi:
         started = self.clock()
         attempt = 0
         while True:
+            # A calendar read in a worker has a deadline: no call starts, nor waits, past it.
+            left = deadline.left()
+            if left is not None and left <= 0:
+                raise UpstreamError(
+                    f"Google took too long to answer while fetching {what}", retryable=True
+                )
             try:
                 response = self.session.request(
                     method, url, headers=dict(headers), params=params, json=json,
-                    timeout=self.timeout,
+                    timeout=self.timeout if left is None else min(self.timeout, left),
                 )  # fmt: skip
             except requests.ReadTimeout as exc:
                 # Not asked again: another full timeout would pass Google's limit. A POST was
@@ -204,7 +219,8 @@ class GoogleApi:
             # A refused POST did nothing, but a 5xx may have: only rate limits are asked again.
             again = safe or refused.rate_limited
             wait = failures.wait_before_retry(refused, attempt, self.clock() - started)
-            if wait is None or not again:
+            left = deadline.left()
+            if wait is None or not again or (left is not None and wait >= left):
                 raise failures.as_error(refused, what, scopes)
             failures.pause(wait)
             attempt += 1

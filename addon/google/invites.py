@@ -132,8 +132,9 @@ def _read(api: GoogleApi, ev: EventObject, source: Source) -> Loaded:
         assert first is not None
         raise first
     if source.calendar_id and source.event_id:
-        # events.get needs calendar.events.readonly; calendar.addons.current.event.read gives
-        # nothing the HTTP runtime's event object lacks, so it is not asked for.
+        # The deployment's currentEventAccess is METADATA: the event object holds the ids only,
+        # and events.get (calendar.events.readonly) the rest. READ's event object has no title
+        # or times either, so it would not spare this call.
         require(ev, (SCOPE_EVENTS,))
         if not ev.user_oauth_token:
             raise UpstreamError("Google sent no access token with this event", retryable=False)

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from flask import Flask, current_app
 
 from addon import upstream
+from addon.cardflow.calendar import Calendars
 from addon.config import Config
 from addon.errors import AuthError
 from addon.google.actions import GoogleActions
 from addon.google.api import GoogleApi
 from addon.google.verify import GoogleVerifier, google_certs
 from addon.hosts import GOOGLE_HOSTS, Host
+from addon.manifests.google import open_link_url_prefixes
 from addon.storage import store
 
 EXTENSION = "raincheck.google"
@@ -46,8 +48,17 @@ def init_app(app: Flask, config: Config) -> Google:
         calendar_url=config.calendar_api_url,
         timeout=timeout,
     )
+    links = tuple(open_link_url_prefixes(public_url)) if public_url else ()
+    calendars = Calendars(config.calendar_budget)  # one cache for Gmail and Calendar
     actions = {
-        host: GoogleActions(store(app), api, host=host, action_url=f"{public_url}/{host}/action")
+        host: GoogleActions(
+            store(app),
+            api,
+            host=host,
+            action_url=f"{public_url}/{host}/action",
+            open_links=links,
+            calendars=calendars,
+        )
         for host in GOOGLE_HOSTS
     }
     google = Google(

@@ -16,28 +16,9 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from addon.i18n import LANGUAGES
+from addon.invite.join_links import JOIN_LINK, service_of_host
 
-_PROVIDER_URL = re.compile(
-    r"""https://(?:
-        (?:[\w-]+\.)?teams\.microsoft\.com/(?:l/meetup-join|meet)/\S+
-      | teams\.live\.com/meet/\S+
-      | (?:[\w-]+\.)?zoom(?:gov)?\.(?:us|com)/(?:j|my|w|s|wc)/\S+
-      | meet\.google\.com/[a-z]{3,4}-[a-z]{4}-[a-z]{3,4}\S*
-      | (?:[\w-]+\.)?webex\.com/\S+
-      | (?:global\.)?gotomeeting\.com/join/\S+
-      | meet\.goto\.com/\S+
-      | meet\.jit\.si/\S+
-      | whereby\.com/\S+
-      | join\.skype\.com/\S+
-      | (?:[\w-]+\.)?chime\.aws/\S+
-      | (?:[\w-]+\.)?bluejeans\.com/\d+\S*
-      | meetings\.ringcentral\.com/j/\S+
-      | join\.me/\S+
-      | (?:[\w-]+\.)?lifesize\.com/\S+
-      | meet\.lync\.com/\S+
-    )""",
-    re.IGNORECASE | re.VERBOSE,
-)
+_PROVIDER_URL = JOIN_LINK  # a known service's join link (addon.invite.join_links)
 _ANY_URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _TEL_URI = re.compile(r"\btel:\+?[\d\-\s().,;#*]{5,}", re.IGNORECASE)
 _PHONE = re.compile(r"\+?\d[\d\s\-().]{6,}\d")
@@ -93,28 +74,9 @@ CONFERENCE_PROPERTIES = (
 )
 
 
-# A join link's service, by host, for "Online (Teams)": a name people know, never the raw link.
-_SERVICES = (
-    (re.compile(r"(^|\.)teams\.(microsoft\.com|live\.com)$"), "Teams"),
-    (re.compile(r"(^|\.)zoom(gov)?\.(us|com)$"), "Zoom"),
-    (re.compile(r"^meet\.google\.com$"), "Google Meet"),
-    (re.compile(r"(^|\.)webex\.com$"), "Webex"),
-    (re.compile(r"(^|\.)(gotomeeting\.com|goto\.com)$"), "GoTo Meeting"),
-    (re.compile(r"^meet\.jit\.si$"), "Jitsi"),
-    (re.compile(r"^whereby\.com$"), "Whereby"),
-    (re.compile(r"^join\.skype\.com$|^meet\.lync\.com$"), "Skype"),
-    (re.compile(r"(^|\.)chime\.aws$"), "Amazon Chime"),
-    (re.compile(r"(^|\.)bluejeans\.com$"), "BlueJeans"),
-    (re.compile(r"^meetings\.ringcentral\.com$"), "RingCentral"),
-    (re.compile(r"^join\.me$"), "join.me"),
-    (re.compile(r"(^|\.)lifesize\.com$"), "Lifesize"),
-)
-
-
 def online_service(url: str) -> str | None:
     """The service a join link belongs to ("Teams"), or None for a link of no known service."""
-    host = urlsplit(url).hostname or ""
-    return next((name for pattern, name in _SERVICES if pattern.search(host.lower())), None)
+    return service_of_host(urlsplit(url).hostname or "")
 
 
 def clean_url(url: str) -> str:

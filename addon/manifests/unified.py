@@ -57,7 +57,10 @@ def unified_manifest(app: OutlookApp) -> dict[str, Any]:
         },
         "extensions": [
             {
-                "requirements": {"scopes": ["mail"], **MAILBOX},
+                # Desktop and web only: Outlook mobile opens no reply form from an add-in
+                # (displayReplyForm: "not supported on mobile"), so no mobile surface is
+                # declared, as the XML manifest declares no MobileFormFactor.
+                "requirements": {"scopes": ["mail"], "formFactors": ["desktop"], **MAILBOX},
                 "runtimes": [
                     {
                         "requirements": MAILBOX,

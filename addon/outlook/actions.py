@@ -11,20 +11,21 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
+from addon.cardflow.calendar import Calendars
 from addon.cardflow.flow import CardFlow, Reply
 from addon.cardflow.problems import crash, problem
 from addon.directory.store import Store
-from addon.errors import NoInvite, RaincheckError, UsageError
+from addon.errors import ConsentRequired, NoInvite, RaincheckError, UsageError
 from addon.hosts import Host
 from addon.i18n import Lang, gettext, msg
 from addon.outlook.api import GraphApi, GraphItem
 from addon.outlook.calendar import GraphCalendar
 from addon.outlook.invites import GraphEvent, Loaded, load_invite
-from addon.outlook.request import PaneRequest
+from addon.outlook.request import PaneItem, PaneRequest
 from addon.outlook.tickets import Tickets
 from addon.outlook.verify import MicrosoftUser
 from addon.writing.letters import Draft
@@ -52,9 +53,10 @@ class OutlookActions:
     graph: GraphApi | None = None  # set up when the app has a Microsoft client credential
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
     handlers: ClassVar[Handlers[Handler]] = Handlers()
+    calendars: Calendars = field(default_factory=Calendars)  # with the card's budget
 
     def __post_init__(self) -> None:
-        self.flow = CardFlow(self.store, Host.OUTLOOK, clock=self.clock)
+        self.flow = CardFlow(self.store, Host.OUTLOOK, clock=self.clock, calendars=self.calendars)
 
     def set_clock(self, clock: Callable[[], dt.datetime]) -> None:
         """Read the time from ``clock``: a frozen one draws the same cards on any day."""
@@ -137,12 +139,25 @@ class OutlookActions:
 
     def _load(self, req: PaneRequest, user: MicrosoftUser) -> Loaded:
         graph_event: GraphEvent | None = None
+        refused: list[ConsentRequired] = []
         if self.graph is not None and user.token:
             graph = self.graph
-            graph_event = lambda item: graph.event(  # noqa: E731
-                user.token, user.tid or user.tenant, GraphItem(item.kind, item.rest_id)
-            )
-        return load_invite(req.item, floating_tz=req.tz or dt.UTC, graph_event=graph_event)
+
+            def graph_event(item: PaneItem) -> Mapping[str, Any]:
+                try:
+                    return graph.event(
+                        user.token, user.tid or user.tenant, GraphItem(item.kind, item.rest_id)
+                    )
+                except ConsentRequired as error:
+                    refused.append(error)
+                    raise
+
+        loaded = load_invite(req.item, floating_tz=req.tz or dt.UTC, graph_event=graph_event)
+        if refused:
+            # Graph failing otherwise costs only the calendar answer; missing consent costs it
+            # on every item until an administrator acts, so the user is told who can.
+            raise refused[0]
+        return loaded
 
     # Forms ----------------------------------------------------------------------------------
 

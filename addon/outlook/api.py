@@ -23,12 +23,21 @@ import requests
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
+from addon.calendar import deadline
 from addon.calendar.history import CalendarEvent, Listed
 from addon.calendar.slots import Busy
-from addon.errors import AuthError, ConfigError, UpstreamError
+from addon.errors import AuthError, ConfigError, ConsentRequired, UpstreamError
 from addon.manifests.base import GRAPH_SCOPES
-from addon.outlook.calendar_items import VIEW_SELECT, schedule_busy, schedule_hours, view_events
+from addon.outlook.calendar_items import (
+    BUSY_SELECT,
+    VIEW_SELECT,
+    schedule_busy,
+    schedule_hours,
+    view_busy,
+    view_events,
+)
 from addon.outlook.exchange_ids import SEQUENCE_EXPAND
+from addon.outlook.verify import PERSONAL_ACCOUNTS
 
 # Mail.Read and Calendars.Read read the meeting; User.Read (/me) the account's own addresses.
 SCOPES = [f"https://graph.microsoft.com/{scope}" for scope in GRAPH_SCOPES]
@@ -44,6 +53,10 @@ PREFER = 'outlook.timezone="UTC", outlook.body-content-type="text"'
 # waits for one retry at most, and only when Graph asks for a short pause.
 RETRY_AFTER_LIMIT = 3.0
 VIEW_PAGE = 100  # calendarView sends 10 events a page unless asked for more ($top)
+# getSchedule's refusals of a call this account may not make (a personal account, a mailbox
+# Exchange does not serve it for): the calendar itself still says when the user is busy.
+# Throttling and outages are not among them: a second read would only add to them.
+SCHEDULE_REFUSED = frozenset({400, 403, 404, 501})
 
 
 def client_credential(secret: str, certificate: str) -> str | dict[str, str] | None:
@@ -118,30 +131,51 @@ class GraphApi:
         max_pages: int = 8,
     ) -> Listed[CalendarEvent]:
         """The user's calendar between start and end, series as their occurrences
-        (``calendarView``), page by page: Graph ends the list by leaving out
-        ``@odata.nextLink``, which carries its own query."""
+        (``calendarView``)."""
         token = self._token(assertion, tenant)
+        items, complete = self._view(token, start, end, VIEW_SELECT, max_pages)
+        # Incomplete: more than one card reads.
+        return Listed.of(view_events(items), complete=complete)
+
+    def _view(
+        self, token: str, start: dt.datetime, end: dt.datetime, select: str, max_pages: int
+    ) -> tuple[list[dict[str, Any]], bool]:
+        """calendarView's items and whether they are all of them, page by page: Graph ends the
+        list by leaving out ``@odata.nextLink``, which carries its own query."""
         params: dict[str, str] | None = {
             "startDateTime": _utc(start), "endDateTime": _utc(end),
-            "$select": VIEW_SELECT, "$top": str(VIEW_PAGE),
+            "$select": select, "$top": str(VIEW_PAGE),
         }  # fmt: skip
         url = self.graph_url + "/v1.0/me/calendarView"
-        items: list[Any] = []
+        items: list[dict[str, Any]] = []
         for _ in range(max_pages):
-            page = self._request("GET", token, url, params=params)
+            if items and deadline.left() == 0.0:  # a read cut short: the pages read count
+                return items, False
+            try:
+                page = self._request("GET", token, url, params=params)
+            except UpstreamError:
+                if items and deadline.left() == 0.0:  # the deadline cut this page short
+                    return items, False
+                raise
             items += [i for i in page.get("value") or [] if isinstance(i, dict)]
             link = page.get("@odata.nextLink")
             if not isinstance(link, str) or not link.startswith(self.graph_url + "/"):
-                return Listed.of(view_events(items), complete=True)
+                return items, True
             url, params = link, None
-        return Listed.of(view_events(items), complete=False)  # more than one card reads
+        return items, False
 
     def busy(
         self, assertion: str, tenant: str, address: str, start: dt.datetime, end: dt.datetime
     ) -> Busy:
         """When the user is busy (``getSchedule`` for their own address: free/busy only), with
-        their working hours from their mailbox settings when it gives them."""
+        their working hours from their mailbox settings when it gives them. getSchedule does
+        not exist for personal Microsoft accounts ("Delegated (personal Microsoft account):
+        Not supported", learn.microsoft.com/graph/api/calendar-getschedule): theirs, and a
+        schedule Graph refuses to give, come from the calendar itself, without working hours
+        (those are in mailbox settings, which Raincheck has no permission to read)."""
         token = self._token(assertion, tenant)
+        if tenant.lower() == PERSONAL_ACCOUNTS:
+            return self._view_busy(token, start, end)
         body = {
             "schedules": [address],
             "startTime": {"dateTime": _utc(start, offset=False), "timeZone": "UTC"},
@@ -149,9 +183,22 @@ class GraphApi:
             "availabilityViewInterval": 30,
         }
         url = self.graph_url + "/v1.0/me/calendar/getSchedule"
-        answer = self._request("POST", token, url, json=body)
+        try:
+            answer = self._request("POST", token, url, json=body)
+        except UpstreamError as error:
+            if error.retryable or error.upstream_status not in SCHEDULE_REFUSED:
+                raise
+            return self._view_busy(token, start, end)
         hours = schedule_hours(answer)
         return Busy.of(schedule_busy(answer), *(hours or (None, None)))
+
+    def _view_busy(self, token: str, start: dt.datetime, end: dt.datetime) -> Busy:
+        items, complete = self._view(token, start, end, BUSY_SELECT, max_pages=8)
+        if not complete:
+            # Free times from part of the calendar could be times that are not free.
+            raise UpstreamError("your calendar holds too many events to say when you are free",
+                                retryable=False)  # fmt: skip
+        return Busy.of(view_busy(items))
 
     def addresses(self, assertion: str, tenant: str) -> frozenset[str]:
         """The account's own addresses (its mail and every SMTP proxy address), lowercase.
@@ -191,9 +238,29 @@ class GraphApi:
         code = description.split(":", 1)[0]
         if code == "AADSTS500133":  # the pane's token expired on the way: it fetches a new one
             raise AuthError("your Microsoft sign-in has expired")
+        suberror = result.get("suberror") if isinstance(result, dict) else None
+        if code == "AADSTS65001" or suberror == "consent_required":
+            raise self._consent_required(tenant)
         raise UpstreamError(
             f"Microsoft refused to let Raincheck read the item ({code or 'no reason given'})",
             retryable=False,
+        )
+
+    def admin_consent_url(self, tenant: str) -> str:
+        """Where an administrator of ``tenant`` grants, for everyone in it, every permission
+        the app registration lists: the tenant-wide admin-consent URL
+        (learn.microsoft.com/entra/identity/enterprise-apps/grant-admin-consent). Not the
+        v2.0 endpoint: that one needs a redirect URI registered for the purpose and a scope
+        list to keep in step with the registration."""
+        tenant, client_id = quote(tenant, safe=""), quote(self.client_id, safe="")
+        return f"{self.authority}/{tenant}/adminconsent?client_id={client_id}"
+
+    def _consent_required(self, tenant: str) -> ConsentRequired:
+        # A personal Microsoft account has no administrator: its owner consents when signing in.
+        personal = tenant.lower() == PERSONAL_ACCOUNTS
+        return ConsentRequired(
+            "Microsoft has no consent for Raincheck to read your mail and calendar (AADSTS65001)",
+            admin_url=None if personal else self.admin_consent_url(tenant),
         )
 
     def _app(self, tenant: str) -> msal.ConfidentialClientApplication:
@@ -230,15 +297,24 @@ class GraphApi:
     ) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {token}", "Prefer": PREFER}
         for attempt in range(2):
+            # A calendar read in a worker has a deadline (addon.calendar.deadline): no call
+            # starts, nor waits, past it.
+            left = deadline.left()
+            if left is not None and left <= 0:
+                raise UpstreamError("Microsoft Graph did not answer in time", retryable=True)
+            timeout = self.timeout if left is None else min(self.timeout, left)
             try:
                 response = self.session.request(
-                    method, url, params=params, json=json, headers=headers, timeout=self.timeout
+                    method, url, params=params, json=json, headers=headers, timeout=timeout
                 )
             except requests.RequestException as exc:
                 raise UpstreamError(
                     "Microsoft Graph did not answer in time", retryable=True
                 ) from exc
             wait = _retry_after(response)
+            left = deadline.left()
+            if left is not None and wait is not None and wait >= left:
+                wait = None  # the read would end before the wait: not asked again
             if attempt == 0 and response.status_code == 429 and wait is not None:
                 time.sleep(wait)
                 continue

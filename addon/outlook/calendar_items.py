@@ -1,7 +1,9 @@
 """The user's Outlook calendar through Microsoft Graph, as plain data: ``calendarView`` items as
 ``CalendarEvent`` (for counting meetings with a client) and ``getSchedule`` items as busy
-intervals (for free slots). Only start, whether all day or cancelled, the user's answer and
-the people's addresses are read; titles and bodies are never asked for.
+intervals (for free slots), or ``calendarView`` items as busy intervals where getSchedule does
+not exist (personal Microsoft accounts). Only times, whether all day or cancelled, how the
+time shows, the user's answer and the people's addresses are read; titles and bodies are
+never asked for.
 
 Graph writes times as a wall time plus a zone name; Raincheck asks for UTC (the Prefer header
 ``outlook.timezone="UTC"``), and a zone it names is honoured.
@@ -20,6 +22,9 @@ from addon.errors import UpstreamError, UsageError
 from addon.outlook.request import zone
 
 VIEW_SELECT = "start,end,isAllDay,isCancelled,responseStatus,organizer,attendees"
+# What busy times need from calendarView: an event's showAs is the same freeBusyStatus
+# getSchedule reports for it.
+BUSY_SELECT = "start,end,isAllDay,isCancelled,showAs,responseStatus"
 # getSchedule's statuses (freeBusyStatus): "free" and "workingElsewhere" leave room for a
 # meeting; tentative, busy and oof do not; "unknown" is taken as busy, to propose no time
 # that may not be free.
@@ -90,16 +95,33 @@ def schedule_busy(answer: Mapping[str, Any]) -> list[tuple[dt.datetime, dt.datet
         code = str(error.get("responseCode") or "no reason given")
         raise UpstreamError(f"Microsoft Graph could not say when you are busy ({code})",
                             retryable=False)  # fmt: skip
+    return [
+        _interval(item)
+        for item in schedule.get("scheduleItems") or []
+        if isinstance(item, Mapping) and item.get("status") not in FREE
+    ]
+
+
+def view_busy(items: Iterable[Mapping[str, Any]]) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Busy intervals from calendarView items, read as getSchedule reads the same calendar:
+    an event's ``showAs`` (Graph's default busy) is its status; a cancelled or declined
+    meeting holds no time."""
     periods = []
-    for item in schedule.get("scheduleItems") or []:
-        if not isinstance(item, Mapping) or item.get("status") in FREE:
-            continue
-        start, end = _time(item.get("start")), _time(item.get("end"))
-        if start is None or end is None or end <= start:
-            raise UpstreamError("Microsoft Graph sent a busy time that makes no sense",
-                                retryable=False)  # fmt: skip
-        periods.append((start, end))
+    for item in items:
+        answer = item.get("responseStatus")
+        declined = isinstance(answer, Mapping) and answer.get("response") == "declined"
+        if not (item.get("isCancelled") or declined or item.get("showAs", "busy") in FREE):
+            periods.append(_interval(item))
     return periods
+
+
+def _interval(item: Mapping[str, Any]) -> tuple[dt.datetime, dt.datetime]:
+    """A busy item's start and end; one that ends before it starts says nothing true."""
+    start, end = _time(item.get("start")), _time(item.get("end"))
+    if start is None or end is None or end <= start:
+        raise UpstreamError("Microsoft Graph sent a busy time that makes no sense",
+                            retryable=False)  # fmt: skip
+    return start, end
 
 
 def _time(value: object) -> dt.datetime | None:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app, url_for
 
 from addon import upstream
+from addon.cardflow.calendar import Calendars
 from addon.config import Config
 from addon.outlook.actions import OutlookActions
 from addon.outlook.api import GraphApi, client_credential
@@ -36,6 +37,9 @@ class Outlook:
     msal_js: Path | None = None  # MSAL.js, served from our origin for nested app auth
     client_id: str = ""  # the app registration, for nested app authentication
     scope: str = ""  # what the pane asks a token for: api://HOST/CLIENT_ID/access_as_user
+    # Where the fallback sign-in (an Office dialog, MSAL.js) signs the user in: the cloud's
+    # sign-in host and "common", or "organizations" when personal accounts are not served.
+    sign_in_authority: str = ""
 
     @property
     def script_origins(self) -> tuple[str, ...]:
@@ -124,7 +128,13 @@ def init_app(app: Flask, config: Config) -> Outlook:
             cloud=cloud,
         ),
         tickets=tickets,
-        actions=OutlookActions(store(app), tickets, calendar_url, graph=graph),
+        actions=OutlookActions(
+            store(app),
+            tickets,
+            calendar_url,
+            graph=graph,
+            calendars=Calendars(config.calendar_budget),
+        ),
         office_js=config.office_js_url,
         max_body=config.max_content_length,
         office_origins=config.office_script_origins,
@@ -132,6 +142,8 @@ def init_app(app: Flask, config: Config) -> Outlook:
         msal_js=msal_script(config.msal_browser_js),
         client_id=client_id,
         scope=f"{id_uri}/{SCOPE}" if id_uri else "",
+        sign_in_authority=authority
+        + ("/common" if config.microsoft_personal_accounts else "/organizations"),
     )
     app.extensions[EXTENSION] = outlook
     return outlook

@@ -17,7 +17,7 @@ from typing import Any
 import jwt
 import requests
 
-from addon.errors import AccountMismatchError, AuthError, RaincheckError
+from addon.errors import AccountMismatchError, AuthError, ConsentRequired, RaincheckError
 from addon.keys import KeyCache
 from addon.outlook.clouds import CLOUDS, Cloud
 
@@ -160,6 +160,8 @@ class MicrosoftVerifier:
             return False
         try:
             return mailbox in self.addresses_of(token, tenant)
+        except ConsentRequired:
+            raise  # signing in again cures nothing: the user must be told who can consent
         except RaincheckError:
             return False  # Graph could not say: the mismatch stands, the user can sign in
 

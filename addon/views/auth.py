@@ -12,9 +12,11 @@ import jwt
 from flask import current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
+from addon.cardflow.problems import problem
 from addon.config import EXTENSION as CONFIG_EXTENSION
 from addon.config import Config
-from addon.errors import AccountMismatchError, AuthError, UsageError
+from addon.errors import AccountMismatchError, AuthError, ConsentRequired, UsageError
+from addon.google.identity import unidentified
 from addon.google.request import EventObject, parse_event
 from addon.google.resources import Google, google
 from addon.google.verify import GoogleUser
@@ -49,16 +51,21 @@ class GoogleCall:
     user: GoogleUser
 
 
-def verify_google() -> None:
+def verify_google() -> ResponseReturnValue | None:
     """``before_request`` of the Gmail and Calendar blueprints: the system ID token Google
     signed for this URL, then the user ID token in the event object. A failure is a 401 from
-    the app's error handler, never a card."""
+    the app's error handler, never a card. A verified request without a user ID token (the user
+    did not grant ``userinfo.email``) is answered here, asking the user to authorize."""
     found = google()
     try:
         found.verifier.system_token(bearer_token(), found.audience(request.path))
         event = parse_event(request_json())
+        if event.user_id_token is None:
+            current_app.logger.info("a Google request to %s without a user ID token", request.path)
+            return jsonify(unidentified(event, trigger=not request.path.endswith("/action")))
         user = found.verifier.user_token(event.user_id_token)
         g.google_call = GoogleCall(event, replace(user, tenant=_linked(user.tenant)))
+        return None
     except AuthError as error:
         # What to compare with the deployment: the token's audience and issuer, never the token.
         current_app.logger.warning(
@@ -114,6 +121,10 @@ def microsoft_signed(
         pane = parse_pane(request_json())
         try:
             user = outlook().verifier.access_token(bearer_token(), pane.mailbox)
+        except ConsentRequired as error:
+            # Checking the account's addresses through Graph needs a consent nobody gave.
+            card = render_html(problem(error, lang_of(pane.locale), upstream="Outlook"))
+            return jsonify(error=error.message, card=card, do=[]), error.status_code
         except AuthError as error:
             current_app.logger.warning("refused an Outlook pane request: %s", error)
             lang = lang_of(pane.locale)

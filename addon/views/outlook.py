@@ -3,12 +3,26 @@ reply forms attach."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request, send_file
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
+from addon.config import EXTENSION as CONFIG
 from addon.i18n import LANGS, Lang, gettext, lang_of
 from addon.outlook.resources import outlook
+from addon.security import office_page
 from addon.views.auth import PaneCall, microsoft_signed
 from cards.home import signin_card
 from cards.html import render_html
@@ -50,12 +64,40 @@ def page_texts(lang: Lang) -> dict[str, object]:
                 "Outlook.",
                 lang,
             ),
+            # The Office dialog API's codes, and MSAL.js's for a refused sign-in.
+            "window:12006": gettext(
+                "The sign-in window was closed before you signed in. Sign in to use Raincheck.",
+                lang,
+            ),
+            "window:12007": gettext(
+                "A sign-in window is open already. Finish signing in there, or close it and "
+                "sign in again.",
+                lang,
+            ),
+            "window:12009": gettext(
+                "Outlook did not open the sign-in window. Allow it to open windows, then sign "
+                "in again.",
+                lang,
+            ),
+            "window:access_denied": gettext(
+                "The sign-in was cancelled. Sign in to use Raincheck.", lang
+            ),
+            "window:user_cancelled": gettext(
+                "The sign-in was cancelled. Sign in to use Raincheck.", lang
+            ),
             "13012": gettext(
                 "This Outlook cannot sign in to add-ins, or your organisation has not "
                 "approved Raincheck yet. Ask your administrator.",
                 lang,
             ),
         },
+        # The fallback sign-in in a window (an Office dialog), where Office cannot sign in.
+        "signin_window": gettext(
+            "This Outlook cannot sign you in to Raincheck by itself. Sign in with your "
+            "Microsoft account in a window.",
+            lang,
+        ),
+        "signin_waiting": gettext("Sign in in the window Outlook opened.", lang),
         "form": gettext("Outlook could not open the email. Try again.", lang),
         "attach": gettext(
             "Outlook opened the reply without the calendar file; download it below and attach it.",
@@ -75,6 +117,7 @@ def page_texts(lang: Lang) -> dict[str, object]:
 
 
 @bp.get("/taskpane")
+@office_page()
 def taskpane() -> ResponseReturnValue:
     lang = _page_lang()
     o = outlook()
@@ -87,10 +130,53 @@ def taskpane() -> ResponseReturnValue:
         client_id=o.client_id,
         scope=o.scope,
         ready_ms=int(o.ready_timeout * 1000),
-        texts=page_texts(lang),
-        signin_card=Markup(render_html(signin_card(lang, ""))),  # noqa: S704 - our own card
+        # Every language's texts and sign-in card: the pane speaks the language the user chose
+        # in Outlook (Office.context.displayLanguage), which it knows only once Office.js is
+        # ready; the browser's Accept-Language is only the guess for "Reading the invite…".
+        texts={code: page_texts(code) for code in LANGS},
+        signin_cards={
+            code: Markup(render_html(signin_card(code, "")))  # noqa: S704 - our own card
+            for code in LANGS
+        },
         max_eml=max(0, o.max_body - 256 * 1024),
     )
+
+
+def _sign_in_origin() -> tuple[str, ...]:
+    # The sign-in window's MSAL.js talks to Microsoft's sign-in itself (metadata, token).
+    parts = urlsplit(outlook().sign_in_authority)
+    return (f"{parts.scheme}://{parts.netloc}",)
+
+
+@bp.get("/signin")
+@office_page(_sign_in_origin)
+def signin() -> ResponseReturnValue:
+    """The fallback sign-in, opened by the pane in an Office dialog where Outlook has neither
+    nested app authentication nor single sign-on (store validation policy 1120.3): MSAL.js
+    signs the user in with the authorization code flow and PKCE, and hands the pane the
+    access token through the dialog. Microsoft redirects back here, so this URL is the SPA
+    redirect URI the app registration needs."""
+    o = outlook()
+    ready = o.msal_js is not None and bool(o.client_id and o.scope)
+    lang = lang_of(request.args.get("lang")) if request.args.get("lang") else _page_lang()
+    return render_template(
+        "outlook/signin.html",
+        lang=lang,
+        office_js=o.office_js,
+        ready=ready,
+        client_id=o.client_id,
+        scope=o.scope,
+        authority=o.sign_in_authority,
+        redirect_uri=sign_in_redirect_uri(),
+        working=gettext("Signing you in to Raincheck…", lang),
+    )
+
+
+def sign_in_redirect_uri() -> str:
+    """This page's own address, the one registered with Microsoft: public when known."""
+    public = current_app.extensions[CONFIG].public_url
+    path = url_for("outlook.signin")
+    return public + path if public else url_for("outlook.signin", _external=True)
 
 
 @bp.post("/api")

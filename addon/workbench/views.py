@@ -1,5 +1,6 @@
 """The workbench's page and its own small API (development only): open a sample or uploaded
-invite in both hosts as whoever the user says they are, load the user's own client list, give
+invite in both hosts (in Gmail, or as the event in Google Calendar, and in Outlook) as whoever
+the user says they are, load the user's own client list, give
 the simulated Office.js its item and token, record the forms the Outlook pane opens, and list
 and download every draft.
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import PurePath
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -20,15 +23,18 @@ from addon.demo import samples
 from addon.directory.csvfile import MAX_BYTES, read_csv
 from addon.directory.repository import Directory
 from addon.directory.users import Users
-from addon.errors import UsageError
+from addon.errors import InviteError, UsageError
 from addon.hosts import Host
 from addon.i18n import DEFAULT_LANG, LANGS, LANGUAGES, lang_of
+from addon.manifests.google import google_deployment
 from addon.outlook.resources import outlook
 from addon.storage import store
 from addon.views.auth import request_json
 from addon.views.google import paths
 from addon.workbench.outlook_forms import outlook_draft
-from addon.workbench.resources import ORGANISATION, workbench
+from addon.workbench.resources import ORGANISATION, Workbench, workbench
+from addon.workbench.standins.calendar_events import event_resource
+from addon.workbench.standins.google import calendar_event_object
 from addon.workbench.standins.mailbox import as_email
 from addon.workbench.standins.office import office_item
 
@@ -64,7 +70,8 @@ def index() -> ResponseReturnValue:
 
 @bp.post("/workbench/api/open")
 def open_invite() -> ResponseReturnValue:
-    """Put an invite in the mailbox; answer what the Gmail card and the pane need for it."""
+    """Put an invite in the mailbox and in the user's Google calendar; answer what the Gmail
+    card, the Calendar card and the pane need for it."""
     user = _user(request.form.get("user", ""))
     name = _name(user, request.form.get("name", ""))
     lang = lang_of(request.form.get("lang"))
@@ -89,8 +96,11 @@ def open_invite() -> ResponseReturnValue:
         messageId=message_id,
         threadId=thread_id,
         systemTokens={
-            p: bench.key.google_system_token(bench.public_url + p) for p in paths(Host.GMAIL)
+            p: bench.key.google_system_token(bench.public_url + p)
+            for host in (Host.GMAIL, Host.CALENDAR)
+            for p in paths(host)
         },
+        **_in_calendar(bench, data, user),
         userIdToken=bench.key.google_user_token(user, name, workspace=ORGANISATION),
         pane=url_for(
             "outlook.taskpane",
@@ -101,6 +111,34 @@ def open_invite() -> ResponseReturnValue:
             signin="refuse" if request.form.get("refuse_signin") else None,
         ),
     )
+
+
+def _in_calendar(bench: Workbench, data: bytes, user: str) -> dict[str, Any]:
+    """The invite as an event in the user's Google calendar (its id there is the user's
+    address, as Google names a primary calendar), and the ``calendar`` part of the event object
+    Google sends when the user opens it; or why Calendar cannot hold it."""
+    try:
+        zone = ZoneInfo(request.form.get("zone") or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    try:
+        # Floating times as the user's own calendar places them: in the browser's zone.
+        event = event_resource(data, me=user, floating_tz=zone)
+    except InviteError as error:
+        return {"calendar": None, "calendarError": f"Google Calendar cannot hold it: {error}"}
+    # Kept apart from the seeded "primary" calendar that "Read my calendar" counts from, so
+    # the counts are the seeded calendar's whichever invite is open, in Gmail as in Calendar.
+    # (In Google the two are one calendar, which also holds every invite Gmail received.)
+    bench.google.add_event(user, event["id"], event)
+    opened = calendar_event_object({**event, "calendarId": user}, _deployment(bench), None)
+    return {"calendar": {"calendarId": user, "eventId": event["id"], "event": opened}}
+
+
+def _deployment(bench: Workbench) -> dict[str, Any]:
+    """The deployment Raincheck would have at the workbench's address. Google deploys https
+    URLs only; the workbench's loopback http address stands for one here, where only the
+    deployment's access level and scopes are read."""
+    return google_deployment("https://" + bench.public_url.partition("://")[2])
 
 
 def _consent(user: str, calendar: bool) -> None:

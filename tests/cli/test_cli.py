@@ -355,8 +355,26 @@ def test_doctor_says_what_google_and_microsoft_must_match_and_what_is_missing(
     )
     assert "  endpoint and system token audience: https://rc.example.com/calendar/event" in lines
     assert any("api://rc.example.com/11111111-1111-1111-1111-111111111111" in x for x in lines)
+    assert "  Calendar event access: METADATA (the event itself read with events.readonly)" in lines
+    assert any(x.startswith("  links the cards may open:") and "Zoom" in x for x in lines)
+    assert (
+        "  app registration, single-page application redirect URIs, in this order: "
+        "https://rc.example.com/outlook/signin (the sign-in window where Office cannot sign "
+        "in), brk-multihub://rc.example.com (nested app authentication)"
+    ) in lines
+    assert (
+        "  admin consent: https://login.microsoftonline.com/TENANT_ID/adminconsent?client_id="
+        "11111111-1111-1111-1111-111111111111"
+    ) in lines
     assert lines[-1] == "ok: nothing missing"
     # The audience can be another address than the public one, when Google calls it there.
     monkeypatch.setenv("RAINCHECK_GOOGLE_AUDIENCE_URL", "https://internal.example.com")
     moved = cli("doctor").out
     assert "audience: https://internal.example.com/gmail/message" in moved
+    # Google and Microsoft call add-ons over HTTPS only; an id URI on another host fails SSO.
+    monkeypatch.setenv("RAINCHECK_PUBLIC_URL", "http://localhost:8000")
+    monkeypatch.setenv("RAINCHECK_MICROSOFT_APP_ID_URI", "api://other.example.com/1111")
+    plain = cli("doctor")
+    assert plain.code == 2
+    assert "problem: RAINCHECK_PUBLIC_URL http://localhost:8000 is not https" in plain.err
+    assert "names other.example.com, but the pane is served from localhost:8000" in plain.err

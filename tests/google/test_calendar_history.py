@@ -189,3 +189,23 @@ def test_an_unbalanced_field_selection_is_refused(google, fields):
     answer = requests.get(f"{stand_in.url}{EVENTS}", params={"fields": fields},
                           headers={"Authorization": "Bearer t"}, timeout=2)  # fmt: skip
     assert answer.status_code == 400
+
+
+def test_a_read_past_its_deadline_stops_paging_and_counts_at_least(
+    google: tuple[GoogleStandIn, GoogleApi],
+) -> None:
+    """A read the card stopped waiting for goes on to fill the cache, but only until its
+    deadline: no page is asked for, nor waited on, after it."""
+    from addon.calendar import deadline
+
+    stand_in, api = google
+    stand_in.events_page_cap = 1
+    stand_in.calendar_latency = 0.3
+    for day in range(20):
+        start = dt.datetime(2026, 10, 1, 9, 0, tzinfo=STOCKHOLM) + dt.timedelta(days=day)
+        stand_in.add_event("primary", f"e{day:03}", _event(f"e{day:03}", start))
+    items = deadline.within(
+        0.8, lambda: api.calendar_events("token", NOW - dt.timedelta(days=90), NOW)
+    )
+    assert 1 <= len(items) < 8 and not items.complete
+    assert len(stand_in.calls(EVENTS)) <= 3  # 0.3 s a page: the third is cut at the deadline

@@ -41,7 +41,7 @@ def test_the_deployment_has_every_trigger_scope_and_http_option() -> None:
     assert addons["calendar"]["eventOpenTrigger"] == {
         "runFunction": "https://rc.example.com/calendar/event"
     }
-    assert addons["calendar"]["currentEventAccess"] == "READ"
+    assert addons["calendar"]["currentEventAccess"] == "METADATA"
     assert addons["httpOptions"] == {
         "authorizationHeader": "SYSTEM_ID_TOKEN",
         "granularOauthPermissionSupport": "OPT_IN",
@@ -91,3 +91,24 @@ def test_the_calendar_scopes_are_listed_only_for_consent_asked_at_use() -> None:
     }
     assert "https://www.googleapis.com/auth/calendar" not in manifest["oauthScopes"]
     assert manifest["addOns"]["httpOptions"]["granularOauthPermissionSupport"] == "OPT_IN"
+
+
+def test_every_scope_is_one_the_code_uses_and_none_is_broader() -> None:
+    """Each listed scope, and the constant of the code that needs it: a scope nothing uses is
+    one more for users to grant and for Google's verification to weigh."""
+    from addon.google.api import FREE_BUSY, READ_EVENTS
+    from addon.google.identity import SCOPE_EMAIL
+    from addon.google.invites import SCOPE_COMPOSE, SCOPE_READ
+    from addon.workbench.standins.google import CALENDAR_EXECUTE
+
+    auth = "https://www.googleapis.com/auth/"
+    used = {
+        SCOPE_READ, SCOPE_COMPOSE, READ_EVENTS, FREE_BUSY, SCOPE_EMAIL, CALENDAR_EXECUTE,
+        auth + "gmail.addons.execute",  # the Gmail add-on itself (Google's samples list it)
+        auth + "gmail.addons.current.message.metadata",  # the compose trigger's draftAccess
+        auth + "script.locale",  # the user's time zone in the event object
+    }  # fmt: skip
+    assert set(google_deployment("https://rc.example.com")["oauthScopes"]) == used
+    for broader in ("calendar", "calendar.readonly", "calendar.events", "gmail.readonly",
+                    "gmail.modify", "gmail.compose", "calendar.addons.current.event.read"):  # fmt: skip
+        assert auth + broader not in used

@@ -18,6 +18,7 @@ from addon.calendar.hours import WorkingHours
 from addon.errors import UpstreamError
 from addon.outlook.api import GraphApi
 from addon.outlook.calendar_items import schedule_busy, schedule_hours, view_events
+from addon.outlook.verify import PERSONAL_ACCOUNTS
 from addon.workbench.standins.microsoft import CLIENT_SECRET, MicrosoftStandIn
 from tests.support.microsoft_tokens import TENANT
 from tests.support.server import serve
@@ -206,3 +207,82 @@ def test_a_calendar_longer_than_one_card_reads_is_marked_incomplete(graph):
     events = api.calendar_view("assertion", TENANT, *window)
     assert len(events) == 8 and not events.complete
     assert api.calendar_view("assertion", TENANT, *window, max_pages=20).complete
+
+
+def test_a_read_past_its_deadline_stops_paging_and_is_marked_incomplete(graph):
+    """A read the card stopped waiting for fills the cache, but only until its deadline: no
+    page of the calendar view is asked for, nor waited on, after it."""
+    from addon.calendar import deadline
+
+    stand_in, api = graph
+    stand_in.view_page_cap = 1
+    for n in range(10):
+        stand_in.events[f"e{n}"] = _event(dt.datetime(2026, 11, 2 + n, 9, tzinfo=STOCKHOLM))
+    api.calendar_view("assertion", TENANT, NOW - dt.timedelta(days=1), NOW)  # the token, once
+    stand_in.calendar_latency = 0.3
+    window = (NOW - dt.timedelta(days=90), NOW)
+    events = deadline.within(0.8, lambda: api.calendar_view("assertion", TENANT, *window))
+    assert 1 <= len(events) < 8 and not events.complete
+    pages = [p for p in stand_in.graph if p == "/v1.0/me/calendarView"]
+    assert len(pages) <= 1 + 3  # 0.3 s a page: the third is cut at the deadline
+
+
+@pytest.mark.parametrize(
+    ("extra", "busy"),
+    [
+        ({}, True),  # Graph's showAs defaults to busy
+        ({"showAs": "busy"}, True),
+        ({"showAs": "tentative"}, True),
+        ({"showAs": "oof"}, True),
+        ({"showAs": "unknown"}, True),  # as getSchedule's unknown: no time that may not be free
+        ({"showAs": "free"}, False),
+        ({"showAs": "workingElsewhere"}, False),
+        ({"isCancelled": True}, False),
+        ({"responseStatus": {"response": "declined"}}, False),
+    ],
+    ids=["default", "busy", "tentative", "oof", "unknown", "free", "working-elsewhere",
+         "cancelled", "declined"],
+)  # fmt: skip
+def test_a_personal_accounts_busy_times_are_read_from_its_calendar_view(graph, extra, busy):
+    stand_in, api = graph
+    stand_in.events["a"] = _event(dt.datetime(2026, 11, 30, 9, tzinfo=STOCKHOLM), **extra)
+    start = dt.datetime(2026, 11, 30, tzinfo=STOCKHOLM)
+    found = api.busy("assertion", PERSONAL_ACCOUNTS, ME, start, start + dt.timedelta(days=1))
+    hour = (
+        dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC),
+        dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC),
+    )
+    assert found == ([hour] if busy else [])
+    assert found.hours is None  # calendarView keeps no working hours: the user's setting stands
+    # getSchedule is not asked: Graph documents it as not supported for personal accounts.
+    assert stand_in.graph == ["/v1.0/me/calendarView"]
+
+
+def test_a_refused_get_schedule_falls_back_to_the_calendar_view(graph):
+    stand_in, api = graph
+    stand_in.failures["/v1.0/me/calendar/getSchedule"] = 403
+    stand_in.events["a"] = _event(dt.datetime(2026, 11, 30, 9, tzinfo=STOCKHOLM))
+    start = dt.datetime(2026, 11, 30, tzinfo=STOCKHOLM)
+    assert api.busy("assertion", TENANT, ME, start, start + dt.timedelta(days=1)) == [
+        (dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC), dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC))
+    ]
+
+
+def test_a_get_schedule_that_fails_for_now_is_not_read_twice(graph):
+    stand_in, api = graph
+    stand_in.failures["/v1.0/me/calendar/getSchedule"] = 503
+    start = dt.datetime(2026, 11, 30, tzinfo=STOCKHOLM)
+    with pytest.raises(UpstreamError) as error:
+        api.busy("assertion", TENANT, ME, start, start + dt.timedelta(days=1))
+    assert error.value.retryable and "/v1.0/me/calendarView" not in stand_in.graph
+
+
+def test_a_personal_calendar_too_full_to_read_whole_gives_no_busy_times(graph):
+    # Free times from part of a calendar could be times that are not free.
+    stand_in, api = graph
+    stand_in.view_page_cap = 1
+    for n in range(10):
+        stand_in.events[f"e{n}"] = _event(dt.datetime(2026, 11, 30, 8, n * 5, tzinfo=STOCKHOLM))
+    start = dt.datetime(2026, 11, 30, tzinfo=STOCKHOLM)
+    with pytest.raises(UpstreamError):
+        api.busy("assertion", PERSONAL_ACCOUNTS, ME, start, start + dt.timedelta(days=1))

@@ -1,6 +1,7 @@
 """Calendar-aware advice in the Outlook pane, end to end against Microsoft's stand-in: with the
 user's consent the advice counts meetings from Graph's calendarView and a moved meeting is
-proposed at free times from getSchedule; without it, Graph's calendar is never asked."""
+proposed at free times from getSchedule, or for a personal Microsoft account (which has no
+getSchedule) from calendarView; without it, Graph's calendar is never asked."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import pytest
 
 from addon.config import EXTENSION as CONFIG_EXTENSION
 from addon.outlook.resources import EXTENSION
+from addon.outlook.verify import PERSONAL_ACCOUNTS
 from tests.support.cardtext import html_lines
-from tests.support.microsoft_tokens import TENANT
+from tests.support.microsoft_tokens import TENANT, access_claims, sign
 from tests.support.outlook_pane import Outlook, load_clients, office_item
 
 BERLIN = ZoneInfo("Europe/Berlin")  # Outlook's "W. Europe Standard Time"
@@ -188,3 +190,48 @@ def test_someone_who_is_ill_is_not_offered_the_meetings_own_day(
     params = {"strategy": "move", "reason": reason}
     text = lines(pane.ask(office_item(REVIEW), action="preview", params=params))
     assert f"I'm free {free}" in text
+
+
+def personal(pane: Outlook, **kw: Any) -> dict[str, Any]:
+    """The pane of an Outlook.com account: Microsoft's personal-account tenant in the token."""
+    token = sign(pane.key, access_claims(ME, tid=PERSONAL_ACCOUNTS))
+    response = pane.post(pane.body(**kw), token=token)
+    assert response.status_code == 200, response.get_json()
+    answer: dict[str, Any] = response.get_json()
+    return answer
+
+
+def test_a_personal_accounts_move_gets_free_times_from_the_calendar_view(pane: Outlook):
+    # getSchedule does not exist for personal Microsoft accounts (its permissions table:
+    # "Delegated (personal Microsoft account): Not supported"); calendarView does.
+    form = {"calendar": "on", "work_start": "09:00", "work_end": "17:00", "tone": "warm"}
+    assert personal(pane, item=None, action="save_settings", form=form)["note"] == "Settings saved."
+    meeting(pane, "thursday", at(3, 8, month=12), minutes=600)
+    meeting(pane, "friday", at(4, 9, month=12), minutes=120)
+    # Read as getSchedule's statuses are: free and working elsewhere leave room, tentative
+    # does not; a cancelled meeting is no meeting.
+    meeting(pane, "lunch", at(4, 11, month=12))
+    pane.stand_in.events["lunch"]["showAs"] = "free"
+    meeting(pane, "remote", at(7, 9, month=12))
+    pane.stand_in.events["remote"]["showAs"] = "workingElsewhere"
+    meeting(pane, "maybe", at(8, 9, month=12))
+    pane.stand_in.events["maybe"]["showAs"] = "tentative"
+    meeting(pane, "off", at(7, 10, month=12))
+    pane.stand_in.events["off"]["isCancelled"] = True
+    params = {"strategy": "move", "reason": "conflict"}
+    text = lines(personal(pane, item=office_item(REVIEW), action="preview", params=params))
+    assert "I'm free Friday, December 4 at 11:00 AM, Monday, December 7 at 9:00 AM or " \
+        "Tuesday, December 8 at 10:00 AM" in text  # fmt: skip
+    assert "/v1.0/me/calendar/getSchedule" not in pane.stand_in.graph
+
+
+def test_a_personal_account_whose_calendar_view_fails_too_is_told_no_free_times_are_shown(
+    pane: Outlook,
+):
+    form = {"calendar": "on", "work_start": "09:00", "work_end": "17:00", "tone": "warm"}
+    personal(pane, item=None, action="save_settings", form=form)
+    pane.stand_in.failures["/v1.0/me/calendarView"] = 503
+    params = {"strategy": "move", "reason": "conflict"}
+    text = lines(personal(pane, item=office_item(REVIEW), action="preview", params=params))
+    assert "no free times are shown" in text
+    assert "Same time, " in text

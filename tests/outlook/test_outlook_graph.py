@@ -20,23 +20,18 @@ from addon.writing.itip import CalendarPart
 from tests.support.google_tokens import PUBLIC_URL, Key
 from tests.support.itip_rules import check_itip
 from tests.support.microsoft_tokens import TENANT, access_claims, jwk, sign
-from tests.support.outlook_pane import Outlook, graph_event, office_item, outlook_config
+from tests.support.outlook_pane import (
+    Outlook,
+    appointment_item,
+    graph_event,
+    office_item,
+    outlook_config,
+)
 from tests.support.paths import invite_bytes
 from tests.support.server import serve
 
 REVIEW = "exchange-quarterly-review.eml"
 PHONE = {"strategy": "phone", "reason": "workload"}
-
-
-def _appointment() -> dict[str, Any]:
-    item = office_item(REVIEW, raw=False)
-    return item | {
-        "type": "appointment",
-        "itemClass": "IPM.Appointment",
-        "restId": "AAMkAGI2-event",
-        "organizer": item["from"],
-        "requiredAttendees": item["to"],
-    }
 
 
 def _counter(outlook: Outlook, answer: dict[str, Any]) -> CalendarPart:
@@ -52,7 +47,7 @@ def test_a_calendar_item_gets_its_uid_from_graph_on_behalf_of_the_user(
     outlook_graph.stand_in.events["AAMkAGI2-event"] = graph_event(REVIEW)
     token = outlook_graph.token()
     response = outlook_graph.post(
-        outlook_graph.body(_appointment(), action="insert", params=PHONE), token=token
+        outlook_graph.body(appointment_item(), action="insert", params=PHONE), token=token
     )
     assert response.status_code == 200, response.get_json()
     part = _counter(outlook_graph, response.get_json())
@@ -80,8 +75,8 @@ def test_when_graph_fails_the_pane_still_advises_without_a_calendar_answer(
 ) -> None:
     outlook_graph.stand_in.events["AAMkAGI2-event"] = graph_event(REVIEW)
     outlook_graph.stand_in.failures[failing] = 503
-    assert "Nordvik Logistik AB" in outlook_graph.ask(_appointment())["card"]
-    (step,) = outlook_graph.ask(_appointment(), action="insert", params=PHONE)["do"]
+    assert "Nordvik Logistik AB" in outlook_graph.ask(appointment_item())["card"]
+    (step,) = outlook_graph.ask(appointment_item(), action="insert", params=PHONE)["do"]
     assert step["attachments"] == []
 
 
@@ -148,7 +143,7 @@ def test_a_google_meeting_read_through_graph_is_answered_with_its_own_uid_and_se
     }
     if kind == "appointment":
         outlook_graph.stand_in.events["AAMkAGI2-event"] = event
-        item = _appointment()
+        item = appointment_item()
     else:
         outlook_graph.stand_in.messages["AAMkAGI2-message"] = event
         item = office_item(REVIEW, raw=False) | {"restId": "AAMkAGI2-message"}

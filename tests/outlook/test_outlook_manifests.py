@@ -193,6 +193,16 @@ def test_the_unified_manifest_validates_against_microsofts_schema(
     assert list(validator.iter_errors(broken))
 
 
+def test_neither_manifest_offers_outlook_mobile_which_opens_no_reply_form(xml: Any) -> None:
+    """Outlook mobile opens no reply form from an add-in (ReplyFormData: "not supported on
+    mobile"): both manifests declare desktop (and web) alone, and say so alike."""
+    for ns in ("v10", "v11"):
+        assert xml.findall(f".//{ns}:MobileFormFactor", NS) == []
+        assert xml.findall(f".//{ns}:DesktopFormFactor", NS)
+    (extension,) = unified_manifest(APP)["extensions"]
+    assert extension["requirements"]["formFactors"] == ["desktop"]
+
+
 def test_the_unified_manifest_has_the_same_surfaces_as_the_xml_one() -> None:
     manifest = unified_manifest(APP)
     (extension,) = manifest["extensions"]

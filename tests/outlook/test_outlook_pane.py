@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,9 @@ from playwright.sync_api import Browser, Page, Request
 
 from addon.app import create_app, set_clock
 from addon.config import Config
+from addon.i18n import gettext
 from addon.invite.reader import read_invite
+from addon.workbench.standins.entra_signin import EntraSignIn
 from addon.workbench.standins.mailbox import as_email
 from addon.workbench.standins.microsoft import JWKS_PATH, MicrosoftStandIn
 from addon.workbench.standins.office import MEETING_REQUEST
@@ -29,11 +32,12 @@ from tests.support.clock import frozen
 from tests.support.google_addon import Google
 from tests.support.google_tokens import Key
 from tests.support.itip_rules import check_itip
-from tests.support.microsoft_tokens import access_claims, jwk, sign
+from tests.support.microsoft_tokens import CLIENT_ID, TENANT, access_claims, jwk, sign
 from tests.support.outlook_pane import load_clients, office_item, outlook_config
 from tests.support.paths import AJAX_SIM, OFFICE_SIM, invite_bytes
 from tests.support.payloads import hostile_ics, payloads
 from tests.support.server import serve
+from tests.support.tls import loopback_certificate
 
 REVIEW = "exchange-quarterly-review.eml"
 # Served on a loopback port, the pane has no public URL; the id URI names the app instead.
@@ -87,12 +91,13 @@ class Pane:
             **options,
         }
         self.page.add_init_script(f"window.__officeSetup = {json.dumps(setup)};")
-        self.page.route(
+        # For the whole browser context: an Office dialog the pane opens loads Office.js too.
+        self.page.context.route(
             Config().office_js_url,
             lambda route: route.fulfill(path=OFFICE_SIM, content_type="application/javascript"),
         )
         # What Office.js loads from its second origin (MicrosoftAjax.js), as Outlook serves it.
-        self.page.route(
+        self.page.context.route(
             "https://ajax.aspnetcdn.com/**",
             lambda route: route.fulfill(path=AJAX_SIM, content_type="application/javascript"),
         )
@@ -251,7 +256,10 @@ def test_bowing_out_of_the_account_managers_own_meeting_opens_one_briefing_and_n
     (briefing,) = pane.calls("displayNewMessageForm")
     form = briefing["args"][0]
     assert form["toRecipients"] == ["anna@lumen.example"]
-    part = _attached(form["attachments"][0])
+    # A new message takes a file by its link, never base64 (that is for reply forms only).
+    (attachment,) = form["attachments"]
+    assert attachment["type"] == "file" and set(attachment) == {"type", "name", "url"}
+    part = _attached(attachment)
     event = check_itip(part, read_invite(invite_bytes("google-pitch.eml")), user)
     assert event["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
     assert pane.calls("displayReplyAllForm") == [] and pane.calls("displayReplyForm") == []
@@ -262,7 +270,7 @@ def test_when_outlook_refuses_the_attachment_the_reply_opens_and_the_file_is_off
     pane: Pane, base_url: str, microsoft_key: Key
 ) -> None:
     item = office_item(REVIEW)
-    pane.open(base_url, item, key=microsoft_key, asyncForms=True, refuseAttachments=True)
+    pane.open(base_url, item, key=microsoft_key, refuseAttachments=True)
     pane.click("Write it", strategy="phone")
     pane.click("Insert reply")
     pane.page.wait_for_selector("#note a")
@@ -414,13 +422,42 @@ def test_a_pinned_pane_follows_the_selected_item_and_replies_to_that_one(
 def test_when_office_gives_no_token_the_pane_explains_and_offers_to_sign_in(
     pane: Pane, base_url: str, microsoft_key: Key, code: int, says: str
 ) -> None:
-    pane.open(base_url, office_item(REVIEW), key=microsoft_key, tokenErrors=[code, code])
+    # An Outlook without the dialog API: the sign-in card can only ask Office again.
+    sets = {"Mailbox": "1.15", "IdentityAPI": "1.3"}
+    item = office_item(REVIEW)
+    pane.open(base_url, item, key=microsoft_key, tokenErrors=[code, code], sets=sets)
     assert pane.card() == "signin"
     assert any(line.startswith(says) for line in pane.lines()), pane.lines()
     prompts = [c["args"][0]["allowSignInPrompt"] for c in pane.calls("getAccessToken")]
     assert prompts == [False, True]  # the silent try, then once letting Office prompt
     pane.click("Sign in again")
     assert pane.card() == "triage"
+
+
+@pytest.mark.parametrize("code", [13003, 13007, 13012])
+def test_where_office_will_never_sign_the_user_in_the_card_offers_the_sign_in_window(
+    pane: Pane, base_url: str, microsoft_key: Key, code: int
+) -> None:
+    """Microsoft's SSO troubleshooting: after these, fall back to another sign-in."""
+    pane.open(base_url, office_item(REVIEW), key=microsoft_key, tokenErrors=[code, code])
+    assert pane.card() == "signin"
+    assert pane.lines()[1] == (
+        "This Outlook cannot sign you in to Raincheck by itself. Sign in with your Microsoft "
+        "account in a window."
+    )
+
+
+def test_the_sign_in_card_speaks_the_language_chosen_in_outlook_not_the_browsers(
+    pane: Pane, base_url: str, microsoft_key: Key
+) -> None:
+    """The browser says English (Accept-Language); the user set Outlook to Swedish."""
+    item = office_item(REVIEW)
+    pane.open(base_url, item, key=microsoft_key, language="sv-SE", tokenErrors=[13001, 13001])
+    assert pane.card() == "signin"
+    lines = pane.lines()
+    assert gettext("You are not signed in to Office. Sign in, then try again.", "sv") in lines
+    assert gettext("Sign in again", "sv") in lines
+    assert pane.page.get_attribute("html", "lang") == "sv"  # for screen readers too
 
 
 def test_a_silent_sign_in_that_fails_is_retried_with_the_prompt_before_asking(
@@ -517,3 +554,158 @@ def test_the_longest_reply_a_user_can_write_fits_outlooks_form(
     assert call["name"] == "displayReplyFormAsync"  # current Outlooks (Mailbox 1.9)
     assert len(call["args"][0]["htmlBody"]) <= 32 * 1024
     assert "Your reply is open" in pane.page.inner_text("#note")
+
+
+# What the pane does in each Outlook, from the manifests' minimum (Mailbox 1.3) up: one row per
+# step where it can do more. Office.js defines every method in every client (the stand-in too),
+# so only isSetSupported tells the pane what works.
+STEPS = [
+    # Mailbox, the reply form it opens, the calendar file's type (none without the raw message
+    # or Graph: no UID to answer), raw message sent, pinnable
+    ("1.3", "displayReplyForm", None, False, False),
+    ("1.5", "displayReplyForm", None, False, True),
+    ("1.8", "displayReplyForm", None, False, True),
+    ("1.9", "displayReplyFormAsync", None, False, True),
+    ("1.14", "displayReplyFormAsync", "file", True, True),
+    ("1.15", "displayReplyFormAsync", "base64", True, True),
+]
+
+
+@pytest.mark.parametrize(("mailbox", "form", "kind", "raw", "pinned"), STEPS)
+def test_each_outlook_from_the_minimum_up_gets_the_reply_it_can_open(
+    pane: Pane,
+    base_url: str,
+    microsoft_key: Key,
+    mailbox: str,
+    form: str,
+    kind: str | None,
+    raw: bool,
+    pinned: bool,
+) -> None:
+    sets = {"Mailbox": mailbox, "IdentityAPI": "1.3"}
+    pane.open(base_url, office_item(REVIEW), key=microsoft_key, sets=sets)
+    pane.click("Write it", strategy="phone")
+    pane.click("Insert reply")
+    (call,) = pane.calls("displayReplyForm")
+    assert call["name"] == form
+    attachments = call["args"][0]["attachments"]
+    if kind is None:
+        assert attachments == []
+    else:
+        (attachment,) = attachments
+        assert attachment["type"] == kind and _attached(attachment).method == "COUNTER"
+    assert bool(pane.sent[0]["item"]["eml"]) is raw
+    assert pane.sent[0]["item"]["restId"] == f"v2.0:AAMkAD-{REVIEW}"
+    assert pane.page.evaluate("window.__officePinned()") is pinned
+    assert "Your reply is open" in pane.page.inner_text("#note")
+    assert pane.console.problems() == []
+
+
+@dataclass
+class SignInWindow:
+    url: str  # the app
+    entra: EntraSignIn  # Microsoft's sign-in, as MSAL.js meets it
+    page: Page  # a browser that trusts the stand-in's loopback certificate
+
+
+@pytest.fixture
+def sign_in_window(chromium: Browser, microsoft_key: Key, tmp_path: Path) -> Iterator[SignInWindow]:
+    """The app with Microsoft's sign-in stand-in as its authority (https, as MSAL.js insists),
+    the pane's sign-in page registered there as a single-page app's redirect URI."""
+    entra = EntraSignIn(
+        sign=lambda claims: sign(microsoft_key, claims),
+        client_id=CLIENT_ID,
+        audience=LOOPBACK["MICROSOFT_APP_ID_URI"],
+        tenant=TENANT,
+    )
+    tls = loopback_certificate(tmp_path / "tls")
+    with serve(MicrosoftStandIn(keys=[jwk(microsoft_key)])) as keys, serve(entra, tls=tls):
+
+        def make(url: str) -> Any:
+            entra.spa_redirect_uris.add(f"{url}/outlook/signin")
+            config = outlook_config(tmp_path, keys.url + JWKS_PATH) | LOOPBACK
+            app = create_app(config | {"MICROSOFT_AUTHORITY": entra.url})
+            set_clock(app, frozen)
+            load_clients(app)
+            return app
+
+        context = chromium.new_context(
+            locale="en-US", timezone_id="Europe/Stockholm", ignore_https_errors=True
+        )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        with live(make) as url:
+            yield SignInWindow(url, entra, page)
+        context.close()
+
+
+NO_SSO = {"Mailbox": "1.15", "DialogApi": "1.2"}  # an Outlook without IdentityAPI 1.3
+
+
+def _sign_in_in_window(pane: Pane) -> None:
+    with pane.page.context.expect_page():
+        pane.page.locator("#card button", has_text="Sign in again").click()
+
+
+def test_where_outlook_cannot_sign_in_the_user_signs_in_in_a_window_and_goes_on(
+    sign_in_window: SignInWindow, microsoft_key: Key
+) -> None:
+    pane = Pane(sign_in_window.page)
+    pane.open(sign_in_window.url, office_item(REVIEW), key=microsoft_key, sets=NO_SSO)
+    assert pane.card() == "signin"
+    assert pane.lines()[1].startswith("This Outlook cannot sign you in to Raincheck by itself.")
+    _sign_in_in_window(pane)
+    pane.page.wait_for_selector("#card .rc-card[data-card=triage]")
+    assert pane.lines()[0] == "Nordvik Logistik AB"
+    assert sign_in_window.entra.record == ["authorize", "token"]
+    (opened,) = pane.calls("displayDialogAsync")
+    assert opened["args"][0].startswith(f"{sign_in_window.url}/outlook/signin?")
+    assert "hint=anna%40lumen.example" in opened["args"][0]
+    assert pane.calls("getAccessToken") == [] and pane.calls("dialog:close")
+    # The token serves the next steps too: no second window.
+    pane.click("Write it", strategy="phone")
+    assert pane.card() == "reply" and len(pane.calls("displayDialogAsync")) == 1
+    assert pane.console.problems() == []
+
+
+@pytest.mark.parametrize(
+    ("setup", "says"),
+    [
+        ({"deny": True}, "The sign-in was cancelled. Sign in to use Raincheck."),
+        # Registered as a Web app, not a SPA: Microsoft refuses the browser's redemption.
+        ({"web": True}, "Outlook could not sign you in to Raincheck (error invalid_request)."),
+    ],
+)
+def test_a_sign_in_in_the_window_that_microsoft_refuses_says_why_and_offers_it_again(
+    sign_in_window: SignInWindow, microsoft_key: Key, setup: dict[str, bool], says: str
+) -> None:
+    entra = sign_in_window.entra
+    entra.deny = setup.get("deny", False)
+    if setup.get("web"):
+        entra.web_redirect_uris, entra.spa_redirect_uris = entra.spa_redirect_uris, set()
+    pane = Pane(sign_in_window.page)
+    pane.open(sign_in_window.url, office_item(REVIEW), key=microsoft_key, sets=NO_SSO)
+    _sign_in_in_window(pane)
+    pane.page.locator("#card .rc-card .rc-paragraph", has_text=says).wait_for()
+    assert pane.card() == "signin"
+    entra.deny = False
+    entra.spa_redirect_uris |= entra.web_redirect_uris
+    entra.web_redirect_uris = set()
+    _sign_in_in_window(pane)  # the button opens the window again
+    pane.page.wait_for_selector("#card .rc-card[data-card=triage]")
+
+
+def test_closing_the_sign_in_window_says_so_and_offers_it_again(
+    sign_in_window: SignInWindow, microsoft_key: Key
+) -> None:
+    sign_in_window.entra.spa_redirect_uris = set()  # Microsoft's error page: the user gives up
+    pane = Pane(sign_in_window.page)
+    pane.open(sign_in_window.url, office_item(REVIEW), key=microsoft_key, sets=NO_SSO)
+    with pane.page.context.expect_page() as opened:
+        pane.page.locator("#card button", has_text="Sign in again").click()
+    opened.value.wait_for_url(f"{sign_in_window.entra.url}/**")
+    opened.value.close()
+    pane.page.locator(
+        "#card .rc-card .rc-paragraph", has_text="The sign-in window was closed"
+    ).wait_for()
+    assert pane.card() == "signin"

@@ -11,8 +11,19 @@ from typing import Any
 
 from google.apps import card_v1
 
+from addon.manifests.google import google_deployment, open_link_allowed
+from tests.support.google_tokens import PUBLIC_URL
+
 ACTION_KEYS = {"navigations", "notification", "link"}
 NAVIGATIONS = {"pushCard", "updateCard", "pop", "popToRoot", "popToCard"}
+# What the deployment generated for the tests' URL lets a card open: Google blocks an OpenLink
+# to any URL that matches none of these ("openLinkUrlPrefixes ... URLs that don't match are
+# blocked": developers.google.com/apps-script/manifest/allowlist-url), so the link does nothing.
+OPEN_LINK_PREFIXES = google_deployment(PUBLIC_URL)["addOns"]["common"]["openLinkUrlPrefixes"]
+
+
+def check_link(url: str) -> None:
+    assert open_link_allowed(url, OPEN_LINK_PREFIXES), f"Google would block the link {url}"
 
 
 def check_card(card: dict[str, Any]) -> dict[str, Any]:
@@ -44,7 +55,19 @@ def check_card(card: dict[str, Any]) -> dict[str, Any]:
     ]
     footer = card.get("fixedFooter", {}).get("primaryButton")
     assert len(coloured) + (footer is not None) <= 1, f"more than one primary: {coloured}"
+    for link in _open_links(card):
+        check_link(link)
     return card
+
+
+def _open_links(value: Any) -> list[str]:
+    """Every ``openLink`` URL in a card, wherever a button or widget carries one."""
+    if isinstance(value, list):
+        return [url for item in value for url in _open_links(item)]
+    if not isinstance(value, dict):
+        return []
+    own = [str(value["openLink"].get("url", ""))] if isinstance(value.get("openLink"), dict) else []
+    return own + [url for v in value.values() for url in _open_links(v)]
 
 
 def trigger_card(response: dict[str, Any]) -> dict[str, Any]:
@@ -74,7 +97,7 @@ def render_actions(response: dict[str, Any]) -> dict[str, Any]:
         assert "<" not in action["notification"]["text"]
     if "link" in action:
         assert set(action["link"]) <= {"url", "openAs", "onClose"}
-        assert action["link"]["url"].startswith("https://")
+        check_link(action["link"]["url"])
     if "hostAppAction" in actions:
         gmail = actions["hostAppAction"]["gmailAction"]
         assert set(actions["hostAppAction"]) == {"gmailAction"} and len(gmail) == 1

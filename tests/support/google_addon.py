@@ -14,9 +14,9 @@ from flask.testing import FlaskClient
 from addon.app import create_app, set_clock
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
-from addon.manifests import GOOGLE_SCOPES
+from addon.manifests import GOOGLE_SCOPES, google_deployment
 from addon.storage import store
-from addon.workbench.standins.google import GoogleStandIn
+from addon.workbench.standins.google import GoogleStandIn, calendar_event_object
 from tests.support.cardcheck import buttons, check_response
 from tests.support.clock import frozen
 from tests.support.google_tokens import (
@@ -96,7 +96,10 @@ class Google:
         if gmail is not None:
             body["gmail"] = gmail
         if calendar is not None:
-            body["calendar"] = calendar
+            # Only what the deployment's access level and the user's scopes give, as Google.
+            body["calendar"] = calendar_event_object(
+                calendar, google_deployment(PUBLIC_URL), SCOPES if scopes is None else scopes
+            )
         return body
 
     def open_message(self, fixture: str = "exchange-quarterly-review.eml", **kw: Any) -> Any:

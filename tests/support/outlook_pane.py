@@ -92,6 +92,19 @@ class Outlook:
         return answer
 
 
+def appointment_item(fixture: str = "exchange-quarterly-review.eml") -> dict[str, Any]:
+    """A calendar item in read mode: Office.js gives no raw message for it, so Graph must read
+    it (by its REST id, ``AAMkAGI2-event``)."""
+    item = office_item(fixture, raw=False)
+    return item | {
+        "type": "appointment",
+        "itemClass": "IPM.Appointment",
+        "restId": "AAMkAGI2-event",
+        "organizer": item["from"],
+        "requiredAttendees": item["to"],
+    }
+
+
 def outlook_config(tmp_path: Path, jwks_url: str) -> dict[str, Any]:
     return {
         "TESTING": True,

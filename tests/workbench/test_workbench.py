@@ -22,6 +22,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from addon.app import create_app
+from addon.demo import samples
 from addon.workbench.devkey import DevKey
 from addon.workbench.resources import EXTENSION, load_demo
 from tests.support.cardcheck import buttons
@@ -310,3 +311,73 @@ def test_an_uploaded_ics_arrives_as_its_organizer_would_send_it(
     assert message["Subject"] == subject
     assert message["From"] == sender
     assert to in str(message["To"])
+
+
+def _calendar_event(opened: dict[str, Any], **common: Any) -> dict[str, Any]:
+    """What Google Calendar sends when the user opens the event the workbench put in their
+    calendar: its ``calendar`` part as the open API computed it from the deployment."""
+    return {
+        "commonEventObject": {"hostApp": "CALENDAR", "userLocale": "en-US",
+                              "timeZone": {"id": "Europe/Stockholm"}, **common},
+        "authorizationEventObject": {"userOAuthToken": "t", "userIdToken": opened["userIdToken"]},
+        "calendar": opened["calendar"]["event"],
+    }  # fmt: skip
+
+
+def _post(bench: FlaskClient, opened: dict[str, Any], path: str, event: dict[str, Any]) -> Any:
+    token = opened["systemTokens"][path]
+    response = bench.post(path, json=event, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def test_the_open_api_puts_the_invite_in_the_users_google_calendar(bench: FlaskClient) -> None:
+    opened = _open(bench, sample="quarterly-review.eml")
+    calendar = opened["calendar"]
+    assert calendar["calendarId"] == ANNA
+    # The deployment's currentEventAccess is METADATA: the ids, nothing of the meeting.
+    assert calendar["event"] == {"id": calendar["eventId"], "calendarId": ANNA}
+    assert {"/calendar/event", "/calendar/action"} <= set(opened["systemTokens"])
+    held = bench.application.extensions[EXTENSION].google.events[(ANNA, calendar["eventId"])]
+    assert held["summary"] == "Quarterly account review"
+    assert [a["email"] for a in held["attendees"] if a.get("self")] == [ANNA]
+
+
+@pytest.mark.parametrize("sample", [s.file for s in samples()])
+def test_opened_in_google_calendar_the_card_reads_as_gmails(
+    bench: FlaskClient, sample: str
+) -> None:
+    me = next(s.me for s in samples() if s.file == sample)
+    opened = _open(bench, sample=sample, user=me, calendar="on")
+    gmail = _post(bench, opened, "/gmail/message", _gmail_event(opened))
+    calendar = _post(bench, opened, "/calendar/event", _calendar_event(opened))
+    from_gmail = gmail_lines(gmail["action"]["navigations"][0]["pushCard"])
+    assert gmail_lines(calendar["action"]["navigations"][0]["pushCard"]) == from_gmail
+
+
+def test_from_google_calendar_write_it_gives_the_reply_card_and_a_gmail_compose_link(
+    bench: FlaskClient,
+) -> None:
+    opened = _open(bench, sample="quarterly-review.eml")
+    card = _post(bench, opened, "/calendar/event", _calendar_event(opened))
+    card = card["action"]["navigations"][0]["pushCard"]
+    params = next(p for t, p in buttons(card) if t == "Write it" and p["strategy"] == "shorter")
+    assert params["calendarId"] == ANNA
+    reply = _post(bench, opened, "/calendar/action", _calendar_event(opened, parameters=params))
+    reply = reply["renderActions"]["action"]["navigations"][-1]
+    reply = reply.get("pushCard") or reply["updateCard"]
+    assert reply["name"] == "reply"
+    params = next(p for t, p in buttons(reply) if t == "Write the reply in Gmail")
+    link = _post(bench, opened, "/calendar/action", _calendar_event(opened, parameters=params))
+    url = link["renderActions"]["action"]["link"]["url"]
+    assert url.startswith("https://mail.google.com/mail/?")
+    assert "to=eva.lind%40nordvik.example" in url and "su=Re%3A+Quarterly+account+review" in url
+
+
+def test_an_invite_calendar_cannot_hold_still_opens_in_gmail(bench: FlaskClient) -> None:
+    upload = (io.BytesIO(invite_bytes("broken-no-dtstart.ics")), "broken.ics")
+    opened = _open(bench, file=upload)
+    assert opened["calendar"] is None
+    assert opened["calendarError"].startswith("Google Calendar cannot hold it: ")
+    gmail = _post(bench, opened, "/gmail/message", _gmail_event(opened))
+    assert gmail["action"]["navigations"][0]["pushCard"]  # Gmail's card says what is wrong

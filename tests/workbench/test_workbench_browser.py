@@ -291,3 +291,42 @@ def test_the_readmes_pictures_show_the_cards_the_app_draws_now(
         kept = (SHOTS / "screens" / f"{name}.txt").read_text(encoding="utf-8")
         assert drawn[name] + "\n" == kept, f"{name}.png is out of date: run scripts/screenshot"
         assert f"addon/workbench/static/screens/{name}.png" in README
+
+
+def test_in_google_calendar_the_event_gets_the_advice_and_the_reply_opens_in_gmail(
+    page: Page, workbench_url: str
+) -> None:
+    """Issue 25: a newcomer opens the invite as the event in Google Calendar (Google's
+    eventOpenTrigger, the event read with events.get), writes the reply, and sees the Gmail
+    compose window Calendar would open; by keyboard, back to Gmail for the same invite."""
+    console = Console(page)
+    page.goto(workbench_url + "/")
+    page.get_by_role("radio", name="Google Calendar").check()
+    with page.expect_response("**/calendar/event") as opened:
+        _open(page, workbench_url, "quarterly-review.eml", "anna@lumen.example", goto=False)
+    assert opened.value.ok
+    assert page.inner_text("#google-host") == "Google Calendar"
+    card = page.locator("#gmail-card")
+    assert card.locator(".gc-title").inner_text() == "Nordvik Logistik AB"
+    assert card.locator(".gc-decorated", has_text="Make it shorter").count() == 1
+    with page.expect_response("**/calendar/action"):
+        card.locator(".gc-decorated", has_text="Make it shorter").locator("button").click()
+    page.wait_for_selector("#gmail-card [data-card=reply]")
+    with page.expect_response("**/calendar/action"):
+        card.locator(".gc-footer button", has_text="Gmail").click()
+    compose = page.locator("#gmail-link")
+    compose.wait_for()
+    assert "Google Calendar would open Gmail's compose window" in compose.inner_text()
+    text = compose.locator("pre").inner_text()
+    assert text.startswith("To: eva.lind@nordvik.example\nSubject: Re: Quarterly account review")
+    assert "30 minutes" in text
+    assert page.locator("#drafts li[data-host=Gmail]").count() == 0  # Calendar creates none
+    # The chooser is radio buttons: arrows move between them, and it fits Gmail's sidebar.
+    box = page.locator("#where").bounding_box()
+    assert box is not None and box["width"] <= 300
+    page.get_by_role("radio", name="Google Calendar").focus()
+    with page.expect_response("**/gmail/message"):
+        page.keyboard.press("ArrowLeft")
+    page.locator("#google-host", has_text="Gmail").wait_for()
+    assert page.locator("#gmail-link").is_hidden()
+    assert console.problems() == []

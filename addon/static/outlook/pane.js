@@ -8,7 +8,22 @@ const statusLine = document.getElementById("status");
 const notice = document.getElementById("note");
 const cardHolder = document.getElementById("card");
 const outside = document.getElementById("outside");
-const texts = JSON.parse(pane.dataset.texts);
+const allTexts = JSON.parse(pane.dataset.texts);
+// The page's guess (the browser's language) until Office.js says what the user chose in Outlook.
+let lang = pane.dataset.lang;
+let texts = allTexts[lang];
+
+function useOutlooksLanguage() {
+  // Office.context.displayLanguage is the language the user set in Outlook ("sv-SE").
+  const tag = (Office.context && Office.context.displayLanguage) || "";
+  const primary = tag.split("-")[0].toLowerCase();
+  if (allTexts[primary]) {
+    lang = primary;
+    texts = allTexts[primary];
+    document.documentElement.lang = primary;
+  }
+  outside.querySelector(".rc-paragraph").textContent = texts.outside;
+}
 
 let context = null; // the mailbox, the mode and the item, sent with every request
 // Which item the pane shows; a pinned pane that moves to another item counts up, and an answer
@@ -43,7 +58,7 @@ function iso(value) {
 function restIdOf(mailbox, itemId) {
   // Microsoft Graph names the item by its REST id (Mailbox 1.3; not on every client).
   try {
-    return itemId && typeof mailbox.convertToRestId === "function"
+    return itemId && supports("Mailbox", "1.3")
       ? mailbox.convertToRestId(itemId, Office.MailboxEnums.RestVersion.v2_0)
       : "";
   } catch (error) {
@@ -75,7 +90,7 @@ async function readContext() {
   const body = await officeCall((done) => item.body.getAsync(Office.CoercionType.Text, done))
     .catch(() => "");
   // The raw message (Mailbox 1.14) holds the invite's own calendar data: its UID above all.
-  let eml = typeof item.getAsFileAsync === "function"
+  let eml = supports("Mailbox", "1.14")
     ? await officeCall((done) => item.getAsFileAsync(done)).catch(() => null)
     : null;
   // A message with large attachments would pass what Raincheck accepts: then the invite is
@@ -126,11 +141,27 @@ function tell(text, link) {
   if (!notice.hidden) notice.scrollIntoView({ block: "nearest" });
 }
 
+// Where Office will not sign the user in, whatever they do (Microsoft's SSO troubleshooting:
+// 13000 not supported, 13003 account type, 13007 and 13012 not approved or not supported; and
+// an Outlook without IdentityAPI 1.3), the sign-in card offers Raincheck's own sign-in in an
+// Office dialog (store validation policy 1120.3 requires such a fallback).
+const NO_SSO = new Set(["IdentityAPI", "13000", "13003", "13007", "13012"]);
+let fallback = false; // the sign-in card's button opens the sign-in window
+// A token from that window, kept in this pane's memory only, until shortly before it expires.
+let windowToken = null;
+
+function canSignInInWindow() {
+  return Boolean(pane.dataset.signin) && supports("DialogApi", "1.1");
+}
+
 function signInCard(code) {
   say("");
-  const known = texts.signin_codes[String(code)];
-  const reason = known || texts.signin.replace("{code}", String(code || "?"));
-  const card = document.getElementById("signin-card").content.firstElementChild.cloneNode(true);
+  const key = String(code);
+  fallback = canSignInInWindow() && (NO_SSO.has(key) || key.startsWith("window"));
+  const known = fallback && NO_SSO.has(key) ? texts.signin_window : texts.signin_codes[key];
+  const reason = known || texts.signin.replace("{code}", key.replace("window:", "") || "?");
+  const card = document.getElementById(`signin-card-${lang}`).content.firstElementChild
+    .cloneNode(true);
   card.querySelector(".rc-paragraph").textContent = reason;
   cardHolder.replaceChildren(card);
 }
@@ -182,6 +213,8 @@ async function nestedToken(prompt) {
 }
 
 async function accessToken(prompt) {
+  if (windowToken && windowToken.expiresOn - Date.now() > 60 * 1000) return windowToken.token;
+  windowToken = null;
   try {
     const token = await nestedToken(prompt);
     if (token) return token;
@@ -227,6 +260,11 @@ async function run(action, form, prompt = false) {
       body: JSON.stringify({ ...context, action, form }),
     });
     answer = await response.json();
+    if (response.status === 401 && windowToken) {
+      // Raincheck refused the window's token (expired, another account): sign in there again.
+      windowToken = null;
+      fallback = canSignInInWindow();
+    }
     if (!answer.card) {
       say(answer.error || texts.unreachable);
       return;
@@ -247,10 +285,11 @@ async function run(action, form, prompt = false) {
   }
 }
 
-function formAttachments(attachments) {
-  // Mailbox 1.15 takes the file itself; before it, a URL that Exchange fetches (and that fails
-  // silently in the form when it cannot), so the pane shows the download link either way.
-  const inline = supports("Mailbox", "1.15");
+function formAttachments(attachments, inline) {
+  // A reply form takes the file itself from Mailbox 1.15; before it, and always in a new
+  // message (displayNewMessageForm takes only file and item attachments), a URL that Exchange
+  // fetches and that fails silently in the form when it cannot: the pane shows the download
+  // link either way.
   return attachments.map((a) => (inline && a.base64
     ? { type: "base64", name: a.name, base64file: a.base64 }
     : { type: "file", name: a.name, url: a.url }));
@@ -259,8 +298,10 @@ function formAttachments(attachments) {
 async function openReply(step) {
   const item = Office.context.mailbox.item;
   const name = step.all ? "displayReplyAllForm" : "displayReplyForm";
-  const form = { htmlBody: step.htmlBody, attachments: formAttachments(step.attachments) };
-  if (typeof item[`${name}Async`] !== "function") {
+  const inline = supports("Mailbox", "1.15");
+  const form = { htmlBody: step.htmlBody, attachments: formAttachments(step.attachments, inline) };
+  if (!supports("Mailbox", "1.9")) {
+    // Before Mailbox 1.9 only the synchronous form exists; it cannot say it failed.
     item[name](form);
     return;
   }
@@ -281,20 +322,18 @@ async function perform(step) {
     if (step.kind === "reply") {
       await openReply(step);
     } else if (step.kind === "message") {
-      if (!supports("Mailbox", "1.6") || typeof mailbox.displayNewMessageForm !== "function") {
+      if (!supports("Mailbox", "1.6")) {
         say(texts.no_new_message); // Mailbox 1.6; the reply (1.1) still opens
         return;
       }
       const form = { toRecipients: step.toRecipients, subject: step.subject, htmlBody: step.htmlBody };
       if (step.attachments && step.attachments.length) {
-        form.attachments = formAttachments(step.attachments);
+        form.attachments = formAttachments(step.attachments, false);
       }
       mailbox.displayNewMessageForm(form);
     } else if (step.kind === "insert") {
       const body = mailbox.item.body;
-      const type = typeof body.getTypeAsync === "function"
-        ? await officeCall((done) => body.getTypeAsync(done)).catch(() => "html")
-        : "html";
+      const type = await officeCall((done) => body.getTypeAsync(done)).catch(() => "html");
       // A plain-text email takes the reply as text; HTML would be refused.
       const text = type === Office.CoercionType.Text || type === "text";
       await officeCall((done) => body.setSelectedDataAsync(
@@ -308,6 +347,44 @@ async function perform(step) {
   }
 }
 
+function signInInWindow() {
+  // Raincheck's own sign-in page in an Office dialog (DialogApi 1.1): MSAL.js signs the user
+  // in with Microsoft and the page sends the token back with messageParent.
+  const url = new URL(pane.dataset.signin, window.location.href);
+  url.searchParams.set("lang", lang);
+  if (context && context.mailbox.address) url.searchParams.set("hint", context.mailbox.address);
+  say(texts.signin_waiting);
+  Office.context.ui.displayDialogAsync(url.href, { height: 60, width: 30 }, (opened) => {
+    if (opened.status !== "succeeded") {
+      // 12007 a dialog is open already, 12009 the user chose to ignore it (Office dialog API).
+      signInCard(`window:${(opened.error && opened.error.code) || "?"}`);
+      return;
+    }
+    const dialog = opened.value;
+    dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
+      dialog.close();
+      // Only our own page may hand over a token (arg.origin: DialogApi 1.2).
+      if (arg.origin && arg.origin !== window.location.origin) return;
+      let message = {};
+      try {
+        message = JSON.parse(arg.message);
+      } catch (error) {
+        message = {};
+      }
+      if (message.status === "ok" && message.token) {
+        const expiresOn = Number(message.expiresOn) || Date.now() + 50 * 60 * 1000;
+        windowToken = { token: message.token, expiresOn };
+        run(lastAction, lastForm);
+      } else {
+        signInCard(`window:${message.code || "?"}`);
+      }
+    });
+    dialog.addEventHandler(Office.EventType.DialogEventReceived, (arg) => {
+      signInCard(`window:${arg.error}`); // 12006: the user closed the window
+    });
+  });
+}
+
 function actionOf(element) {
   return { name: element.dataset.action, params: JSON.parse(element.dataset.params || "{}") };
 }
@@ -317,7 +394,8 @@ cardHolder.addEventListener("click", (event) => {
   if (!button) return;
   event.preventDefault();
   const action = actionOf(button);
-  if (action.name === "signin") run(lastAction, lastForm, true);
+  if (action.name === "signin" && fallback) signInInWindow();
+  else if (action.name === "signin") run(lastAction, lastForm, true);
   else run(action, formValues());
 });
 
@@ -368,6 +446,7 @@ async function start() {
     stalled();
     return;
   }
+  useOutlooksLanguage();
   if (!info || info.host !== Office.HostType.Outlook) {
     say("");
     outside.hidden = false;
@@ -377,7 +456,7 @@ async function start() {
   // A pinned pane stays open while the user selects other items (Mailbox 1.5): read the new
   // one and start again, so nothing of the first invite lands on another message.
   const mailbox = Office.context.mailbox;
-  if (supports("Mailbox", "1.5") && typeof mailbox.addHandlerAsync === "function" && Office.EventType) {
+  if (supports("Mailbox", "1.5")) {
     mailbox.addHandlerAsync(Office.EventType.ItemChanged, () => {
       generation += 1;
       openItem();

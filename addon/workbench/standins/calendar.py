@@ -3,12 +3,19 @@ that end after ``timeMin`` and start before ``timeMax``; with ``singleEvents=tru
 event becomes its instances (RRULE and EXDATE; ids ``<id>_<UTC start>``, with
 ``recurringEventId``), without it the recurring event itself; cancelled events only with
 ``showDeleted=true``; pages of at most ``maxResults`` (250 by default, never over 2,500) and
-``nextPageToken`` while more remain."""
+``nextPageToken`` while more remain.
+
+Answered at once unless the stand-in has a ``calendar_latency`` (seconds, 0 by default): then
+each request (each page of events.list, each freeBusy.query) waits that long first, as the real
+API does across the internet. Google documents no latency for the Calendar API; a few hundred
+milliseconds a page is what a calendar with attendees takes, and a test times the add-on against
+it (the first card must not wait for every page)."""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +26,13 @@ if TYPE_CHECKING:
     from addon.workbench.standins.google import GoogleStandIn
 
 
+def answer_late(stand_in: object) -> None:
+    """Wait as long as the real service would take to answer one request."""
+    time.sleep(float(getattr(stand_in, "calendar_latency", 0.0)))
+
+
 def list_events(stand_in: GoogleStandIn, calendar_id: str, args: Mapping[str, str]) -> Any:
+    answer_late(stand_in)
     window = (_when(args.get("timeMin")), _when(args.get("timeMax")))
     single = args.get("singleEvents") == "true"
     deleted = args.get("showDeleted") == "true"
@@ -113,6 +126,7 @@ def free_busy(stand_in: GoogleStandIn, body: Any) -> Any:
     window, in ``timeZone`` (UTC by default). An event makes its time busy unless it is
     cancelled, transparent ("free") or declined by the calendar's owner. A calendar Google
     cannot work out gets ``errors`` in its entry, with the answer still a 200."""
+    answer_late(stand_in)
     if not isinstance(body, Mapping):
         abort(400)
     low, high = _when(body.get("timeMin")), _when(body.get("timeMax"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +53,9 @@ class GoogleStandIn:
     # time) or "slow" (answered after SLOW_SECONDS); a list is used up one request at a time
     # (None: this one passes), then requests pass.
     failures: dict[str, Any] = field(default_factory=dict)
+    # Seconds every calendar request waits before its answer (0: at once), as the real
+    # services take: calendar reads are measured and bounded against it.
+    calendar_latency: float = 0.0
     url: str = ""
     # events.list sends at most this many events per page, whatever maxResults asks: Google
     # documents that a page may hold fewer events than asked, or none, with more to come.
@@ -249,6 +253,45 @@ def google_error(failure: int | str) -> Any:
     if retry_after is not None:
         response.headers["Retry-After"] = retry_after
     return response
+
+
+_AUTH = "https://www.googleapis.com/auth/"
+CALENDAR_EXECUTE = _AUTH + "calendar.addons.execute"
+CURRENT_EVENT_READ = _AUTH + "calendar.addons.current.event.read"
+# The Calendar event object by access level. METADATA "gives event triggers the permission to
+# access the metadata of events, such as event ID and calendar ID"; READ adds "attendees, and
+# conference data" (google.apps.script.type.calendar, EventAccess). Organizer and capabilities
+# are counted with READ here: the docs do not place them, and the stricter reading keeps our
+# code from relying on them. Title, times and description are in no level: events.get has them.
+METADATA_FIELDS = ("id", "calendarId", "recurringEventId")
+READ_FIELDS = ("organizer", "attendees", "conferenceData", "capabilities")
+
+
+def calendar_event_object(
+    event: Mapping[str, Any], deployment: Mapping[str, Any], granted: Iterable[str] | None
+) -> dict[str, Any]:
+    """The ``calendar`` of the event object Google sends when ``event`` is opened, given the
+    deployment's ``currentEventAccess`` and ``oauthScopes`` and the scopes the user granted
+    (None: all the deployment lists).
+
+    "If set to READ or READ_WRITE, the add-on must have the calendar.addons.current.event.read
+    scope" and without ``currentEventAccess`` "no event metadata is passed to the add-on"
+    (developers.google.com/apps-script/manifest/calendar-addons); calendar.addons.execute is
+    "required if the add-on accesses Calendar event metadata" (workspace-scopes). A deployment
+    without what its level needs gets no event data at all; a user who did not grant the
+    current-event scope gets the metadata only."""
+    access = deployment.get("addOns", {}).get("calendar", {}).get("currentEventAccess")
+    declared = set(deployment.get("oauthScopes", ()))
+    have = declared if granted is None else declared & set(granted)
+    if access not in ("METADATA", "READ", "WRITE", "READ_WRITE") or CALENDAR_EXECUTE not in have:
+        return {}
+    fields = list(METADATA_FIELDS)
+    if access in ("READ", "READ_WRITE"):
+        if CURRENT_EVENT_READ not in declared:
+            return {}  # a deployment Google's reference calls invalid sends nothing
+        if CURRENT_EVENT_READ in have:  # the user may untick it: then the metadata only
+            fields += READ_FIELDS
+    return {name: event[name] for name in fields if name in event}
 
 
 def _require_gmail_tokens() -> None:

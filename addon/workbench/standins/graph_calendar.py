@@ -12,6 +12,9 @@
 
 A series master carries Graph's ``recurrence`` (pattern daily or weekly, range endDate,
 numbered or noEnd) and repeats at its wall time in its own zone, across DST.
+
+Answered at once unless the stand-in has a ``calendar_latency`` (seconds, 0 by default): then
+each request (each calendarView page, each getSchedule) waits that long first, as Graph does.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import DAILY, WEEKLY, rrule
 from flask import abort
 
+from addon.workbench.standins.calendar import answer_late
+
 if TYPE_CHECKING:
     from addon.workbench.standins.microsoft import MicrosoftStandIn
 
@@ -31,6 +36,7 @@ DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 
 
 def calendar_view(stand_in: MicrosoftStandIn, args: Mapping[str, str]) -> dict[str, Any]:
+    answer_late(stand_in)
     low, high = _instant(args.get("startDateTime")), _instant(args.get("endDateTime"))
     if low is None or high is None:
         abort(400)  # "This request requires a time window specified by ... StartDateTime"
@@ -55,6 +61,7 @@ def calendar_view(stand_in: MicrosoftStandIn, args: Mapping[str, str]) -> dict[s
 
 
 def get_schedule(stand_in: MicrosoftStandIn, body: Any) -> dict[str, Any]:
+    answer_late(stand_in)
     if not isinstance(body, Mapping) or not body.get("schedules"):
         abort(400)
     low, high = _moment(body.get("startTime")), _moment(body.get("endTime"))

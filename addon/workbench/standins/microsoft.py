@@ -10,12 +10,16 @@ from typing import Any
 
 from flask import Flask, abort, jsonify, request
 
+from addon.outlook.verify import PERSONAL_ACCOUNTS
 from addon.workbench.standins.graph_calendar import calendar_view, get_schedule
 
 JWKS_PATH = "/common/discovery/v2.0/keys"
 # Public by design: what the stand-in accepts and hands out, known to every test.
 CLIENT_SECRET = "stand-in-client-secret"  # noqa: S105
 GRAPH_TOKEN = "graph-token-from-the-stand-in"  # noqa: S105
+# What a personal Microsoft account's exchange hands out: Graph knows the account's kind from
+# its token, and refuses it what work and school accounts alone may call (getSchedule).
+PERSONAL_GRAPH_TOKEN = "graph-token-from-the-stand-in-for-a-personal-account"  # noqa: S105
 
 
 @dataclass
@@ -46,6 +50,12 @@ class MicrosoftStandIn:
             "timeZone": {"name": "W. Europe Standard Time"},
         }
     )
+    # Tenants whose administrator has not consented to the app while users may not consent
+    # themselves: the on-behalf-of exchange answers AADSTS65001 (consent_required).
+    unconsented: set[str] = field(default_factory=set)
+    # Seconds every calendar request waits before its answer (0: at once), as the real
+    # services take: calendar reads are measured and bounded against it.
+    calendar_latency: float = 0.0
     url: str = ""
 
     def app(self) -> Flask:
@@ -105,8 +115,11 @@ class MicrosoftStandIn:
             )
             if not on_behalf_of:
                 return jsonify(error="invalid_grant", error_description="AADSTS50013: not OBO"), 400
+            if tenant in self.unconsented:
+                return jsonify(_consent_required(form.get("client_id", ""))), 400
+            token = PERSONAL_GRAPH_TOKEN if tenant == PERSONAL_ACCOUNTS else GRAPH_TOKEN
             answer = {"token_type": "Bearer", "expires_in": 3600, "ext_expires_in": 3600}
-            answer |= {"scope": form.get("scope", ""), "access_token": GRAPH_TOKEN}
+            answer |= {"scope": form.get("scope", ""), "access_token": token}
             return jsonify(answer)
 
         @app.get("/v1.0/me/messages/<rest_id>")
@@ -145,6 +158,13 @@ class MicrosoftStandIn:
         @app.post("/v1.0/me/calendar/getSchedule")
         def schedule() -> Any:
             self._graph_call()
+            if request.headers.get("Authorization") == f"Bearer {PERSONAL_GRAPH_TOKEN}":
+                # getSchedule's permissions table: "Delegated (personal Microsoft account): Not
+                # supported." (learn.microsoft.com/graph/api/calendar-getschedule). The reference
+                # gives no error body for it; this is Graph's refusal of a call the token may not
+                # make (learn.microsoft.com/graph/errors: 403, access denied).
+                message = "Access is denied. Check credentials and try again."
+                return jsonify(error={"code": "ErrorAccessDenied", "message": message}), 403
             return jsonify(get_schedule(self, request.get_json(silent=True)))
 
         return app
@@ -152,10 +172,37 @@ class MicrosoftStandIn:
     def _graph_call(self) -> None:
         if self.record:
             self.graph.append(request.path)
-        if request.headers.get("Authorization") != f"Bearer {GRAPH_TOKEN}":
+        tokens = (f"Bearer {GRAPH_TOKEN}", f"Bearer {PERSONAL_GRAPH_TOKEN}")
+        if request.headers.get("Authorization") not in tokens:
             abort(401)
         if 'outlook.timezone="UTC"' not in request.headers.get("Prefer", ""):
             abort(400)
+
+
+def _consent_required(client_id: str) -> dict[str, Any]:
+    """The identity platform's answer when nobody has consented to what the app asks for, as
+    the token endpoint sends it (an ``invalid_grant`` with ``suberror: consent_required``; the
+    description's text is Microsoft's, "AADSTS65001: The user or administrator has not
+    consented to use the application ... Send an interactive authorization request for this
+    user and resource.": learn.microsoft.com/troubleshoot/entra/entra-id/app-integration/
+    troubleshoot-consent-issues, and MicrosoftDocs/azure-docs issue 39189 for the whole body)."""
+    stamp = "2026-11-27 09:00:00Z"
+    trace = "5f0c9b1e-0000-4000-8000-000000000001"
+    correlation = "5f0c9b1e-0000-4000-8000-000000000002"
+    return {
+        "error": "invalid_grant",
+        "error_description": (
+            f"AADSTS65001: The user or administrator has not consented to use the application "
+            f"with ID '{client_id}' named 'Raincheck'. Send an interactive authorization request "
+            f"for this user and resource.\r\nTrace ID: {trace}\r\nCorrelation ID: "
+            f"{correlation}\r\nTimestamp: {stamp}"
+        ),
+        "error_codes": [65001],
+        "timestamp": stamp,
+        "trace_id": trace,
+        "correlation_id": correlation,
+        "suberror": "consent_required",
+    }
 
 
 def _expansions(value: str) -> list[str]:

@@ -1,6 +1,6 @@
-// The workbench page: open an invite in both hosts, play Gmail (post the event objects Gmail
-// would, with the development key's tokens, to Raincheck's real endpoints, and draw the cards it
-// answers), and list the drafts either host would have created.
+// The workbench page: open an invite in both hosts, play Gmail or Google Calendar (post the event
+// objects they would, with the development key's tokens, to Raincheck's real endpoints, and draw
+// the cards it answers), and list the drafts either host would have created.
 import { formInputs, renderCard } from "./gmail-card.js";
 
 const form = document.getElementById("open");
@@ -9,9 +9,17 @@ const userInput = form.elements.user;
 const clientsForm = document.getElementById("clients");
 const gmailCard = document.getElementById("gmail-card");
 const gmailNote = document.getElementById("gmail-note");
+const linkBox = document.getElementById("gmail-link");
+const googleHeading = document.getElementById("google-host");
+const where = document.getElementById("where");
 const pane = document.getElementById("outlook-pane");
 const draftList = document.getElementById("drafts");
 let opened = null; // what /workbench/api/open answered, with the user and language
+let shownIn = "gmail"; // the host the left card was opened in: its actions go back there
+const HOSTS = {
+  gmail: { name: "Gmail", trigger: "/gmail/message" },
+  calendar: { name: "Google Calendar", trigger: "/calendar/event" },
+};
 
 function note(text) {
   gmailNote.textContent = text || "";
@@ -20,10 +28,15 @@ function note(text) {
   if (text) gmailNote.scrollIntoView({ block: "nearest" });
 }
 
+// The host the user chose for the left panel.
+function chosenHost() {
+  return where.elements.host.value;
+}
+
 function eventObject(parameters, inputs) {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const common = {
-    hostApp: "GMAIL",
+    hostApp: shownIn.toUpperCase(),
     platform: "WEB",
     userLocale: opened.locale,
     timeZone: { id: zone, offset: -new Date().getTimezoneOffset() * 60000 },
@@ -37,6 +50,16 @@ function eventObject(parameters, inputs) {
       userIdToken: opened.userIdToken,
       systemIdToken: "",
     },
+    ...hostPart(),
+  };
+}
+
+// What the host adds about the open item: Gmail the message and its per-message token;
+// Calendar only the event's ids (the deployment's currentEventAccess is METADATA, computed
+// server-side), on every action too, as Google sends it while the event is open.
+function hostPart() {
+  if (shownIn === "calendar") return { calendar: opened.calendar.event };
+  return {
     gmail: {
       messageId: opened.messageId,
       threadId: opened.threadId,
@@ -45,7 +68,7 @@ function eventObject(parameters, inputs) {
   };
 }
 
-async function gmail(path, parameters, inputs) {
+async function google(path, parameters, inputs) {
   gmailCard.setAttribute("aria-busy", "true");
   try {
     const response = await fetch(path, {
@@ -58,7 +81,7 @@ async function gmail(path, parameters, inputs) {
     });
     const answer = await response.json();
     if (!response.ok) {
-      note(answer.error || `Gmail's request failed (${response.status})`);
+      note(answer.error || `${HOSTS[shownIn].name}'s request failed (${response.status})`);
       return;
     }
     show(answer);
@@ -67,7 +90,7 @@ async function gmail(path, parameters, inputs) {
   }
 }
 
-// Gmail's answer: a card to show, a notification, a link, a draft to open.
+// The host's answer: a card to show, a notification, a link, a draft to open.
 function show(answer) {
   const render = answer.renderActions || answer;
   const action = render.action || {};
@@ -75,15 +98,53 @@ function show(answer) {
   const card = navigation && (navigation.pushCard || navigation.updateCard);
   if (card) renderCard(card, gmailCard, act);
   note((action.notification && action.notification.text) || "");
-  if (action.link) note(`${gmailNote.textContent} ${action.link.url}`);
+  showLink(action.link && action.link.url);
   const gmailAction = (render.hostAppAction || {}).gmailAction || {};
   if (gmailAction.openCreatedDraftActionMarkup) refreshDrafts();
+}
+
+// A link the host would open in a new tab. From Calendar a reply opens in Gmail's compose
+// window, which the workbench cannot be: it shows what that window would hold instead.
+function showLink(url) {
+  linkBox.replaceChildren();
+  linkBox.hidden = !url;
+  if (!url) return;
+  const link = new URL(url);
+  const compose = link.origin === "https://mail.google.com" && link.searchParams.get("view") === "cm";
+  const head = document.createElement("div");
+  head.className = "wb-draft-head";
+  head.textContent = compose
+    ? `${HOSTS[shownIn].name} would open Gmail's compose window (nothing is sent)`
+    : `${HOSTS[shownIn].name} would open ${url}`;
+  linkBox.append(head);
+  if (compose) {
+    const text = document.createElement("pre");
+    text.className = "wb-draft-text";
+    const q = (name) => link.searchParams.get(name) || "";
+    text.textContent = `To: ${q("to")}\nSubject: ${q("su")}\n\n${q("body")}`;
+    linkBox.append(text);
+  }
+  linkBox.scrollIntoView({ block: "nearest" });
 }
 
 function act(action) {
   const parameters = {};
   for (const p of action.parameters || []) parameters[p.key] = p.value;
-  gmail(new URL(action.function).pathname, parameters, formInputs(gmailCard));
+  google(new URL(action.function).pathname, parameters, formInputs(gmailCard));
+}
+
+// Open the invite in the chosen host, as its trigger does: Gmail's contextual trigger for the
+// message, or Calendar's eventOpenTrigger for the event the open API put in the calendar.
+async function openIn(host) {
+  shownIn = host;
+  googleHeading.textContent = HOSTS[host].name;
+  showLink(null);
+  if (host === "calendar" && !opened.calendar) {
+    note(opened.calendarError);
+    gmailCard.replaceChildren();
+    return;
+  }
+  await google(HOSTS[host].trigger);
 }
 
 async function refreshDrafts() {
@@ -119,6 +180,8 @@ async function open(event) {
   if (event) event.preventDefault();
   const data = new FormData(form);
   if (!form.elements.file.files.length) data.delete("file");
+  // Floating times (an invite without a zone) as the user's calendar places them: here.
+  data.set("zone", Intl.DateTimeFormat().resolvedOptions().timeZone);
   const response = await fetch("/workbench/api/open", { method: "POST", body: data });
   const answer = await response.json();
   if (!response.ok) {
@@ -136,7 +199,7 @@ async function open(event) {
   } else {
     pane.src = answer.pane;
   }
-  await gmail("/gmail/message");
+  await openIn(chosenHost());
 }
 
 async function loadClients(event) {
@@ -156,6 +219,10 @@ sampleSelect.addEventListener("change", () => {
   form.elements.file.value = "";
 });
 form.addEventListener("submit", open);
+where.addEventListener("change", () => {
+  googleHeading.textContent = HOSTS[chosenHost()].name;
+  if (opened) openIn(chosenHost()); // the same invite, now in the other host
+});
 window.addEventListener("message", (event) => {
   if (event.origin === window.location.origin && event.data && event.data.type === "raincheck-draft") {
     refreshDrafts();

@@ -41,13 +41,18 @@
     item: ["type", "name", "itemId"],
     base64: ["type", "name", "base64file", "isInline"],
   };
-  function checkForm(form, allowed) {
+  // A reply form takes all three types (ReplyFormAttachment: base64 from Mailbox 1.15), but a
+  // new message only "file or item attachments" (office.mailbox.yml, displayNewMessageForm's
+  // parameters.attachments): base64 there is an error in current Outlook.
+  const REPLY_TYPES = ["file", "item", "base64"];
+  const MESSAGE_TYPES = ["file", "item"];
+  function checkForm(form, allowed, types = REPLY_TYPES) {
     const refuse = (why) => { throw Object.assign(new Error(why), { code: "InvalidParameterValue" }); };
     for (const key of Object.keys(form || {})) if (!allowed.includes(key)) refuse(`unknown ${key}`);
     if (form.htmlBody && form.htmlBody.length > 32 * 1024) refuse("htmlBody over 32 KB");
     for (const attachment of form.attachments || []) {
       const fields = ATTACHMENT_FIELDS[attachment.type];
-      if (!fields) refuse(`attachment type ${attachment.type}`);
+      if (!fields || !types.includes(attachment.type)) refuse(`attachment type ${attachment.type}`);
       if (attachment.type === "base64" && !supports("Mailbox", "1.15")) refuse("base64 before 1.15");
       for (const key of Object.keys(attachment)) if (!fields.includes(key)) refuse(`attachment ${key}`);
     }
@@ -55,7 +60,7 @@
 
   // Requirement sets this Outlook supports (setup.sets, else a current Outlook): what is above
   // a set's version is absent, as in a client that lacks it.
-  const CURRENT = { Mailbox: "1.15", IdentityAPI: "1.3" };
+  const CURRENT = { Mailbox: "1.15", IdentityAPI: "1.3", DialogApi: "1.2" };
   function supports(name, version) {
     const sets = { ...((setup && setup.sets) || CURRENT) };
     if (setup && setup.naa) sets.NestedAppAuth = "1.1";
@@ -64,6 +69,18 @@
     const [a, b] = have.split(".").map(Number);
     const [c, d] = version.split(".").map(Number);
     return a > c || (a === c && b >= d);
+  }
+
+  // Office.js is one library from Microsoft's CDN, the same for every Outlook: a method is
+  // defined whether or not this client implements it, and calling one above the client's
+  // requirement sets fails. Microsoft's guidance is to test at run time with isSetSupported
+  // (specify-api-requirements-runtime.md), never with typeof; the stand-in makes typeof useless
+  // as it is in Outlook. (The error's code is the stand-in's own.)
+  function needs(name, version) {
+    if (!supports(name, version)) {
+      throw Object.assign(new Error(`${name} ${version} is not supported by this Outlook`),
+        { code: "NotSupported" });
+    }
   }
 
   function readItem(i) {
@@ -89,12 +106,15 @@
         record("displayReplyAllForm", form);
       },
     };
-    if (i.eml && supports("Mailbox", "1.14")) item.getAsFileAsync = (done) => done(ok(i.eml));
-    // Current Outlooks have the async forms (Mailbox 1.9); setup.asyncForms false takes them away.
-    const asyncForms = setup.asyncForms === undefined ? supports("Mailbox", "1.9") : setup.asyncForms;
-    if (asyncForms) {
+    item.getAsFileAsync = (done) => {
+      needs("Mailbox", "1.14");
+      done(i.eml ? ok(i.eml) : failed("ItemNotFound"));
+    };
+    // The async forms are Mailbox 1.9: below it they are there and fail, as in Outlook.
+    {
       for (const name of ["displayReplyFormAsync", "displayReplyAllFormAsync"]) {
         item[name] = (form, options, done) => {
+          needs("Mailbox", "1.9");
           const callback = typeof options === "function" ? options : done;
           try {
             checkForm(form, REPLY_FIELDS);
@@ -137,20 +157,39 @@
     userProfile: { emailAddress: "", timeZone: "" },
     // Mailbox 1.5: a pinned pane hears when the user selects another item.
     addHandlerAsync: (type, handler, options, done) => {
+      needs("Mailbox", "1.5");
       handlers[type] = handler;
       const callback = typeof options === "function" ? options : done;
       if (callback) callback(ok());
     },
     displayNewMessageForm: (form) => {
-      checkForm(form, MESSAGE_FIELDS);
+      needs("Mailbox", "1.6");
+      checkForm(form, MESSAGE_FIELDS, MESSAGE_TYPES);
       record("displayNewMessageForm", form);
     },
-    convertToRestId: (id, version) => `${version}:${id}`,
+    convertToRestId: (id, version) => {
+      needs("Mailbox", "1.3");
+      return `${version}:${id}`;
+    },
   };
   let tokens = [];
   let tokenErrors = []; // codes getAccessToken fails with, one per call, before it succeeds
 
+  // Office.js applies inline styles to the page it runs in ("Refused to apply inline style
+  // because it violates ... style-src 'self'" from Office.js itself, office-js #1687): a
+  // stylesheet element and a style attribute on an element it adds, as the stand-in does here.
+  function styleThePage() {
+    const sheet = document.createElement("style");
+    sheet.textContent = ".office-js-host-frame { display: none; }";
+    document.head.append(sheet);
+    const frame = document.createElement("div");
+    frame.className = "office-js-host-frame";
+    frame.setAttribute("style", "display:none;width:0;height:0");
+    document.body.append(frame);
+  }
+
   function apply(given) {
+    styleThePage();
     setup = given || { host: null, tokens: [] };
     tokens = (setup.tokens || []).slice();
     tokenErrors = (setup.tokenErrors || []).slice();
@@ -159,8 +198,6 @@
     mailbox.userProfile.emailAddress = setup.address || "";
     mailbox.userProfile.timeZone = setup.timeZone || "";
     window.Office.context.displayLanguage = setup.language || "en-US";
-    if (!supports("Mailbox", "1.6")) delete mailbox.displayNewMessageForm;
-    if (!supports("Mailbox", "1.5")) delete mailbox.addHandlerAsync;
     if (setup.naa) window.nestedAppAuthBridge = bridge();
     return { host: setup.host || null, platform: setup.host ? "OfficeOnline" : null };
   }
@@ -179,7 +216,12 @@
     });
   }
 
-  const given = window.__officeSetup
+  // Opened by displayDialogAsync (below), this page is an Office dialog: Outlook is its host,
+  // and messageParent reaches the pane that opened it.
+  const parent = window.opener && window.opener.__officeDialog;
+  const given = parent
+    ? Promise.resolve({ host: "Outlook", dialog: true, scripts: parent.scripts })
+    : window.__officeSetup
     ? Promise.resolve(window.__officeSetup)
     : query.get("message")
       ? fetch(`/workbench/api/office?${query}`).then((r) => (r.ok ? r.json() : null)).catch(() => null)
@@ -239,6 +281,9 @@
     };
   }
 
+  // Whether the pane listens for the selected item (a pinned pane, Mailbox 1.5).
+  window.__officePinned = () => Boolean(handlers.olkItemSelectedChanged);
+
   // A test selects another item in a pinned pane, as the user does in Outlook: the item
   // changes first, then ItemChanged fires (null: nothing selected).
   window.__officeSelect = (next) => {
@@ -260,9 +305,66 @@
     });
   });
 
+  // Office's dialog API (DialogApi 1.1; arg.origin from 1.2), as Outlook on the web runs it: a
+  // window of its own for a page of the add-in's domain (a URL of another origin fails with
+  // 12004, "domain not trusted"); DialogMessageReceived for messageParent, DialogEventReceived
+  // 12006 when the user closes the window (office-dialog-api errors and events).
+  const ui = {
+    displayDialogAsync: (url, options, done) => {
+      needs("DialogApi", "1.1");
+      record("displayDialogAsync", url, options);
+      const callback = typeof options === "function" ? options : done;
+      if (new URL(url, window.location.href).origin !== window.location.origin) {
+        callback(failed(12004));
+        return;
+      }
+      if (setup.dialogIgnored) {
+        callback(failed(12009)); // the user chose to ignore the dialog
+        return;
+      }
+      const events = {};
+      let closedByAddin = false;
+      const child = window.open(url, "office-dialog", "popup,width=420,height=640");
+      if (!child) {
+        callback(failed(12009));
+        return;
+      }
+      window.__officeDialog = {
+        scripts: (setup && setup.scripts) || [AJAX],
+        message: (text, origin) => {
+          record("dialog:messageParent");
+          const handler = events[Office.EventType.DialogMessageReceived];
+          if (handler) handler({ type: "dialogMessageReceived", message: text, origin });
+        },
+      };
+      const watch = setInterval(() => {
+        if (!child.closed) return;
+        clearInterval(watch);
+        const handler = events[Office.EventType.DialogEventReceived];
+        if (!closedByAddin && handler) handler({ type: "dialogEventReceived", error: 12006 });
+      }, 50);
+      callback(ok({
+        addEventHandler: (type, handler) => { events[type] = handler; },
+        close: () => {
+          closedByAddin = true;
+          record("dialog:close");
+          child.close();
+        },
+      }));
+    },
+    messageParent: (message) => {
+      if (!parent) throw Object.assign(new Error("not a dialog"), { code: 12003 });
+      parent.message(String(message), window.location.origin);
+    },
+  };
+
   window.Office = {
     HostType: { Outlook: "Outlook" },
-    EventType: { ItemChanged: "olkItemSelectedChanged" },
+    EventType: {
+      ItemChanged: "olkItemSelectedChanged",
+      DialogMessageReceived: "dialogMessageReceived",
+      DialogEventReceived: "dialogEventReceived",
+    },
     MailboxEnums: {
       ItemType: { Message: "message", Appointment: "appointment" },
       RestVersion: { v2_0: "v2.0" },
@@ -271,10 +373,12 @@
     context: {
       displayLanguage: "en-US",
       mailbox,
+      ui,
       requirements: { isSetSupported: (name, version) => supports(name, version || "1.1") },
     },
     auth: {
       getAccessToken: async (options) => {
+        needs("IdentityAPI", "1.3");
         record("getAccessToken", options);
         // Office rejects with an error whose code says why (13001 not signed in, 13002 the
         // user closed the prompt, 13003 an unsupported account, 13006/13008 retry later...).
