@@ -69,6 +69,7 @@ def invite_from_event(event: Mapping[str, Any]) -> Invite:
         in_person=in_person(location, online=online_url is not None),
         recurring=bool(event.get("recurrence") or event.get("recurringEventId")),
         recurrence_id=_original_start(event),
+        rrule=_rule(event),
         serious=bool(terms),
         serious_terms=terms,
     )
@@ -96,3 +97,15 @@ def _original_start(event: Mapping[str, Any]) -> dt.datetime | dt.date | None:
     if not event.get("recurringEventId") or not event.get("originalStartTime"):
         return None
     return _moment(event["originalStartTime"], "original start")[0]
+
+
+def _rule(event: Mapping[str, Any]) -> str | None:
+    """A whole series' rule as Calendar keeps it (``recurrence``: RFC 5545 lines, "RRULE:..."),
+    so that it is answered as a series, as the same invite is from Gmail; one meeting of a
+    series (``recurringEventId``) carries none."""
+    if event.get("recurringEventId"):
+        return None
+    for line in event.get("recurrence") or []:
+        if isinstance(line, str) and line.upper().startswith("RRULE:"):
+            return line[len("RRULE:") :]
+    return None

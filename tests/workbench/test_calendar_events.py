@@ -45,7 +45,9 @@ def _meeting(invite: Invite) -> tuple[Any, ...]:
     repeats."""
     organizer = invite.organizer and (invite.organizer.email, invite.organizer.name)
     people = [(a.email, a.name, a.role == "OPT-PARTICIPANT", a.partstat) for a in invite.attendees]
-    return invite.uid, invite.start, invite.end, invite.all_day, organizer, people, invite.recurring
+    # A whole series keeps its rule (answered as a series), one meeting of it its own start.
+    series = (invite.series, invite.rrule, invite.recurrence_id)
+    return invite.uid, invite.start, invite.end, invite.all_day, organizer, people, series
 
 
 @pytest.mark.parametrize(("source", "me"), CASES, ids=[str(c[0]).split("/")[-1] for c in CASES])
