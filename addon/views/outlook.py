@@ -98,6 +98,7 @@ def page_texts(lang: Lang) -> dict[str, object]:
             lang,
         ),
         "signin_waiting": gettext("Sign in in the window Outlook opened.", lang),
+        "sign_in": gettext("Sign in", lang),
         "form": gettext("Outlook could not open the email. Try again.", lang),
         "attach": gettext(
             "Outlook opened the reply without the calendar file; download it below and attach it.",

@@ -163,6 +163,9 @@ function signInCard(code) {
   const card = document.getElementById(`signin-card-${lang}`).content.firstElementChild
     .cloneNode(true);
   card.querySelector(".rc-paragraph").textContent = reason;
+  // The window is a first sign-in to Raincheck, not Office's again.
+  const button = card.querySelector("button[data-action=signin]");
+  if (fallback && button) button.textContent = texts.sign_in;
   cardHolder.replaceChildren(card);
 }
 
