@@ -41,12 +41,14 @@ def reply_card(
     free: FreeTimes | None = None,
     compose: bool = False,
     calendar_missing: bool = False,
+    text_only: bool = False,
 ) -> Card:
     """The reply for one strategy, with what the user can change and a preview of the result.
     ``compose`` makes it the card of Gmail's compose window, which inserts instead of drafting;
     ``calendar_missing`` says the host did not give the invite's calendar data, so the reply
-    goes without a calendar answer; ``free``: the user's free times, when their calendar was
-    read."""
+    goes without a calendar answer; ``text_only``: the host opens the reply as text alone
+    (Google Calendar, through Gmail's compose window), so no calendar answer goes with it;
+    ``free``: the user's free times, when their calendar was read."""
     a, lang = outcome.assessment, view.lang
     assert outcome.chosen is not None and outcome.reply is not None
     strategy = outcome.chosen.id
@@ -68,7 +70,9 @@ def reply_card(
         )
     truthful = true_for(a.reason, strategy=strategy, meetings_90d=a.profile.meetings_90d)
     if not compose and a.reason in REASON_SENTENCES and truthful:
-        said = "yes" if says_why(a.reason, request.say_why) else "no"
+        # The briefing that is the only email says why unless the user keeps it to themselves.
+        default = outcome.briefing_only and request.say_why is not False
+        said = "yes" if default or says_why(a.reason, request.say_why) else "no"
         inputs.append(
             Choice(
                 "say_why",
@@ -111,7 +115,14 @@ def reply_card(
             collapsible=folded,
             shown=0,
         )
-    if reply.calendar_part is not None and not compose:
+    if reply.calendar_part is not None and text_only:
+        lost = gettext(
+            "Google Calendar opens the reply in Gmail as text, without a calendar answer. To "
+            "send one with it, open the invite's email in Gmail and use Raincheck there.",
+            lang,
+        )
+        preview.append(Paragraph(lost, muted=True))
+    elif reply.calendar_part is not None and not compose:
         assert record.calendar_note is not None  # every strategy that writes has one
         preview.append(Paragraph(record.calendar_note.render(lang), muted=True))
     elif not a.invite.uid and not compose:

@@ -148,7 +148,7 @@ class GoogleActions:
         if ev.params.get("compose"):
             return navigate(self._render(self._compose(ev, user)), push=False)
         reply, _ = self._outcome(ev, user, fresh=False)
-        card = _reply_card(reply)
+        card = _reply_card(reply, text_only=self.host is Host.CALENDAR)
         return navigate(self._render(card), push=ev.params.get("nav") != "update")
 
     def _compose(self, ev: EventObject, user: GoogleUser) -> Card:
@@ -219,7 +219,7 @@ class GoogleActions:
         outcome, view = found.outcome, found.view
         gaps = self.flow.briefing_gaps(found.request, view.lang)
         if gaps:
-            card = _reply_card(found)
+            card = _reply_card(found, text_only=self.host is Host.CALENDAR)
             return navigate(self._render(card), push=False, note=gaps)
         briefing, note = outcome.briefing, outcome.reply
         if briefing is None or note is None:
@@ -392,8 +392,15 @@ class GoogleActions:
         return navigate(rendered, push=push)
 
 
-def _reply_card(reply: Reply, *, compose: bool = False) -> Card:
-    return reply_card(reply.outcome, reply.view, reply.request, free=reply.free, compose=compose)
+def _reply_card(reply: Reply, *, compose: bool = False, text_only: bool = False) -> Card:
+    return reply_card(
+        reply.outcome,
+        reply.view,
+        reply.request,
+        free=reply.free,
+        compose=compose,
+        text_only=text_only,
+    )
 
 
 def _why_loose(error: Exception) -> str:

@@ -1,6 +1,6 @@
 """The links a Google card may open: Google blocks an ``OpenLink`` whose URL matches none of the
 deployment's ``openLinkUrlPrefixes`` (the button then does nothing), so a card loses such a
-button before it is drawn, and keeps its text."""
+button before it is drawn, and keeps its text; a fact's link is then printed under it."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ def without_blocked_links(card: Card, allowed: Allowed) -> Card:
 
     def widget(w: Widget) -> Widget | None:
         if isinstance(w, Fact) and w.button is not None and not keep(w.button):
-            return replace(w, button=None)
+            # The link itself stays readable (and copyable) where its button cannot be.
+            return replace(w, button=None, note=w.note or w.button.url)
         if isinstance(w, Buttons):
             kept = tuple(b for b in w.buttons if keep(b))
             return replace(w, buttons=kept) if kept else None

@@ -128,6 +128,13 @@ def triage(
             meetings_90d=profile.meetings_90d,
         )
         if strategies.get(chosen.id).briefs and assessment.account_manager is not None:
+            # The briefing tells the colleague why, whatever the reply says (SPEC); when it is
+            # the only email (the colleague organised the meeting), the user's choice for the
+            # reply is its choice.
+            only = invite.organizer is not None and (
+                invite.organizer.email == assessment.account_manager.email
+            )
+            kept = only and request.say_why is False
             briefing = write_briefing(
                 invite,
                 me=assessment.me,
@@ -137,8 +144,7 @@ def triage(
                 notes=request.brief,
                 call=request.call or None,
                 now=now,
-                # Told to the colleague unless the user chose to keep it to themselves.
-                reason=request.reason if request.say_why is not False else None,
+                reason=None if kept else request.reason,
             )
     manager, organizer = assessment.account_manager, invite.organizer
     briefing_only = bool(

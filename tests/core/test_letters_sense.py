@@ -303,14 +303,22 @@ def test_the_briefing_is_in_the_users_language_and_says_why_they_bow_out(
 
 
 @pytest.mark.parametrize(
-    ("say_why", "says"),
-    [(None, "I have fallen ill. Here's"), (True, "I have fallen ill. Here's"),
-     (False, "I won't be there. Here's")],
-)  # fmt: skip
-def test_the_briefing_keeps_the_reason_to_itself_when_the_user_does(
-    directory: Directory, say_why: bool | None, says: str
+    ("fixture", "say_why", "says"),
+    [
+        # The client organised: the choice is the reply's; the colleague is always told why.
+        ("teams-renewal.eml", None, "I have fallen ill. Here's"),
+        ("teams-renewal.eml", True, "I have fallen ill. Here's"),
+        ("teams-renewal.eml", False, "I have fallen ill. Here's"),
+        # The account manager organised: the briefing is the one email, and the choice its own.
+        ("google-pitch.eml", None, "I have fallen ill. Here's"),
+        ("google-pitch.eml", True, "I have fallen ill. Here's"),
+        ("google-pitch.eml", False, "I won't be there. Here's"),
+    ],
+)
+def test_the_briefing_says_why_unless_it_is_the_one_email_and_the_user_keeps_it(
+    directory: Directory, fixture: str, say_why: bool | None, says: str
 ) -> None:
-    outcome = reply(directory, "teams-renewal.eml", "delegate", me=DAVID, reason="ill",
+    outcome = reply(directory, fixture, "delegate", me=DAVID, reason="ill",
                     say_why=say_why, own_locale="en-GB")  # fmt: skip
     assert outcome.briefing is not None
     assert says in " ".join(outcome.briefing.text.split())

@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from tests.support.cardcheck import advice, render_actions, shown_card, texts, trigger_card
+from tests.support.cardtext import gmail_lines
 from tests.support.google_addon import Google, current_values
 
 CALENDAR = "anna@lumen.example"
@@ -92,6 +93,24 @@ def test_from_calendar_the_reply_opens_in_gmail(google: Google) -> None:
     assert query["su"] == ["Re: Quarterly account review"]
     assert "30 minutes" in query["body"][0]
     assert google.stand_in.drafts == []
+
+
+def test_from_calendar_the_card_says_the_reply_goes_without_a_calendar_answer(
+    google: Google,
+) -> None:
+    """Calendar can only open Gmail's compose window with text: the card must not promise a
+    calendar proposal there, as it does in Gmail, where the draft carries one."""
+    calendar = shown_card(
+        google.click(trigger_card(_open(google)), "Write it", strategy="phone", host="calendar")
+    )
+    gmail = shown_card(google.click(trigger_card(google.open_message()), "Write it",
+                                    strategy="phone"))  # fmt: skip
+    promise = "Adds a calendar proposal; the call itself is described in the text."
+    assert promise in gmail_lines(gmail) and promise not in gmail_lines(calendar)
+    assert (
+        "Google Calendar opens the reply in Gmail as text, without a calendar answer. To send "
+        "one with it, open the invite's email in Gmail and use Raincheck there."
+    ) in gmail_lines(calendar)
 
 
 def test_without_calendar_permission_it_asks_for_it(google: Google) -> None:

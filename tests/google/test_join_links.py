@@ -105,3 +105,5 @@ def test_a_link_of_no_known_service_gets_no_button_google_would_block(
     card = trigger_card(google.open_message(str(tmp_path / "own-bridge.ics")))
     assert _join(card) == []
     assert "Online" in texts(card)
+    # Without a button the user still needs the link: it is printed under the fact.
+    assert "https://video.nordvik.example/room/7" in texts(card)
