@@ -20,6 +20,9 @@ PROCESSES = 16
 CLIENTS = 150
 RAINCHECK = Path(sys.executable).parent / "raincheck"
 REFUSED = "another import is running"
+# On a machine under load, a process may not even open the database within the timeout while
+# others migrate or import: it says so, and that nothing was saved. Still whole, never a mix.
+BUSY = "the database is busy; nothing was saved"
 
 
 def _file(mark: str, tier: str) -> bytes:
@@ -71,7 +74,8 @@ def _directory(url: str, tenant: str) -> tuple[list[ClientRecord], list[Change]]
 def _check_outcomes(outcomes: list[tuple[int, str]]) -> int:
     for code, output in outcomes:
         assert "internal error" not in output and "unexpected" not in output, output
-        assert (code == 0 and "imported" in output) or (code == 2 and REFUSED in output), output
+        refused = REFUSED in output or BUSY in output
+        assert (code == 0 and "imported" in output) or (code == 2 and refused), output
     return sum(1 for code, _ in outcomes if code == 0)
 
 
