@@ -20,6 +20,7 @@ from cards.view import View
 OVER = msg(
     "There is nothing to send: Raincheck proposes nothing for a meeting that has taken place."
 )
+CANCELLED = msg("There is nothing to send: the organizer has called this meeting off.")
 
 
 def when_text(invite: Invite, view: View) -> str:
@@ -95,10 +96,11 @@ def advice_card(
         new_client_key=new_client_key,
         added=added,
     )
-    if a.situation.timing == "over":
-        # Nothing can be proposed for a meeting that has taken place: no reason to ask for,
-        # and no list of strategies each saying so.
-        meeting.append(Paragraph(OVER.render(lang)))
+    if a.situation.timing in ("over", "cancelled"):
+        # Nothing can be proposed for a meeting that has taken place or is off: no reason to
+        # ask for, and no list of strategies each saying so.
+        ended = OVER if a.situation.timing == "over" else CANCELLED
+        meeting.append(Paragraph(ended.render(lang)))
         return _card(a, view, [Section(tuple(meeting)), *clients])
     sections = [
         Section(tuple(meeting)),

@@ -46,6 +46,21 @@ INVITE_PROBLEMS: dict[str, Message] = {
     "COUNTER": msg("This is a proposal for a new time for a meeting, not an invite."),
     "DECLINECOUNTER": msg("This turns down a proposal for a new time; it is not an invite."),
     "REFRESH": msg("This asks for the latest version of an invite; it is not an invite."),
+    "calendar": msg(
+        "This is a calendar of several events (a feed or an export), not an invitation: there "
+        "is nothing to answer."
+    ),
+    "no_people": msg(
+        "This event names no organizer and no guests: it is a calendar entry, not an "
+        "invitation, so there is nobody to answer."
+    ),
+    "no_organizer": msg(
+        "The invite does not give its organizer's address, so there is nobody to send an answer to."
+    ),
+    "bad_rule": msg(
+        "The invite's repeat rule cannot be read, so Raincheck cannot answer about the whole "
+        "series. Choose “Only this meeting”, or ask the organizer to send the invite again."
+    ),
 }
 
 

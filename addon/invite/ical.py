@@ -1,7 +1,7 @@
 """iCalendar text to icalendar's ``Calendar``, one invite at a time, with nothing shared.
 
-Two things in icalendar do not suit a server reading many people's invites, and this module is
-the one place that deals with them:
+What in icalendar does not suit a server reading many people's invites is dealt with here, in
+one place:
 
 - It caches every custom VTIMEZONE by its TZID for the whole process, so the first invite that
   defines "Customized Time Zone" would decide the times of every later one with that name. We
@@ -12,6 +12,12 @@ the one place that deals with them:
   content line, so they are removed before parsing: the text around them is what was meant.
 - It reports some findings as Python warnings (``GloballyUniqueTZIDGuessed``), which would go
   to a server's log or the command line's stderr. They are caught and returned as notes.
+- It reads nothing from a file whose lines end in a bare CR (Lotus Notes, old Mac exports),
+  whose ``BEGIN:VEVENT`` has a trailing space, or that ends without ``END:VCALENDAR``: it
+  finds "no calendar". Line breaks are made CRLF, BEGIN and END lines trimmed, and the
+  components' nesting checked first, so a file cut off inside its meeting is refused as what
+  it is ("the file ends before END:VEVENT") and one only missing its closing lines is read.
+- vCalendar 1.0 (``VERSION:1.0``) is translated to iCalendar 2.0 first (``addon.invite.vcal10``).
 
 A component the meeting does not need (an alarm, a zone definition no time uses, a to-do) that
 icalendar cannot read is left out, with a note, rather than sinking the whole invite.
@@ -29,12 +35,17 @@ from icalendar.error import GloballyUniqueTZIDGuessed
 from icalendar.timezone import tzp
 
 from addon.errors import InviteError
+from addon.invite import vcal10
 
 _LOCK = threading.Lock()
 # Control characters other than HTAB, CR and LF (which end content lines), and DEL; those that
 # separate lines or records stand for a space, the others for nothing.
 _SEPARATOR = re.compile(r"[\x0b\x0c\x1c-\x1e]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
+# Any line break (CRLF, bare CR, bare LF, and CRCRLF as some Windows tools double it) is one
+# CRLF; the empty lines that leaves are not content lines and icalendar skips them.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BEGIN_END = re.compile(r"^(BEGIN|END)[ \t]*:[ \t]*([A-Za-z0-9-]+)[ \t]*(?=\r\n|\Z)", re.I | re.M)
 _TZID = re.compile(r';TZID=("[^"]*"|[^;:]*)', re.I)
 # What the reader may leave out, in the order it tries, and what it says when it does.
 _OPTIONAL = ("VALARM", "VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY")
@@ -42,7 +53,13 @@ _OPTIONAL = ("VALARM", "VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY")
 
 def parse(text: str) -> tuple[icalendar.Calendar, list[str]]:
     """The first VCALENDAR in ``text`` and notes on what was caught or left out."""
-    text = _CONTROL.sub("", _SEPARATOR.sub(" ", text))
+    text = _CONTROL.sub("", _SEPARATOR.sub(" ", _LINE_BREAK.sub("\r\n", text)))
+    text = _BEGIN_END.sub(lambda m: f"{m[1].upper()}:{m[2].upper()}", text)
+    notes: list[str] = []
+    if vcal10.is_vcal10(text):
+        text, notes = vcal10.to_icalendar(text)
+    text, closed = _closed(text)
+    notes += closed
     first_error: Exception | None = None
     for drop, note in _attempts(text):
         try:
@@ -53,7 +70,7 @@ def parse(text: str) -> tuple[icalendar.Calendar, list[str]]:
         calendar = next((c for c in calendars if c.name == "VCALENDAR"), None)
         if calendar is None:
             raise InviteError("no VCALENDAR in the calendar data")
-        return calendar, ([note] if note else []) + caught
+        return calendar, notes + ([note] if note else []) + caught
     raise InviteError(f"unreadable iCalendar data ({_short(first_error)})")
 
 
@@ -99,6 +116,46 @@ def _parse_once(text: str) -> tuple[list[icalendar.Calendar], list[str]]:
         _short(w.message) for w in caught if not issubclass(w.category, GloballyUniqueTZIDGuessed)
     ]
     return list(calendars), notes
+
+
+# A content line: a name (letters, digits, dashes), then parameters or the value's colon.
+_CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+[;:]")
+
+
+def _closed(text: str) -> tuple[str, list[str]]:
+    """``text`` with every component closed, and what that took; an InviteError naming the
+    component when the file ends inside a meeting (it may be cut off anywhere in it)."""
+    out: list[str] = []
+    open_: list[str] = []
+    notes: list[str] = []
+    # Unfolded as icalendar does (blank lines before a continuation go with it), and split on
+    # CRLF only: str.splitlines would also break inside a value at U+2028 or U+0085.
+    for line in re.sub(r"(?:\r\n)+[ \t]", "", text).split("\r\n"):
+        if not line.strip():
+            continue
+        if line.startswith("BEGIN:"):
+            open_.append(line[6:])
+        elif line.startswith("END:") and line[4:] in open_:
+            # An END that skips inner ENDs closes them: the writer forgot them, but said where
+            # the outer part ends, so nothing after them is lost.
+            while open_[-1] != line[4:]:
+                inner = open_.pop()
+                notes.append(f"END:{inner} is missing: read the {inner} as ending at {line}")
+                out.append(f"END:{inner}")
+            open_.pop()
+        elif line.startswith("END:") and open_:
+            open_.pop()  # icalendar lets any END close the open component (END:VCALENDARD)
+        elif not _CONTENT_LINE.match(line):
+            # No name and colon: not an iCalendar line at all (a stray "X"), which would make
+            # the whole file unreadable; what it says belongs to no property.
+            notes.append(f"left out a line that is not iCalendar: {_short(line)}")
+            continue
+        out.append(line)
+    if "VEVENT" in open_:
+        raise InviteError("the file ends before END:VEVENT: the meeting may be cut off")
+    # Nothing is lost when only the closing lines are missing (END:VCALENDAR most often).
+    out += [f"END:{name}" for name in reversed(open_)]
+    return "\r\n".join(out) + "\r\n", notes
 
 
 def _without(

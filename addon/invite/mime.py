@@ -31,15 +31,17 @@ def calendar_texts(data: bytes) -> list[str]:
         )
     if not data.strip():
         raise InviteError("the input is empty")
+    data = _from_utf16(data)
     if b"\x00" in data:
         raise InviteError("the input is not text (it holds NUL bytes)")
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:15].upper() == b"BEGIN:VCALENDAR":
         return [decode_text(head, None)]
     if head[:12].upper() == b"BEGIN:VEVENT":
-        # An event exported on its own, without the VCALENDAR around it (khal, some CRMs).
+        # An event exported on its own, without the VCALENDAR around it (khal, some CRMs). The
+        # parser closes the VCALENDAR, and says so if the event itself is cut off.
         bare = decode_text(head, None)
-        return [f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{bare.rstrip()}\r\nEND:VCALENDAR\r\n"]
+        return [f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{bare.rstrip()}\r\n"]
     if not _HEADER_LINE.match(head):
         raise InviteError(
             "no calendar part: the input is neither an iCalendar file nor an email",
@@ -78,6 +80,17 @@ def calendar_rank(content_type: str, has_method: bool, filename: str) -> int | N
     if filename.lower().endswith(_CALENDAR_SUFFIXES):
         return 3
     return None
+
+
+def _from_utf16(data: bytes) -> bytes:
+    """UTF-16 with its byte-order mark (Windows Calendar's exports) as UTF-8; anything else
+    as it is. Without the mark, NUL bytes mean a binary file."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return data
+    return data
 
 
 def decode_text(payload: bytes, charset: str | None) -> str:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from dateutil.rrule import rrulestr
+from icalendar.prop import vRecur
 
 from addon.errors import InviteError
 from addon.text import calendar_text, one_line
 
+_UNTIL = re.compile(r"(?:^|;)UNTIL=[^;]*", re.IGNORECASE)
 YEARS = (1800, 2500)  # the years a meeting's start and end may fall in
 
 # Calendar messages that are not invites, and what a user is told when they open one.
@@ -97,6 +100,13 @@ class Invite:
     guessed_zone: str | None = None  # a zone named without a definition, as written
     floating: bool = False  # no zone at all: the times are the same wall time for everyone
     rrule: str | None = None  # a series' recurrence rule as written (RFC 5545 RECUR)
+    # Why the series' rule cannot be read (None: it can, or there is none). The meeting is
+    # still read; only an answer about the whole series, which must carry the rule, is refused.
+    rule_problem: str | None = None
+    cancelled: bool = False  # STATUS:CANCELLED (or METHOD:CANCEL): the meeting is off
+    # The meetings the file describes (distinct UIDs; a series' changed instances are part of
+    # it): more than one is a calendar (a feed, an export), not an invitation.
+    events: int = 1
 
     def __post_init__(self) -> None:
         for moment in (self.start, self.end):
@@ -113,6 +123,8 @@ class Invite:
         if self.location is not None:
             object.__setattr__(self, "location", one_line(self.location) or None)
         object.__setattr__(self, "description", calendar_text(self.description))
+        if self.rrule is not None and self.rule_problem is None:
+            object.__setattr__(self, "rule_problem", _rule_problem(self.rrule, self.start))
 
     @property
     def series(self) -> bool:
@@ -147,6 +159,25 @@ class Invite:
             return replace(self, start=found, end=found + length)
         return replace(self, start=found.date(), end=(found + length).date())
 
+    def last_meeting(self, now: dt.datetime) -> dt.datetime | dt.date | None:
+        """When a whole series that has ended (its count or end date passed) held its last
+        meeting; None while it goes on, for anything but a series, or when its rule cannot
+        say."""
+        if not self.series or self.rrule is None:
+            return None
+        anchor, length = _as_datetime(self.start), _as_datetime(self.end) - _as_datetime(self.start)
+        reference = now if anchor.tzinfo else now.replace(tzinfo=None)
+        try:
+            rule = rrulestr(self.rrule, dtstart=anchor)
+            if rule.after(reference - length, inc=False) is not None:
+                return None
+            last = rule.before(reference, inc=True)
+        except (ValueError, TypeError, OverflowError):
+            return None
+        if not isinstance(last, dt.datetime):
+            return None
+        return last if isinstance(self.start, dt.datetime) else last.date()
+
     @property
     def duration_minutes(self) -> int:
         if isinstance(self.start, dt.datetime) and isinstance(self.end, dt.datetime):
@@ -164,6 +195,26 @@ class Invite:
                 seen.add(person.email)
                 out.append(person)
         return tuple(out)
+
+
+def _rule_problem(rule: str, start: dt.datetime | dt.date) -> str | None:
+    """Why a series' rule cannot be read, or None. It is read twice: by dateutil, which finds
+    the series' meetings, and by icalendar, which writes it into an answer about the series."""
+    try:
+        vRecur.from_ical(rule)
+        anchor = _as_datetime(start)
+        # COUNT beside UNTIL breaks RFC 5545 and makes dateutil warn; COUNT ends the series
+        # first either way, and icalendar has read the UNTIL.
+        days = _UNTIL.sub("", rule).strip(";") if "COUNT=" in rule.upper() else rule
+        try:
+            rrulestr(days, dtstart=anchor)
+        except ValueError:
+            # A floating UNTIL beside a zoned start (or the reverse) breaks RFC 5545, but its
+            # days are plain; dateutil reads it against the start's wall time.
+            rrulestr(days, dtstart=anchor.replace(tzinfo=None), ignoretz=True)
+    except (ValueError, TypeError, OverflowError):
+        return f"the series' rule cannot be read (RRULE:{one_line(rule)[:80]})"
+    return None
 
 
 def _as_datetime(moment: dt.datetime | dt.date) -> dt.datetime:

@@ -10,11 +10,10 @@ import datetime as dt
 import hashlib
 import re
 from typing import Any
-
-from icalendar.prop import vBroken
+from urllib.parse import unquote
 
 from addon.errors import InviteError
-from addon.invite import ical
+from addon.invite import ical, times
 from addon.invite.mime import calendar_texts
 from addon.invite.model import NOT_INVITES, Attendee, Invite, Person
 from addon.invite.topics import serious_terms, topic_text
@@ -23,7 +22,13 @@ from addon.invite.zones import InviteZones
 from addon.recent import Recent
 
 UTC = dt.UTC
-_EMAIL = re.compile(r"^[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[^@\s<>\"',;:]+$")
+# One @ between parts with no spaces, quotes, brackets or separators. A domain without a dot
+# ("organizer@local": an intranet's or a lab's mail server) is an address all the same, and so
+# is an address literal ("anna@[192.0.2.7]", RFC 5321 §4.1.3).
+_EMAIL = re.compile(r"^[^@\s<>\"',;:()\[\]]+@(?:[^@\s<>\"',;:()\[\]]+|\[[0-9a-f.:]+\])$")
+_SCHEME = re.compile(r"^mailto\s*:\s*", re.IGNORECASE)
+_ANGLED = re.compile(r"<([^<>]*)>")
+_MAILTO_INSIDE = re.compile(r"mailto\s*:\s*([^\s<>\"',;:]+)", re.IGNORECASE)
 
 
 def read_invite(data: bytes, *, floating_tz: dt.tzinfo = UTC) -> Invite:
@@ -71,24 +76,19 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
     )
 
     method = _text(calendar.get("METHOD")).upper() or None
+    # Several servers cancel with STATUS:CANCELLED in a REQUEST or PUBLISH, not METHOD:CANCEL.
+    cancelled = method == "CANCEL" or _text(event.get("STATUS")).upper() == "CANCELLED"
     # Meetup.com puts the UID on the calendar, not the event.
     uid = _text(event.get("UID")) or _text(calendar.get("UID"))
     if not uid:
         warnings.append("the invite has no UID: a reply can carry no calendar answer")
-    start = _moment(event, "DTSTART", zones)
-    if start is None:
+    when = times.read_when(event, zones, times.RawEvent(text, events, event))
+    if when is None:
         if method == "CANCEL" or _text(event.get("STATUS")).upper() == "CANCELLED":
             raise InviteError(NOT_INVITES["CANCEL"], kind="CANCEL")
         raise InviteError("the invite has no start time (DTSTART)", kind="no_time")
-    all_day = not isinstance(start, dt.datetime)
-    # A floating end or recurrence id belongs to the start's zone (Mozilla Calendar writes a
-    # zoned DTSTART beside a bare DTEND).
-    same_zone = start.tzinfo if isinstance(start, dt.datetime) else None
-    end = _end(event, start, zones, same_zone)
-    if end < start:
-        raise InviteError(
-            "the invite ends before it starts (DTEND is before DTSTART)", kind="bad_time"
-        )
+    start, end, all_day, recurrence_id = when.start, when.end, when.all_day, when.recurrence_id
+    warnings += [when.note] if when.note else []
 
     summary = _text(event.get("SUMMARY"))
     description = _text(event.get("DESCRIPTION"))
@@ -101,9 +101,6 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
     url = _text(event.get("URL"))
     online_url = find_online_url(conference, location or "", description, url)
     terms = serious_terms(topic_text(summary, description))
-    recurrence_id = (
-        _moment(event, "RECURRENCE-ID", zones, same_zone) if "RECURRENCE-ID" in event else None
-    )
     warnings += zones.notes
     return Invite(
         uid=uid,
@@ -129,61 +126,9 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
         guessed_zone=min(zones.guessed) if zones.guessed else None,
         floating=zones.floating,
         rrule=_rrule(event),
+        cancelled=cancelled,
+        events=_meetings(events),
     )
-
-
-def _moment(
-    event: Any, name: str, zones: InviteZones, floating: dt.tzinfo | None = None
-) -> dt.datetime | dt.date | None:
-    """The time in ``name``: with a TZID, the wall time as written in the zone the invite
-    means (never the zone icalendar attached); in UTC as written; else floating, in
-    ``floating`` when given, else in the reader's zone."""
-    prop = event.get(name)
-    if isinstance(prop, list):
-        prop = prop[0] if prop else None
-    if prop is None:
-        return None
-    if isinstance(prop, vBroken) or not hasattr(prop, "dt"):
-        raise InviteError(f"impossible date in {name}: {_short(str(prop))}", kind="bad_time")
-    value = prop.dt
-    if isinstance(value, dt.datetime):
-        tzid = prop.params.get("TZID")
-        if tzid:
-            return value.replace(tzinfo=zones.zone(str(tzid).strip('"')))
-        if value.tzinfo is not None:
-            return value
-        return value.replace(tzinfo=floating or zones.zone(None))
-    if isinstance(value, dt.date):
-        return value
-    raise InviteError(
-        f"impossible date in {name}: it is not a date or a date-time", kind="bad_time"
-    )
-
-
-def _end(
-    event: Any, start: dt.datetime | dt.date, zones: InviteZones, floating: dt.tzinfo | None
-) -> dt.datetime | dt.date:
-    end = _moment(event, "DTEND", zones, floating)
-    if end is None and "DURATION" in event:
-        duration = event.get("DURATION")
-        if isinstance(duration, vBroken) or not isinstance(
-            getattr(duration, "dt", None), dt.timedelta
-        ):
-            raise InviteError(f"impossible DURATION: {_short(str(duration))}", kind="bad_time")
-        try:
-            end = start + duration.dt
-        except OverflowError:
-            raise InviteError(
-                f"impossible DURATION: {_short(str(duration.dt))}", kind="bad_time"
-            ) from None
-    if end is None:
-        # RFC 5545 §3.6.1: without DTEND or DURATION a dated event takes one day, a timed one none.
-        return start if isinstance(start, dt.datetime) else start + dt.timedelta(days=1)
-    if isinstance(start, dt.datetime) and not isinstance(end, dt.datetime):
-        raise InviteError("DTSTART has a time of day but DTEND is a date", kind="bad_time")
-    if not isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
-        return end.date()
-    return end
 
 
 def _rrule(event: Any) -> str | None:
@@ -196,7 +141,20 @@ def _rrule(event: Any) -> str | None:
         text = value.to_ical()
     except Exception:
         return None
-    return text.decode("utf-8") if isinstance(text, bytes) else str(text)
+    text = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+    # A rule icalendar could not parse comes back escaped as text ("FREQ=WEEKLY\\;UNTIL=…");
+    # some writers escape its separators themselves, or space its lists ("BYDAY=MO, TU"). A
+    # rule has no text to escape and no spaces: read it as its writer meant it (Invite checks
+    # that it can be read).
+    if "\\" in text or " " in text:
+        text = "".join(text.replace("\\;", ";").replace("\\,", ",").split())
+    return text or None  # an empty RRULE repeats nothing
+
+
+def _meetings(events: list[Any]) -> int:
+    """How many meetings the VEVENTs describe: a series' changed instances share its UID."""
+    uids = [_text(e.get("UID")) for e in events]
+    return len({uid for uid in uids if uid}) + sum(1 for uid in uids if not uid)
 
 
 def _zone_name(event: Any, start: dt.datetime | dt.date) -> str | None:
@@ -252,14 +210,36 @@ def _address(value: Any) -> str | None:
         return None
     # iCloud addresses people through its iMIP relay (…@imip.me.com) and gives the real
     # address in the EMAIL parameter (RFC 7986 §6.2); the value counts when that is unusable.
-    for text in (_param(value, "EMAIL") or "", str(value).strip()):
-        if text.lower().startswith("mailto:"):
-            text = text[7:]
-        text = text.strip().strip("<>").lower()
+    for text in (_param(value, "EMAIL") or "", str(value)):
+        email = _email_in(text)
         # Google writes hidden guests as "invalid:nomail"; such entries name nobody we answer.
-        if _EMAIL.match(text):
-            return text
+        if email is not None:
+            return email
     return None
+
+
+def _email_in(text: str) -> str | None:
+    """The address in a calendar user's value as senders write it: "mailto:…" in quotes,
+    MAILTO in capitals, spaces around its colon, <mailto:…>, "Name <address>", a mailto
+    URI's %-escapes and ?headers (RFC 6068), and parameters written into the value
+    ("CN=Eva Lind:mailto:eva@…", as Confluence and some booking systems send)."""
+    found = _clean_address(text)
+    if found is None:
+        inside = _MAILTO_INSIDE.findall(text)
+        found = _clean_address(inside[-1]) if inside else None
+    return found
+
+
+def _clean_address(text: str) -> str | None:
+    text = text.strip().strip("\"'").strip()
+    angled = _ANGLED.search(text)
+    if angled:
+        text = angled.group(1)
+    text = _SCHEME.sub("", text.strip().strip("\"'").strip()).partition("?")[0]
+    if "%" in text:
+        text = unquote(text)
+    text = text.strip().strip("\"'<>").rstrip(";,").strip().lower()
+    return text if _EMAIL.match(text) else None
 
 
 def _name(value: Any, email: str) -> str | None:

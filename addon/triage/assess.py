@@ -30,10 +30,17 @@ class Assessment:
 
 
 def timing_of(invite: Invite, now: dt.datetime, zone: dt.tzinfo) -> tuple[Timing, Day | None]:
-    """Whether the meeting is ahead, under way or over, and the day it was held when over. A
+    """Whether the meeting is ahead, under way, over (and the day it was held) or cancelled. A
     series answered as a whole is ahead while it goes on."""
+    if invite.cancelled:
+        return "cancelled", None
     if invite.series:
-        return "ahead", None
+        # A series answered as a whole is ahead while it goes on; one whose count or end date
+        # has passed is over, on the day of its last meeting.
+        last = invite.last_meeting(now)
+        if last is None:
+            return "ahead", None
+        return "over", Day(_moment(last, zone).astimezone(zone).date())
     start, end = _moment(invite.start, zone), _moment(invite.end, zone)
     if end <= now:
         return "over", Day(start.astimezone(zone).date())
@@ -46,6 +53,30 @@ def _moment(moment: dt.datetime | dt.date, zone: dt.tzinfo) -> dt.datetime:
     if not isinstance(moment, dt.datetime):
         return dt.datetime.combine(moment, dt.time(), tzinfo=zone)
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def answerable(invite: Invite) -> None:
+    """Refuse, naming what it is, what is no meeting to answer: a cancellation, a reply or
+    another iTIP message, a calendar of many events (a feed, an export), an event that names
+    nobody, an invite that gives its organizer no address (a reply would have no recipient)."""
+    if invite.method in NOT_INVITES:
+        raise InviteError(NOT_INVITES[invite.method], kind=invite.method)
+    if invite.events > 1:
+        raise InviteError(
+            f"a calendar of {invite.events} events, not an invitation: there is nothing to answer",
+            kind="calendar",
+        )
+    if invite.organizer is None and not invite.attendees:
+        raise InviteError(
+            "an event that names no organizer and no attendees, not an invitation: there is "
+            "nobody to answer",
+            kind="no_people",
+        )
+    if invite.organizer is None:
+        raise InviteError(
+            "the invite gives no address for its organizer: there is nobody to answer",
+            kind="no_organizer",
+        )
 
 
 def default_me(invite: Invite) -> str:
@@ -101,8 +132,7 @@ def assess(
     invite's CN for their address, which the sender of the invite chose. ``now`` and the
     user's ``zone`` say whether the meeting is still ahead (all-day and floating times are the
     user's own days and hours)."""
-    if invite.method in NOT_INVITES:
-        raise InviteError(NOT_INVITES[invite.method], kind=invite.method)
+    answerable(invite)
     me = me.strip().lower()
     if invite.organizer and invite.organizer.email == me:
         raise InviteError(
@@ -129,6 +159,17 @@ def assess(
                 "to you, or sent to a list or another of your addresses. Raincheck answers as "
                 "if you were invited.",
                 me=me,
+            )
+        )
+    domain = invite.organizer.domain if invite.organizer else ""
+    if domain and "." not in domain and not domain.startswith("["):
+        # No public name server answers for a domain without a dot (ICANN allows no dotless
+        # top-level domain): only a server in the organizer's own network can deliver there.
+        notes.append(
+            msg(
+                "The organizer's address {email} has no dot in its domain: mail reaches it only "
+                "inside the organizer's own network, so a reply from elsewhere may not arrive.",
+                email=invite.organizer.email if invite.organizer else "",
             )
         )
     own = own_domains(me)
@@ -162,7 +203,9 @@ def assess(
             )
     online = invite.online_url is not None
     timing, held_on = timing_of(invite, now or dt.datetime.now(dt.UTC), zone or dt.UTC)
-    if timing == "over" and held_on is not None:
+    if timing == "cancelled":
+        notes.insert(0, msg("This meeting has been cancelled."))
+    elif timing == "over" and held_on is not None:
         notes.insert(0, msg("This meeting took place on {day}.", day=held_on))
     elif timing == "under_way":
         notes.insert(0, msg("This meeting has already started."))

@@ -68,6 +68,7 @@ def invite_json(invite: Invite) -> dict[str, Any]:
         "rrule": invite.rrule,
         "recurrence_id": _iso(invite.recurrence_id) if invite.recurrence_id else None,
         "method": invite.method,
+        "cancelled": invite.cancelled,
         "sequence": invite.sequence,
         "warnings": list(invite.warnings),
     }

@@ -31,7 +31,7 @@ LONG_MEETING_MINUTES = 45
 FREQUENT_MEETINGS = 8
 
 Effect = Literal["offer", "withhold", "rank", "caveat"]
-Timing = Literal["ahead", "under_way", "over"]
+Timing = Literal["ahead", "under_way", "over", "cancelled"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ class Situation:
     user_is_account_manager: bool
     meetings_90d: int
     account_manager_invited: bool = False  # the account manager is already in the meeting
-    # Where the meeting stands now: ahead, started and not yet ended, or over (on which day).
+    # Where the meeting stands now: ahead, started and not yet ended, over (on which day), or
+    # cancelled by its organizer.
     timing: Timing = "ahead"
     held_on: Day | None = None
     internal: bool = False  # everyone in the meeting is from the user's own organisation
@@ -73,10 +74,15 @@ def _high_without_excuse(s: Situation) -> bool:
 
 
 RULES: tuple[Rule, ...] = (
-    # time: a meeting that is over gets no proposal; one under way, only a call or less time.
+    # time: a meeting that is over or cancelled gets no proposal; one under way, only a call or
+    # less time.
     Rule(
         "time.over", STRATEGIES, "withhold", lambda s: s.timing == "over",
         "The meeting took place on {held_on}: there is nothing left to propose.",
+    ),
+    Rule(
+        "time.cancelled", STRATEGIES, "withhold", lambda s: s.timing == "cancelled",
+        "The meeting has been cancelled: there is nothing to answer.",
     ),
     Rule(
         "time.under-way", ("email", "delegate", "move"), "withhold",

@@ -14,9 +14,9 @@ from addon import strategies
 from addon.calendar.bounds import Bounds
 from addon.calendar.history import MeetingCounts
 from addon.directory.repository import Directory
-from addon.errors import StrategyError
+from addon.errors import InviteError, StrategyError
 from addon.invite.model import Invite
-from addon.triage.assess import Assessment, assess, default_me
+from addon.triage.assess import Assessment, answerable, assess, default_me
 from addon.triage.matching import find_matches
 from addon.triage.request import ReplyRequest
 from addon.triage.rules import Recommendation, Verdict
@@ -90,6 +90,26 @@ def triage(
 ) -> Outcome:
     """``me``: the user's address (None: the first attendee who is not the organizer);
     ``my_name``: their name from their own identity (token, settings), never the invite's."""
+    answerable(invite)  # what the file is comes before who the user is in it
+    if invite.series and request.scope == "series" and invite.rule_problem:
+        # An answer about the series carries its rule; one that cannot be read cannot go, and
+        # answering the first meeting alone must be the user's choice, never a silent one.
+        raise InviteError(
+            f"{invite.rule_problem}: Raincheck cannot answer about the whole series; answer "
+            "about its first meeting only (--scope occurrence), or ask the organizer to send "
+            "it again",
+            kind="bad_rule",
+        )
+    if request.scope == "series" and invite.recurring and not invite.series:
+        # One meeting of a series (a lone override, or a series whose rule could not be read):
+        # the whole series was asked for, and answering that one meeting must not pass for it.
+        unread = next((w for w in invite.warnings if "cannot be read" in w), None)
+        raise InviteError(
+            (f"{unread}. " if unread else "")
+            + "This invite holds one meeting of its series, not the series: answer about that "
+            "meeting (--scope occurrence)",
+            kind="bad_rule",
+        )
     me = (me or default_me(invite)).strip().lower()
     now = now or dt.datetime.now(dt.UTC)
     series = invite.series

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import icalendar
 
+from addon.errors import InviteError
 from addon.invite.model import Invite, Person
 from addon.text import calendar_text, one_line
 
@@ -106,6 +107,9 @@ def _event(
     if invite.recurrence_id is not None:
         event.add("RECURRENCE-ID", _utc(invite.recurrence_id))
     elif invite.rrule:
+        if invite.rule_problem:
+            # Triage refuses this first; a rule that cannot be read is never written.
+            raise InviteError(invite.rule_problem, kind="bad_rule")
         # An answer about the whole series carries the series (RFC 5546 §3.2.7 for COUNTER).
         event.add("RRULE", icalendar.vRecur.from_ical(invite.rrule))
     if invite.organizer is not None:

@@ -58,6 +58,11 @@ ROWS: dict[str, tuple[dict[str, object], Check, Check]] = {
         lambda v: ids(v) == [] and "took place on Friday, November 20, 2026" in withheld(v, "move"),
         lambda v: "keep" in ids(v),
     ),
+    "time.cancelled": (
+        {"timing": "cancelled"},
+        lambda v: ids(v) == [] and "has been cancelled" in withheld(v, "keep"),
+        lambda v: "keep" in ids(v),
+    ),
     "time.under-way": (
         {"timing": "under_way", "reason": "conflict", "weight": "low", **WITH_MANAGER},
         lambda v: set(ids(v)) == {"phone", "shorter", "keep"} and "already started" in withheld(v, "move"),
