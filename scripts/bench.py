@@ -362,11 +362,11 @@ def _worker_rss(master: int) -> list[float]:
 def _cli_figures(env: dict[str, str]) -> dict[str, float]:
     raincheck = [sys.executable, "-m", "addon.cli"]
 
-    def took(*args: str) -> float:
+    def took(*args: str, command: list[str] = raincheck) -> float:
         times = []
         for _ in range(5):
             started = time.perf_counter()
-            subprocess.run([*raincheck, *args], env=env, capture_output=True, check=False)
+            subprocess.run([*command, *args], env=env, capture_output=True, check=False)
             times.append(time.perf_counter() - started)
         return statistics.median(times)
 
@@ -376,7 +376,19 @@ def _cli_figures(env: dict[str, str]) -> dict[str, float]:
         ahead = Path(folder) / SAMPLE.name
         ahead.write_bytes(sample())
         one = took("triage", "--me", USER, str(ahead))
-    return {"help_s": took("--help"), "triage_s": one, "files_per_s": len(files) / many}
+    figures = {"help_s": took("--help"), "triage_s": one, "files_per_s": len(files) / many,
+               "python_s": took("-c", "pass", command=[sys.executable])}  # fmt: skip
+    # The public corpus of real invites, when it is beside the repository: every file in one
+    # process, as a batch of mixed real files is triaged (most are refused, each with its line).
+    corpus = ROOT.parent / "shared" / "corpus" / "files"
+    if corpus.is_dir():
+        real = sorted(str(f) for f in corpus.rglob("*") if f.is_file())
+        started = time.perf_counter()
+        subprocess.run([*raincheck, "triage", "--me", USER, "--json", *real], env=env,
+                       capture_output=True, check=False)  # fmt: skip
+        figures["corpus_files"] = len(real)
+        figures["corpus_per_s"] = len(real) / (time.perf_counter() - started)
+    return figures
 
 
 def _classification_time(folder: Path, clients: int) -> float:
@@ -443,8 +455,12 @@ def _report(rows: list[dict[str, Any]], self_times: dict[str, tuple[float, float
     total = sum(r["rate"] for r in rows) * args.seconds
     print(f"\nworker memory (RSS, MB): {_mb(rss_before)} before, {_mb(rss_after)} after "
           f"about {total:,.0f} requests")  # fmt: skip
-    print(f"command line: --help {cli['help_s']:.2f} s, one triage {cli['triage_s']:.2f} s, "
+    print(f"command line: --help {cli['help_s']:.2f} s, one triage {cli['triage_s']:.2f} s "
+          f"(python -c pass {cli['python_s']:.2f} s), "
           f"{cli['files_per_s']:.0f} files/s in one triage of many")  # fmt: skip
+    if "corpus_per_s" in cli:
+        print(f"  the public corpus in one triage: {cli['corpus_files']:.0f} files, "
+              f"{cli['corpus_per_s']:.0f} files/s")  # fmt: skip
     print("\ntargets:")
     ratio = message["rate"] / bare
     with_calendar = next(r for r in rows if r["name"] == "calendar on")["rate"] / message["rate"]
