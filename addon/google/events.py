@@ -70,6 +70,7 @@ def invite_from_event(event: Mapping[str, Any]) -> Invite:
         recurring=bool(event.get("recurrence") or event.get("recurringEventId")),
         recurrence_id=_original_start(event),
         rrule=_rule(event),
+        cancelled=event.get("status") == "cancelled",  # the organizer called it off
         serious=bool(terms),
         serious_terms=terms,
     )

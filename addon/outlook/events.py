@@ -75,6 +75,7 @@ def invite_from_graph(event: Mapping[str, Any]) -> Invite:
         else None,
         serious=bool(terms),
         serious_terms=terms,
+        cancelled=bool(event.get("isCancelled")),  # the organizer called it off
     )
 
 
