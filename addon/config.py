@@ -27,7 +27,7 @@ DEVELOPMENT, PRODUCTION = "development", "production"
 # The workbench's own secret: a production service that runs with it signs nothing of worth.
 WORKBENCH_SECRET = "raincheck-workbench-only"  # noqa: S105 - public by design
 # What a card waits for the user's calendar (calendar-aware advice) before it answers without.
-CALENDAR_BUDGET_SECONDS = 0.6
+CALENDAR_BUDGET_SECONDS = 0.8
 
 
 def _text(value: object) -> str:
@@ -188,8 +188,9 @@ class Config:
     )
     calendar_budget: float = setting(
         CALENDAR_BUDGET_SECONDS,
-        "seconds a card waits for the user's calendar (calendar-aware advice); a slower read "
-        "goes on and its result is kept for the next card",
+        "seconds from a card's request after which it stops waiting for the user's calendar "
+        "(calendar-aware advice; one budget for all its reads); a slower read goes on and its "
+        "result is kept for the next card",
         parse=_budget,
     )
     secret_key: str = setting(

@@ -7,8 +7,9 @@ and client, busy times per user, in memory for ``KEEP_SECONDS`` (``addon.recent`
 the calendar reaches the database. A calendar that cannot be read never costs the card: the
 advice falls back to the decision log and says why, the reply to "the same time, later".
 
-Nor does a slow one: a card waits for the calendar ``budget`` seconds at most
-(``RAINCHECK_CALENDAR_BUDGET``). The read runs in a worker thread; one the card stops waiting
+Nor does a slow one: a card waits for the calendar until ``budget`` seconds after its request
+began (``RAINCHECK_CALENDAR_BUDGET``, one budget for all its reads: the host sets it with
+``deadline.card``). The read runs in a worker thread; one the card stops waiting
 for goes on, for ``LATER_SECONDS`` at most, and leaves its result in the cache for the next card
 (Google cannot take a card later: an add-on answers once). A read under way is not started
 twice: the next card waits on the same one. The workers see no Flask request: the hosts'
@@ -47,6 +48,7 @@ KEEP_SECONDS = 300.0
 # How long a read may go on after its card was answered, to fill the cache: 8 pages at a few
 # hundred milliseconds fit; a calendar that hangs does not hold a worker for its full timeouts.
 LATER_SECONDS = 20.0
+MIN_WAIT = 0.05  # a read whose answer is a moment away is still taken, spent budget or not
 WORKERS = 8  # reads at once per process; more wait in line (and their cards do not wait long)
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -162,7 +164,11 @@ class Calendars:
                 running = self._pool.submit(deadline.within, LATER_SECONDS, read)
                 self._reading[key] = running
                 running.add_done_callback(lambda done: self._done(key, done))
-        return running.result(timeout=self.budget)  # type: ignore[return-value]
+        # The card's one budget when a host set it at the request's start (what earlier reads
+        # left of it), else the whole budget; a read that already has its answer is taken.
+        left = deadline.card_left()
+        wait = self.budget if left is None else max(MIN_WAIT, left)
+        return running.result(timeout=wait)  # type: ignore[return-value]
 
     def _done(self, key: str, read: futures.Future[object]) -> None:
         with self._lock:

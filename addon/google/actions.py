@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
+from addon.calendar import deadline
 from addon.cardflow.calendar import Calendars
 from addon.cardflow.flow import CardFlow, Reply
 from addon.cardflow.problems import crash, problem
@@ -367,7 +368,8 @@ class GoogleActions:
         trigger's shape for a trigger, as render actions for a card action."""
         again = Action(retry.name, {**Source.of(ev).params(), **retry.params})
         try:
-            return run()
+            with deadline.card(self.calendars.budget):  # one budget for the calendar's reads
+                return run()
         except ScopeError as error:
             return request_scopes(error.scopes)
         except NoInvite:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
+from addon.calendar import deadline
 from addon.cardflow.calendar import Calendars
 from addon.cardflow.flow import CardFlow, Reply
 from addon.cardflow.problems import crash, problem
@@ -69,7 +70,8 @@ class OutlookActions:
         try:
             if handler is None:
                 raise UsageError(f"unknown action {req.action!r}")
-            return handler(self, req, user), 200
+            with deadline.card(self.calendars.budget):  # one budget for the calendar's reads
+                return handler(self, req, user), 200
         except NoInvite:
             return _show(no_invite_card(self.flow.lang(req, user))), 200
         except RaincheckError as error:
