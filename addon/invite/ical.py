@@ -36,6 +36,7 @@ from icalendar.timezone import tzp
 
 from addon.errors import InviteError
 from addon.invite import vcal10
+from addon.invite.skim import Skim, skim
 
 _LOCK = threading.Lock()
 # Control characters other than HTAB, CR and LF (which end content lines), and DEL; those that
@@ -53,13 +54,41 @@ _OPTIONAL = ("VALARM", "VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY")
 
 def parse(text: str) -> tuple[icalendar.Calendar, list[str]]:
     """The first VCALENDAR in ``text`` and notes on what was caught or left out."""
+    text, notes = _prepared(text)
+    return _parse_prepared(text, notes)
+
+
+def parse_skimmed(text: str) -> tuple[icalendar.Calendar, list[str], Skim | None]:
+    """``parse``, leaving out of a calendar of many events what cannot change the outcome
+    (``addon.invite.skim``), with the ``Skim`` that says which events were read whole; None
+    when all were. The caller checks that the event it uses is whole, else calls ``parse``."""
+    text, notes = _prepared(text)
+    skimmed = skim(text)
+    if skimmed is not None:
+        try:
+            calendars, caught = _parse_once(skimmed.text)
+        except Exception:  # the full parse says what failed, and tries the barer readings
+            calendars = []
+        calendar = next((c for c in calendars if c.name == "VCALENDAR"), None)
+        if calendar is not None:
+            return calendar, notes + caught, skimmed
+    calendar, notes = _parse_prepared(text, notes)
+    return calendar, notes, None
+
+
+def _prepared(text: str) -> tuple[str, list[str]]:
+    """``text`` as icalendar can read it: CRLF lines, no control characters, iCalendar 2.0,
+    every component closed; and notes on what that took."""
     text = _CONTROL.sub("", _SEPARATOR.sub(" ", _LINE_BREAK.sub("\r\n", text)))
     text = _BEGIN_END.sub(lambda m: f"{m[1].upper()}:{m[2].upper()}", text)
     notes: list[str] = []
     if vcal10.is_vcal10(text):
         text, notes = vcal10.to_icalendar(text)
     text, closed = _closed(text)
-    notes += closed
+    return text, notes + closed
+
+
+def _parse_prepared(text: str, notes: list[str]) -> tuple[icalendar.Calendar, list[str]]:
     first_error: Exception | None = None
     for drop, note in _attempts(text):
         try:
@@ -120,6 +149,13 @@ def _parse_once(text: str) -> tuple[list[icalendar.Calendar], list[str]]:
 
 # A content line: a name (letters, digits, dashes), then parameters or the value's colon.
 _CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+[;:]")
+# What a writer means as a property of its own, with a name iCalendar does not allow
+# (X-LOTUS-CHILD_UID:…): never a continuation, whatever comes before it.
+_LOOSE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*[;:]")
+# Properties whose value is free text, which a writer may fold without the leading space.
+_TEXT_NAME = re.compile(
+    r"^(DESCRIPTION|SUMMARY|LOCATION|COMMENT|CONTACT|X-[A-Za-z0-9-]+)[;:]", re.IGNORECASE
+)
 
 
 def _closed(text: str) -> tuple[str, list[str]]:
@@ -128,6 +164,7 @@ def _closed(text: str) -> tuple[str, list[str]]:
     out: list[str] = []
     open_: list[str] = []
     notes: list[str] = []
+    folded = False
     # Unfolded as icalendar does (blank lines before a continuation go with it), and split on
     # CRLF only: str.splitlines would also break inside a value at U+2028 or U+0085.
     for line in re.sub(r"(?:\r\n)+[ \t]", "", text).split("\r\n"):
@@ -146,6 +183,15 @@ def _closed(text: str) -> tuple[str, list[str]]:
         elif line.startswith("END:") and open_:
             open_.pop()  # icalendar lets any END close the open component (END:VCALENDARD)
         elif not _CONTENT_LINE.match(line):
+            if out and _TEXT_NAME.match(out[-1]) and not _LOOSE_NAME.match(line):
+                # Right after a text property, it is that text folded without the leading
+                # space RFC 5545 3.1 asks for (Confluence writes its descriptions so): the
+                # fold is undone as if the space were there, nothing lost.
+                out[-1] += line
+                if not folded:
+                    notes.append(f"joined lines folded without a leading space to {_name(out[-1])}")
+                folded = True
+                continue
             # No name and colon: not an iCalendar line at all (a stray "X"), which would make
             # the whole file unreadable; what it says belongs to no property.
             notes.append(f"left out a line that is not iCalendar: {_short(line)}")
@@ -156,6 +202,10 @@ def _closed(text: str) -> tuple[str, list[str]]:
     # Nothing is lost when only the closing lines are missing (END:VCALENDAR most often).
     out += [f"END:{name}" for name in reversed(open_)]
     return "\r\n".join(out) + "\r\n", notes
+
+
+def _name(line: str) -> str:
+    return re.split(r"[;:]", line, maxsplit=1)[0].upper()
 
 
 def _without(

@@ -10,6 +10,7 @@ from dateutil.rrule import rrulestr
 from icalendar.prop import vRecur
 
 from addon.errors import InviteError
+from addon.invite import recurrence
 from addon.text import calendar_text, one_line
 
 _UNTIL = re.compile(r"(?:^|;)UNTIL=[^;]*", re.IGNORECASE)
@@ -150,7 +151,7 @@ class Invite:
         if anchor + length > reference:
             return self
         try:
-            found = rrulestr(self.rrule, dtstart=anchor).after(reference - length, inc=False)
+            found = recurrence.after(self.rrule, anchor, reference - length, horizon=YEARS[1])
         except (ValueError, TypeError, OverflowError):
             return self
         if found is None:
@@ -168,10 +169,12 @@ class Invite:
         anchor, length = _as_datetime(self.start), _as_datetime(self.end) - _as_datetime(self.start)
         reference = now if anchor.tzinfo else now.replace(tzinfo=None)
         try:
-            rule = rrulestr(self.rrule, dtstart=anchor)
-            if rule.after(reference - length, inc=False) is not None:
+            if (
+                recurrence.after(self.rrule, anchor, reference - length, horizon=YEARS[1])
+                is not None
+            ):
                 return None
-            last = rule.before(reference, inc=True)
+            last = recurrence.before(self.rrule, anchor, reference, horizon=YEARS[1])
         except (ValueError, TypeError, OverflowError):
             return None
         if not isinstance(last, dt.datetime):

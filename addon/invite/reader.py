@@ -16,7 +16,9 @@ from addon.errors import InviteError
 from addon.invite import ical, times
 from addon.invite.mime import calendar_texts
 from addon.invite.model import NOT_INVITES, Attendee, Invite, Person
+from addon.invite.skim import Skim
 from addon.invite.topics import serious_terms, topic_text
+from addon.invite.until import normalized_until
 from addon.invite.venue import CONFERENCE_PROPERTIES, find_online_url, in_person
 from addon.invite.zones import InviteZones
 from addon.recent import Recent
@@ -61,16 +63,19 @@ def parse_recent(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
     return found
 
 
-def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
+def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC, skim: bool = True) -> Invite:
+    """The invite in one calendar text. ``skim``: read a calendar of many events without the
+    details of the events that are not the meeting (``addon.invite.skim``); the result is the
+    same as with ``skim=False``, which reads every event in full."""
     if "BEGIN:VCALENDAR" not in text[:4096].upper():
         raise InviteError("the calendar part does not start with BEGIN:VCALENDAR")
-    calendar, warnings = ical.parse(text)
-    events = list(calendar.walk("VEVENT"))
-    if not events:
+    calendar, warnings, skimmed = ical.parse_skimmed(text) if skim else (*ical.parse(text), None)
+    events, event = _meeting(calendar)
+    if skimmed is not None and not _whole(events, event, skimmed):
+        calendar, warnings = ical.parse(text)  # the meeting is an event the skim cut short
+        events, event = _meeting(calendar)
+    if event is None:
         raise InviteError("no VEVENT: the calendar data describes no meeting", kind="no_meeting")
-    # A series travels as one master event and its changed instances; the master describes it.
-    masters = [e for e in events if "RECURRENCE-ID" not in e]
-    event = masters[0] if masters else events[0]
     zones = InviteZones(
         {str(z.get("TZID", "")).strip('"'): z for z in calendar.walk("VTIMEZONE")}, floating_tz
     )
@@ -102,6 +107,7 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
     online_url = find_online_url(conference, location or "", description, url)
     terms = serious_terms(topic_text(summary, description))
     warnings += zones.notes
+    rule = _rrule(event, start, warnings, floating=zones.floating)
     return Invite(
         uid=uid,
         sequence=_sequence(event, warnings),
@@ -125,13 +131,31 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC) -> Invite:
         tzid=_tzid(event),
         guessed_zone=min(zones.guessed) if zones.guessed else None,
         floating=zones.floating,
-        rrule=_rrule(event),
+        rrule=rule,
         cancelled=cancelled,
         events=_meetings(events),
     )
 
 
-def _rrule(event: Any) -> str | None:
+def _meeting(calendar: Any) -> tuple[list[Any], Any]:
+    """The calendar's VEVENTs, and the one that describes the meeting (None without any)."""
+    events = list(calendar.walk("VEVENT"))
+    # A series travels as one master event and its changed instances; the master describes it.
+    masters = (e for e in events if "RECURRENCE-ID" not in e)
+    return events, next(masters, events[0] if events else None)
+
+
+def _whole(events: list[Any], event: Any, skimmed: Skim) -> bool:
+    """Whether the skimmed parse read ``event`` in full, as the one ``skimmed`` kept whole."""
+    if len(events) != skimmed.events:
+        return False
+    index = next(i for i, e in enumerate(events) if e is event)
+    return index in skimmed.whole
+
+
+def _rrule(
+    event: Any, start: dt.datetime | dt.date, warnings: list[str], *, floating: bool
+) -> str | None:
     value = event.get("RRULE")
     if isinstance(value, list):
         value = value[0] if value else None
@@ -148,7 +172,11 @@ def _rrule(event: Any) -> str | None:
     # that it can be read).
     if "\\" in text or " " in text:
         text = "".join(text.replace("\\;", ";").replace("\\,", ",").split())
-    return text or None  # an empty RRULE repeats nothing
+    if not text:
+        return None  # an empty RRULE repeats nothing
+    text, note = normalized_until(text, start, floating=floating)
+    warnings += [note] if note else []
+    return text
 
 
 def _meetings(events: list[Any]) -> int:

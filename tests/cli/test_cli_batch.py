@@ -26,7 +26,7 @@ REVIEW = "exchange-quarterly-review.eml"
         # refused for its own file; the series before and after it are answered.
         ([SERIES, "kinds-bad-rule-until.ics", REVIEW], [SERIES, REVIEW],
          {"kinds-bad-rule-until.ics": "the series' rule cannot be read (RRULE:FREQ=WEEKLY;"
-                                      "UNTIL=2027-06-29;BYDAY=TU): Raincheck cannot answer about "
+                                      "UNTIL=29/06/2027;BYDAY=TU): Raincheck cannot answer about "
                                       "the whole series"}),
         # What is not an invitation is named, and nothing is drafted for it.
         (["kinds-holiday-feed.ics", SERIES, "kinds-lone-event.ics"], [SERIES],

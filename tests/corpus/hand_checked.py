@@ -1070,7 +1070,8 @@ ROWS: tuple[Row, ...] = (
         False,
         "Europe/Berlin",
         None,
-        "FREQ=WEEKLY;UNTIL=20141205",
+        # RFC 5545 wants a UTC time beside a zoned start: through 5 December in Berlin.
+        "FREQ=WEEKLY;UNTIL=20141205T225959Z",
         note="a timed start with a date-only UNTIL",
     ),
     Row(
