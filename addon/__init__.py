@@ -5,7 +5,8 @@ below the line imports Flask, and only ``views`` (and the workbench's own) read 
 (``tests/app/test_layers.py`` checks all three)::
 
     errors, config, i18n, vocabulary,  words and settings; the languages (i18n/languages/)
-      hosts                            and the mail hosts (an enum)
+      hosts, forks                     and the mail hosts (an enum); what a forked worker
+                                       renews (its connections)
     invite                             .ics/.eml bytes -> Invite
     directory.records                  a client as plain data
     strategies, triage, calendar       one record per strategy; match, weigh, apply the
@@ -26,7 +27,7 @@ below the line imports Flask, and only ``views`` (and the workbench's own) read 
     workbench                          development only, left out of the production wheel:
                                        the stand-ins, the dev key, the workbench's page
     app                                create_app: settings once, then every init_app
-    cli                                the raincheck command
+    cli, workbench.serve               the raincheck command; the workbench's start
 
 Errors: every error a user can cause is an ``errors.RaincheckError`` with a status code;
 ``app`` turns them into responses, each host's actions into cards, ``cli`` into one line.

@@ -18,6 +18,7 @@ from addon import pieces, security, storage, timing
 from addon.config import EXTENSION as CONFIG_EXTENSION
 from addon.config import Config
 from addon.errors import RaincheckError
+from addon.forks import register as on_fork
 from addon.google import resources as google_resources
 from addon.outlook import resources as outlook_resources
 from addon.views import outlook, site
@@ -64,10 +65,12 @@ def create_app(test_config: Mapping[str, Any] | Config | None = None) -> Flask:
     storage.init_app(app, config)
     google = google_resources.init_app(app, config)
     office = outlook_resources.init_app(app, config)
+    on_fork(app, lambda: own_connections(app))  # a preloaded server's workers (addon.forks)
     security.init_app(
         app,
         script_origins=office.script_origins,
         frame_origins=outlook_resources.frame_origins(config),
+        this_machine_only=config.development,
     )
     app.register_blueprint(gmail)
     app.register_blueprint(calendar)
@@ -106,6 +109,20 @@ def create_app(test_config: Mapping[str, Any] | Config | None = None) -> Flask:
         return jsonify(body), 200 if found.ready else 503
 
     return app
+
+
+def own_connections(app: Flask) -> None:
+    """In a worker forked from the master that built ``app``: a database pool of its own (the
+    inherited one dropped without closing its connections, which are the master's: SQLAlchemy's
+    pattern for os.fork), and its HTTP sessions' pooled connections closed in this process only
+    (a socket closed in a child stays open in its parent); each is made anew when first used."""
+    storage.store(app).engine.dispose(close=False)
+    google, office = google_resources.google(app), outlook_resources.outlook(app)
+    sessions = [google.api.session, google.verifier.certs.session, office.verifier.keys.session]
+    if office.actions.graph is not None:
+        sessions.append(office.actions.graph.session)
+    for session in {id(s): s for s in sessions}.values():
+        session.close()
 
 
 def set_clock(app: Flask, clock: Callable[[], dt.datetime]) -> None:

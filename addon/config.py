@@ -13,8 +13,13 @@ This module imports nothing of Raincheck's but its errors.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping
+import importlib.util
+import ipaddress
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -126,6 +131,77 @@ def email_address(value: object) -> str:
     return text
 
 
+def _folder(value: object) -> str:
+    text = _text(value)
+    if not os.path.isabs(text):
+        # Relative to what? The service and the command line start in different folders.
+        raise ValueError("must be an absolute path")
+    return text
+
+
+def default_instance_path() -> str:
+    """Flask's instance folder for ``addon.app`` (``Flask.auto_find_instance_path``), found
+    without importing Flask, so the command line opens the app's own database: ``instance/``
+    beside the package in a source checkout, ``PREFIX/var/addon.app-instance`` when installed
+    (a test holds the two equal)."""
+    spec = importlib.util.find_spec("addon")
+    assert spec is not None and spec.origin is not None
+    package_path = os.path.dirname(os.path.dirname(spec.origin))
+    prefix = os.path.abspath(sys.prefix)
+    site_parent, site_folder = os.path.split(package_path)
+    if PurePath(package_path).is_relative_to(prefix):
+        found: str | None = prefix
+    elif site_folder.lower() == "site-packages":
+        parent, folder = os.path.split(site_parent)
+        if folder.lower() == "lib":
+            found = parent
+        elif os.path.basename(parent).lower() == "lib":
+            found = os.path.dirname(parent)
+        else:
+            found = site_parent
+    else:
+        found = None
+    if found is None:
+        return os.path.join(package_path, "instance")
+    return os.path.join(found, "var", "addon.app-instance")
+
+
+def _loopback(address: object) -> bool:
+    """Whether a server address (gunicorn's: a (host, port) pair, a Unix socket path or a
+    file descriptor) is reachable from this machine only."""
+    if not isinstance(address, tuple):
+        return isinstance(address, str)  # a Unix socket: this machine's processes only
+    host = str(address[0]).strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a name that may resolve anywhere
+
+
+def serving_problem(config: Config, addresses: Iterable[object]) -> str | None:
+    """Why a server must not start with these settings on these addresses, in one line; None
+    when it may. Checked where serving starts (the packaged gunicorn settings), not in
+    ``Config.checked``: the command line runs production settings without a public URL."""
+    if config.development:
+        bound = [a for a in addresses if not _loopback(a)]
+        if bound:
+            shown = ", ".join(f"{a[0]}:{a[1]}" if isinstance(a, tuple) else str(a) for a in bound)
+            # It accepts tokens its own stand-ins sign: anyone who reaches it is anyone.
+            return (
+                f"{PREFIX}ENV={DEVELOPMENT} listens on this machine only: bind 127.0.0.1, "
+                f"not {shown}"
+            )
+        return None
+    if not config.public_url and not config.testing:
+        return (
+            f"{PREFIX}PUBLIC_URL is unset: production builds its links from it (never from a "
+            "request's Host header); set it to the https address Google and Outlook call"
+        )
+    return None
+
+
 def _zone(value: object) -> str:
     text = _text(value)
     try:
@@ -154,7 +230,12 @@ class Config:
         "production, or development for the workbench (which trusts its own key)",
         parse=_env,
     )
-    instance_path: str = setting("", "folder for the SQLite database (default: Flask's instance)")
+    instance_path: str = setting(
+        "",
+        "absolute path of the folder for the SQLite database and the command line's compiled "
+        "templates (default: Flask's instance folder)",
+        parse=_folder,
+    )
     database_url: str = setting("", "SQLAlchemy URL (default: SQLite in the instance folder)")
     database_timeout: float = setting(
         5.0,
@@ -277,6 +358,12 @@ class Config:
     )
     outlook_addin_id: str = setting(
         "", "the Outlook add-in's GUID in its manifests (default: derived from the base URL)"
+    )
+    microsoft_tenant_apps: int = setting(
+        500,
+        "Microsoft tenants whose sign-in (MSAL's application and its Graph tokens) each worker "
+        "keeps, the most recently used; another tenant's next user exchanges a token again",
+        parse=_positive_int,
     )
     testing: bool = setting(False, "Flask's testing mode (tests only)", parse=_flag)
     debug: bool = setting(

@@ -103,7 +103,7 @@ def run_demo(store: Store, langs: list[Lang]) -> str:
                 locale=lang,
                 zone=ZoneInfo(sample.tz),
             )
-            with store.session() as session:
+            with store.read() as session:
                 outcome = triage(Directory(session, TENANT), invite, request, me=sample.me)
             out.append(f"=== {sample.title} [{sample.file}, {lang}] ".ljust(80, "=") + "\n")
             out.append(summary_text(outcome, lang) + "\n")

@@ -10,11 +10,12 @@ from addon.invite.venue import online_service
 from addon.triage.assess import Assessment
 from addon.triage.report import header_line
 from addon.triage.rules import FREQUENT_MEETINGS
-from addon.vocabulary import REASON_LABELS, REASONS, label
+from addon.vocabulary import REASON_LABELS, label
 from addon.writing.dates import when
 from cards.actions import Act
 from cards.client import client_sections
-from cards.model import Button, Card, Choice, Fact, Option, Paragraph, Section, Widget
+from cards.model import Button, Card, Choice, Fact, Paragraph, Section, Widget
+from cards.options import options
 from cards.view import View
 
 OVER = msg(
@@ -68,7 +69,7 @@ def advice_card(
     reason = Choice(
         "reason",
         gettext("Why do you want out?", lang),
-        tuple(Option(r, label(REASON_LABELS, r, lang), r == a.reason) for r in REASONS),
+        options("reason", lang, a.reason),
         on_change=view.action(Act.TRIAGE),
     )
     advice: list[Widget] = []
@@ -89,19 +90,21 @@ def advice_card(
                 heading=f"{rec.rank}. {strategies.label(rec.id, lang)}",
             )
         )
+    header = header_line(profile, lang, name=False) if profile.known else None
     clients = client_sections(
         profile,
         view,
         new_client_name=new_client_name,
         new_client_key=new_client_key,
         added=added,
+        header=header,
     )
     if a.situation.timing in ("over", "cancelled"):
         # Nothing can be proposed for a meeting that has taken place or is off: no reason to
         # ask for, and no list of strategies each saying so.
         ended = OVER if a.situation.timing == "over" else CANCELLED
         meeting.append(Paragraph(ended.render(lang)))
-        return _card(a, view, [Section(tuple(meeting)), *clients])
+        return _card(a, view, [Section(tuple(meeting)), *clients], header)
     sections = [
         Section(tuple(meeting)),
         *clients,
@@ -123,10 +126,10 @@ def advice_card(
                 collapsible=True,
             )
         )
-    return _card(a, view, sections)
+    return _card(a, view, sections, header)
 
 
-def _card(a: Assessment, view: View, sections: list[Section]) -> Card:
+def _card(a: Assessment, view: View, sections: list[Section], header: str | None) -> Card:
     lang, profile = view.lang, a.profile
     return Card(
         name="triage",
@@ -136,7 +139,7 @@ def _card(a: Assessment, view: View, sections: list[Section]) -> Card:
             if a.situation.internal
             else gettext("Unknown client", lang)
         ),
-        subtitle=header_line(profile, lang, name=False) if profile.known else None,
+        subtitle=header,
         sections=tuple(sections),
     )
 

@@ -14,7 +14,8 @@ from addon.triage.report import header_line
 from addon.triage.weigh import ClientProfile
 from addon.vocabulary import TIER_LABELS, TIERS, label
 from cards.actions import Act
-from cards.model import Button, Buttons, Choice, Fact, Option, Paragraph, Section, TextField
+from cards.model import Button, Buttons, Choice, Fact, Paragraph, Section, TextField
+from cards.options import tier_choice_options
 from cards.view import View
 
 
@@ -25,10 +26,15 @@ def client_sections(
     new_client_name: str,
     new_client_key: str,
     added: int | None = None,
+    header: str | None = None,
 ) -> list[Section]:
+    """``header``: the card's subtitle for a known client (``header_line``), when the caller
+    has it already: it is made once per card."""
     lang = view.lang
     # The card's header already says the tier, the share and the meetings: say the rest once.
-    said = set(header_line(profile, lang, name=False).split(" · ")) if profile.known else set()
+    if profile.known and header is None:
+        header = header_line(profile, lang, name=False)
+    said = set(header.split(" · ")) if profile.known and header is not None else set()
     lines = [text for text in (r.render(lang) for r in profile.reasons) if text not in said]
     facts = Fact(gettext("Client", lang), "\n".join(lines)) if lines else None
     sections = [Section((facts,) if facts else ())]
@@ -40,10 +46,7 @@ def client_sections(
                 Choice(
                     "tier",
                     gettext("Tier", lang),
-                    (
-                        Option("none", gettext("Choose a tier", lang), selected=True),
-                        *(Option(t, label(TIER_LABELS, t, lang)) for t in TIERS),
-                    ),
+                    tier_choice_options(lang),
                 ),
                 Paragraph(gettext("Everyone in your organisation will see it.", lang), muted=True),
                 Buttons(

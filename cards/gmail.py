@@ -30,7 +30,7 @@ MUTED = "#5f6368"
 
 
 def render_card(card: Card, action_url: str) -> dict[str, Any]:
-    if len(card.widgets()) > MAX_WIDGETS:
+    if sum(len(s.widgets) for s in card.sections) > MAX_WIDGETS:
         raise ValueError(f"card {card.name!r} has more than {MAX_WIDGETS} widgets")
     header: dict[str, Any] = {"title": card.title}
     if card.subtitle:

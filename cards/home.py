@@ -5,7 +5,7 @@ from __future__ import annotations
 from addon.calendar.bounds import HOLIDAY_COUNTRIES, country_name
 from addon.directory.users import Saved, Settings
 from addon.i18n import LOCALE_CHOICES, Lang, gettext, msg
-from addon.vocabulary import SETTINGS_MINUTES_RANGE, TONE_LABELS, TONES, label
+from addon.vocabulary import SETTINGS_MINUTES_RANGE
 from cards.actions import Act
 from cards.inputs import MINUTE_CHOICES
 from cards.model import (
@@ -20,6 +20,7 @@ from cards.model import (
     Section,
     TextField,
 )
+from cards.options import options
 from cards.view import View
 
 
@@ -52,7 +53,7 @@ def home_card(saved: Saved, settings: Settings, view: View) -> Card:
         Choice(
             "tone",
             gettext("Tone", lang),
-            tuple(Option(t, label(TONE_LABELS, t, lang), t == settings.tone) for t in TONES),
+            options("tone", lang, settings.tone),
         ),
         TextField("call", gettext("Your number or call link", lang), value=settings.call),
         Choice(

@@ -8,14 +8,14 @@ from dataclasses import replace
 from addon import strategies
 from addon.calendar.bounds import Bounds, moved
 from addon.calendar.slots import FreeTimes, Slot
-from addon.i18n import LANGS, LANGUAGES, gettext, msg
+from addon.i18n import gettext, msg
 from addon.invite.model import Invite
 from addon.strategies import Input
 from addon.triage.request import ReplyRequest
-from addon.vocabulary import TONE_LABELS, TONES, label
 from addon.writing.dates import when
 from cards.actions import Act
 from cards.model import Action, Choice, Option, Paragraph, TextField, Widget
+from cards.options import language_options, options
 from cards.view import View
 
 MINUTE_CHOICES = (15, 20, 25, 30, 45, 60)
@@ -62,13 +62,13 @@ def reply_inputs(
         Choice(
             "lang",
             gettext("Language", lang),
-            tuple(Option(k, LANGUAGES[k].name.render(lang), k == request.lang) for k in LANGS),
+            language_options(lang, request.lang),
             on_change=redraw,
         ),
         Choice(
             "tone",
             gettext("Tone", lang),
-            tuple(Option(t, label(TONE_LABELS, t, lang), t == request.tone) for t in TONES),
+            options("tone", lang, request.tone),
             on_change=redraw,
         ),
     ]

@@ -9,12 +9,7 @@ from addon.i18n import gettext, msg
 from addon.strategies import Input
 from addon.triage.request import ReplyRequest
 from addon.triage.service import Outcome
-from addon.vocabulary import (
-    BRIEF_FIELD_LABELS,
-    SCOPE_LABELS,
-    SCOPES,
-    label,
-)
+from addon.vocabulary import BRIEF_FIELD_LABELS
 from addon.writing.reasons import REASON_SENTENCES, says_why, true_for
 from cards.actions import Act
 from cards.inputs import call_time_choice, move_choice, reply_inputs, strategy_choice
@@ -30,6 +25,7 @@ from cards.model import (
     TextField,
     Widget,
 )
+from cards.options import options
 from cards.view import View
 
 
@@ -64,7 +60,7 @@ def reply_card(
             Choice(
                 "scope",
                 gettext("Which meetings", lang),
-                tuple(Option(s, label(SCOPE_LABELS, s, lang), s == request.scope) for s in SCOPES),
+                options("scope", lang, request.scope),
                 on_change=redraw,
             )
         )

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from babel.core import get_global
+from holidays.registry import EntityLoader
 
 from addon.calendar.hours import WorkingHours
 from addon.i18n import LANGUAGES, Day, Message, lang_of, msg
@@ -270,7 +271,10 @@ def _holiday_language(country: str, lang: str) -> str | None:
 
 @functools.cache
 def supported_countries() -> frozenset[str]:
-    return frozenset(holidays.list_supported_countries())
+    # The registry's codes, not list_supported_countries(): that imports all 250 country
+    # modules to list their subdivisions (0.15-0.4 s of every command-line triage); the codes
+    # are the same (tests/core/test_calendar_countries.py).
+    return frozenset(EntityLoader.get_country_codes(include_aliases=True))
 
 
 # Countries and places ----------------------------------------------------------------------------

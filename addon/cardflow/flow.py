@@ -88,7 +88,7 @@ class CardFlow:
     calendars: Calendars = field(default_factory=Calendars)
 
     def settings(self, user: User) -> Settings:
-        with self.store.session() as session:
+        with self.store.read() as session:
             return Users(session, user.tenant).settings(user.email)
 
     def view(self, ev: Inputs, settings: Settings, carry: Mapping[str, str] | None = None) -> View:
@@ -113,7 +113,7 @@ class CardFlow:
     def home(self, ev: Inputs, user: User) -> Card:
         now = self.clock().astimezone(ev.tz or dt.UTC)
         month = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-        with self.store.session() as session:
+        with self.store.read() as session:
             users = Users(session, user.tenant)
             settings = users.settings(user.email)
             saved = users.saved_between(user.email, month, now + dt.timedelta(seconds=1))
@@ -133,7 +133,7 @@ class CardFlow:
         client the user just added, which the card offers to undo; ``calendar``: the user's
         calendar, read when they have allowed it."""
         invite = invite.going_on(self.clock())  # a series that began earlier: its next meeting
-        with self.store.session() as session:
+        with self.store.read() as session:
             settings = Users(session, user.tenant).settings(user.email)
             profile = profile_for(Directory(session, user.tenant), invite, user.email)
         notes: list[Message] = []
@@ -183,7 +183,7 @@ class CardFlow:
         if not best and request.strategy is None:
             raise UsageError(gettext("Choose what to write first.", view.lang))
         counter = self.calendars.counter(use, self.clock(), [], cached_only=True) if use else None
-        with self.store.session() as session:
+        with self.store.read() as session:  # looking changes nothing (log() writes)
             outcome = triage(
                 Directory(session, user.tenant), invite, request, me=user.email,
                 my_name=user.name, now=self.clock(), calendar=counter,

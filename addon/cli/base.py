@@ -1,5 +1,6 @@
-"""The command group and what every command shares: the app made once per invocation,
-the tenant option, and how a failure ends (one line, exit 2).
+"""The command group and what every command shares: the app made once per invocation (for
+the commands that need it; ``context`` has the settings and the store without it), the tenant
+option, and how a failure ends (one line, exit 2).
 
 Each command's module is imported only when that command runs (``COMMANDS``), so
 ``raincheck --help`` does not import the app, SQLAlchemy or Alembic: a command pays for what
@@ -17,11 +18,12 @@ import click
 
 from addon.config import Config
 from addon.errors import RaincheckError, UsageError
-from addon.i18n import LANGS, LANGUAGES, Lang, lang_of
 from addon.text import printable
 
 if TYPE_CHECKING:
     from flask import Flask
+
+    from addon.i18n import Lang
 
 # Each command: its module, and the first line of its help for the command list (a test keeps
 # them equal to the commands' own).
@@ -104,12 +106,6 @@ def _app(ctx: click.Context) -> Flask:
     return app
 
 
-def _tenant(app: Flask, tenant: str | None) -> str:
-    from addon.app import config_of
-
-    return tenant or config_of(app).tenant
-
-
 tenant_option = click.option(
     "--tenant", metavar="T", help="The tenant (default: RAINCHECK_TENANT, else 'local')."
 )
@@ -139,6 +135,8 @@ def _os_error(error: OSError) -> str:
 
 
 def _check_locale(locale: str) -> Lang:
+    from addon.i18n import LANGS, LANGUAGES, lang_of  # Babel: not for --help
+
     primary = locale.replace("_", "-").split("-")[0].lower()
     if primary not in LANGS:
         raise UsageError(

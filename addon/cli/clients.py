@@ -7,18 +7,9 @@ import getpass
 import json
 
 import click
-from flask import Flask
 
-from addon import storage
-from addon.app import config_of
-from addon.cli.base import (
-    _app,
-    _tenant,
-    cli,
-    read_input,
-    say,
-    tenant_option,
-)
+from addon.cli import context
+from addon.cli.base import cli, read_input, say, tenant_option
 from addon.directory.csvfile import MAX_BYTES, format_amount, read_csv, write_csv
 from addon.directory.repository import Directory, ImportReport
 from addon.triage.weigh import revenue_share, weight_of
@@ -35,11 +26,12 @@ def clients() -> None:
 @click.pass_context
 def clients_import(ctx: click.Context, file: str, tenant: str | None) -> None:
     """Import clients from a CSV file (all rows or none)."""
-    app = _app(ctx)
+    store = context.store(ctx)  # the settings and the store, not the app (context.py)
     data = read_input(file, MAX_BYTES, "a client directory")
     records = read_csv(data)
-    with storage.store(app).session() as session:
-        report = Directory(session, _tenant(app, tenant)).import_records(records, by=_who(app))
+    with store.session() as session:
+        directory = Directory(session, context.tenant(ctx, tenant))
+        report = directory.import_records(records, by=_who(ctx))
     say(_import_line(report))
     for warning in report.warnings:
         say(f"raincheck: warning: {warning}", err=True)
@@ -50,9 +42,8 @@ def clients_import(ctx: click.Context, file: str, tenant: str | None) -> None:
 @click.pass_context
 def clients_export(ctx: click.Context, tenant: str | None) -> None:
     """Write the directory as CSV to standard output."""
-    app = _app(ctx)
-    with storage.store(app).session() as session:
-        records = Directory(session, _tenant(app, tenant)).clients()
+    with context.store(ctx).read() as session:
+        records = Directory(session, context.tenant(ctx, tenant)).clients()
     click.echo(write_csv(records), nl=False)
 
 
@@ -61,12 +52,11 @@ def clients_export(ctx: click.Context, tenant: str | None) -> None:
 @click.pass_context
 def clients_list(ctx: click.Context, tenant: str | None) -> None:
     """List clients with their weight."""
-    app = _app(ctx)
-    with storage.store(app).session() as session:
-        directory = Directory(session, _tenant(app, tenant))
+    with context.store(ctx).read() as session:
+        directory = Directory(session, context.tenant(ctx, tenant))
         records, book = directory.clients(), directory.book_totals()
     if not records:
-        say(f"no clients in tenant {_tenant(app, tenant)!r}")
+        say(f"no clients in tenant {context.tenant(ctx, tenant)!r}")
         return
     rows = [("NAME", "TIER", "WEIGHT", "SHARE", "REVENUE", "ACCOUNT MANAGER", "DOMAINS")]
     for r in records:
@@ -96,9 +86,8 @@ def clients_history(
     ctx: click.Context, client: str | None, as_json: bool, tenant: str | None
 ) -> None:
     """Every change to the clients, oldest first: when, who, which client, before and after."""
-    app = _app(ctx)
-    with storage.store(app).session() as session:
-        changes = Directory(session, _tenant(app, tenant)).history(client)
+    with context.store(ctx).read() as session:
+        changes = Directory(session, context.tenant(ctx, tenant)).history(client)
     for change in changes:
         if as_json:
             click.echo(
@@ -135,9 +124,9 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def _who(app: Flask) -> str:
+def _who(ctx: click.Context) -> str:
     """Who runs an import: the configured address, else the account on this machine."""
-    me = config_of(app).me
+    me = context.settings(ctx).me
     if me:
         return me
     try:

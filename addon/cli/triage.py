@@ -9,16 +9,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
-from flask import Flask
 
-from addon import storage, strategies
-from addon.app import config_of
-from addon.cli import _first_line, _from_the_database, _trace
+from addon import strategies
+from addon.cli import _first_line, _from_the_database, _trace, context
 from addon.cli.base import (
-    _app,
     _check_locale,
     _os_error,
-    _tenant,
     _zone,
     cli,
     machine_zone,
@@ -139,10 +135,12 @@ def triage_command(
     With several files, each gets its own result (with --json, one line each, naming the
     file); a file that cannot be read, or that meets a bug of ours, gets one line on stderr
     naming it, and the rest go on (exit 2)."""
-    app = _app(ctx)
+    # The settings and the store only: no app, so no Flask, no hosts' modules (context.py).
+    config = context.settings(ctx)
+    context.store(ctx)  # a database URL that cannot be used is said once, before any file
+    context.keep_compiled_templates(ctx)
     if options["locale"] is not None:
         _check_locale(options["locale"])
-    config = config_of(app)
     tz = _zone(zone or config.tz) or machine_zone()
     request = _request(options, tz)
     me = me or config.me or None
@@ -151,7 +149,7 @@ def triage_command(
     refused = 0
     for file in files:
         try:
-            outcome, lang = _triage_file(app, file, request, me, tenant, locale)
+            outcome, lang = _triage_file(ctx, file, request, me, tenant, locale)
             if as_json:
                 fields = outcome_json(outcome, lang)
                 text = (
@@ -212,7 +210,7 @@ def _request(options: dict[str, Any], tz: ZoneInfo | None) -> ReplyRequest:
 
 
 def _triage_file(
-    app: Flask,
+    ctx: click.Context,
     file: str,
     request: ReplyRequest,
     me: str | None,
@@ -221,13 +219,13 @@ def _triage_file(
 ) -> tuple[Outcome, Lang]:
     """The outcome for one file, and the language to show it in: the one asked for, else the
     invite's own (a Swedish invite gets a Swedish reply), else English."""
-    data = read_input(file, config_of(app).max_content_length, "an invite")
+    data = read_input(file, context.settings(ctx).max_content_length, "an invite")
     tz = request.zone
     invite = read_invite(data, floating_tz=tz) if tz else read_invite(data)
     if locale is None:
         request = replace(request, locale=language_of(invite) or DEFAULT_LANG)
-    with storage.store(app).session() as session:
-        outcome = triage(Directory(session, _tenant(app, tenant)), invite, request, me=me)
+    with context.store(ctx).read() as session:
+        outcome = triage(Directory(session, context.tenant(ctx, tenant)), invite, request, me=me)
     return outcome, request.lang
 
 

@@ -1,18 +1,19 @@
-"""The client directory of one tenant. Every query here filters on that tenant: a ``Directory``
-cannot see or touch another tenant's rows."""
+"""The client directory of one tenant. Every query here filters on that tenant (or on the ids of
+its clients, just read): a ``Directory`` cannot see or touch another tenant's rows."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from sqlalchemy import func, select, union, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from addon.directory import queries
 from addon.directory.changes import (
     Change,
     history,
@@ -28,12 +29,14 @@ from addon.directory.models import (
     DirectoryVersion,
     Meeting,
 )
+from addon.directory.reads import AnyRow, cacheable, fetch, head
 from addon.directory.records import TIERS, ClientRecord
 from addon.directory.upsert import upsert
 from addon.errors import DirectoryError
 from addon.triage.matching import domain_chain
 
 MAX_TENANT_CHARS = 255
+CHUNK = 500  # keys per IN (...): SQLite allows 32,766 parameters, PostgreSQL 65,535
 _BUSY = "someone else is changing the client directory just now; try again in a moment"
 
 
@@ -63,50 +66,56 @@ class Directory:
         self.tenant = check_tenant(tenant)
 
     # Reading -----------------------------------------------------------------------------
+    # Core, not ORM objects: a client and its keys in two statements whatever their number.
 
     def clients(self) -> list[ClientRecord]:
-        query = (
-            select(Client)
-            .where(Client.tenant == self.tenant)
-            .options(selectinload(Client.domains), selectinload(Client.contacts))
-            .order_by(Client.name_key)
-        )
-        return [_record(c) for c in self.session.scalars(query)]
+        rows = fetch(self.session, queries.TENANT_CLIENTS, {"tenant": self.tenant})
+        keys = _keys(fetch(self.session, queries.TENANT_KEYS, {"tenant": self.tenant}))
+        return [_record_of(row, keys) for row in rows]
 
     def candidates(self, emails: Iterable[str]) -> list[ClientRecord]:
         """Clients that one of these addresses could match: by contact, or by a domain (or a
         parent of a domain) of theirs. Matching itself is ``addon.triage.matching``'s job."""
-        addresses = sorted({e.lower() for e in emails})
-        domains = sorted({d for e in addresses for d in domain_chain(e.rpartition("@")[2])})
+        addresses = tuple(sorted({e.lower() for e in emails}))
         if not addresses:
             return []
-        by_contact = select(ClientContact.client_id).where(
-            ClientContact.tenant == self.tenant, ClientContact.email.in_(addresses)
+        cache = cacheable(self.session)
+        version = head(self.session, self.tenant).version if cache is not None else 0
+        if cache is not None:
+            found = cache.get(self.tenant, version, ("candidates", addresses))
+            if isinstance(found, list):
+                return list(found)
+        domains = sorted({d for e in addresses for d in domain_chain(e.rpartition("@")[2])})
+        rows = fetch(
+            self.session,
+            queries.CANDIDATES,
+            {"tenant": self.tenant, "addresses": list(addresses), "domains": domains or [""]},
         )
-        by_domain = select(ClientDomain.client_id).where(
-            ClientDomain.tenant == self.tenant, ClientDomain.domain.in_(domains or [""])
+        keys = (
+            _keys(fetch(self.session, queries.KEYS_OF, {"ids": [row.id for row in rows]}))
+            if rows
+            else {}
         )
-        # The ids first, each from its own index; "tenant AND (id IN a OR id IN b)" in one
-        # query made SQLite walk every client of the tenant (12x slower at 100,000 clients).
-        ids = sorted(set(self.session.scalars(union(by_contact, by_domain))))
-        if not ids:
-            return []
-        query = (
-            select(Client)
-            .where(Client.tenant == self.tenant, Client.id.in_(ids))
-            .options(selectinload(Client.domains), selectinload(Client.contacts))
-            .order_by(Client.name_key)
-        )
-        return [_record(c) for c in self.session.scalars(query)]
+        found = [_record_of(row, keys) for row in rows]
+        if cache is not None:
+            cache.put(self.tenant, version, ("candidates", addresses), found)
+        return list(found)
 
     def book_totals(self) -> dict[str | None, Decimal]:
         """Annual revenue of all clients, per currency: the organisation's book, as the last
-        import left it (one row), or summed when no import has kept it yet."""
-        kept = self.session.scalar(
-            select(DirectoryVersion.book).where(DirectoryVersion.tenant == self.tenant)
-        )
-        cents = _book_from_json(kept) if kept is not None else self._sum_book()
-        return {currency: Decimal(amount) / 100 for currency, amount in cents.items()}
+        import left it (one row, often read already with the user's settings), or summed when
+        no import has kept it yet."""
+        cache = cacheable(self.session)
+        now = head(self.session, self.tenant)
+        if cache is not None and now.book is not None:
+            found = cache.get(self.tenant, now.version, "book")
+            if isinstance(found, dict):
+                return dict(found)
+        cents = _book_from_json(now.book) if now.book is not None else self._sum_book()
+        book = {currency: Decimal(amount) / 100 for currency, amount in cents.items()}
+        if cache is not None and now.book is not None:
+            cache.put(self.tenant, now.version, "book", book)
+        return dict(book)
 
     def _sum_book(self) -> dict[str | None, int]:
         query = (
@@ -114,14 +123,7 @@ class Directory:
             .where(Client.tenant == self.tenant, Client.annual_revenue_cents.is_not(None))
             .group_by(Client.currency)
         )
-        return {currency: int(cents or 0) for currency, cents in self.session.execute(query)}
-
-    def _keep_book(self) -> None:
-        """After an import (the directory is locked): the book as it now stands."""
-        book = json.dumps({currency or "": cents for currency, cents in self._sum_book().items()})
-        self.session.execute(
-            update(DirectoryVersion).where(DirectoryVersion.tenant == self.tenant).values(book=book)
-        )
+        return {currency: int(cents or 0) for currency, cents in fetch(self.session, query)}
 
     # Writing -----------------------------------------------------------------------------
 
@@ -140,14 +142,8 @@ class Directory:
         )
         report = ImportReport()
         changes: list[tuple[Client, ClientRecord | None, ClientRecord]] = []
-        existing = {
-            c.name_key: c
-            for c in self.session.scalars(
-                select(Client)
-                .where(Client.tenant == self.tenant)
-                .options(selectinload(Client.domains), selectinload(Client.contacts))
-            )
-        }
+        book = self._kept_book()
+        existing = self._named([name_key(r.name) for r in records])
         for record in records:
             client = existing.get(name_key(record.name))
             if client is None:
@@ -160,6 +156,7 @@ class Directory:
                 report.unchanged.append(record.name)
             else:
                 before = _record(client)
+                _move(book, client, -1)
                 _apply(client, record, self.tenant)
                 report.updated.append(record.name)
                 changes.append((client, before, record))
@@ -169,9 +166,44 @@ class Directory:
                 self.session, self.tenant, client_id=row.id, before=old, after=new, by=by,
                 action="created" if old is None else "updated",
             )  # fmt: skip
-        report.warnings.extend(self._shared_keys())
-        self._keep_book()
+        report.warnings.extend(self._shared_keys(records))
+        if book is None:  # no import has kept it yet: summed once, kept from now on
+            book = self._sum_book()
+        else:
+            for row, _old, _new in changes:
+                _move(book, row, +1)
+        self._keep_book(book)
         return report
+
+    def _named(self, keys: Sequence[str]) -> dict[str, Client]:
+        """The tenant's clients with these name keys (and their domains and contacts): only
+        those, however many clients the tenant has."""
+        found: dict[str, Client] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            query = (
+                select(Client)
+                .where(Client.tenant == self.tenant, Client.name_key.in_(chunk))
+                .options(selectinload(Client.domains), selectinload(Client.contacts))
+            )
+            found.update((c.name_key, c) for c in self.session.scalars(query))
+        return found
+
+    def _kept_book(self) -> dict[str | None, int] | None:
+        kept = self.session.scalar(
+            select(DirectoryVersion.book).where(DirectoryVersion.tenant == self.tenant)
+        )
+        return None if kept is None else _book_from_json(kept)
+
+    def _keep_book(self, cents: dict[str | None, int]) -> None:
+        """After an import (the directory is locked): the book as it now stands. A currency
+        whose total is 0 is left out, as weighing treats it."""
+        book = json.dumps(
+            {currency or "": amount for currency, amount in sorted(cents.items(), key=_by_key)
+             if amount}
+        )  # fmt: skip
+        self.session.execute(
+            update(DirectoryVersion).where(DirectoryVersion.tenant == self.tenant).values(book=book)
+        )
 
     def add_client(
         self,
@@ -279,32 +311,33 @@ class Directory:
         )
 
     def meetings_between(self, client_id: int, since: dt.datetime, until: dt.datetime) -> int:
-        query = select(func.count(Meeting.id)).where(
-            Meeting.tenant == self.tenant,
-            Meeting.client_id == client_id,
-            Meeting.start >= since,
-            Meeting.start <= until,
-        )
-        return int(self.session.scalar(query) or 0)
+        params = {"tenant": self.tenant, "client_id": client_id, "since": since, "until": until}
+        [(count,)] = fetch(self.session, queries.MEETINGS, params)
+        return int(count or 0)
 
-    def _shared_keys(self) -> list[str]:
-        """Domains and addresses that more than one client claims (matching will say so)."""
+    def _shared_keys(self, records: Sequence[ClientRecord]) -> list[str]:
+        """Domains and addresses of this file that more than one client claims (matching will
+        say so): only the file's, so the check costs what the file holds."""
         warnings = []
-        for model, column, label in (
-            (ClientDomain, ClientDomain.domain, "domain"),
-            (ClientContact, ClientContact.email, "contact"),
+        domains = {d for r in records for d in r.domains}
+        contacts = {c for r in records for c in r.contacts}
+        for model, column, label, keys in (
+            (ClientDomain, ClientDomain.domain, "domain", domains),
+            (ClientContact, ClientContact.email, "contact", contacts),
         ):
-            query = (
-                select(column)
-                .where(model.tenant == self.tenant)
-                .group_by(column)
-                .having(func.count(func.distinct(model.client_id)) > 1)
-                .order_by(column)
-            )
+            shared: list[str] = []
+            for chunk in _chunks(sorted(keys)):
+                query = (
+                    select(column)
+                    .where(model.tenant == self.tenant, column.in_(chunk))
+                    .group_by(column)
+                    .having(func.count(func.distinct(model.client_id)) > 1)
+                )
+                shared += self.session.scalars(query)
             warnings += [
                 f"the {label} {key} belongs to several clients; meetings with it stay unknown "
                 "until only one has it"
-                for key in self.session.scalars(query)
+                for key in sorted(shared)
             ]
         return warnings
 
@@ -344,3 +377,46 @@ def _apply(client: Client, record: ClientRecord, tenant: str) -> None:
         ClientContact(tenant=tenant, email=e)
         for e in sorted(keep_contacts - {c.email for c in client.contacts})
     ]
+
+
+def _move(book: dict[str | None, int] | None, client: Client, sign: int) -> None:
+    """The client's revenue out of the book (-1) or into it (+1)."""
+    if book is not None and client.annual_revenue_cents is not None:
+        book[client.currency] = book.get(client.currency, 0) + sign * client.annual_revenue_cents
+
+
+def _by_key(item: tuple[str | None, int]) -> str:
+    return item[0] or ""
+
+
+def _chunks(keys: Sequence[str]) -> Iterator[Sequence[str]]:
+    """Bounded lists for ``IN``: far below SQLite's and PostgreSQL's limits on parameters."""
+    for first in range(0, len(keys), CHUNK):
+        yield keys[first : first + CHUNK]
+
+
+def _keys(rows: Iterable[AnyRow]) -> dict[int, tuple[list[str], list[str]]]:
+    """Rows of (client id, 'd' or 'c', key) as each client's domains and contacts."""
+    keys: dict[int, tuple[list[str], list[str]]] = {}
+    for client_id, which, key in rows:
+        keys.setdefault(client_id, ([], []))[0 if which == "d" else 1].append(key)
+    return keys
+
+
+def _record_of(row: AnyRow, keys: dict[int, tuple[list[str], list[str]]]) -> ClientRecord:
+    domains, contacts = keys.get(row.id, ([], []))
+    return ClientRecord(
+        id=row.id,
+        name=row.name,
+        tier=row.tier,
+        annual_revenue=_revenue(row.annual_revenue_cents),
+        currency=row.currency,
+        account_manager=row.account_manager,
+        domains=tuple(sorted(domains)),
+        contacts=tuple(sorted(contacts)),
+        notes=row.notes or "",
+    )
+
+
+def _revenue(cents: int | None) -> Decimal | None:
+    return None if cents is None else (Decimal(cents) / 100).quantize(Decimal("0.01"))

@@ -29,6 +29,8 @@ from sqlalchemy.exc import (
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
+from addon.directory.cache import DirectoryCache
+from addon.directory.reads import CACHE, READ_ONLY, wrote
 from addon.errors import BusyError, ConfigError
 
 if TYPE_CHECKING:
@@ -47,6 +49,8 @@ def sqlite_url(folder: Path) -> str:
 # whose database is at it needs Alembic for nothing, so a command that only reads never
 # imports it.
 SCHEMA_HEAD = "0006"
+# Seconds after which a pooled PostgreSQL connection is replaced on its next use.
+POOL_RECYCLE_SECONDS = 600
 
 
 def alembic_config(url: str | None = None) -> AlembicConfig:
@@ -81,8 +85,11 @@ class Store:
             if parsed.get_backend_name() == "sqlite":
                 options["connect_args"] = {"timeout": timeout}
             else:
-                # A connection the server dropped is replaced before use, not reported.
-                options["pool_pre_ping"] = True
+                # No pool_pre_ping (a round trip before every use): a connection the server
+                # dropped is found by its first statement, and a read is then run again on a
+                # new one (``reads.fetch``). Connections are renewed now and then, before a
+                # proxy or firewall drops them for their age.
+                options["pool_recycle"] = POOL_RECYCLE_SECONDS
                 options["pool_timeout"] = timeout
                 # Per worker process: a request holds one connection at a time, and only while
                 # it reads or writes, so a worker needs fewer than its threads; a burst may open
@@ -107,7 +114,20 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             busy_ms = int(timeout * 1000)
             event.listen(self.engine, "connect", lambda conn, _rec: _sqlite_pragmas(conn, busy_ms))
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.cache = DirectoryCache()
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False, info={CACHE: self.cache})
+        # Reads on PostgreSQL run each statement on its own (no BEGIN, no COMMIT: two round
+        # trips fewer); SQLite's driver begins a transaction only for a write anyway.
+        readers = (
+            self.engine.execution_options(isolation_level="AUTOCOMMIT")
+            if self.engine.dialect.name == "postgresql"
+            else self.engine
+        )
+        self._readers = sessionmaker(
+            readers, expire_on_commit=False, info={CACHE: self.cache, READ_ONLY: True}
+        )
+        event.listen(self._sessions, "after_flush", _flushed)
+        event.listen(self._readers, "before_flush", _refuse_flush)
         self._migrated = False
         self._lock = threading.Lock()
 
@@ -182,19 +202,23 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session in a transaction: committed when the block ends, rolled back on error."""
+        self._ensure_migrated()
+        with _busy(), self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session that only reads: nothing to commit, a write refused, and a statement whose
+        connection the server dropped run again once on a new one (``reads.fetch``)."""
+        self._ensure_migrated()
+        with _busy(), self._readers() as session:
+            yield session
+
+    def _ensure_migrated(self) -> None:
         if not self._migrated:
             with self._lock:
                 if not self._migrated:
                     self.upgrade()
-        try:
-            with self._sessions() as session, session.begin():
-                yield session
-        except (OperationalError, PoolTimeout) as exc:
-            raise BusyError(busy_message(exc)) from exc
-        except DBAPIError as exc:
-            if exc.connection_invalidated or _sqlstate(exc).startswith("25"):
-                raise BusyError(busy_message(exc)) from exc
-            raise
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -238,3 +262,24 @@ def _sqlite_pragmas(dbapi_connection: Any, busy_ms: int) -> None:
     # Readers never wait for a writer, and a writer only for another writer (busy_timeout).
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _flushed(session: Session, _context: Any) -> None:
+    wrote(session)  # rows the ORM wrote: nothing read after them is cached
+
+
+@contextmanager
+def _busy() -> Iterator[None]:
+    """A database that refuses, stalls or dropped the connection: a ``BusyError``."""
+    try:
+        yield
+    except (OperationalError, PoolTimeout) as exc:
+        raise BusyError(busy_message(exc)) from exc
+    except DBAPIError as exc:
+        if exc.connection_invalidated or _sqlstate(exc).startswith("25"):
+            raise BusyError(busy_message(exc)) from exc
+        raise
+
+
+def _refuse_flush(session: Session, _context: Any, _instances: Any) -> None:
+    wrote(session)  # raises: a read-only session

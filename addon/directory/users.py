@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session
 
 from addon.calendar.bounds import supported_countries
 from addon.calendar.hours import WorkingHours
+from addon.directory import queries
 from addon.directory.models import Decision, UserSettings
+from addon.directory.reads import Head, fetch, remember_head
 from addon.directory.repository import check_tenant, meeting_hash
 from addon.directory.upsert import upsert
 from addon.errors import UsageError
@@ -72,8 +74,12 @@ class Users:
         self.tenant = check_tenant(tenant)
 
     def settings(self, email: str) -> Settings:
-        row = self._row(email)
-        if row is None:
+        """The user's settings; read with the tenant's directory version and book, which the
+        directory then need not ask for again in this session (one statement, not three)."""
+        params = {"tenant": self.tenant, "email": email.lower()}
+        [row] = fetch(self.session, queries.SETTINGS_AND_HEAD, params)
+        remember_head(self.session, self.tenant, Head(int(row.version or 0), row.book))
+        if row.id is None:
             return Settings()
         return Settings(
             locale=row.locale,
@@ -142,12 +148,5 @@ class Users:
             Decision.decided_at >= since,
             Decision.decided_at < until,
         )
-        minutes, count = self.session.execute(query).one()
+        [(minutes, count)] = fetch(self.session, query)
         return Saved(int(minutes), int(count))
-
-    def _row(self, email: str) -> UserSettings | None:
-        return self.session.scalar(
-            select(UserSettings).where(
-                UserSettings.tenant == self.tenant, UserSettings.user_email == email.lower()
-            )
-        )

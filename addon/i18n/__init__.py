@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from babel import Locale
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
@@ -37,6 +38,7 @@ __all__ = [
     "format_param",
     "gettext",
     "lang_of",
+    "locale_data",
     "msg",
     "msg_plural",
     "translate",
@@ -52,6 +54,11 @@ LOCALE_CHOICES: tuple[tuple[str, Message], ...] = tuple(
     for choice in (language.variants or ((language.code, language.name),))
 )
 TRANSLATED: tuple[Lang, ...] = tuple(code for code in LANGS if code != DEFAULT_LANG)
+# Regional locales kept parsed (en_GB, sv_FI, ...): a handful in practice; the bound only stops
+# a stream of odd tags from growing the process.
+LOCALES_KEPT = 64
+# Numbers and shares kept formatted per locale: counts of meetings, minutes, revenue shares.
+NUMBERS_KEPT = 1024
 
 
 def lang_of(tag: str | None) -> Lang:
@@ -62,11 +69,12 @@ def lang_of(tag: str | None) -> Lang:
 
 
 def translate(message: Message, lang: str) -> str:
-    lang = lang_of(lang)
+    if lang not in LANGUAGES:  # a card passes a language code; a tag ("sv-SE") is read first
+        lang = lang_of(lang)
     text = _lookup(message, lang)
-    values = {key: format_param(value, lang) for key, value in message.params}
-    if not values:
+    if not message.params:
         return text
+    values = {key: format_param(value, lang) for key, value in message.params}
     done = text.format(**values)
     # A sentence that opens with a day ("lördag den 19 december 2026 är det helg.") opens with
     # a capital, as every sentence does.
@@ -96,18 +104,40 @@ def format_param(value: Param, lang: Lang) -> str:
     """A number or share in the reader's style ("24%", "24 %"), or terms in their language."""
     if isinstance(value, Terms):
         return ", ".join(_lookup(Message(term), lang) for term in value)
-    locale = LANGUAGES[lang].locale
     if isinstance(value, Percent):
-        return format_percent(value.value, locale=locale)
+        return _percent(value.value, LANGUAGES[lang].locale)
     if isinstance(value, Day):
         # As the language writes a day ("fredag den 18 december 2026"), else Babel's full date.
         pattern = LANGUAGES[lang].day_formats.get("", (None, "full"))[1]
-        return str(format_date(value.value, pattern, locale=locale))
+        return str(format_date(value.value, pattern, locale=locale_data(LANGUAGES[lang].locale)))
     if isinstance(value, int) and not isinstance(value, bool):
-        return format_decimal(value, locale=locale)
+        return _decimal(value, LANGUAGES[lang].locale)
     return str(value)
 
 
+@functools.lru_cache(maxsize=LOCALES_KEPT)
+def locale_data(identifier: str) -> Locale:
+    """Babel's locale for an identifier ("sv_SE"), parsed once per process. Babel parses a
+    locale given by name on every call and builds it anew (16 times for one advice card); a
+    ``Locale`` holds only the language's data, never a reader's, so one serves every request.
+    Raises as ``Locale.parse`` does for an unknown one (and keeps nothing)."""
+    return Locale.parse(identifier)
+
+
+# A number in a locale's style depends on nothing else, and Babel's formatting is the dearest
+# part of a card's texts (quantizing through Decimal): each is formatted once.
+@functools.lru_cache(maxsize=NUMBERS_KEPT)
+def _decimal(value: int, locale: str) -> str:
+    return format_decimal(value, locale=locale_data(locale))
+
+
+@functools.lru_cache(maxsize=NUMBERS_KEPT)
+def _percent(value: float, locale: str) -> str:
+    return format_percent(value, locale=locale_data(locale))
+
+
+# One per language: read at first use, kept for the process (only a language in LANGUAGES
+# gets here, through ``lang_of``; a missing catalog raises and keeps nothing).
 @functools.cache
 def _catalog(lang: Lang) -> dict[str, str | tuple[str, ...]]:
     source = resources.files("addon.i18n") / lang / "LC_MESSAGES" / "messages.po"

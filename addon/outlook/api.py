@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,9 @@ PREFER = 'outlook.timezone="UTC", outlook.body-content-type="text"'
 # waits for one retry at most, and only when Graph asks for a short pause.
 RETRY_AFTER_LIMIT = 3.0
 VIEW_PAGE = 100  # calendarView sends 10 events a page unless asked for more ($top)
+# MSAL applications (one per tenant, each holding its users' Graph tokens) a worker keeps by
+# default: the tenants used most recently; one dropped costs its next user one token exchange.
+TENANT_APPS = 500
 # getSchedule's refusals of a call this account may not make (a personal account, a mailbox
 # Exchange does not serve it for): the calendar itself still says when the user is busy.
 # Throttling and outages are not among them: a second read would only add to them.
@@ -92,6 +96,7 @@ class GraphApi:
         authority: str,
         graph_url: str,
         timeout: float = 10.0,
+        tenant_apps: int = TENANT_APPS,
     ) -> None:
         self.client_id = client_id
         self.credential = credential
@@ -99,7 +104,9 @@ class GraphApi:
         self.authority = authority.rstrip("/")
         self.graph_url = graph_url.rstrip("/")
         self.timeout = timeout
-        self._apps: dict[str, msal.ConfidentialClientApplication] = {}
+        self.tenant_apps = tenant_apps
+        # Least recently used first: a worker serving ever more tenants keeps a bounded number.
+        self._apps: OrderedDict[str, msal.ConfidentialClientApplication] = OrderedDict()
         self._addresses: dict[str, tuple[float, frozenset[str]]] = {}
         self._lock = threading.Lock()
 
@@ -263,10 +270,18 @@ class GraphApi:
             admin_url=None if personal else self.admin_consent_url(tenant),
         )
 
+    @property
+    def tenants(self) -> tuple[str, ...]:
+        """The tenants whose MSAL application is kept, the least recently used first."""
+        with self._lock:
+            return tuple(self._apps)
+
     def _app(self, tenant: str) -> msal.ConfidentialClientApplication:
         with self._lock:
             app = self._apps.get(tenant)
-            if app is None:
+            if app is not None:
+                self._apps.move_to_end(tenant)
+            else:
                 host = urlsplit(self.authority).hostname or ""
                 app = msal.ConfidentialClientApplication(
                     self.client_id,
@@ -281,6 +296,8 @@ class GraphApi:
                     http_client=self.session,
                 )
                 self._apps[tenant] = app
+                while len(self._apps) > self.tenant_apps:
+                    self._apps.popitem(last=False)
             return app
 
     def _get(self, token: str, path: str, params: dict[str, str]) -> dict[str, Any]:

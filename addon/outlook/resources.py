@@ -117,6 +117,7 @@ def init_app(app: Flask, config: Config) -> Outlook:
             authority=authority,
             graph_url=graph_url,
             timeout=timeout,
+            tenant_apps=config.microsoft_tenant_apps,
         )
     outlook = Outlook(
         verifier=MicrosoftVerifier(

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from babel import Locale, UnknownLocaleError
+from babel import UnknownLocaleError
 from babel.core import get_global
 from babel.dates import (
     format_date,
@@ -24,7 +24,7 @@ from babel.dates import (
     get_timezone_name,
 )
 
-from addon.i18n import LANGUAGES, lang_of
+from addon.i18n import LANGUAGES, LOCALES_KEPT, lang_of, locale_data
 
 YEAR_AFTER = dt.timedelta(days=365)  # a date further than this from today names its year
 _YEAR = re.compile(r"[\s,]*\by+\b")
@@ -34,11 +34,18 @@ _DAY_SPAN = re.compile(r"(\d\.?)\s+–\s+(\d)")
 def babel_locale(tag: str | None) -> str:
     """A Babel locale for a tag such as 'sv', 'en-GB' or 'sv_FI'; English when unknown."""
     candidate = (tag or "en").replace("-", "_")
+    return candidate if _known(candidate) else LANGUAGES[lang_of(tag)].locale
+
+
+# A mail client sends the same few tags on every request: each is checked against Babel's data
+# once (the tag is the client's, so the cache is bounded).
+@functools.lru_cache(maxsize=LOCALES_KEPT)
+def _known(candidate: str) -> bool:
     try:
-        Locale.parse(candidate)
+        locale_data(candidate)
     except (UnknownLocaleError, ValueError, TypeError):
-        return LANGUAGES[lang_of(tag)].locale
-    return candidate
+        return False
+    return True
 
 
 def regional(locale: str, zone: dt.tzinfo | None) -> str:
@@ -55,11 +62,7 @@ def regional(locale: str, zone: dt.tzinfo | None) -> str:
         return "en_GB"
     country = get_global("zone_territories").get(key)
     candidate = f"en_{country}"
-    try:
-        Locale.parse(candidate)
-    except (UnknownLocaleError, ValueError):
-        return loc
-    return candidate
+    return candidate if _known(candidate) else loc
 
 
 @dataclass(frozen=True)
@@ -154,53 +157,55 @@ def when(
 def day_text(day: dt.date, locale: str, today: dt.date | None = None) -> str:
     """A day as the reader writes it in a sentence, the year only when it is far off."""
     with_year = today is None or abs(day - today) > YEAR_AFTER
-    return str(format_date(day, day_pattern(locale, with_year=with_year), locale=locale))
+    pattern = day_pattern(locale, with_year=with_year)
+    return str(format_date(day, pattern, locale=locale_data(locale)))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=2 * LOCALES_KEPT)
 def day_pattern(locale: str, *, with_year: bool) -> str:
     """The language's own pattern for a full day (its record's ``day_formats``, by region),
     else Babel's full date, with or without its year."""
-    parsed = Locale.parse(locale)
+    parsed = locale_data(locale)
     formats = LANGUAGES[lang_of(locale)].day_formats
     found = formats.get(parsed.territory or "") or formats.get("")
     if found is not None:
         return found[1] if with_year else found[0]
-    full = str(get_date_format("full", locale=locale).pattern)
+    full = str(get_date_format("full", locale=parsed).pattern)
     return full if with_year else _YEAR.sub("", full)
 
 
 def zone_name(zone: dt.tzinfo, locale: str) -> str:
     """A zone as people name it, whatever the season ("Eastern Time", "centraleuropeisk tid")."""
-    return str(get_timezone_name(zone, "long", locale=locale))
+    return str(get_timezone_name(zone, "long", locale=locale_data(locale)))
 
 
 def city(zone: dt.tzinfo, locale: str) -> str:
     """The city a zone is named for, in the reader's language ("New York", "Stockholm")."""
-    return str(get_timezone_location(zone, locale=locale, return_city=True))
+    return str(get_timezone_location(zone, locale=locale_data(locale), return_city=True))
 
 
 def _days(first: dt.date, last: dt.date, locale: str, today: dt.date | None) -> str:
     """Several days as readers write them: "16–17 december 2026", "December 16 – 17"."""
     far = today is None or abs(first - today) > YEAR_AFTER or abs(last - today) > YEAR_AFTER
+    parsed = locale_data(locale)
     if first.year != last.year:
         pattern = "long" if far else "MMMMd"
         if pattern == "long":
-            return " – ".join(format_date(day, "long", locale=locale) for day in (first, last))
-        return format_interval(first, last, "MMMMd", locale=locale)
+            return " – ".join(format_date(day, "long", locale=parsed) for day in (first, last))
+        return format_interval(first, last, "MMMMd", locale=parsed)
     # A span of days in one month is written closed up: "16–17 December", "December 16–17".
-    span = _DAY_SPAN.sub(r"\1–\2", format_interval(first, last, "MMMMd", locale=locale))
+    span = _DAY_SPAN.sub(r"\1–\2", format_interval(first, last, "MMMMd", locale=parsed))
     if not far:
         return span
     year = str(first.year)
     # The year goes where the locale's long date puts it: "December 16, 2026", "16 december 2026".
-    comma = format_date(first, "long", locale=locale).endswith(f", {year}")
+    comma = format_date(first, "long", locale=parsed).endswith(f", {year}")
     return f"{span}, {year}" if comma else f"{span} {year}"
 
 
 def _clock(moment: dt.datetime, locale: str) -> str:
     """The time as the reader's language writes it in a letter (its record's ``clock``)."""
-    return format_time(moment, LANGUAGES[lang_of(locale)].clock, locale=locale)
+    return format_time(moment, LANGUAGES[lang_of(locale)].clock, locale=locale_data(locale))
 
 
 def zone_label(moment: dt.datetime, locale: str) -> str:
@@ -208,12 +213,13 @@ def zone_label(moment: dt.datetime, locale: str) -> str:
     if moment.tzinfo is dt.UTC or getattr(moment.tzinfo, "key", None) in ("UTC", "Etc/UTC"):
         return "UTC"
     if isinstance(getattr(moment.tzinfo, "key", None), str):
-        name = str(get_timezone_name(moment, "short", locale=locale))
+        parsed = locale_data(locale)
+        name = str(get_timezone_name(moment, "short", locale=parsed))
         if name.isalpha():
             return name
         # English has no short name for most zones: "Central European Time" reads better
         # than an offset.
-        generic = str(get_timezone_name(moment.tzinfo, "long", locale=locale))
+        generic = str(get_timezone_name(moment.tzinfo, "long", locale=parsed))
         if generic and not generic.startswith(("GMT", "UTC+", "UTC-")):
             return generic
     offset = moment.utcoffset() or dt.timedelta(0)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 
-import bleach
 from markupsafe import Markup
 
 MAX_NOTE_CHARS = 4000
@@ -28,8 +27,13 @@ def clean_input(text: str | None) -> str:
 
 
 def note_html(text: str | None) -> Markup:
+    given = clean_input(text)
+    if not given:
+        return Markup("")  # most letters carry no note: no need to load bleach for them
+    import bleach  # some 0.1 s to import: only for a note
+
     cleaned = bleach.clean(
-        _BRACKETED_LINK.sub(r"\1", clean_input(text)),
+        _BRACKETED_LINK.sub(r"\1", given),
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         protocols=_ALLOWED_PROTOCOLS,
@@ -42,5 +46,9 @@ def note_html(text: str | None) -> Markup:
 
 def note_text(text: str | None) -> str:
     unwrapped = _BRACKETED_LINK.sub(r"\1", clean_input(text))
+    if not unwrapped:
+        return ""
+    import bleach
+
     stripped = bleach.clean(unwrapped, tags=set(), strip=True, strip_comments=True)
     return html.unescape(stripped)

@@ -35,7 +35,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # development only, and left out of the production wheel: the stand-ins, the workbench
     ("addon.workbench",),
     ("addon.app",),
-    ("addon.cli",),
+    ("addon.cli", "addon.workbench.serve"),  # what starts the app
 )
 FLASK_FROM = LAYERS.index(("addon.storage", "addon.security", "addon.google.resources",
                            "addon.outlook.resources"))  # fmt: skip

@@ -136,3 +136,14 @@ def test_free_times_are_searched_from_the_meetings_own_day():
     # A meeting three weeks ahead is moved within its own week, not to tomorrow.
     slots = slots_at([], minutes=60, now=NOW, around=at(14, 10, month=12))
     assert starts(slots) == ["Mon 14 09:00", "Tue 15 09:00", "Wed 16 09:00"]
+
+
+def test_no_working_day_in_common_gives_no_slots_and_the_search_ends():
+    # A mailbox that works weekends only (Graph's working hours: Saturday and Sunday) and an
+    # organizer who works Monday to Friday: no day is a working day for both.
+    weekends = Party(STOCKHOLM, WorkingHours(weekdays=frozenset({5, 6})), frozenset({"SE"}))
+    office = Party(NEW_YORK, WorkingHours(dt.time(8), dt.time(17)), frozenset({"US"}))
+    both = Bounds(NOW, weekends, office)
+    assert free_slots([], minutes=30, bounds=both, around=NOW) == []
+    start, end = search_window(both, NOW)
+    assert start <= end
