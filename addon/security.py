@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from flask import Flask, Response, current_app, make_response
+from flask import Flask, Response, current_app, make_response, request
 from flask.typing import ResponseReturnValue
 
 
@@ -62,11 +62,33 @@ class Policies:
         )
 
 
+# Peers on this machine: what a development server may answer.
+LOOPBACK = frozenset({"127.0.0.1", "::1", "::ffff:127.0.0.1"})
+THIS_MACHINE_ONLY = (
+    "Raincheck in development mode answers this machine only: it trusts tokens its own "
+    "stand-ins sign.\n"
+)
+
+
 def init_app(
-    app: Flask, *, script_origins: tuple[str, ...], frame_origins: tuple[str, ...]
+    app: Flask,
+    *,
+    script_origins: tuple[str, ...],
+    frame_origins: tuple[str, ...],
+    this_machine_only: bool = False,
 ) -> None:
+    """``this_machine_only`` (development mode): every other peer is refused, whatever server
+    runs the app and wherever it is bound (the packaged settings also refuse to start there)."""
     policies = Policies(script_origins, frame_origins)
     app.extensions[EXTENSION] = policies
+
+    if this_machine_only:
+
+        @app.before_request
+        def loopback_only() -> ResponseReturnValue | None:
+            if request.remote_addr in LOOPBACK:
+                return None
+            return Response(THIS_MACHINE_ONLY, status=403, mimetype="text/plain")
 
     @app.after_request
     def secure(response: Response) -> Response:

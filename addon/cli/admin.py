@@ -3,20 +3,19 @@ and ``demo``."""
 
 from __future__ import annotations
 
-import os
 import socket
 from pathlib import Path
 
 import click
 
 from addon import storage
-from addon.app import config_of, create_app, load_config
+from addon.app import config_of, load_config
 from addon.cli.base import (
     _app,
     _check_locale,
     cli,
 )
-from addon.config import DEVELOPMENT, Config
+from addon.config import DEVELOPMENT, serving_problem
 from addon.errors import UsageError
 from addon.i18n import LANGS, Lang
 
@@ -125,6 +124,10 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     if config_of(app).env == DEVELOPMENT and host not in LOOPBACK:
         # Development mode trusts its own signing key: anyone who can reach it is anyone.
         raise UsageError("in development mode Raincheck listens on this machine only (127.0.0.1)")
+    # The same refusal as the packaged server's (a production without its public address).
+    problem = serving_problem(config_of(app), [(host, port)])
+    if problem:
+        raise UsageError(problem)
     _check_listen(host, port)
     storage.store(app).upgrade()
     click.echo(f"Raincheck on http://{host}:{port}/ (Ctrl+C stops it)")
@@ -150,20 +153,13 @@ def workbench(host: str, port: int) -> None:
             "the workbench is not part of this install: it comes with a source checkout "
             "(scripts/run)"
         )
-    from addon.workbench.resources import load_demo
-
     if host not in LOOPBACK:
         # It hands out tokens its own verifiers accept to anyone who can reach it.
         raise UsageError("the workbench listens on this machine only (127.0.0.1)")
-    port = _free_port(host, port)
-    url = f"http://{host}:{port}"
-    # The workbench is development mode by definition, and calls itself at this address.
-    config = Config.from_environ(os.environ).replace(env=DEVELOPMENT, public_url=url)
-    app = create_app(config)
-    storage.store(app).upgrade()
-    load_demo(app)
-    click.echo(f"Raincheck workbench: open {url}/ in your browser (Ctrl+C stops it)")
-    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+    # The same start as scripts/run's: each step said, a quiet server, the user's directory kept.
+    from addon.workbench.serve import serve
+
+    serve(port)
 
 
 def _check_listen(host: str, port: int) -> None:
@@ -176,17 +172,6 @@ def _check_listen(host: str, port: int) -> None:
             probe.bind(address)
     except OSError as error:
         raise UsageError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
-
-
-def _free_port(host: str, first: int) -> int:
-    for port in range(first, min(first + 20, 65536)):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            try:
-                probe.bind((host, port))
-            except OSError:
-                continue
-            return port
-    raise UsageError(f"no free port on {host} from {first} to {first + 19}")
 
 
 @cli.command("demo")

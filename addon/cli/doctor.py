@@ -58,7 +58,9 @@ def doctor(ctx: click.Context) -> None:
         say(f"  scopes: {' '.join(s.rsplit('/', 1)[-1] for s in GOOGLE_SCOPES)}")
         say("  asked for when first needed: calendar.events.readonly (opening a Calendar "
             "event; calendar-aware advice), calendar.freebusy (calendar-aware advice)")  # fmt: skip
-        deployment = google_deployment(base or "https://HOST")["addOns"]
+        # A base that is not https is reported below as the problem it is; the deployment's
+        # other figures (access level, link prefixes) do not depend on it.
+        deployment = google_deployment(base if _https(base) else "https://HOST")["addOns"]
         access = deployment["calendar"]["currentEventAccess"]
         say(f"  Calendar event access: {access} (the event itself read with events.readonly)")
         if access in ("READ", "READ_WRITE") and CURRENT_EVENT_READ not in GOOGLE_SCOPES:
@@ -69,11 +71,15 @@ def doctor(ctx: click.Context) -> None:
             f"{', '.join(services)}")  # fmt: skip
         if not base:
             problems.append("RAINCHECK_PUBLIC_URL is unset: every Google request is refused")
-        elif not config.public_url.startswith("https://"):
-            problems.append(
-                f"RAINCHECK_PUBLIC_URL {config.public_url} is not https: Google and "
-                "Microsoft call add-ons only over HTTPS"
-            )
+        for name, url in (
+            ("PUBLIC_URL", config.public_url),
+            ("GOOGLE_AUDIENCE_URL", config.google_audience_url),
+        ):
+            if url and not _https(url):
+                problems.append(
+                    f"RAINCHECK_{name} {url} is not https: Google and Microsoft call add-ons "
+                    "only over HTTPS"
+                )
         if not accounts:
             problems.append(
                 "RAINCHECK_GOOGLE_SERVICE_ACCOUNT is unset: take serviceAccountEmail from "
@@ -124,3 +130,8 @@ def doctor(ctx: click.Context) -> None:
     if problems:
         sys.exit(2)
     say("ok: nothing missing")
+
+
+def _https(url: str) -> bool:
+    """Google and Microsoft call add-ons only over HTTPS, localhost included."""
+    return urlsplit(url).scheme == "https"

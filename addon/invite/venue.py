@@ -12,7 +12,7 @@ room, an office; or online words and links), and is unknown when the invite give
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from addon.i18n import LANGUAGES
@@ -75,8 +75,21 @@ CONFERENCE_PROPERTIES = (
 
 
 def online_service(url: str) -> str | None:
-    """The service a join link belongs to ("Teams"), or None for a link of no known service."""
-    return service_of_host(urlsplit(url).hostname or "")
+    """The service a join link belongs to ("Teams"), or None for a link of no known service
+    or one that does not parse."""
+    host = _host(url)
+    return service_of_host(host) if host else None
+
+
+def _host(url: str) -> str | None:
+    """The link's host, or None when it does not parse as a URL ("https://evil.example]x",
+    a port out of range): the sender wrote it, so such a link is only text."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return None
+    return parts.hostname or None
 
 
 def clean_url(url: str) -> str:
@@ -87,25 +100,34 @@ def find_online_url(
     conference: Iterable[str], location: str, description: str, url: str = ""
 ) -> str | None:
     """The meeting's online link: from the conference properties, then a known join link in
-    ``URL``, the location or the body; a bare link in a location that names no place."""
+    ``URL``, the location or the body; a bare link in a location that names no place. A link
+    that does not parse as a URL is passed over (the location still shows it as text)."""
+    for found in _online_candidates(conference, location, description, url):
+        if found.startswith("tel:") or _host(found):
+            return found
+    return None
+
+
+def _online_candidates(
+    conference: Iterable[str], location: str, description: str, url: str
+) -> Iterator[str]:
     for value in conference:
         value = value.strip()
         if match := _PROVIDER_URL.search(value):
-            return clean_url(match.group(0))
-        if value.lower().startswith("https://"):
-            return clean_url(value.split()[0])
-        if match := _TEL_URI.search(value):
-            return _tel(match.group(0))
+            yield clean_url(match.group(0))
+        elif value.lower().startswith("https://"):
+            yield clean_url(value.split()[0])
+        elif match := _TEL_URI.search(value):
+            yield _tel(match.group(0))
     for text in (url, location):
         if match := _PROVIDER_URL.search(text):
-            return clean_url(match.group(0))
+            yield clean_url(match.group(0))
     if (match := _ANY_URL.search(location)) and not _PLACE.search(_ANY_URL.sub(" ", location)):
-        return clean_url(match.group(0))
+        yield clean_url(match.group(0))
     if _looks_like_phone_bridge(location):
-        return _tel(location)
+        yield _tel(location)
     if match := _PROVIDER_URL.search(description):
-        return clean_url(match.group(0))
-    return None
+        yield clean_url(match.group(0))
 
 
 def in_person(location: str | None, online: bool) -> bool | None:

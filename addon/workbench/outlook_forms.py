@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import email
 import email.policy
-import html
 import re
 from collections.abc import Callable, Mapping
 from email.message import EmailMessage
@@ -17,27 +16,14 @@ from urllib.parse import urlsplit
 
 from addon.errors import UsageError
 from addon.invite.model import Person
+from addon.workbench.plaintext import text_of
 from addon.writing.itip import CalendarPart
 from addon.writing.letters import Draft
 from addon.writing.mime import draft_message
 
+__all__ = ["CALLS", "outlook_draft", "text_of"]
+
 CALLS = ("displayReplyForm", "displayReplyAllForm", "displayNewMessageForm")
-_BLOCKS = (
-    (re.compile(r"<li[^>]*>", re.IGNORECASE), "\n- "),
-    (re.compile(r"<br\s*/?>", re.IGNORECASE), "\n"),
-    (re.compile(r"</(p|ol|ul|h\d)>", re.IGNORECASE), "\n\n"),
-)
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def text_of(markup: str) -> str:
-    """The plain-text alternative of a letter's HTML (Outlook's forms take HTML only)."""
-    for pattern, replacement in _BLOCKS:
-        markup = pattern.sub(replacement, markup)
-    text = html.unescape(_TAGS.sub("", markup))
-    lines = [line.strip() for line in text.splitlines()]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
-    return re.sub(r"\n\n(?=- )", "\n", text).strip() + "\n"  # list items stay together
 
 
 def outlook_draft(
@@ -45,6 +31,7 @@ def outlook_draft(
     form: Mapping[str, Any],
     *,
     me: str,
+    name: str = "",
     original: bytes,
     calendar_file: Callable[[str], CalendarPart],
 ) -> bytes:
@@ -52,6 +39,8 @@ def outlook_draft(
         raise UsageError(f"Outlook has no form called {call!r}")
     invite = email.message_from_bytes(original, policy=email.policy.default)
     assert isinstance(invite, EmailMessage)
+    # Outlook fills in From from the mailbox: the user's display name and address.
+    sender = Person(me, name or None)
     body = str(form.get("htmlBody") or "")
     calendar = None
     for attachment in form.get("attachments") or []:
@@ -65,7 +54,7 @@ def outlook_draft(
     if call == "displayNewMessageForm":
         to = tuple(str(r) for r in form.get("toRecipients") or [])
         subject = str(form.get("subject") or "")
-        return draft_message(Draft(to, subject, text_of(body), body, calendar), sender=Person(me))
+        return draft_message(Draft(to, subject, text_of(body), body, calendar), sender=sender)
     senders = [a for _, a in getaddresses([str(invite.get("From", ""))]) if a]
     others = [
         a
@@ -78,4 +67,4 @@ def outlook_draft(
         subject = f"Re: {subject}"
     message_id = str(invite.get("Message-ID", "")) or None
     draft = Draft(to, subject, text_of(body), body, calendar)
-    return draft_message(draft, sender=Person(me), in_reply_to=message_id)
+    return draft_message(draft, sender=sender, in_reply_to=message_id)

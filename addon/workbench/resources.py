@@ -17,6 +17,7 @@ from flask import Flask, current_app
 
 from addon.config import WORKBENCH_SECRET, Config
 from addon.demo import load_directory
+from addon.directory.repository import Directory
 from addon.google.resources import google
 from addon.outlook.resources import outlook
 from addon.storage import store
@@ -94,10 +95,20 @@ def init_app(app: Flask, config: Config, *, sessions: tuple[requests.Session, ..
     return workbench
 
 
-def load_demo(app: Flask) -> None:
-    """The fictional demo directory, for the demo organisation (both hosts use it; an import
-    of the same file changes nothing the second time)."""
+def load_demo(app: Flask) -> bool:
+    """The fictional demo directory for the demo organisation (both hosts use it), only into
+    an empty directory: a restart keeps the clients and tiers the user changed, which an import
+    of the demo file would set back. True when the demo was loaded."""
+    with store(app).session() as session:
+        if Directory(session, ORGANISATION).clients():
+            return False
     load_directory(store(app), ORGANISATION)
+    return True
+
+
+def client_count(app: Flask) -> int:
+    with store(app).session() as session:
+        return len(Directory(session, ORGANISATION).clients())
 
 
 def freeze(app: Flask, now: dt.datetime) -> None:

@@ -11,21 +11,23 @@ one directory."""
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import PurePath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from werkzeug.datastructures import FileStorage
 
 from addon.config import email_address
 from addon.demo import samples
-from addon.directory.csvfile import MAX_BYTES, read_csv
+from addon.directory import csvfile
+from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
 from addon.directory.users import Users
 from addon.errors import InviteError, UsageError
 from addon.hosts import Host
 from addon.i18n import DEFAULT_LANG, LANGS, LANGUAGES, lang_of
+from addon.invite.mime import MAX_BYTES
 from addon.manifests.google import google_deployment
 from addon.outlook.resources import outlook
 from addon.storage import store
@@ -37,6 +39,7 @@ from addon.workbench.standins.calendar_events import event_resource
 from addon.workbench.standins.google import calendar_event_object
 from addon.workbench.standins.mailbox import as_email
 from addon.workbench.standins.office import office_item
+from addon.workbench.uploads import limit_words, upload_problem
 
 bp = Blueprint("workbench", __name__, static_folder="static", static_url_path="/workbench/static")
 LOOPBACK = frozenset({"127.0.0.1", "::1"})
@@ -44,7 +47,6 @@ USERS = (
     ("anna@lumen.example", "Anna Berg, account manager"),
     ("david@lumen.example", "David Ek, designer"),
 )
-MAX_UPLOAD = 1024 * 1024
 
 
 @bp.before_request
@@ -77,11 +79,10 @@ def open_invite() -> ResponseReturnValue:
     lang = lang_of(request.form.get("lang"))
     upload = request.files.get("file")
     if upload is not None and upload.filename:
-        if PurePath(upload.filename).suffix.lower() not in (".ics", ".eml"):
-            raise UsageError("choose an .ics or .eml file")
-        data = upload.read(MAX_UPLOAD + 1)
-        if len(data) > MAX_UPLOAD:
-            raise UsageError("that file is over 1 MB; choose an invite")
+        data = _read(upload, MAX_BYTES)
+        problem = upload_problem(upload.filename, data)
+        if problem:
+            raise UsageError(problem)
     else:
         chosen = next((s for s in samples() if s.file == request.form.get("sample")), None)
         if chosen is None:
@@ -186,10 +187,12 @@ def outlook_form() -> ResponseReturnValue:
     if raw is None:
         abort(404)
     tickets = outlook().tickets
+    me = _user(str(body.get("user", "")))
     eml = outlook_draft(
         str(body.get("call", "")),
         body.get("form") or {},
-        me=_user(str(body.get("user", ""))),
+        me=me,
+        name=_name(me, str(body.get("name", ""))),
         original=raw,
         calendar_file=lambda name: tickets.redeem(name.removesuffix(".ics")),
     )
@@ -219,9 +222,10 @@ def clients() -> ResponseReturnValue:
     upload = request.files.get("clients")
     if upload is None or not upload.filename:
         raise UsageError("choose a client list (.csv)")
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise UsageError("that client list is too large")
+    data = _read(upload, csvfile.MAX_BYTES)
+    if len(data) > csvfile.MAX_BYTES:
+        limit = limit_words(csvfile.MAX_BYTES)
+        raise UsageError(f"that client list is too large: it may be at most {limit}")
     records = read_csv(data)
     with store().session() as session:
         report = Directory(session, ORGANISATION).import_records(records, by=user)
@@ -230,6 +234,16 @@ def clients() -> ResponseReturnValue:
         f"{len(report.unchanged)} unchanged."
     )
     return jsonify(note=told, warnings=report.warnings)
+
+
+def _read(upload: FileStorage, limit: int) -> bytes:
+    """Up to one byte over ``limit``, enough to tell a file is too large. A large upload waits
+    in a temporary file: closed here, not left to the garbage collector."""
+    try:
+        data: bytes = upload.read(limit + 1)
+        return data
+    finally:
+        upload.close()
 
 
 def _user(address: str) -> str:

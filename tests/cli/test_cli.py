@@ -310,12 +310,15 @@ def test_the_command_line_reads_no_more_than_the_server_would(
         (("triage", REVIEW, "--me", "anna"), {}, "--me must be an email address"),
         (("triage", REVIEW), {"RAINCHECK_ME": "anna at lumen"}, "RAINCHECK_ME"),
         (("serve", "--host", "0.0.0.0"), {"RAINCHECK_ENV": "development"}, "this machine only"),
-        (("serve", "--host", "no-such-host.invalid"), {}, "cannot listen on no-such-host"),
+        (("serve", "--host", "no-such-host.invalid"),
+         {"RAINCHECK_PUBLIC_URL": "https://rc.example.com"}, "cannot listen on no-such-host"),
+        (("serve",), {}, "RAINCHECK_PUBLIC_URL is unset"),
         (("clients", "list"), {"RAINCHECK_DATABASE_URL": "mysql+nosuchdriver://x/y"},
          "RAINCHECK_DATABASE_URL"),
         (("clients", "import", "nul.csv"), {}, "line 2: the notes holds a NUL character"),
     ],
     ids=["me-not-an-address", "env-me-not-an-address", "dev-serve-off-loopback", "bad-host",
+         "production-serve-without-public-url",
          "missing-driver", "nul-in-csv"],
 )  # fmt: skip
 def test_every_failure_is_exit_2_with_one_line(

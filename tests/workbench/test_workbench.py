@@ -178,8 +178,13 @@ def test_the_run_command_starts_the_workbench_and_prints_its_url(
     run_command: subprocess.Popen[str],
 ) -> None:
     assert run_command.stdout is not None
-    line = run_command.stdout.readline()
+    said: list[str] = []
+    while not said or not said[-1].startswith("Raincheck workbench:"):
+        said.append(run_command.stdout.readline())
+        assert said[-1], "the command ended before printing its address: " + "".join(said)
+    line = said[-1]
     assert line.startswith("Raincheck workbench: open http://127.0.0.1:")
+    assert "migrating the database" in said[0] and "WARNING" not in "".join(said)
     url = line.split("open ", 1)[1].split()[0]
     for _ in range(100):
         try:

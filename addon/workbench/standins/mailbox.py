@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
 from typing import Any
 
-import icalendar
+from addon.errors import InviteError
+from addon.invite.model import Person
+from addon.invite.reader import read_invite
+from addon.text import one_line
 
 MAX_DRAFTS = 50  # the oldest go first: this is a place to try things, not to keep them
 
@@ -24,7 +27,7 @@ def as_email(data: bytes) -> bytes:
     """An .ics file as the simplest invite email (one text/calendar part), from its organizer
     to its attendees under the subject Google Calendar gives one ("Invitation: Pitch prep");
     email as it is."""
-    if not data.lstrip().upper().startswith(b"BEGIN:VCALENDAR"):
+    if not _calendar_file(data):
         return data
     message = EmailMessage()
     summary, sender, to = _addresses(data)
@@ -34,30 +37,33 @@ def as_email(data: bytes) -> bytes:
     if to:
         message["To"] = ", ".join(to)
     message["Message-ID"] = email.utils.make_msgid(domain="workbench.invalid")
-    message.set_content(data.decode("utf-8"), subtype="calendar", params={"method": "REQUEST"})
+    text = data.decode("utf-8", errors="replace")
+    message.set_content(text, subtype="calendar", params={"method": "REQUEST"})
     return message.as_bytes()
 
 
+def _calendar_file(data: bytes) -> bool:
+    """An .ics file (a whole calendar, or an event on its own) rather than an email."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper()
+    return head.startswith((b"BEGIN:VCALENDAR", b"BEGIN:VEVENT"))
+
+
 def _addresses(data: bytes) -> tuple[str, str, list[str]]:
-    """The first event's summary, its organizer and its attendees, as mail headers write them;
-    nothing for a file the calendar library cannot read (the add-on says why when it reads it)."""
+    """The meeting's title, its organizer and its attendees, as mail headers write them, read
+    by Raincheck's own reader: it reads files the calendar library refuses (bare CR line
+    ends, a trailing space, an event without its VCALENDAR). Nothing for a file it cannot
+    read either: the add-on says why when it opens the email."""
     try:
-        event = next(iter(icalendar.Calendar.from_ical(data).walk("VEVENT")), None)
-    except ValueError:
-        return "", "", []
-    if event is None:
+        invite = read_invite(data)
+    except InviteError:
         return "", "", []
 
-    def header(value: Any) -> str:
-        address = str(value).removeprefix("mailto:").removeprefix("MAILTO:")
-        name = str(getattr(value, "params", {}).get("CN", ""))
-        return email.utils.formataddr((name, address)) if "@" in address else ""
+    def header(person: Person) -> str:
+        return email.utils.formataddr((person.name or "", person.email)) if person.email else ""
 
-    sender = header(event.get("ORGANIZER", ""))
-    attendees = event.get("ATTENDEE", [])
-    listed = attendees if isinstance(attendees, list) else [attendees]
-    to = [found for found in map(header, listed) if found and found != sender]
-    return " ".join(str(event.get("SUMMARY", "")).split()), sender, to
+    sender = header(invite.organizer) if invite.organizer else ""
+    to = [found for found in map(header, invite.attendees) if found and found != sender]
+    return one_line(invite.summary), sender, to
 
 
 def b64url(data: bytes) -> str:

@@ -208,8 +208,14 @@ async function loadClients(event) {
   data.set("user", userInput.value);
   const response = await fetch("/workbench/api/clients", { method: "POST", body: data });
   const answer = await response.json();
-  note(response.ok ? [answer.note, ...answer.warnings].join(" ") : answer.error);
-  if (response.ok && opened) await open(); // the open invite again, with the new directory
+  const told = response.ok ? [answer.note, ...answer.warnings].join(" ") : answer.error;
+  note(told);
+  if (response.ok && opened) {
+    await open(); // the open invite again, with the new directory
+    // Drawing the card again clears the note: the confirmation stays unless the card itself
+    // had something to say.
+    if (gmailNote.hidden) note(told);
+  }
 }
 
 clientsForm.addEventListener("submit", loadClients);

@@ -24,7 +24,9 @@
     return fetch("/workbench/api/outlook-form", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ message: current, user: query.get("user"), call, form: args[0] }),
+      body: JSON.stringify({
+        message: current, user: query.get("user"), name: query.get("name"), call, form: args[0],
+      }),
     }).then(() => {
       window.parent.postMessage({ type: "raincheck-draft", host: "Outlook" }, window.location.origin);
     });
