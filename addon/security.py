@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from flask import Flask, Response, current_app, make_response, request
+from flask import Flask, Response, current_app, make_response
 from flask.typing import ResponseReturnValue
 
 
@@ -83,12 +83,8 @@ def init_app(
     app.extensions[EXTENSION] = policies
 
     if this_machine_only:
-
-        @app.before_request
-        def loopback_only() -> ResponseReturnValue | None:
-            if request.remote_addr in LOOPBACK:
-                return None
-            return Response(THIS_MACHINE_ONLY, status=403, mimetype="text/plain")
+        # Around the whole app, before Flask routes anything: static files and errors too.
+        app.wsgi_app = _this_machine_only(app.wsgi_app)  # type: ignore[method-assign]
 
     @app.after_request
     def secure(response: Response) -> Response:
@@ -116,3 +112,15 @@ def office_page(
         return page
 
     return decorate
+
+
+def _this_machine_only(wsgi_app: Any) -> Any:
+    """The WSGI app answering peers on this machine only; any other gets 403."""
+
+    def guarded(environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("REMOTE_ADDR") in LOOPBACK:
+            return wsgi_app(environ, start_response)
+        refused = Response(THIS_MACHINE_ONLY, status=403, mimetype="text/plain")
+        return refused(environ, start_response)
+
+    return guarded

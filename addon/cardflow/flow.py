@@ -30,6 +30,8 @@ from addon.i18n import Lang, Message, gettext, lang_of, msg
 from addon.invite.model import Invite
 from addon.strategies import Input
 from addon.triage.assess import assess, new_client_suggestion, parse_reason
+from addon.triage.lookalike import look_alike
+from addon.triage.matching import key_refusal
 from addon.triage.request import ReplyRequest
 from addon.triage.service import (
     Outcome,
@@ -245,8 +247,13 @@ class CardFlow:
             raise UsageError(gettext("Choose the client's tier first, then add it.", lang))
         name = " ".join(ev.value("client_name").split()) or key.rpartition("@")[2]
         with self.store.session() as session:
+            directory = Directory(session, user.tenant)
+            known = directory.clients()
+            refused = key_refusal(key, user.email, known)
+            if refused is not None:
+                raise UsageError(refused.render(lang))
             free_mail_sender = "@" in key
-            added = Directory(session, user.tenant).add_client(
+            added = directory.add_client(
                 name,
                 tier,
                 by=user.email,
@@ -258,6 +265,14 @@ class CardFlow:
             name=name,
             tier=label(TIER_LABELS, tier, lang).lower(),
         ).render(lang)
+        similar = look_alike(name, (c.name for c in known))
+        if similar is not None:
+            # A warning, not a refusal: two companies may truly have names that read alike.
+            told += " " + msg(
+                "Check the name: it reads like {other}, a client you already have. If they are "
+                "the same company, undo this.",
+                other=similar,
+            ).render(lang)
         assert added.id is not None  # flushed by add_client
         return told, added.id
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import sys
 
 import click
 
@@ -12,6 +13,7 @@ from addon.cli import context
 from addon.cli.base import cli, read_input, say, tenant_option
 from addon.directory.csvfile import MAX_BYTES, format_amount, read_csv, write_csv
 from addon.directory.repository import Directory, ImportReport
+from addon.text import printable
 from addon.triage.weigh import revenue_share, weight_of
 
 
@@ -44,7 +46,15 @@ def clients_export(ctx: click.Context, tenant: str | None) -> None:
     """Write the directory as CSV to standard output."""
     with context.store(ctx).read() as session:
         records = Directory(session, context.tenant(ctx, tenant)).clients()
-    click.echo(write_csv(records), nl=False)
+    exported = write_csv(records)
+    if sys.stdout.isatty():
+        # A person reads it: a client's name cannot retitle or clear the terminal. (Escape
+        # sequences are removed, as everywhere the command line prints for a person.)
+        click.echo(printable(exported), nl=False)
+    else:
+        # A file or a pipe gets exact data, what an import reads back; color=True keeps click
+        # from stripping what looks like a colour code out of a name.
+        click.echo(exported, nl=False, color=True)
 
 
 @clients.command("list")

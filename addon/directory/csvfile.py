@@ -87,36 +87,50 @@ def read_csv(data: bytes) -> list[ClientRecord]:
 def write_csv(records: Iterable[ClientRecord]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    # csv quotes a field holding LF but not one holding a bare CR (not in the line terminator),
+    # and every reader ends the row at that CR: such a row is written with every field quoted.
+    quoting_all = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(COLUMNS)
     for record in sorted(records, key=lambda r: name_key(r.name)):
-        writer.writerow(
-            [
-                _inert(record.name),
+        row = [
+            _inert(cell)
+            for cell in (
+                record.name,
                 record.tier,
                 format_amount(record.annual_revenue),
                 record.currency or "",
                 record.account_manager or "",
                 ";".join(record.domains),
                 ";".join(record.contacts),
-                _inert(record.notes),
-            ]
-        )
+                record.notes,
+            )
+        ]
+        (quoting_all if any("\r" in cell for cell in row) else writer).writerow(row)
     return out.getvalue()
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
-# Injection"): "=HYPERLINK(...)" in a client's notes would act when someone opens the export.
+# Injection"): "=HYPERLINK(...)" in a client's notes, or an outside sender's address
+# "=2*3@gmail.com" that the one-click tier put in the contacts, would act when someone opens
+# the export. Every column is guarded, not only those that hold free text today.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _guarded(cell: str) -> bool:
+    """Whether the cell gets (or, on import, had) the apostrophe: it would start a formula,
+    or it is apostrophes and then such a start, so that a name that really begins with "'="
+    keeps its apostrophe through an export and an import."""
+    return cell.lstrip("'").startswith(_FORMULA_START)
 
 
 def _inert(cell: str) -> str:
     """The cell with a leading apostrophe when it would start a formula; ``read_csv`` takes
     the apostrophe off again, so an export imports back unchanged."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return "'" + cell if _guarded(cell) else cell
 
 
 def _restored(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+    return cell[1:] if cell.startswith("'") and _guarded(cell[1:]) else cell
 
 
 def format_amount(amount: Decimal | None) -> str:

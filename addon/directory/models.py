@@ -180,3 +180,20 @@ class Decision(Base):
     strategy: Mapped[str] = mapped_column(String(20))
     minutes_saved: Mapped[int] = mapped_column(Integer)
     decided_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DraftOnce(Base):
+    """A draft made for one action, so that a retry of that action (a double click, a timed-out
+    request sent again, another worker) opens it instead of making another. ``key`` is a keyed
+    hash of the user, the message, the strategy and the draft's content: no mail content is
+    kept. A row with no ``draft_id`` is a draft being made just now."""
+
+    __tablename__ = "drafts_once"
+    __table_args__ = (Index("ix_drafts_once_claimed", "claimed_at"),)
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(255))
+    draft_id: Mapped[str | None] = mapped_column(String(255))
+    message_id: Mapped[str | None] = mapped_column(String(255))
+    thread_id: Mapped[str | None] = mapped_column(String(255))
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

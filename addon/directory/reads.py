@@ -11,6 +11,7 @@ busy, nothing saved (SQLAlchemy then replaces every connection of the pool that 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ from addon.directory.cache import DirectoryCache
 
 # Keys in ``Session.info``.
 READ_ONLY = "raincheck.read_only"  # set by ``Store.read``: no writes, no COMMIT
+TIMEOUT = "raincheck.timeout"  # the store's database timeout, in seconds
 WROTE = "raincheck.wrote"  # set by the first write: from then on, nothing is cached
 CACHE = "raincheck.cache"  # the store's ``DirectoryCache``, when the session comes from a store
 _HEAD = "raincheck.head"
@@ -46,10 +48,15 @@ def fetch(
     """All rows of a read, as plain Core on the session's connection. When that connection
     turns out to be dead before any row came back, in a read-only session: once more on a new
     connection."""
+    started = time.monotonic()
     try:
         return session.connection().execute(statement, params).all()
     except DBAPIError as exc:
         if not (exc.connection_invalidated and may_retry(session)):
+            raise
+        if time.monotonic() - started >= session.info.get(TIMEOUT, float("inf")):
+            # Dropped by the statement watchdog after the whole timeout (a stalled path):
+            # a retry would wait again; the request ends now, with the busy card.
             raise
         session.rollback()  # lets go of the dead connection; the next statement takes another
         return session.connection().execute(statement, params).all()

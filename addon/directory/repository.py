@@ -30,7 +30,7 @@ from addon.directory.models import (
     Meeting,
 )
 from addon.directory.reads import AnyRow, cacheable, fetch, head
-from addon.directory.records import TIERS, ClientRecord
+from addon.directory.records import TIERS, ClientRecord, is_free_mail
 from addon.directory.upsert import upsert
 from addon.errors import DirectoryError
 from addon.triage.matching import domain_chain
@@ -239,6 +239,19 @@ class Directory:
                 )
                 if owner is not None:
                     raise DirectoryError(f"{key} already belongs to {owner.name}")
+        if domain:
+            # What matching would never key a client by (the card's check, held here too for
+            # every other caller): a free-mail provider, or a subdomain of a client's domain.
+            if is_free_mail(domain):
+                raise DirectoryError(f"{domain} is a free-mail provider, not a client's domain")
+            parents = domain_chain(domain)[1:]
+            owner = self.session.scalar(
+                select(Client)
+                .join(ClientDomain)
+                .where(ClientDomain.tenant == self.tenant, ClientDomain.domain.in_(parents))
+            )
+            if owner is not None:
+                raise DirectoryError(f"{domain} is part of a domain of {owner.name}")
         client = Client(
             tenant=self.tenant,
             name=" ".join(name.split()),

@@ -30,7 +30,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from addon.directory.cache import DirectoryCache
-from addon.directory.reads import CACHE, READ_ONLY, wrote
+from addon.directory.reads import CACHE, READ_ONLY, TIMEOUT, wrote
+from addon.directory.watchdog import WATCHDOG
 from addon.errors import BusyError, ConfigError
 
 if TYPE_CHECKING:
@@ -48,9 +49,12 @@ def sqlite_url(folder: Path) -> str:
 # The newest migration in addon/migrations/versions (a test holds the two together): a store
 # whose database is at it needs Alembic for nothing, so a command that only reads never
 # imports it.
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 # Seconds after which a pooled PostgreSQL connection is replaced on its next use.
 POOL_RECYCLE_SECONDS = 600
+# A statement's client-side limit is the timeout and this: the server's own statement_timeout,
+# which leaves the connection usable, normally answers first (``watchdog``).
+STATEMENT_GRACE_SECONDS = 0.5
 
 
 def alembic_config(url: str | None = None) -> AlembicConfig:
@@ -103,8 +107,18 @@ class Store:
                     given = " ".join(given) if isinstance(given, tuple) else given
                     limits = f"-c statement_timeout={ms} -c lock_timeout={ms}"
                     options["connect_args"] = {
-                        "connect_timeout": max(1, round(timeout)),
+                        # Half the budget to connect (libpq's least is 2 s), so that a retry
+                        # on a new connection after a dropped one stays near the timeout.
+                        "connect_timeout": max(2, round(timeout / 2)),
                         "options": f"{given} {limits}".strip(),
+                        # A peer that vanished (a host down, a network path that drops
+                        # packets) is found by TCP within the timeout: unacknowledged data
+                        # after tcp_user_timeout, an idle pooled connection by keepalives.
+                        "tcp_user_timeout": ms,
+                        "keepalives": 1,
+                        "keepalives_idle": max(1, round(timeout)),
+                        "keepalives_interval": 1,
+                        "keepalives_count": 3,
                     }
             self.engine: Engine = create_engine(parsed, **options)
         except (ArgumentError, NoSuchModuleError, ValueError) as exc:
@@ -114,6 +128,8 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             busy_ms = int(timeout * 1000)
             event.listen(self.engine, "connect", lambda conn, _rec: _sqlite_pragmas(conn, busy_ms))
+        elif self.engine.dialect.driver == "psycopg":
+            _watch_statements(self.engine, timeout + STATEMENT_GRACE_SECONDS)
         self.cache = DirectoryCache()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, info={CACHE: self.cache})
         # Reads on PostgreSQL run each statement on its own (no BEGIN, no COMMIT: two round
@@ -124,7 +140,9 @@ class Store:
             else self.engine
         )
         self._readers = sessionmaker(
-            readers, expire_on_commit=False, info={CACHE: self.cache, READ_ONLY: True}
+            readers,
+            expire_on_commit=False,
+            info={CACHE: self.cache, READ_ONLY: True, TIMEOUT: timeout},
         )
         event.listen(self._sessions, "after_flush", _flushed)
         event.listen(self._readers, "before_flush", _refuse_flush)
@@ -262,6 +280,28 @@ def _sqlite_pragmas(dbapi_connection: Any, busy_ms: int) -> None:
     # Readers never wait for a writer, and a writer only for another writer (busy_timeout).
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _watch_statements(engine: Engine, seconds: float) -> None:
+    """Each statement on a psycopg connection armed with the watchdog while it runs."""
+
+    def armed(conn: Connection, *_args: Any) -> None:
+        driver = conn.connection.dbapi_connection
+        if driver is not None:
+            WATCHDOG.arm(id(driver), driver.pgconn.socket, seconds)
+
+    def disarmed(conn: Connection, *_args: Any) -> None:
+        driver = conn.connection.dbapi_connection
+        if driver is not None:
+            WATCHDOG.disarm(id(driver))
+
+    def failed(context: Any) -> None:
+        if context.connection is not None:
+            disarmed(context.connection)
+
+    event.listen(engine, "before_cursor_execute", armed)
+    event.listen(engine, "after_cursor_execute", disarmed)
+    event.listen(engine, "handle_error", failed)
 
 
 def _flushed(session: Session, _context: Any) -> None:

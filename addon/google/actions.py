@@ -17,6 +17,7 @@ from addon.calendar import deadline
 from addon.cardflow.calendar import Calendars
 from addon.cardflow.flow import CardFlow, Reply
 from addon.cardflow.problems import crash, problem
+from addon.directory.drafts_once import DraftsOnce, Made, draft_key
 from addon.directory.store import Store
 from addon.errors import (
     InviteError,
@@ -54,8 +55,9 @@ from addon.google.verify import GoogleUser
 from addon.hosts import Host
 from addon.i18n import Lang, gettext, msg
 from addon.manifests.google import open_link_allowed
+from addon.triage.request import ReplyRequest
 from addon.triage.service import Outcome
-from addon.writing.letters import reply_subject
+from addon.writing.letters import Draft, reply_subject
 from addon.writing.mime import draft_message
 from cards.actions import Act, Handlers
 from cards.gmail import render_card
@@ -86,6 +88,9 @@ class GoogleActions:
 
     def __post_init__(self) -> None:
         self.flow = CardFlow(self.store, self.host, clock=self.clock, calendars=self.calendars)
+        # A second sender of the same action waits for the first one's draft for as long as
+        # the first may wait on Gmail, and a little more.
+        self.once = DraftsOnce(self.store, lambda: self.clock(), wait=self.api.timeout + 2)
 
     def set_clock(self, clock: Callable[[], dt.datetime]) -> None:
         """Read the time from ``clock``: a frozen one draws the same cards on any day."""
@@ -206,7 +211,11 @@ class GoogleActions:
             in_reply_to=facts.rfc822_id,
             references=facts.references,
         )
-        draft = self.api.create_draft(gmail_access(ev), raw, thread_id=facts.thread_id)
+        access = gmail_access(ev)
+        draft = self._draft_once(
+            ev, user, outcome.chosen.id if outcome.chosen else "", found.request, reply,
+            lambda: self.api.create_draft(access, raw, thread_id=facts.thread_id),
+        )  # fmt: skip
         note = gettext("Your reply is in a draft: check it and press Send.", view.lang)
         return self._opened(draft, user, outcome, note, view.lang)
 
@@ -244,7 +253,10 @@ class GoogleActions:
         access, facts, me = gmail_access(ev), loaded.thread(), outcome.assessment.me
         if outcome.briefing_only:
             # One email: the briefing, with the calendar answer to its reader, the organizer.
-            created = self.api.create_draft(access, draft_message(briefing, sender=me))
+            created = self._draft_once(
+                ev, user, "briefing", found.request, briefing,
+                lambda: self.api.create_draft(access, draft_message(briefing, sender=me)),
+            )  # fmt: skip
             told = gettext(
                 "Briefing opened, with your calendar answer: no other email is needed.", view.lang
             )
@@ -257,11 +269,17 @@ class GoogleActions:
             threaded = draft_message(
                 note, sender=me, in_reply_to=facts.rfc822_id, references=facts.references
             )
-            written = self.api.create_draft(access, threaded, thread_id=facts.thread_id)
+            written = self._draft_once(
+                ev, user, "briefing-note", found.request, note,
+                lambda: self.api.create_draft(access, threaded, thread_id=facts.thread_id),
+            )  # fmt: skip
         else:
             written = None
         try:
-            created = self.api.create_draft(access, draft_message(briefing, sender=me))
+            created = self._draft_once(
+                ev, user, "briefing", found.request, briefing,
+                lambda: self.api.create_draft(access, draft_message(briefing, sender=me)),
+            )  # fmt: skip
         except UpstreamError as error:
             if isinstance(error, MaybeDone):
                 said = msg(
@@ -329,6 +347,30 @@ class GoogleActions:
         return navigate(self._render(self.flow.home(ev, user)), push=False, note=told)
 
     # Plumbing --------------------------------------------------------------------------------
+
+    def _draft_once(
+        self,
+        ev: EventObject,
+        user: GoogleUser,
+        kind: str,
+        request: ReplyRequest,
+        draft: Draft,
+        create: Callable[[], CreatedDraft],
+    ) -> CreatedDraft:
+        """The draft ``create`` makes, made once for the same user, message, kind and content:
+        a retry, a double click or the same action on another worker opens that draft."""
+        where = "\n".join(f"{k}={v}" for k, v in sorted(Source.of(ev).params().items()))
+        key = draft_key(
+            tenant=user.tenant, user=user.email, message=where, strategy=kind,
+            content=_content(request, draft),
+        )  # fmt: skip
+
+        def made() -> Made:
+            created = create()
+            return Made(created.draft_id, created.message_id, created.thread_id)
+
+        found = self.once.make(user.tenant, key, made)
+        return CreatedDraft(found.draft_id, found.message_id, found.thread_id)
 
     def _opened(
         self, draft: CreatedDraft, user: GoogleUser, outcome: Outcome, told: str, lang: Lang
@@ -412,3 +454,13 @@ def _why_loose(error: Exception) -> str:
     if isinstance(error, UpstreamError):
         return "gmail_failed"
     return "unreadable"
+
+
+def _content(request: ReplyRequest, draft: Draft) -> bytes:
+    """What makes a draft this draft: what the user asked for and wrote (the request, with
+    their text, times and briefing notes), and whom it goes to. Not the draft's body: the
+    first request's decision changes what a retry writes (a briefing's "recent meetings"
+    counts the meeting just answered), and its MIME form and calendar part carry a Date, a
+    Message-ID and a DTSTAMP of their own."""
+    parts = (repr(request), "\n".join(draft.to), draft.subject)
+    return "\0".join(parts).encode("utf-8")

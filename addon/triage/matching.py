@@ -9,14 +9,19 @@ ambiguous and says so, instead of picking one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from addon.directory.records import ClientRecord, is_free_mail
+from addon.i18n import Message, msg
 from addon.invite.model import Person
 
 MatchedBy = Literal["contact", "domain", "none"]
+# A domain as the directory keeps one (lower case, IDNs in ASCII form): ``csvfile``'s rule,
+# which this layer cannot import.
+_DOMAIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
 
 
 @dataclass(frozen=True)
@@ -119,3 +124,47 @@ def _collect(
         hits.append(Hit(found[0], matched_by, key, organizer))
     else:
         ambiguities.append(Ambiguity(key, tuple(sorted(c.name for c in found))))
+
+
+def key_refusal(key: str, me: str, clients: Sequence[ClientRecord]) -> Message | None:
+    """Why ``key`` cannot be a new client's key (the one-click tier), or None when it can.
+
+    The key comes back from the card, where anyone can change it, so it is held to what
+    matching would do: a free-mail domain would make everyone who uses that provider the
+    client, the user's own organisation never matches, and a subdomain of a client's domain
+    already matches that client (a second client there would silently take its meetings)."""
+    own = own_domains(me)
+    if "@" in key:
+        if is_own(key, me, own):
+            return msg(
+                "The address or domain {key} is your own organisation's, which is never a client.",
+                key=key,
+            )
+        return None
+    try:
+        domain = key.strip().lower().encode("idna").decode("ascii")
+    except UnicodeError:
+        domain = ""
+    if not _DOMAIN.match(domain):
+        return msg("The key {key} is not a domain name.", key=key)
+    if is_free_mail(domain):
+        return msg(
+            "The domain {key} is a free-mail provider: as a client's domain it would take in "
+            "everyone who uses it. Add the person's address instead.",
+            key=domain,
+        )
+    if is_own(f"x@{domain}", me, own):
+        return msg(
+            "The address or domain {key} is your own organisation's, which is never a client.",
+            key=domain,
+        )
+    owners = {d.lower(): c.name for c in clients for d in c.domains}
+    for parent in domain_chain(domain)[1:]:
+        if parent in owners:
+            return msg(
+                "The domain {key} is part of {parent}, which already counts as {client}.",
+                key=domain,
+                parent=parent,
+                client=owners[parent],
+            )
+    return None

@@ -48,8 +48,10 @@ def test_waiting_on_google_costs_no_cpu_time(google: Google) -> None:
     response = google.post("/gmail/message", google.event(gmail=_gmail_context()))
     app, cpu, upstream = _spent(response.headers.get("Server-Timing"))
     assert upstream >= 200
-    assert 0.0 < cpu <= app + 1.0  # a thread cannot compute longer than it ran, upstream aside
-    assert cpu < upstream
+    # A thread cannot compute longer than it ran; its CPU includes the HTTP client's own work
+    # during the call (parsing Google's answer), which the wall-clock split counts as upstream.
+    assert 0.0 < cpu <= app + upstream + 1.0
+    assert cpu < upstream  # the quarter of a second asleep is not in it
 
 
 def test_readers_of_the_app_entry_find_our_wall_time_first(client: FlaskClient) -> None:
