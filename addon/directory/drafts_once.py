@@ -100,6 +100,18 @@ class DraftsOnce:
 
     def _claim(self, tenant: str, key: str) -> Made | Claim:
         now = self.clock()
+        # A draft already made (the common retry) is found by a read: no write, so repeated
+        # actions do not queue for SQLite's one writer.
+        with self.store.read() as session:
+            made = session.execute(
+                select(DraftOnce.draft_id, DraftOnce.message_id, DraftOnce.thread_id).where(
+                    DraftOnce.key == key,
+                    DraftOnce.draft_id.is_not(None),
+                    DraftOnce.claimed_at >= now - self.keep,
+                )
+            ).first()
+        if made is not None:
+            return Made(made.draft_id, made.message_id or "", made.thread_id or "")
         try:
             with self.store.session() as session:
                 session.execute(delete(DraftOnce).where(DraftOnce.claimed_at < now - self.keep))
