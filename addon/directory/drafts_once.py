@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from addon.directory.models import DraftOnce
 from addon.directory.store import Store
-from addon.errors import MaybeDone
+from addon.errors import BusyError, MaybeDone
 
 # Not a secret: it separates these hashes from any other use of the same inputs. What the
 # hash hides is the content, which an outsider would have to guess whole, user and message too.
@@ -71,7 +71,12 @@ class DraftsOnce:
         give_up = time.monotonic() + self.wait
         pause = 0.02
         while True:
-            found = self._claim(tenant, key)
+            try:
+                found = self._claim(tenant, key)
+            except BusyError:
+                # The database cannot take the claim just now: the draft is the user's and
+                # lives in Gmail, so it is made all the same, only without the guard.
+                return create()
             if isinstance(found, Made):
                 return found
             if found == "mine":
@@ -88,14 +93,19 @@ class DraftsOnce:
         except BaseException:
             self._release(key)
             raise
-        with self.store.session() as session:
-            session.execute(
-                update(DraftOnce)
-                .where(DraftOnce.key == key)
-                .values(
-                    draft_id=made.draft_id, message_id=made.message_id, thread_id=made.thread_id
+        try:
+            with self.store.session() as session:
+                session.execute(
+                    update(DraftOnce)
+                    .where(DraftOnce.key == key)
+                    .values(
+                        draft_id=made.draft_id,
+                        message_id=made.message_id,
+                        thread_id=made.thread_id,
+                    )
                 )
-            )
+        except BusyError:
+            pass  # made, but not remembered: a retry waits for the claim, then says so
         return made
 
     def _claim(self, tenant: str, key: str) -> Made | Claim:
