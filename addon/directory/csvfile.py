@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
-from addon.directory.records import TIERS, ClientRecord, is_free_mail
+from addon.directory.records import DOMAIN, TIERS, ClientRecord, is_free_mail, name_key
 from addon.errors import DirectoryError
 
 COLUMNS = (
@@ -25,14 +25,8 @@ MAX_BYTES = 10 * 1024 * 1024
 _EMAIL = re.compile(
     r"^[^@\s<>\"',;:()]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$"
 )
-_DOMAIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-
-
-def name_key(name: str) -> str:
-    """Names that differ only in case or spacing are the same client."""
-    return " ".join(name.split()).casefold()
 
 
 def read_csv(data: bytes) -> list[ClientRecord]:
@@ -229,7 +223,7 @@ def normalise_domain(value: str) -> str:
         domain = domain.encode("idna").decode("ascii")
     except UnicodeError:
         raise _Problem(f"domain {value!r} is not a domain name") from None
-    if not _DOMAIN.match(domain):
+    if not DOMAIN.match(domain):
         raise _Problem(f"domain {value!r} is not a domain name")
     return domain
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from addon.vocabulary import TIERS
 
-__all__ = ["TIERS", "ClientRecord", "is_free_mail"]
+__all__ = ["DOMAIN", "TIERS", "ClientRecord", "is_free_mail", "name_key"]
 
 
 # Addresses at these providers belong to people, not to client companies: they match a client
@@ -39,3 +40,13 @@ class ClientRecord:
     contacts: tuple[str, ...] = ()
     notes: str = ""
     id: int | None = None
+
+
+# A domain name as the directory keeps it: lower case, labels of letters, digits and inner
+# dashes, at least one dot.
+DOMAIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
+
+
+def name_key(name: str) -> str:
+    """Names that differ only in case or spacing are the same client."""
+    return " ".join(name.split()).casefold()

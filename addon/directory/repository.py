@@ -21,7 +21,6 @@ from addon.directory.changes import (
     record_change,
     undo_created,
 )
-from addon.directory.csvfile import name_key
 from addon.directory.models import (
     Client,
     ClientContact,
@@ -30,7 +29,7 @@ from addon.directory.models import (
     Meeting,
 )
 from addon.directory.reads import AnyRow, cacheable, fetch, head
-from addon.directory.records import TIERS, ClientRecord, is_free_mail
+from addon.directory.records import TIERS, ClientRecord, is_free_mail, name_key
 from addon.directory.upsert import upsert
 from addon.errors import DirectoryError
 from addon.triage.matching import domain_chain

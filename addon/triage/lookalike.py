@@ -13,12 +13,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-
-def name_key(name: str) -> str:
-    """Names that differ only in case or spacing are the same client: the directory's rule
-    (``addon.directory.csvfile.name_key``), which this layer cannot import."""
-    return " ".join(name.split()).casefold()
-
+from addon.directory.records import name_key
 
 # Capitals first: a Greek Ν reads as N, but it case-folds to ν, which reads as v.
 _CAPITALS = str.maketrans(

@@ -9,19 +9,15 @@ ambiguous and says so, instead of picking one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from addon.directory.records import ClientRecord, is_free_mail
+from addon.directory.records import DOMAIN, ClientRecord, is_free_mail
 from addon.i18n import Message, msg
 from addon.invite.model import Person
 
 MatchedBy = Literal["contact", "domain", "none"]
-# A domain as the directory keeps one (lower case, IDNs in ASCII form): ``csvfile``'s rule,
-# which this layer cannot import.
-_DOMAIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
 
 
 @dataclass(frozen=True)
@@ -145,7 +141,7 @@ def key_refusal(key: str, me: str, clients: Sequence[ClientRecord]) -> Message |
         domain = key.strip().lower().encode("idna").decode("ascii")
     except UnicodeError:
         domain = ""
-    if not _DOMAIN.match(domain):
+    if not DOMAIN.match(domain):
         return msg("The key {key} is not a domain name.", key=key)
     if is_free_mail(domain):
         return msg(
