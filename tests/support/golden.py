@@ -1,4 +1,4 @@
-"""The golden letters: every strategy in both languages and tones for three scenarios, kept as
+"""The golden letters: every strategy in every language and tone for three scenarios, kept as
 text in tests/golden/letters/ so a change of wording shows as a diff, to be read before it is
 committed. ``scripts/golden`` (``python -m tests.support.golden``) writes them anew."""
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from addon.i18n import LANGS
 from addon.invite import read_invite
 from addon.invite.model import Person
 from addon.triage.weigh import ClientProfile
@@ -76,17 +77,18 @@ def render(scenario: Scenario, lang: str) -> str:
     return "\n".join(parts)
 
 
-def expected() -> dict[Path, str]:
+def expected(langs: tuple[str, ...] = ()) -> dict[Path, str]:
+    """Every golden letter, in every language Raincheck speaks (or only ``langs``)."""
     return {
         GOLDEN / f"{scenario.name}.{lang}.txt": render(scenario, lang)
         for scenario in SCENARIOS
-        for lang in ("en", "sv")
+        for lang in langs or LANGS
     }
 
 
-def main() -> int:
+def main(langs: tuple[str, ...] = ()) -> int:
     GOLDEN.mkdir(parents=True, exist_ok=True)
-    for path, text in expected().items():
+    for path, text in expected(langs).items():
         old = path.read_text(encoding="utf-8") if path.exists() else None
         path.write_text(text, encoding="utf-8")
         print(("unchanged " if old == text else "wrote ") + str(path.relative_to(TESTS.parent)))
@@ -94,4 +96,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(tuple(sys.argv[1:])))
