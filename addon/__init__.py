@@ -5,8 +5,9 @@ below the line imports Flask, and only ``views`` (and the workbench's own) read 
 (``tests/app/test_layers.py`` checks all three)::
 
     errors, config, i18n, vocabulary,  words and settings; the languages (i18n/languages/)
-      hosts, forks                     and the mail hosts (an enum); what a forked worker
-                                       renews (its connections)
+      hosts, forks, slowclients        and the mail hosts (an enum); what a forked worker
+                                       renews (its connections); the server's worker, which
+                                       reads a request whole before a thread takes it
     invite                             .ics/.eml bytes -> Invite
     directory.records                  a client as plain data
     strategies, triage, calendar       one record per strategy; match, weigh, apply the

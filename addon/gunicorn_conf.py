@@ -1,7 +1,8 @@
 """The production server's settings: ``gunicorn -c python:addon.gunicorn_conf``.
 
 Shipped in the wheel, so the container and any other host run the same server. Sizes come from
-the variables hosting platforms set (``PORT``, ``WEB_CONCURRENCY``, and ``WEB_THREADS``);
+the variables hosting platforms set (``PORT``, ``WEB_CONCURRENCY``, and ``WEB_THREADS``), the
+server's deadlines for slow clients from ``WEB_HEAD_TIMEOUT`` and ``WEB_BODY_TIMEOUT``;
 everything Raincheck itself needs is a ``RAINCHECK_`` setting, read by the app. The README's
 "Running it in production" says how to size them from ``scripts/bench``.
 """
@@ -16,6 +17,7 @@ from addon.config import EXTENSION as CONFIG_EXTENSION
 from addon.config import Config, serving_problem
 from addon.forks import after_fork
 from addon.logs import config as log_config
+from addon.slowclients import SlowClientWorker
 
 wsgi_app = "addon.app:create_app()"
 # The master imports and builds the app once; every worker, a recycled one too, is a fork of
@@ -25,10 +27,18 @@ wsgi_app = "addon.app:create_app()"
 preload_app = True
 bind = f"0.0.0.0:{os.environ.get('PORT', '8080')}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 1)
-worker_class = "gthread"  # threads wait on Google and Microsoft while others compute
 # Most of a request is waiting for Google or Microsoft (a quarter of a second across the
 # internet), so a worker needs threads for the requests it waits on at once (README).
 threads = int(os.environ.get("WEB_THREADS") or 8)
+# gthread (threads wait on Google and Microsoft while others compute), reading each request in
+# its event loop before a thread takes it: a client gets WEB_HEAD_TIMEOUT seconds to send its
+# request head (from connecting, or from the first byte of its next request on a kept-alive
+# connection) and WEB_BODY_TIMEOUT for the body, then is closed, having held no thread
+# (addon/slowclients.py). Without it, 40 clients trickling their heads froze the server.
+worker_class = SlowClientWorker.with_deadlines(
+    head=float(os.environ.get("WEB_HEAD_TIMEOUT") or 10),
+    body=float(os.environ.get("WEB_BODY_TIMEOUT") or 30),
+)
 # Longer than any load balancer's idle timeout in front (Google Cloud's is 600 s, AWS ALB's 60 s
 # by default): a backend that closes first makes the balancer send requests on a dead
 # connection ("upstream connect error", 502s under light load).

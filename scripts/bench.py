@@ -555,7 +555,8 @@ def _report(loads: list[Load], best: dict[str, fig.Best], rss_before: list[float
     bare = {c: b.rate for key, (c, b) in rows.items() if key.startswith("bare Flask")}
     print(f"\nRaincheck benchmark, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, "
           f"gunicorn -c python:addon.gunicorn_conf: {conf.workers} workers x {conf.threads} "
-          f"threads ({conf.worker_class}), wrk, {args.rounds} interleaved rounds of "
+          f"threads ({getattr(conf.worker_class, '__name__', conf.worker_class)}), wrk, "
+          f"{args.rounds} interleaved rounds of "
           f"{args.seconds:g} s per load, best of {args.rounds}; message-open cycles through "
           f"{args.invites} different invites\n")  # fmt: skip
     for line in fig.table(rows, bare):
