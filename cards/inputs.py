@@ -23,9 +23,17 @@ MOVE_DAYS = (1, 2, 7, 14)  # a moved meeting: the same time this many days later
 
 
 def reply_inputs(
-    strategy: str, request: ReplyRequest, view: View, redraw: Action, duration: int | None
+    strategy: str,
+    request: ReplyRequest,
+    view: View,
+    redraw: Action,
+    duration: int | None,
+    *,
+    language: bool = True,
 ) -> list[Widget]:
-    """What every reply asks (a note, language, tone), after what its strategy asks."""
+    """What every reply asks (a note, language, tone), after what its strategy asks;
+    ``language``: False when nothing written is in the reply's language (the briefing that is
+    the only email is in the user's own)."""
     lang = view.lang
     inputs: list[Widget] = []
     asks = strategies.get(strategy).inputs
@@ -51,27 +59,27 @@ def reply_inputs(
                 hint=gettext("+46 70 123 45 67, or a Meet, Teams or Zoom link", lang),
             )
         )
-    inputs += [
+    inputs.append(
         TextField(
             "note",
             gettext("A line of your own", lang),
             value=request.note,
             hint=gettext("Added before your name", lang),
             multiline=True,
-        ),
-        Choice(
-            "lang",
-            gettext("Language", lang),
-            language_options(lang, request.lang),
-            on_change=redraw,
-        ),
-        Choice(
-            "tone",
-            gettext("Tone", lang),
-            options("tone", lang, request.tone),
-            on_change=redraw,
-        ),
-    ]
+        )
+    )
+    if language:
+        inputs.append(
+            Choice(
+                "lang",
+                gettext("Language", lang),
+                language_options(lang, request.lang),
+                on_change=redraw,
+            )
+        )
+    inputs.append(
+        Choice("tone", gettext("Tone", lang), options("tone", lang, request.tone), on_change=redraw)
+    )
     return inputs
 
 

@@ -165,6 +165,7 @@ def triage(
                 call=request.call or None,
                 now=now,
                 reason=None if kept else request.reason,
+                note=request.note if only else "",  # the note has no other email to go in
             )
     manager, organizer = assessment.account_manager, invite.organizer
     briefing_only = bool(

@@ -53,9 +53,12 @@ def write_briefing(
     call: str | None = None,
     now: dt.datetime | None = None,
     reason: Reason | None = None,
+    note: str = "",
 ) -> Draft:
     """The briefing, in ``voice``: the user's own language (not the invite's). ``reason``: why
-    the user bows out, as one colleague tells another (None: the user keeps it to themselves)."""
+    the user bows out, as one colleague tells another (None: the user keeps it to themselves);
+    ``note``: the user's own line, when the briefing is the only email (the account manager
+    organised the meeting), just before the sign-off as in every letter."""
     voice = replace(voice, locale=regional(voice.locale, voice.tz))
     lang = voice.lang
     today = now.astimezone(voice.tz or dt.UTC).date() if now else None
@@ -84,17 +87,22 @@ def write_briefing(
     headings = {f: BRIEF_FIELD_HEADINGS[f].render(lang) for f in BRIEF_FIELDS}
     text_fields = [(headings[f], note_text(notes.text(f))) for f in BRIEF_FIELDS]
     html_fields = [(headings[f], note_html(notes.text(f))) for f in BRIEF_FIELDS]
+    text = render_text(
+        name, missing=missing, wants=wants, brief=text_fields, note=note_text(note), **context
+    )
+    html = render_html(
+        name,
+        missing=missing,
+        wants=Markup.escape(wants).replace("\n", Markup("<br>")),
+        brief=html_fields,
+        note=note_html(note),
+        **context,
+    )
     return Draft(
         to=(account_manager.email,),
         subject=msg("Briefing: {title}", title=title(invite, lang)).render(lang),
-        text=render_text(name, missing=missing, wants=wants, brief=text_fields, **context),
-        html=render_html(
-            name,
-            missing=missing,
-            wants=Markup.escape(wants).replace("\n", Markup("<br>")),
-            brief=html_fields,
-            **context,
-        ),
+        text=text,
+        html=html,
     )
 
 

@@ -7,58 +7,23 @@ from __future__ import annotations
 
 import email
 import email.policy
-from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 import requests
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from tests.support.browser import Console, live
-from tests.workbench.test_workbench import development_app
+from tests.support.browser import Console
+from tests.workbench.conftest import OVERFLOW
 
-WIDTHS = (300, 1600)
 # An address with nowhere to break, and the longest language name: what overflowed at 300 px.
 LONG = "christinavanderberglindqvistaccountmanagement@northernregionoffice.lumen.example"
 
-# Every element of the card inside the card's box, and nothing in it scrolling sideways.
-OVERFLOW = """card => {
-  const box = card.getBoundingClientRect();
-  const out = [];
-  for (const node of [card, ...card.querySelectorAll('*')]) {
-    const r = node.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0) continue;
-    const text = (node.textContent || '').trim().slice(0, 40);
-    if (r.left < box.left - 0.5 || r.right > box.right + 0.5)
-      out.push(`${node.tagName} ${Math.round(r.left)}-${Math.round(r.right)}: ${text}`);
-    // A text field scrolls its own text, as it should; anything else scrolling has overflowed.
-    const field = ['INPUT', 'TEXTAREA', 'SELECT'].includes(node.tagName);
-    if (!field && node.scrollWidth > node.clientWidth + 1 && node.clientWidth > 0)
-      out.push(`${node.tagName} scrolls ${node.scrollWidth}>${node.clientWidth}: ${text}`);
-  }
-  return out;
-}"""
-
 
 @pytest.fixture
-def workbench_url(tmp_path: Path) -> Iterator[str]:
-    with live(lambda url: development_app(tmp_path, url)) as url:
-        yield url
-
-
-@pytest.fixture(params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def page(request: pytest.FixtureRequest, chromium: Browser) -> Iterator[Page]:
-    context = chromium.new_context(
-        locale="en-US",
-        timezone_id="Europe/Stockholm",
-        viewport={"width": request.param, "height": 900},
-        accept_downloads=True,
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+def page(page_at_both_widths: Page) -> Page:
+    return page_at_both_widths
 
 
 def _open(page: Page, url: str, sample: str, user: str, lang: str = "en", name: str = "") -> None:
