@@ -63,6 +63,25 @@ def _positive_int(value: object) -> int:
     return number
 
 
+# The largest invite Raincheck reads, whatever hands it over (addon.invite.mime enforces it):
+# here because the request body's limit is derived from it.
+INVITE_MAX_BYTES = 1024 * 1024
+# Outlook's pane sends the raw message base64 (4 bytes for 3) in a JSON body beside the item's
+# fields, and leaves out one that would not fit in 256 KiB less than the body limit.
+BODY_FLOOR = -(-INVITE_MAX_BYTES // 3) * 4 + 256 * 1024
+
+
+def _body_limit(value: object) -> int:
+    number = _positive_int(value)
+    if number < BODY_FLOOR:
+        raise ValueError(
+            f"must be at least {BODY_FLOOR:,} bytes: an invite of up to "
+            f"{INVITE_MAX_BYTES >> 20} MiB ({INVITE_MAX_BYTES:,} bytes) travels base64 in "
+            "Outlook's request"
+        )
+    return number
+
+
 def _seconds(value: object) -> float:
     try:
         number = float(_text(value))
@@ -259,7 +278,9 @@ class Config:
         "", "the command line's user's time zone (default: this machine's)", parse=_zone
     )
     max_content_length: int = setting(
-        2 * 1024 * 1024, "largest request body in bytes", parse=_positive_int
+        2 * 1024 * 1024,
+        "largest request body in bytes; at least an invite's limit as Outlook sends it",
+        parse=_body_limit,
     )
     public_url: str = setting(
         "", "https://host where Google and Outlook reach us; audiences derive from it", parse=_url

@@ -20,6 +20,7 @@ from addon.errors import (
     UpstreamError,
 )
 from addon.i18n import Lang, Message, gettext, msg
+from addon.invite.mime import MAX_BYTES
 from cards.actions import Act
 from cards.home import problem_card
 from cards.model import Action, Button, Buttons, Card, Paragraph, Section
@@ -32,6 +33,11 @@ INVITE_PROBLEMS: dict[str, Message] = {
         "calendar, or ask the sender to send it again."
     ),
     "no_meeting": msg("This message carries calendar data, but no meeting in it."),
+    "too_large": msg(
+        "This message is too large: an invite may be at most {mib} MiB ({size} bytes).",
+        mib=MAX_BYTES // (1024 * 1024),
+        size=MAX_BYTES,
+    ),
     "no_time": msg("The invite does not say when the meeting starts."),
     "bad_time": msg(
         "The invite's times do not make sense (it ends before it starts, or the date is "

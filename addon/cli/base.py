@@ -125,8 +125,9 @@ def read_input(file: str, limit: int, what: str) -> bytes:
         with open(file, "rb") as handle:
             data = handle.read(limit + 1)
     if len(data) > limit:
-        name = "standard input" if file == "-" else file
-        raise UsageError(f"{name} is larger than {limit} bytes, the most {what} may be")
+        from addon.invite.mime import too_large  # the words every surface refuses with
+
+        raise UsageError(too_large("standard input" if file == "-" else file, limit, what))
     return data
 
 
@@ -140,7 +141,7 @@ def _check_locale(locale: str) -> Lang:
     primary = locale.replace("_", "-").split("-")[0].lower()
     if primary not in LANGS:
         raise UsageError(
-            f"locale {locale!r} is not supported; use {' or '.join(LANGS)} "
+            f"locale {locale!r} is not supported; use {', '.join(LANGS[:-1])} or {LANGS[-1]} "
             f"(or a tag with a region, like {', '.join(LANGUAGES[c].tag for c in LANGS)})"
         )
     return lang_of(locale)

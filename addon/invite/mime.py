@@ -14,21 +14,40 @@ import email.message
 import email.policy
 import re
 
+from addon.config import INVITE_MAX_BYTES
 from addon.errors import InviteError
 
-MAX_BYTES = 1024 * 1024
+# The one limit for an invite, whatever hands it over: a file (command line, workbench upload),
+# Outlook's raw message, or the calendar part Gmail gives (Gmail never gives the whole message).
+# An invite is a few kilobytes; a megabyte is an email with attachments, or not an invite.
+MAX_BYTES = INVITE_MAX_BYTES
 
 _CALENDAR_TYPES = ("text/calendar", "application/ics", "text/x-vcalendar", "application/x-ics")
 _CALENDAR_SUFFIXES = (".ics", ".ical", ".ifb", ".vcs")
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:", re.ASCII)
 
 
+def limit_words(size: int = MAX_BYTES) -> str:
+    """A limit as the user reads it: "1 MiB (1,048,576 bytes)"."""
+    if size % (1024 * 1024) == 0:
+        return f"{size // (1024 * 1024)} MiB ({size:,} bytes)"
+    return f"{size:,} bytes"
+
+
+def too_large(what: str, limit: int = MAX_BYTES, kind: str = "an invite") -> str:
+    """The one sentence every surface refuses an oversized input with: "invite.eml is too
+    large: an invite may be at most 1 MiB (1,048,576 bytes)"."""
+    return f"{what} is too large: {kind} may be at most {limit_words(limit)}"
+
+
+def check_size(data: bytes, what: str) -> None:
+    if len(data) > MAX_BYTES:
+        raise InviteError(too_large(what), kind="too_large")
+
+
 def calendar_texts(data: bytes) -> list[str]:
     """The calendar objects in ``data``, best candidate first; at least one or an InviteError."""
-    if len(data) > MAX_BYTES:
-        raise InviteError(
-            f"the input is over 1 MiB ({len(data):,} bytes); an invite is far smaller"
-        )
+    check_size(data, "the input")
     if not data.strip():
         raise InviteError("the input is empty")
     data = _from_utf16(data)
@@ -95,6 +114,7 @@ def _from_utf16(data: bytes) -> bytes:
 
 def decode_text(payload: bytes, charset: str | None) -> str:
     """Bytes to text: the declared charset when Python knows it, else UTF-8, else Latin-1."""
+    check_size(payload, "the calendar part")  # Gmail hands over the part, not the message
     if b"\x00" in payload:
         raise InviteError("the calendar part is not text (it holds NUL bytes)")
     for name in ([charset] if charset else []) + ["utf-8"]:

@@ -44,8 +44,10 @@ def load_invite(
     if item.eml:
         try:
             return Loaded(read_invite(item.eml, floating_tz=floating_tz), calendar_data=True)
-        except InviteError:
+        except InviteError as error:
             if not meeting:
+                if error.kind == "too_large":
+                    raise  # the message may hold an invite: say why it is not read
                 raise NoInvite() from None
     if not meeting:
         raise NoInvite()

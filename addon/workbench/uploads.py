@@ -8,19 +8,14 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from addon.invite.mime import MAX_BYTES
+from addon.invite.mime import MAX_BYTES, limit_words, too_large
+
+__all__ = ["KINDS", "limit_words", "upload_problem"]
 
 KINDS = (".ics", ".eml")
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:[ \t]", re.ASCII)
 _CALENDAR = re.compile(rb"(?:^|[\r\n])BEGIN:V(?:CALENDAR|EVENT)\b", re.IGNORECASE)
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
-
-
-def limit_words(size: int = MAX_BYTES) -> str:
-    """A limit as the user reads it: "1 MiB (1,048,576 bytes)"."""
-    if size % (1024 * 1024) == 0:
-        return f"{size // (1024 * 1024)} MiB ({size:,} bytes)"
-    return f"{size:,} bytes"
 
 
 def upload_problem(filename: str, data: bytes) -> str | None:
@@ -31,7 +26,7 @@ def upload_problem(filename: str, data: bytes) -> str | None:
     if kind not in KINDS:
         return "choose an .ics or .eml file"
     if len(data) > MAX_BYTES:
-        return f"{filename} is too large: an invite may be at most {limit_words()}"
+        return too_large(filename)
     if not data.strip():
         return f"{filename} is empty: choose a file with an invite in it"
     if data.startswith(_UTF16):

@@ -32,7 +32,7 @@ def test_numeric_looking_values_stay_strings_where_the_setting_is_text() -> None
         ("GOOGLE_SERVICE_ACCOUNT", "a@x.iam, b@x.iam ,", ("a@x.iam", "b@x.iam")),
         ("MICROSOFT_TENANTS", "t1", ("t1",)),
         ("PUBLIC_URL", "https://rc.example.com/", "https://rc.example.com"),
-        ("MAX_CONTENT_LENGTH", "1048576", 1048576),
+        ("MAX_CONTENT_LENGTH", "3145728", 3145728),
         ("ENV", "Development", "development"),
         ("TESTING", "yes", True),
         ("TZ", "Europe/Stockholm", "Europe/Stockholm"),

@@ -61,8 +61,8 @@ def test_the_command_line_opens_the_apps_database(tmp_path: Path, settings: dict
          "Europe/Stockholm"),
         ("ME", "bad", "RAINCHECK_ME=bad: is not an email address like anna@example.com"),
         ("ENV", "staging", "RAINCHECK_ENV=staging: must be production or development"),
-        ("MAX_CONTENT_LENGTH", "10", f"{RENEWAL} is larger than 10 bytes, the most an invite "
-         "may be"),
+        ("MAX_CONTENT_LENGTH", "10", "RAINCHECK_MAX_CONTENT_LENGTH=10: must be at least 1,660,248 "
+         "bytes: an invite of up to 1 MiB (1,048,576 bytes) travels base64 in Outlook's request"),
         ("INSTANCE_PATH", "/proc/no/such", "No such file or directory: /proc/no"),
         # Flask refused a relative folder with "unexpected ValueError"; now the setting says so.
         ("INSTANCE_PATH", "relative/folder", "RAINCHECK_INSTANCE_PATH=relative/folder: must be "
