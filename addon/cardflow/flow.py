@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from addon import strategies
 from addon.calendar.slots import FreeTimes
-from addon.cardflow import inputs
+from addon.cardflow import answers, inputs
 from addon.cardflow.calendar import CalendarAccess, Calendars
 from addon.cardflow.inputs import Inputs, User
 from addon.directory.repository import Directory
@@ -29,6 +29,7 @@ from addon.hosts import Host
 from addon.i18n import Lang, Message, gettext, lang_of, msg
 from addon.invite.model import Invite
 from addon.strategies import Input
+from addon.triage.answer import proposal_of
 from addon.triage.assess import assess, new_client_suggestion, parse_reason
 from addon.triage.lookalike import look_alike
 from addon.triage.matching import key_refusal
@@ -135,6 +136,12 @@ class CardFlow:
         client the user just added, which the card offers to undo; ``calendar``: the user's
         calendar, read when they have allowed it."""
         invite = invite.going_on(self.clock())  # a series that began earlier: its next meeting
+        # The organizer's answer to what the user proposed: said first, and the advice only
+        # when there is something to answer again.
+        answer = answers.recognised(self.store, user, invite, self.clock())
+        if answer is not None and not answers.advisable(answer, invite):
+            view = self.view(ev, self.settings(user), carry)
+            return answers.card(answer, invite, view, self.clock())
         with self.store.read() as session:
             settings = Users(session, user.tenant).settings(user.email)
             profile = profile_for(Directory(session, user.tenant), invite, user.email)
@@ -155,7 +162,8 @@ class CardFlow:
         a = replace(a, notes=a.notes + tuple(notes))
         name, key = new_client_suggestion(invite, user.email)
         view = self.view(ev, settings, carry)
-        return advice_card(a, view, new_client_name=name, new_client_key=key, added=added)
+        card = advice_card(a, view, new_client_name=name, new_client_key=key, added=added)
+        return answers.above(card, answer, view, self.clock()) if answer else card
 
     def outcome(
         self,
@@ -339,7 +347,17 @@ class CardFlow:
                 minutes_saved=minutes_saved(chosen.id, a.invite.duration_minutes, a.minutes),
                 client_id=a.profile.client_id,
                 at=self.clock(),
+                proposal=proposal_of(chosen.id, a.invite, _calendar_text(outcome)),
             )
+
+
+def _calendar_text(outcome: Outcome) -> str | None:
+    """The calendar answer the organizer receives: in the reply, or in the briefing when it is
+    the only email."""
+    for draft in (outcome.reply, outcome.briefing):
+        if draft is not None and draft.calendar_part is not None:
+            return draft.calendar_part.text
+    return None
 
 
 def _inputs_of(strategy: str | None) -> set[Input]:

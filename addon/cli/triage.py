@@ -12,6 +12,7 @@ import click
 
 from addon import strategies
 from addon.cli import _first_line, _from_the_database, _trace, context
+from addon.cli.answers import answer_output, recognised
 from addon.cli.base import (
     _check_locale,
     _os_error,
@@ -27,7 +28,9 @@ from addon.directory.repository import Directory
 from addon.errors import RaincheckError, UsageError
 from addon.i18n import DEFAULT_LANG, LANGS, Lang
 from addon.invite.language import language_of
+from addon.invite.mime import MAX_BYTES
 from addon.invite.reader import read_invite
+from addon.triage.answer import Answer
 from addon.triage.report import outcome_json, summary_text
 from addon.triage.request import ReplyRequest
 from addon.triage.service import Outcome, triage
@@ -66,8 +69,8 @@ from addon.writing.briefing import BriefingNotes
 @click.option(
     "--locale",
     default=None,
-    help=f"{' or '.join(LANGS)}, or a tag with a region like en-GB (default: the invite's "
-    f"language when it is one of these, else {LANGS[0]}).",
+    help=f"{', '.join(LANGS[:-1])} or {LANGS[-1]}, or a tag with a region like en-GB "
+    f"(default: the invite's language when it is one of these, else {LANGS[0]}).",
 )
 @click.option("--tone", type=click.Choice(TONES), default=DEFAULT_TONE, show_default=True)
 @click.option(
@@ -150,7 +153,10 @@ def triage_command(
     for file in files:
         try:
             outcome, lang = _triage_file(ctx, file, request, me, tenant, locale)
-            if as_json:
+            if isinstance(outcome, Answer):
+                place = None if single else file
+                text = answer_output(outcome, lang, tz, locale=locale, as_json=as_json, file=place)
+            elif as_json:
                 fields = outcome_json(outcome, lang)
                 text = (
                     json.dumps(fields, ensure_ascii=False, indent=2)
@@ -216,14 +222,18 @@ def _triage_file(
     me: str | None,
     tenant: str | None,
     locale: str | None,
-) -> tuple[Outcome, Lang]:
-    """The outcome for one file, and the language to show it in: the one asked for, else the
-    invite's own (a Swedish invite gets a Swedish reply), else English."""
-    data = read_input(file, context.settings(ctx).max_content_length, "an invite")
+) -> tuple[Outcome | Answer, Lang]:
+    """The outcome for one file (or the organizer's answer it is to the user's proposal), and
+    the language to show it in: the one asked for, else the invite's own (a Swedish invite
+    gets a Swedish reply), else English."""
+    data = read_input(file, MAX_BYTES, "an invite")  # the invite's limit, not a request body's
     tz = request.zone
     invite = read_invite(data, floating_tz=tz) if tz else read_invite(data)
     if locale is None:
         request = replace(request, locale=language_of(invite) or DEFAULT_LANG)
+    answer = recognised(context.store(ctx), context.tenant(ctx, tenant), invite, me)
+    if answer is not None:  # the organizer's answer to the user's proposal, not a new meeting
+        return answer, request.lang
     with context.store(ctx).read() as session:
         outcome = triage(Directory(session, context.tenant(ctx, tenant)), invite, request, me=me)
     return outcome, request.lang

@@ -164,7 +164,10 @@ class UserSettings(Base):
 
 class Decision(Base):
     """A reply or briefing the user put into a draft: the strategy, the client, the time saved.
-    The meeting is kept only as a hash of its UID."""
+    The meeting is kept only as a hash of its UID. What the reply proposed (times in UTC, or a
+    format), the SEQUENCE it answered and the meeting's times then are what an answer is
+    compared with (``addon.triage.answer``); ``outcome`` is that answer once recognised. No
+    mail content and no address besides the user's own."""
 
     __tablename__ = "decisions"
     __table_args__ = (
@@ -180,6 +183,15 @@ class Decision(Base):
     strategy: Mapped[str] = mapped_column(String(20))
     minutes_saved: Mapped[int] = mapped_column(Integer)
     decided_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    proposed_start: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    proposed_end: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    proposed_format: Mapped[str | None] = mapped_column(String(10))  # phone, email, delegate
+    answered_sequence: Mapped[int | None] = mapped_column(Integer)
+    meeting_start: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    meeting_end: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # accepted, countered, declined, cancelled; None until an answer is recognised
+    outcome: Mapped[str | None] = mapped_column(String(10))
+    outcome_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class DraftOnce(Base):

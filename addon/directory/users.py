@@ -5,18 +5,29 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from addon.calendar.bounds import supported_countries
 from addon.calendar.hours import WorkingHours
 from addon.directory import queries
 from addon.directory.models import Decision, UserSettings
-from addon.directory.reads import Head, fetch, remember_head
+from addon.directory.reads import Head, fetch, remember_head, wrote
 from addon.directory.repository import check_tenant, meeting_hash
 from addon.directory.upsert import upsert
 from addon.errors import UsageError
 from addon.i18n import LANGS, LOCALE_CHOICES
+from addon.invite.model import Invite
+from addon.triage.answer import (
+    ANSWERS,
+    FORMATS,
+    Answer,
+    AnswerKind,
+    Proposal,
+    as_utc,
+    may_answer,
+    recognise,
+)
 from addon.vocabulary import (
     DEFAULT_MINUTES,
     DEFAULT_TONE,
@@ -122,9 +133,12 @@ class Users:
         minutes_saved: int,
         client_id: int | None,
         at: dt.datetime,
+        proposal: Proposal | None = None,
     ) -> None:
         """One decision per user and meeting: a later one replaces an earlier (a user who
-        changes their mind has not saved the time twice)."""
+        changes their mind has not saved the time twice). ``proposal``: what the reply
+        proposed, kept to compare the organizer's answer with; a new decision is a new
+        proposal, so an outcome recorded for the one before is cleared."""
         upsert(
             self.session,
             Decision,
@@ -138,8 +152,93 @@ class Users:
                 "minutes_saved": max(0, minutes_saved),
                 "client_id": client_id,
                 "decided_at": at,
+                "proposed_start": proposal.start if proposal else None,
+                "proposed_end": proposal.end if proposal else None,
+                "proposed_format": proposal.format if proposal else None,
+                "answered_sequence": proposal.sequence if proposal else None,
+                "meeting_start": proposal.meeting_start if proposal else None,
+                "meeting_end": proposal.meeting_end if proposal else None,
+                "outcome": None,
+                "outcome_at": None,
             },
         )
+
+    def proposal(self, email: str, meeting_keys: tuple[str, ...]) -> tuple[str, Proposal] | None:
+        """What this user proposed for the first of these meetings (``meeting_key``s) they
+        answered through Raincheck, with its key; None when they proposed nothing for any. Only
+        this tenant's and this user's decisions are looked at."""
+        hashes = {meeting_hash(self.tenant, key): key for key in meeting_keys}
+        query = select(
+            Decision.meeting_hash,
+            Decision.strategy,
+            Decision.answered_sequence,
+            Decision.proposed_start,
+            Decision.proposed_end,
+            Decision.proposed_format,
+            Decision.meeting_start,
+            Decision.meeting_end,
+            Decision.outcome,
+            Decision.outcome_at,
+        ).where(
+            Decision.tenant == self.tenant,
+            Decision.user_email == email.lower(),
+            Decision.meeting_hash.in_(list(hashes)),
+            Decision.answered_sequence.is_not(None),  # logged before proposals were kept
+        )
+        rows = {row.meeting_hash: row for row in fetch(self.session, query)}
+        for digest, key in hashes.items():
+            row = rows.get(digest)
+            if row is None:
+                continue
+            shape = next((f for f in FORMATS if f == row.proposed_format), None)
+            outcome = next((k for k in ANSWERS if k == row.outcome), None)
+            return key, Proposal(
+                strategy=row.strategy,
+                sequence=int(row.answered_sequence),
+                start=as_utc(row.proposed_start),
+                end=as_utc(row.proposed_end),
+                format=shape,
+                meeting_start=as_utc(row.meeting_start),
+                meeting_end=as_utc(row.meeting_end),
+                outcome=outcome,
+                outcome_at=as_utc(row.outcome_at),
+            )
+        return None
+
+    def answer(
+        self, email: str, invite: Invite, meeting_keys: tuple[str, ...]
+    ) -> tuple[str, Answer] | None:
+        """The organizer's answer in ``invite`` to what this user proposed for the meeting
+        (``meeting_keys``: how it may be named), with the key it was logged under; None when
+        the invite answers nothing they proposed."""
+        if not may_answer(invite):
+            return None
+        found = self.proposal(email, meeting_keys)
+        if found is None:
+            return None
+        key, proposal = found
+        answer = recognise(proposal, invite, me=email)
+        return None if answer is None else (key, answer)
+
+    def record_outcome(
+        self, email: str, meeting_key: str, outcome: AnswerKind, at: dt.datetime
+    ) -> bool:
+        """The organizer's answer to the user's proposal for this meeting, recorded once: the
+        first answer recognised stays (opening it again, or a later update, changes nothing).
+        True when this call recorded it."""
+        wrote(self.session)
+        result = self.session.execute(
+            update(Decision)
+            .where(
+                Decision.tenant == self.tenant,
+                Decision.user_email == email.lower(),
+                Decision.meeting_hash == meeting_hash(self.tenant, meeting_key),
+                Decision.answered_sequence.is_not(None),
+                Decision.outcome.is_(None),
+            )
+            .values(outcome=outcome, outcome_at=at)
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     def saved_between(self, email: str, since: dt.datetime, until: dt.datetime) -> Saved:
         query = select(func.coalesce(func.sum(Decision.minutes_saved), 0), func.count()).where(

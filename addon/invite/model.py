@@ -21,7 +21,11 @@ NOT_INVITES = {
     "CANCEL": "this is a cancellation: the meeting is off, so there is nothing to answer",
     "REPLY": "this is a reply to an invite, not an invite",
     "COUNTER": "this is a counter-proposal to an invite, not an invite",
-    "DECLINECOUNTER": "this declines a counter-proposal; it is not an invite",
+    # RFC 5546 §3.2.8: the organizer declines an attendee's proposal; the meeting stays as it
+    # was. Raincheck recognises it as the answer to a proposal it wrote (addon.triage.answer);
+    # otherwise there is nothing to answer.
+    "DECLINECOUNTER": "the organizer declined a proposed change to this meeting "
+    "(DECLINECOUNTER); the meeting stays as it was, and there is nothing to answer",
     "REFRESH": "this asks for the latest version of an invite; it is not an invite",
 }
 

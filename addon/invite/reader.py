@@ -88,6 +88,11 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC, skim: bool = True
     if not uid:
         warnings.append("the invite has no UID: a reply can carry no calendar answer")
     when = times.read_when(event, zones, times.RawEvent(text, events, event))
+    if when is None and method == "DECLINECOUNTER":
+        # RFC 5546 §3.2.8 makes DTSTART optional here: the organizer declines a proposal and
+        # the meeting stays as it was. What matters is whose proposal it answers (UID,
+        # SEQUENCE, ATTENDEE); the answer is dated by its DTSTAMP.
+        when = _undated(event, zones, times.RawEvent(text, events, event))
     if when is None:
         if method == "CANCEL" or _text(event.get("STATUS")).upper() == "CANCELLED":
             raise InviteError(NOT_INVITES["CANCEL"], kind="CANCEL")
@@ -135,6 +140,20 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC, skim: bool = True
         cancelled=cancelled,
         events=_meetings(events),
     )
+
+
+def _undated(event: Any, zones: InviteZones, raw: times.RawEvent) -> times.When:
+    """An answer without times (a DECLINECOUNTER), placed at its DTSTAMP; its RECURRENCE-ID
+    still says which meeting of a series it is about."""
+    stamp = event.get("DTSTAMP")
+    moment = getattr(stamp, "dt", None)
+    if not isinstance(moment, dt.datetime):
+        moment = dt.datetime.now(UTC).replace(microsecond=0)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    recurrence_id = None
+    if "RECURRENCE-ID" in event:
+        recurrence_id = times.moment(event, "RECURRENCE-ID", zones, raw, None)
+    return times.When(moment, moment, recurrence_id, note="the answer gives no time of its own")
 
 
 def _meeting(calendar: Any) -> tuple[list[Any], Any]:

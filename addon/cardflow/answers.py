@@ -1,0 +1,51 @@
+"""The organizer's answer to a proposal the user wrote through Raincheck, for the card flow:
+found in the user's own decision log (same tenant, same user, same meeting), recorded there
+once, and shown as a line (``cards.answer``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from addon.cardflow.inputs import User
+from addon.directory.store import Store
+from addon.directory.users import Users
+from addon.invite.model import Invite
+from addon.triage.answer import Answer, answer_keys
+from addon.triage.service import meeting_key
+from cards.answer import answer_card, with_answer
+from cards.model import Card
+from cards.view import View
+
+
+def recognised(store: Store, user: User, invite: Invite, now: dt.datetime) -> Answer | None:
+    """The answer ``invite`` is to the user's proposal, recorded in their decision log the
+    first time it is recognised; None when it answers nothing they proposed."""
+    keys = answer_keys(invite, now, meeting_key)
+    with store.read() as session:
+        found = Users(session, user.tenant).answer(user.email, invite, keys)
+    if found is None:
+        return None
+    key, answer = found
+    if answer.proposal.outcome is None:
+        with store.session() as session:
+            Users(session, user.tenant).record_outcome(user.email, key, answer.kind, now)
+    return answer
+
+
+def advisable(answer: Answer, invite: Invite) -> bool:
+    """The advice card can follow the answer: the user may answer this invite again (a time
+    of the organizer's own, or the meeting kept as it was). A DECLINECOUNTER is no invite to
+    answer."""
+    return answer.advise and invite.method != "DECLINECOUNTER"
+
+
+def card(answer: Answer, invite: Invite, view: View, now: dt.datetime) -> Card:
+    return answer_card(answer, invite, view, _today(view, now))
+
+
+def above(advice: Card, answer: Answer, view: View, now: dt.datetime) -> Card:
+    return with_answer(advice, answer, view, _today(view, now))
+
+
+def _today(view: View, now: dt.datetime) -> dt.date:
+    return now.astimezone(view.tz or dt.UTC).date()
