@@ -263,7 +263,10 @@ def _holidays(country: str, year: int, language: str | None = None) -> dict[dt.d
 
 def _holiday_language(country: str, lang: str) -> str | None:
     supported = holidays.list_localized_countries().get(country, [])
-    for candidate in (lang, f"{lang}_US", f"{lang}_{country}"):
+    # The library names some languages by CLDR's parent: Norway's holidays are in "no", which
+    # Babel calls the parent of bokmål ("nb").
+    parent = get_global("parent_exceptions").get(lang)
+    for candidate in (lang, f"{lang}_US", f"{lang}_{country}", parent):
         if candidate in supported:
             return candidate
     return None

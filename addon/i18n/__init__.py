@@ -65,7 +65,14 @@ def lang_of(tag: str | None) -> Lang:
     """The language of a tag ('sv', 'sv-SE', 'sv_FI' read Swedish); English when Raincheck
     does not speak it."""
     primary = (tag or "").replace("_", "-").split("-")[0].strip().lower()
-    return primary if primary in LANGUAGES else DEFAULT_LANG
+    if primary in LANGUAGES:
+        return primary
+    return _ALIASES.get(primary, DEFAULT_LANG)
+
+
+_ALIASES: dict[str, Lang] = {
+    alias: code for code, language in LANGUAGES.items() for alias in language.aliases
+}
 
 
 def translate(message: Message, lang: str) -> str:

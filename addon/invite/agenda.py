@@ -29,12 +29,10 @@ _LEADS = "|".join(w for language in LANGUAGES.values() for w in language.agenda_
 _HEADINGS = "|".join(w for language in LANGUAGES.values() for w in language.agenda_headings)
 _LEAD = re.compile(rf"(?:^|\s)(?:{_LEADS})(?:\s+\S+){{0,2}}\s*$", re.IGNORECASE)
 _HEADING = re.compile(rf"^\s*(?:{_HEADINGS})\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
+_HEADING_LEADS = re.compile(rf"(?:{_HEADINGS})\s*:", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.!?\n]")
 # Words that point somewhere else rather than name a topic ("see the information below").
-_POINTERS = frozenset((
-    "information", "info", "below", "above", "details", "attached", "attachment", "redacted",
-    "see", "following", "here", "nedan", "ovan", "bifogad", "bifogat", "bilaga", "detaljer",
-))  # fmt: skip
+_POINTERS = frozenset(w for language in LANGUAGES.values() for w in language.pointer_words)
 _NOT_A_TOPIC = re.compile(r"@|<|&lt;|https?://|www\.", re.IGNORECASE)
 
 
@@ -62,9 +60,7 @@ def agenda_of(description: str) -> tuple[str, ...]:
 def _led(text: str, at: int) -> bool:
     """Someone says it: a subject or "to" before the verb, in the same sentence; a heading
     ("Agenda:") leads itself."""
-    if text[at:].lstrip()[:1].isalpha() and text[at : at + 40].lower().lstrip().startswith(
-        ("agenda:", "dagordning:")
-    ):
+    if text[at:].lstrip()[:1].isalpha() and _HEADING_LEADS.match(text[at:].lstrip()):
         return True
     before = text[:at]
     starts = [m.end() for m in _SENTENCE_START.finditer(before)]

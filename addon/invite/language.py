@@ -3,6 +3,12 @@
 A reply goes in the user's chosen language, else the invite's own (a Swedish invite gets a
 Swedish reply), else the mail client's. Invites are short, so this counts the small words
 every sentence has, and answers only when one language clearly wins.
+
+Norwegian, Danish and Swedish write many small words alike ("vi", "på", "med", "det", "som"):
+a word that more than one language lists tells them apart no better than a space, so it counts
+for none. Each record may therefore list its everyday words freely, shared ones included; a
+shared word listed by one language only would count for it alone, so the Scandinavian records
+list the shared ones too.
 """
 
 from __future__ import annotations
@@ -13,8 +19,17 @@ from addon.i18n import LANGUAGES, Lang
 from addon.invite.model import Invite
 from addon.invite.topics import topic_text
 
-# The small words every sentence has, per language (each language's record).
-_MARKERS: dict[Lang, frozenset[str]] = {code: lang.markers for code, lang in LANGUAGES.items()}
+
+def _own_markers() -> dict[Lang, frozenset[str]]:
+    """Each language's small words that no other language lists."""
+    markers = {code: language.markers for code, language in LANGUAGES.items()}
+    return {
+        code: words.difference(*(other for o, other in markers.items() if o != code))
+        for code, words in markers.items()
+    }
+
+
+_MARKERS = _own_markers()
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 

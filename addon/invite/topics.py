@@ -12,8 +12,11 @@ import re
 
 from addon.i18n import LANGUAGES
 
-# Every term a topic can be flagged for, in every language: each is a msgid to translate.
-TERMS: tuple[str, ...] = tuple(term for language in LANGUAGES.values() for term in language.serious)
+# Every term a topic can be flagged for: each is a msgid to translate. Languages share them
+# ("contract" is Swedish "avtal" and German "Vertrag" alike), so each is listed once.
+TERMS: tuple[str, ...] = tuple(
+    dict.fromkeys(term for language in LANGUAGES.values() for term in language.serious)
+)
 
 _PATTERNS = [
     (
@@ -44,7 +47,7 @@ def topic_text(summary: str, description: str) -> str:
 
 def serious_terms(text: str) -> tuple[str, ...]:
     """The serious topics the text mentions, in a fixed order, each once."""
-    return tuple(term for term, pattern in _PATTERNS if pattern.search(text))
+    return tuple(dict.fromkeys(term for term, pattern in _PATTERNS if pattern.search(text)))
 
 
 _URL = re.compile(r"<?https?://[^\s<>]+>?", re.IGNORECASE)

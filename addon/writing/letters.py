@@ -116,6 +116,7 @@ def write_reply(
     organizer = invite.organizer
     context.update(
         first_name=organizer.first_name if organizer else None,
+        full_name=_full_name(organizer),
         title=quoted_title(invite, lang),
         when=moment,
         # The day a written update comes by: the meeting's own.
@@ -194,6 +195,7 @@ def write_loose_reply(
     context = _context(strategy, me=me, voice=voice, call=call, account_manager=None)
     context.update(
         first_name=to.first_name if to else None,
+        full_name=_full_name(to),
         title=gettext("our meeting", lang),
         when=None,
         by="",
@@ -296,3 +298,12 @@ def reply_subject(invite: Invite, original: str | None = None) -> str:
     threads a reply only under a matching subject), else the meeting's title."""
     subject = one_line(original or "") or invite.summary or "(no subject)"
     return subject if subject.lower().startswith(("re:", "sv:")) else f"Re: {subject}"
+
+
+def _full_name(person: Person | None) -> str | None:
+    """The name a formal greeting may use in full ("Guten Tag Max Weber"): only one the person
+    gave, never one guessed from their address, and only when it says more than the first."""
+    if person is None or not person.first_name:
+        return None
+    name = person.display_name
+    return name if name != person.first_name else None

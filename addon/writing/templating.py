@@ -31,6 +31,7 @@ def _templates_dir() -> Path:
 
 TEMPLATES_DIR = _templates_dir()
 _SPACES = re.compile(r"\s+")
+_ORPHAN_SPACE = re.compile(r" +(?=[.,;:!?](?:\s|$))")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 HTML_WRAPPER = (
@@ -40,8 +41,10 @@ HTML_WRAPPER = (
 
 
 def squash(value: Any) -> Any:
-    """Fold the line breaks and indentation of a template paragraph into single spaces."""
-    folded = _SPACES.sub(" ", str(value)).strip()
+    """Fold the line breaks and indentation of a template paragraph into single spaces, and
+    drop a space left before a stop where a phrase had nothing to say ("our meeting ." when
+    the meeting has no date to give)."""
+    folded = _ORPHAN_SPACE.sub("", _SPACES.sub(" ", str(value))).strip()
     return Markup(folded) if isinstance(value, Markup) else folded  # noqa: S704 - already safe
 
 

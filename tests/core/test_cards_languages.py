@@ -5,6 +5,7 @@ into another's card, and a card reads the same whether they were kept or made af
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
@@ -13,7 +14,7 @@ import pytest
 from addon.directory.repository import Directory
 from addon.directory.users import Saved, Settings
 from addon.hosts import Host
-from addon.i18n import LANGS, TRANSLATED, gettext
+from addon.i18n import LANGS, LANGUAGES, TRANSLATED, gettext
 from addon.i18n.catalog import code_msgids
 from addon.invite import read_invite
 from addon.triage.request import ReplyRequest
@@ -31,7 +32,8 @@ from tests.support.paths import invite_bytes
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 BEFORE = dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC)
-LOCALES = {"en": "en_GB", "sv": "sv_SE"}
+# English as read in Europe; every other language in its own record's locale ("sv_SE").
+LOCALES = {code: "en_GB" if code == "en" else LANGUAGES[code].locale for code in LANGS}
 ANNA, DAVID = "anna@lumen.example", "david@lumen.example"
 
 # (fixture, user, what): the message-open card for a known client, an unknown one and an
@@ -93,8 +95,12 @@ def _foreign(lines: list[str], lang: str) -> list[str]:
         if other == lang:
             continue
         for text in OWN[other]:
-            # A short text ("Key", "Tone") only as a whole line; a longer one anywhere in a line.
-            found += [line for line in lines if line == text or (len(text) > 12 and text in line)]
+            # A short text ("Key", "Tone") only as a whole line; a longer one anywhere in a line,
+            # as whole words: Swedish "Strategisk kund" is not in Danish "Strategisk kunde".
+            words = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+            found += [
+                line for line in lines if line == text or (len(text) > 12 and words.search(line))
+            ]
     return found
 
 

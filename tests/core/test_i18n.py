@@ -43,7 +43,18 @@ def test_every_message_has_a_translation_with_the_same_placeholders(
 
 @pytest.mark.parametrize(
     ("tag", "lang"),
-    [("sv", "sv"), ("sv-SE", "sv"), ("sv_FI", "sv"), ("en-GB", "en"), ("de", "en"), (None, "en")],
+    [
+        ("sv", "sv"),
+        ("sv-SE", "sv"),
+        ("sv_FI", "sv"),
+        ("en-GB", "en"),
+        ("fr", "en"),
+        (None, "en"),
+        ("da-DK", "da"),
+        ("nb-NO", "nb"),
+        ("no", "nb"),
+        ("nn-NO", "nb"),
+    ],
 )
 def test_locale_tags_pick_a_language(tag: str | None, lang: str) -> None:
     assert lang_of(tag) == lang
@@ -72,7 +83,7 @@ def _fields(text: str) -> set[str]:
 @pytest.mark.parametrize(
     ("lang", "says"),
     [
-        ("sv", "Ämnet verkar allvarligt (pris, kontrakt) och kräver ett samtal."),
+        ("sv", "Ämnet verkar allvarligt (pris, avtal) och kräver ett samtal."),
         ("en", "The topic looks serious (price, contract): it needs a conversation."),
     ],
 )

@@ -16,6 +16,7 @@ import pytest
 from flask.testing import FlaskClient
 from lxml import etree
 
+from addon.i18n import LANGUAGES, TRANSLATED
 from addon.manifests import OutlookApp, outlook_manifest, unified_manifest
 from addon.manifests.unified import MANIFEST_VERSION
 from tests.support.microsoft_tokens import CLIENT_ID
@@ -38,6 +39,9 @@ ORDER = ["Id", "AlternateId", "Version", "ProviderName", "DefaultLocale", "Displ
          "Description", "IconUrl", "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts",
          "Requirements", "FormSettings", "Permissions", "Rule", "DisableEntityHighlighting",
          "VersionOverrides"]  # fmt: skip
+
+# The languages the manifests carry strings for besides English, as their files are named.
+TAGS = [LANGUAGES[code].tag.lower() for code in TRANSLATED]
 
 
 @pytest.fixture(scope="module")
@@ -233,9 +237,9 @@ def test_the_command_writes_both_outlook_manifests_and_the_app_package(cli, tmp_
     assert (outlook / "manifest.xml").read_bytes() == outlook_manifest(APP)
     assert json.loads((outlook / "manifest.json").read_text()) == unified_manifest(APP)
     with zipfile.ZipFile(outlook / "raincheck-outlook.zip") as package:
-        assert sorted(package.namelist()) == [
-            "color.png", "manifest.json", "outline.png", "sv-se.json"
-        ]  # fmt: skip
+        assert sorted(package.namelist()) == sorted(
+            ["color.png", "manifest.json", "outline.png", *(f"{tag}.json" for tag in TAGS)]
+        )
         assert package.read("color.png")[:8] == b"\x89PNG\r\n\x1a\n"
     again = cli("manifests", "--base-url", BASE, "--out", str(tmp_path / "again"))
     assert (
@@ -278,7 +282,7 @@ def test_icons_and_the_panes_files_are_served_cacheable(client: FlaskClient, pat
     assert "max-age=3600" in cache and "no-cache" not in cache and "no-store" not in cache
 
 
-def test_the_app_package_carries_swedish_strings_valid_for_microsofts_schema(
+def test_the_app_package_carries_every_languages_strings_valid_for_microsofts_schema(
     cli,
     tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
@@ -286,15 +290,17 @@ def test_the_app_package_carries_swedish_strings_valid_for_microsofts_schema(
     outlook = tmp_path / "manifests" / "outlook"
     manifest = json.loads((outlook / "manifest.json").read_text())
     assert manifest["localizationInfo"]["additionalLanguages"] == [
-        {"languageTag": "sv-se", "file": "sv-se.json"}
+        {"languageTag": tag, "file": f"{tag}.json"} for tag in TAGS
     ]
-    strings = json.loads((outlook / "sv-se.json").read_text())
     validator = jsonschema.Draft4Validator(_teams_schema("MicrosoftTeams.Localization.schema.json"))
-    assert not [e.message for e in validator.iter_errors(strings)]
-    assert strings["description.short"] == "Backa ur kundmöten utan att skada relationen."
-    # Every localized ribbon key names a control that exists in the manifest.
-    for key in (k for k in strings if k.startswith("extensions[")):
-        ribbon = int(key.split("ribbons[")[1].split("]")[0])
-        assert manifest["extensions"][0]["ribbons"][ribbon]["tabs"][0]["groups"][0]["controls"]
+    for tag in TAGS:
+        strings = json.loads((outlook / f"{tag}.json").read_text())
+        assert not [e.message for e in validator.iter_errors(strings)], tag
+        # Every localized ribbon key names a control that exists in the manifest.
+        for key in (k for k in strings if k.startswith("extensions[")):
+            ribbon = int(key.split("ribbons[")[1].split("]")[0])
+            assert manifest["extensions"][0]["ribbons"][ribbon]["tabs"][0]["groups"][0]["controls"]
+    swedish = json.loads((outlook / "sv-se.json").read_text())
+    assert swedish["description.short"] == "Backa ur kundmöten utan att skada relationen."
     with zipfile.ZipFile(outlook / "raincheck-outlook.zip") as package:
-        assert "sv-se.json" in package.namelist()
+        assert {f"{tag}.json" for tag in TAGS} <= set(package.namelist())

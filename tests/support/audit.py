@@ -67,17 +67,56 @@ USER_COUNTRY = "SE"
 USER_HOURS = (dt.time(9), dt.time(17))
 ORGANIZER_HOURS = (dt.time(8), dt.time(17))  # where the organizer's own hours are unknown
 
-SERIES_THIS_TIME = re.compile(r"\bthis time\b|den här gången|denna gång", re.IGNORECASE)
-CLIENT_DOES_THE_WORK = re.compile(
-    r"send me (?:your|any)|please send|skicka (?:gärna|mig)|send over", re.IGNORECASE
-)
-TRIP = re.compile(r"\btrip\b|\bjourney\b|\btravel\b|\bresan?\b|\bresa\b", re.IGNORECASE)
-CLIENT_FRAMING = re.compile(
-    r"thanks? (?:you )?for (?:the invitation|setting up|inviting)|tack för inbjudan|tack för att "
-    r"du bokade|your account manager|er kundansvarig|din kundansvarig",
-    re.IGNORECASE,
-)
-NAMELESS = re.compile(r"Dear Sir or Madam|\bHi there\b|Bästa mottagare", re.IGNORECASE)
+# What a letter must not say, as each language says it. A language Raincheck speaks without an
+# entry here stops the audit (``tests/core/test_letters_audit.py``): its letters would pass
+# these checks by saying nothing they look for.
+PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        "series_this_time": r"\bthis time\b",
+        "client_does_the_work": r"send me (?:your|any)|please send|send over",
+        "trip": r"\btrip\b|\bjourney\b|\btravel\b",
+        "client_framing": (
+            r"thanks? (?:you )?for (?:the invitation|setting up|inviting)|your account manager"
+        ),
+        "nameless": r"Dear Sir or Madam|\bHi there\b",
+    },
+    "sv": {
+        "series_this_time": r"den här gången|denna gång",
+        "client_does_the_work": r"skicka (?:gärna|mig)",
+        "trip": r"\bresan?\b|\bresa\b",
+        "client_framing": r"tack för inbjudan|tack för att du bokade|er kundansvarig|din kundansvarig",
+        "nameless": r"Bästa mottagare",
+    },
+    "nb": {
+        "series_this_time": r"denne gangen",
+        "client_does_the_work": r"send meg|send gjerne|send over",
+        "trip": r"\breisen?\b|\breisetid\w*",
+        "client_framing": r"takk for invitasjonen|kundeansvarlig for dere|deres kundeansvarlige",
+        "nameless": r"Til den det måtte angå",
+    },
+    "da": {
+        "series_this_time": r"denne gang",
+        "client_does_the_work": r"send mig|send gerne|fremsend",
+        "trip": r"\bturen\b|\btransporttid\w*|\brejsen?\b",
+        "client_framing": r"tak for invitationen|jeres kundeansvarlige",
+        "nameless": r"Kære modtager|Til rette vedkommende",
+    },
+}
+
+
+def _phrase(name: str) -> re.Pattern[str]:
+    """One check's phrases in every language, as one pattern."""
+    missing = [lang for lang in LANGS if name not in PHRASES.get(lang, {})]
+    if missing:
+        raise SystemExit(f"letters audit: no {name!r} phrases for {', '.join(missing)}")
+    return re.compile("|".join(f"(?:{PHRASES[lang][name]})" for lang in LANGS), re.IGNORECASE)
+
+
+SERIES_THIS_TIME = _phrase("series_this_time")
+CLIENT_DOES_THE_WORK = _phrase("client_does_the_work")
+TRIP = _phrase("trip")
+CLIENT_FRAMING = _phrase("client_framing")
+NAMELESS = _phrase("nameless")
 # The reason sentences as letters say them, in every language, by reason: from the catalogs,
 # so a reworded sentence is still counted.
 REASON_WORDS = {

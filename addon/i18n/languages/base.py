@@ -24,6 +24,9 @@ class Language:
     locale: str  # the Babel locale for numbers and dates when the reader's region is unknown
     tag: str  # the BCP 47 tag a mail client sends for it ("sv-SE")
     name: Message  # how the language is offered on a card
+    # Other primary tags whose readers read this language: "no" (Norwegian, the standard
+    # unnamed) and "nn" (Nynorsk, whose readers all read bokmål) for "nb".
+    aliases: tuple[str, ...] = ()
     # Regional styles a user may prefer to their mail client's (spelling, dates, the clock).
     variants: tuple[tuple[str, Message], ...] = ()
     # Babel's time format in letters: "short" is CLDR's; Swedish writes "kl. 10.00".
@@ -57,6 +60,9 @@ class Language:
     agenda_headings: tuple[str, ...] = ()  # a line over a list of points ("Agenda", "Topics")
     agenda_joins: tuple[str, ...] = ()  # what joins the last point ("and", "samt")
     agenda_articles: tuple[str, ...] = ()  # dropped before a point ("the", "our")
+    # Words that point elsewhere rather than name a topic ("see the details below", "nedan"),
+    # lower case, whole words.
+    pointer_words: tuple[str, ...] = ()
     greetings: tuple[str, ...] = ()  # an organizer's opening line ("hi", "hej")
     sign_offs: tuple[str, ...] = ()  # an organizer's closing line ("regards", "mvh")
 

@@ -58,6 +58,10 @@ LANGUAGE = Language(
         r"would",
     ),
     agenda_headings=(r"agenda", r"topics", r"to\s+discuss", r"points"),
+    pointer_words=(
+        "information", "info", "below", "above", "details", "attached", "attachment", "redacted",
+        "see", "following", "here",
+    ),
     agenda_joins=(r"and", r"as\s+well\s+as"),
     agenda_articles=(r"the", r"our", r"your", r"a", r"an"),
     greetings=(r"hi", r"hello", r"hey", r"dear", r"good\s+(?:morning|afternoon)"),

@@ -19,16 +19,19 @@ LANGUAGE = Language(
     )),
     # Swedish builds compounds, so its stems match inside a word too ("avtalsförhandling",
     # "kontraktsförnyelse"), except "pris", which only matches where it is a word or the head
-    # of a compound ("prishöjning", "timpris"), not inside "prisma".
+    # of a compound ("prishöjning", "timpris"), not inside "prisma". Each term is keyed by the
+    # English msgid its cards name, as every language's are: one concept, one term, whatever
+    # language the invite mixes.
     serious={
-        "avtal": r"avtal",
-        "kontrakt": r"kontrakt",
-        "förnyelse": r"förny|förläng",
-        "eskalering": r"eskaler",
-        "klagomål": r"klagomål|reklamation",
-        "uppsägning": r"uppsäg|hävning",
-        "juridik": r"juridi|jurist|advokat|rättslig|tvist",
-        "pris": (
+        # Not Norwegian's "avtale" (an appointment as often as an agreement): Swedish writes
+        # "avtal", "avtalet", "avtalen", "avtals-".
+        "contract": r"avtal(?!e(?:r|ne)?(?![^\W\d_]))|kontrakt",
+        "renewal": r"förny|förläng",
+        "escalation": r"eskaler",
+        "complaint": r"klagomål|reklamation",
+        "termination": r"uppsäg|hävning",
+        "legal": r"juridi|jurist|advokat|rättslig|tvist",
+        "price": (
             r"(?<![^\W\d_])pris(?:er|et|erna|höjning\w*|sänkning\w*|sättning\w*|förhandling\w*"
             r"|lista\w*|modell\w*)?(?![^\W\d_])"
             r"|(?<=[^\W\d_])pris(?:et|er)?(?![^\W\d_])"
@@ -55,6 +58,10 @@ LANGUAGE = Language(
     ),
     agenda_leads=(r"vi", r"jag", r"ska", r"kommer\s+att", r"att", r"vill", r"kan"),
     agenda_headings=(r"dagordning", r"agenda", r"punkter", r"att\s+diskutera"),
+    pointer_words=(
+        "nedan", "ovan", "bifogad", "bifogat", "bifogade", "bilaga", "bilagan", "detaljer",
+        "information", "se", "följande", "här",
+    ),
     agenda_joins=(r"och", r"samt"),
     greetings=(r"hej", r"hejsan", r"hallå", r"god\s+morgon"),
     sign_offs=(r"mvh", r"hälsningar", r"vänliga\s+hälsningar", r"tack"),
