@@ -33,15 +33,13 @@ def _words(field: str, *extra: str) -> str:
 
 # Services whose name alone says online, each maybe followed by "meeting" in any language
 # ("Teams meeting", "Zoom-möte"), and the words each language has for an online venue or a call.
-# Languages Raincheck does not speak yet add a few words of their own.
+# Languages Raincheck does not speak yet (French, Dutch) add a few words of their own.
 _ONLINE_SERVICES = (
     r"microsoft\s+teams|teams|zoom|google\s+meet|hangouts?(?:\s+meet)?|webex|skype"
     r"|goto\s*meeting|whereby|jitsi(?:\s+meet)?|chime|mumble|discord|slack(?:\s+huddle)?|meet"
     r"|video|phone|telefon"
 )
-_SERVICE_SUFFIX = "|".join(
-    (_words("meeting_words", "besprechung", "réunion"), _words("call_words"))
-)
+_SERVICE_SUFFIX = "|".join((_words("meeting_words", "réunion"), _words("call_words")))
 _VIRTUAL_WORDS = re.compile(
     rf"\b(?:(?:{_ONLINE_SERVICES})(?:[\s-]*(?:{_SERVICE_SUFFIX}))?"
     rf"|{_words('online_words')}|{_words('call_words')})\b",
@@ -49,11 +47,8 @@ _VIRTUAL_WORDS = re.compile(
 )
 
 # Evidence of a place to go to: a street address, a postal code, a room or a building.
-_OTHER_PLACES = (
-    r"büro", r"raum", r"\w+raum", r"saal", r"gebäude", r"halle", r"bureau", r"salle",
-    r"kantoor", r"zaal",
-)  # fmt: skip
-_OTHER_STREETS = (r"straße", r"strasse", r"weg", r"laan", r"gracht", r"plein")
+_OTHER_PLACES = (r"halle", r"bureau", r"salle", r"kantoor", r"zaal")
+_OTHER_STREETS = (r"laan", r"gracht", r"plein")
 _PLACE = re.compile(
     rf"""\b(?:{_words("place_words", *_OTHER_PLACES)})\b
       | \w+(?:{_words("street_suffixes", *_OTHER_STREETS)})\b

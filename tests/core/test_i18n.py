@@ -50,6 +50,8 @@ def test_every_message_has_a_translation_with_the_same_placeholders(
         ("en-GB", "en"),
         ("fr", "en"),
         (None, "en"),
+        ("de", "de"),
+        ("de-AT", "de"),
         ("da-DK", "da"),
         ("nb-NO", "nb"),
         ("no", "nb"),

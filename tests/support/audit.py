@@ -101,6 +101,13 @@ PHRASES: dict[str, dict[str, str]] = {
         "client_framing": r"tak for invitationen|jeres kundeansvarlige",
         "nameless": r"Kære modtager|Til rette vedkommende",
     },
+    "de": {
+        "series_this_time": r"\bdiesmal\b|dieses Mal",
+        "client_does_the_work": r"schicken Sie mir|senden Sie mir",
+        "trip": r"\bAnreise\b|\bReise\b|\bFahrt\b",
+        "client_framing": r"vielen Dank für (?:die|Ihre) Einladung|Ihre Ansprechperson",
+        "nameless": r"Sehr geehrte Damen und Herren",
+    },
 }
 
 
