@@ -21,18 +21,16 @@ Plain data in and out; imports only ``addon.i18n``, ``addon.invite`` and ``addon
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-import holidays
 from babel.core import get_global
-from holidays.registry import EntityLoader
 
+from addon.calendar.daysoff import holiday_name, is_holiday, supported_countries
 from addon.calendar.hours import WorkingHours
-from addon.i18n import LANGUAGES, Day, Message, lang_of, msg
+from addon.i18n import LANGUAGES, Day, Message, msg
 from addon.invite.language import language_of
 from addon.invite.model import Invite
 
@@ -46,9 +44,6 @@ HOLIDAY_COUNTRIES = (
 GRID = dt.timedelta(minutes=30)
 HORIZON_DAYS = 120  # how far a proposal may move before Raincheck gives up looking
 ORGANIZER_HOURS = WorkingHours(dt.time(8), dt.time(17))
-CATEGORIES = ("public", "de_facto")
-# Offices close on these whatever the law says (SPEC §2), where a country has no de_facto days.
-ALWAYS_CLOSED = {(12, 24): msg("Christmas Eve"), (12, 31): msg("New Year's Eve")}
 
 Moment = dt.datetime | dt.date
 Who = Literal["user", "organizer"]
@@ -231,53 +226,6 @@ def _as_datetime(moment: Moment, zone: ZoneInfo) -> dt.datetime:
 
 
 # Holidays -------------------------------------------------------------------------------------
-
-
-def is_holiday(country: str, day: dt.date) -> bool:
-    return (day.month, day.day) in ALWAYS_CLOSED or day in _holidays(country, day.year)
-
-
-def holiday_name(country: str, day: dt.date, lang: str) -> str | None:
-    """The holiday's name in ``lang`` where the library has it, else its own."""
-    if day in _holidays(country, day.year):
-        language = _holiday_language(country, lang)
-        name = _holidays(country, day.year, language).get(day)
-        capitals = LANGUAGES[lang_of(lang)].holiday_capitals
-        if name and language and capitals is not None and name.split()[0] not in capitals:
-            return name[:1].lower() + name[1:]  # "juldagen" in the middle of a sentence
-        return name
-    closed = ALWAYS_CLOSED.get((day.month, day.day))
-    return closed.render(lang) if closed else None
-
-
-@functools.cache
-def _holidays(country: str, year: int, language: str | None = None) -> dict[dt.date, str]:
-    try:
-        found = holidays.country_holidays(
-            country, years=year, categories=CATEGORIES, language=language
-        )
-    except ValueError:  # no de_facto category for this country
-        found = holidays.country_holidays(country, years=year, language=language)
-    return dict(found.items())
-
-
-def _holiday_language(country: str, lang: str) -> str | None:
-    supported = holidays.list_localized_countries().get(country, [])
-    # The library names some languages by CLDR's parent: Norway's holidays are in "no", which
-    # Babel calls the parent of bokmål ("nb").
-    parent = get_global("parent_exceptions").get(lang)
-    for candidate in (lang, f"{lang}_US", f"{lang}_{country}", parent):
-        if candidate in supported:
-            return candidate
-    return None
-
-
-@functools.cache
-def supported_countries() -> frozenset[str]:
-    # The registry's codes, not list_supported_countries(): that imports all 250 country
-    # modules to list their subdivisions (0.15-0.4 s of every command-line triage); the codes
-    # are the same (tests/core/test_calendar_countries.py).
-    return frozenset(EntityLoader.get_country_codes(include_aliases=True))
 
 
 # Countries and places ----------------------------------------------------------------------------

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from addon.calendar.bounds import HORIZON_DAYS, Bounds, Party, is_holiday
+from addon.calendar.bounds import HORIZON_DAYS, Bounds, Party
+from addon.calendar.daysoff import is_holiday
 from addon.calendar.hours import WorkingHours
 from addon.i18n import Message
 

@@ -8,7 +8,7 @@ import sys
 
 import holidays
 
-from addon.calendar.bounds import supported_countries
+from addon.calendar.daysoff import supported_countries
 
 
 def test_the_supported_countries_are_the_holidays_librarys_list() -> None:
@@ -19,7 +19,7 @@ def test_the_supported_countries_are_the_holidays_librarys_list() -> None:
 def test_knowing_the_countries_imports_no_country_module() -> None:
     probe = (
         "import sys\n"
-        "from addon.calendar.bounds import supported_countries\n"
+        "from addon.calendar.daysoff import supported_countries\n"
         "supported_countries()\n"
         "print(sorted(m for m in sys.modules if m.startswith('holidays.countries.'))[:3])\n"
     )

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from addon.calendar.bounds import Bounds, Party, is_holiday
+from addon.calendar.bounds import Bounds, Party
+from addon.calendar.daysoff import is_holiday
 from addon.calendar.hours import WorkingHours
 from addon.calendar.slots import Blocked, Interval, Slot, first_day, free_slots
 
