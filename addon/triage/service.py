@@ -15,6 +15,7 @@ from addon.calendar.bounds import Bounds
 from addon.calendar.history import MeetingCounts
 from addon.directory.repository import Directory
 from addon.errors import InviteError, StrategyError
+from addon.i18n import Lang, gettext, lang_of, msg
 from addon.invite.model import Invite
 from addon.triage.assess import Assessment, answerable, assess, default_me
 from addon.triage.matching import find_matches
@@ -121,7 +122,9 @@ def triage(
         invite, me=me, reason=request.reason, profile=profile, minutes=request.minutes,
         my_name=my_name, now=now, zone=request.zone,
     )  # fmt: skip
-    chosen = choose(assessment.verdict, request.strategy)
+    chosen = choose(
+        assessment.verdict, request.strategy, lang_of(request.own_locale or request.locale)
+    )
     bounds = request.bounds(invite, now)
     reply = briefing = None
     if chosen is not None and strategies.get(chosen.id).writes:
@@ -179,16 +182,24 @@ def triage(
     )  # fmt: skip
 
 
-def choose(verdict: Verdict, strategy: str | None) -> Recommendation | None:
-    """The strategy asked for, or the best offered one that changes something."""
+def choose(verdict: Verdict, strategy: str | None, lang: Lang = "en") -> Recommendation | None:
+    """The strategy asked for, or the best offered one that changes something; a strategy not
+    offered is refused saying why, in ``lang`` (the user's)."""
     if strategy is None:
         return verdict.best_action()
     found = verdict.get(strategy)
     if found is not None:
         return found
     why = verdict.withheld.get(strategy)
-    because = "; ".join(m.render("en").rstrip(".") for m in why) if why else "it does not apply"
-    raise StrategyError(f"{strategy!r} is not offered for this meeting: {because}")
+    because = (
+        "; ".join(m.render(lang).rstrip(".") for m in why)
+        if why
+        else gettext("it does not apply", lang)
+    )
+    raise StrategyError(
+        msg("'{strategy}' is not offered for this meeting: {because}", strategy=strategy,
+            because=because).render(lang)
+    )  # fmt: skip
 
 
 def minutes_saved(strategy: str, duration: int, shorter_minutes: int) -> int:

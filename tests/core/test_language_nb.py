@@ -18,7 +18,8 @@ import icalendar
 import pytest
 
 from addon import pieces, strategies
-from addon.calendar.bounds import Bounds, Party, Problem, bounds_for, holiday_name
+from addon.calendar.bounds import Bounds, Party, Problem, bounds_for
+from addon.calendar.daysoff import holiday_name
 from addon.calendar.hours import WorkingHours
 from addon.directory.repository import Directory
 from addon.i18n import LANGS, LANGUAGES, TRANSLATED, gettext, translate

@@ -5,6 +5,7 @@ real wording in both languages."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -202,7 +203,7 @@ def test_a_colleagues_own_meeting_gets_a_note_not_a_client_letter(
     ("lang", "says", "never"),
     [
         ("en", "the series “Weekly sync” starting on Thursday 3 December at 08:30. I won't be "
-         "able to join these meetings for now", "this time"),
+         "able to join these meetings for the time being", "this time"),
         ("sv", "serien ”Weekly sync” med start torsdag den 3 december kl. 8.30. Jag kan inte "
          "vara med på de här mötena framöver", "den här gången"),
     ],
@@ -381,3 +382,34 @@ def test_the_user_keeps_the_holidays_of_the_country_they_choose(
     invite = replace(review, start=start, end=start + dt.timedelta(hours=2))
     bounds = ReplyRequest(zone=STOCKHOLM, country=country).bounds(invite, BEFORE)
     assert moved(invite, 7, bounds).start == proposed
+
+
+# The words that say "the series" or "the meetings" in each language's letters.
+SERIES_WORDS = {
+    "en": ("the series", "the meetings", "calls"),
+    "sv": ("serien", "mötena", "samtal "),
+    "nb": ("serien", "møtene", "samtaler", "fremover"),
+    "da": ("serien", "møder", "opkald "),
+    "de": ("Terminserie", "Termine", "Telefonate"),
+}
+
+
+@pytest.mark.parametrize("tone", ["warm", "formal"])
+@pytest.mark.parametrize(("strategy", "reason"), [("move", "conflict"), ("shorter", "workload")])
+@pytest.mark.parametrize("lang", sorted(SERIES_WORDS))
+def test_a_series_moved_or_shortened_as_a_whole_says_so_in_every_language(
+    directory: Directory, lang: str, strategy: str, reason: str, tone: str
+) -> None:
+    # The calendar answer moves or shortens every meeting of the series: a letter that asks to
+    # move "the meeting" proposes one thing and sends another.
+    outcome = reply(directory, "tuesday-series.ics", strategy, scope="series", locale=lang,
+                    reason=reason, tone=tone)  # fmt: skip
+    # Not the title's "the series “Projektavstämning”": what the letter asks for.
+    asked = re.sub(r"\S+ [“”»«„][^“”»«„]*[“”»«]", "", letter(outcome))
+    assert any(word in asked for word in SERIES_WORDS[lang]), asked
+
+
+def test_every_language_has_its_series_words() -> None:
+    from addon.i18n import LANGS
+
+    assert sorted(SERIES_WORDS) == sorted(LANGS)
