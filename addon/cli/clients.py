@@ -8,10 +8,13 @@ import json
 import sys
 
 import click
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from addon.cli import context
 from addon.cli.base import cli, read_input, say, tenant_option
 from addon.directory.csvfile import MAX_BYTES, format_amount, read_csv, write_csv
+from addon.directory.models import Client
 from addon.directory.repository import Directory, ImportReport
 from addon.text import printable
 from addon.triage.weigh import revenue_share, weight_of
@@ -46,6 +49,8 @@ def clients_export(ctx: click.Context, tenant: str | None) -> None:
     """Write the directory as CSV to standard output."""
     with context.store(ctx).read() as session:
         records = Directory(session, context.tenant(ctx, tenant)).clients()
+        if not records:
+            say(_nobody(session, context.tenant(ctx, tenant)), err=True)
     exported = write_csv(records)
     if sys.stdout.isatty():
         # A person reads it: a client's name cannot retitle or clear the terminal. (Escape
@@ -65,9 +70,9 @@ def clients_list(ctx: click.Context, tenant: str | None) -> None:
     with context.store(ctx).read() as session:
         directory = Directory(session, context.tenant(ctx, tenant))
         records, book = directory.clients(), directory.book_totals()
-    if not records:
-        say(f"no clients in tenant {context.tenant(ctx, tenant)!r}")
-        return
+        if not records:
+            say(_nobody(session, context.tenant(ctx, tenant)))
+            return
     rows = [("NAME", "TIER", "WEIGHT", "SHARE", "REVENUE", "ACCOUNT MANAGER", "DOMAINS")]
     for r in records:
         share = revenue_share(r, book)
@@ -151,3 +156,20 @@ def _import_line(report: ImportReport) -> str:
         f"imported {total} clients: {len(report.created)} created, "
         f"{len(report.updated)} updated, {len(report.unchanged)} unchanged"
     )
+
+
+def _nobody(session: Session, tenant: str) -> str:
+    """An empty directory, and where the clients are: the workbench keeps its own directory
+    (tenant "lumen.example") and the demo its own ("demo"), and a new user asking for the
+    default tenant's finds none."""
+    others = session.execute(
+        select(Client.tenant, func.count())
+        .where(Client.tenant != tenant)
+        .group_by(Client.tenant)
+        .order_by(Client.tenant)
+    ).all()
+    line = f"no clients in tenant {tenant!r}"
+    if others:
+        found = ", ".join(f"{name!r} ({count})" for name, count in others)
+        line += f"; this database has clients in {found}: choose one with --tenant"
+    return line

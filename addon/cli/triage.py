@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from dataclasses import replace
@@ -120,6 +121,12 @@ from addon.writing.briefing import BriefingNotes
 )
 @tenant_option
 @click.option(
+    "--ahead",
+    is_flag=True,
+    help="Move each invite by whole weeks so that its meeting is still to come, as the demo "
+    "does: for trying Raincheck on an example whose date has passed.",
+)
+@click.option(
     "--json", "as_json", is_flag=True, help="Print JSON: one object, or one line per file."
 )
 @click.pass_context
@@ -130,6 +137,7 @@ def triage_command(
     me: str | None,
     zone: str | None,
     tenant: str | None,
+    ahead: bool,
     as_json: bool,
     **options: Any,
 ) -> None:
@@ -152,7 +160,7 @@ def triage_command(
     refused = 0
     for file in files:
         try:
-            outcome, lang = _triage_file(ctx, file, request, me, tenant, locale)
+            outcome, lang = _triage_file(ctx, file, request, me, tenant, locale, ahead=ahead)
             if isinstance(outcome, Answer):
                 place = None if single else file
                 text = answer_output(outcome, lang, tz, locale=locale, as_json=as_json, file=place)
@@ -222,12 +230,18 @@ def _triage_file(
     me: str | None,
     tenant: str | None,
     locale: str | None,
+    *,
+    ahead: bool = False,
 ) -> tuple[Outcome | Answer, Lang]:
     """The outcome for one file (or the organizer's answer it is to the user's proposal), and
     the language to show it in: the one asked for, else the invite's own (a Swedish invite
     gets a Swedish reply), else English."""
     data = read_input(file, MAX_BYTES, "an invite")  # the invite's limit, not a request body's
     tz = request.zone
+    if ahead:
+        from addon.demo import ahead_of  # only for trying examples: not every triage's import
+
+        data = ahead_of(data, dt.datetime.now(tz or dt.UTC).date())
     invite = read_invite(data, floating_tz=tz) if tz else read_invite(data)
     if locale is None:
         request = replace(request, locale=language_of(invite) or DEFAULT_LANG)

@@ -123,7 +123,10 @@ def classify(
     meetings = meetings_90d.get(record.id, 0) if record.id is not None else 0
     reasons: list[Message] = [_TIER_LABEL[record.tier]]
     if share is not None and weight == "high" and record.tier != "strategic":
-        reasons.append(msg("{share} of revenue: 10 % or more weighs high", share=Percent(share)))
+        reasons.append(
+            msg("{share} of revenue: {threshold} or more weighs high", share=Percent(share),
+                threshold=Percent(float(HIGH_SHARE)))
+        )  # fmt: skip
     elif share is not None:
         reasons.append(msg("{share} of revenue", share=Percent(share)))
     reasons.append(meetings_text(meetings, None))

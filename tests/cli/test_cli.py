@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -13,6 +14,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from tests.conftest import Result
 from tests.support.paths import HEAD, INVITES, SAMPLE_CLIENTS
@@ -383,3 +385,27 @@ def test_doctor_says_what_google_and_microsoft_must_match_and_what_is_missing(
     assert plain.code == 2
     assert "problem: RAINCHECK_PUBLIC_URL http://localhost:8000 is not https" in plain.err
     assert "names other.example.com, but the pane is served from localhost:8000" in plain.err
+
+
+def test_ahead_moves_a_past_example_by_whole_weeks_to_still_come(cli: Cli) -> None:
+    # The README's example is a fixture with a date: once it has passed, --ahead still shows
+    # the advice, on the same weekday and time.
+    args = ("triage", REVIEW, "--json", "--tz", "Europe/Stockholm")
+    with time_machine.travel(dt.datetime(2027, 1, 20, 9, tzinfo=dt.UTC), tick=False):
+        past = json.loads(cli(*args).out)
+        ahead = json.loads(cli(*args, "--ahead").out)
+    assert past["strategies"] == []
+    assert ahead["invite"]["start"] == "2027-01-21T14:00:00+01:00"  # a Thursday, as written
+    assert ahead["strategies"]
+
+
+def test_an_empty_directory_says_which_tenants_have_clients(cli: Cli) -> None:
+    # The workbench keeps its directory in its own tenant: a new user exporting the default
+    # one got a header and nothing else.
+    assert cli("clients", "import", str(SAMPLE_CLIENTS), "--tenant", "lumen.example").code == 0
+    exported = cli("clients", "export")
+    assert exported.out.count("\n") == 1  # the header: still a CSV an import reads
+    assert "no clients in tenant 'local'" in exported.err
+    assert "'lumen.example' (12): choose one with --tenant" in exported.err
+    listed = cli("clients", "list")
+    assert "'lumen.example' (12)" in listed.out

@@ -28,7 +28,7 @@ def test_the_client_is_one_fact_that_does_not_repeat_the_header(google: Google) 
     [client] = [f for f in _facts(card) if f.get("topLabel") == "Client"]
     lines = client["text"].split("<br>")
     assert lines == [
-        "15% of revenue: 10 % or more weighs high",
+        "15% of revenue: 10% or more weighs high",
         "Matched by the domain solberg.example",
         "Account manager: anna@lumen.example",
     ]
