@@ -45,9 +45,11 @@ def advice_card(
     new_client_name: str = "",
     new_client_key: str = "",
     added: int | None = None,
+    refused: frozenset[str] = frozenset(),
 ) -> Card:
     """The advice for an open invite: the client, the meeting, the user's reason, the
-    strategies best first with why, and what is not offered and why not."""
+    strategies best first with why, and what is not offered and why not; ``refused``: the
+    strategies the client declined the last two times the user proposed them."""
     lang, invite, profile = view.lang, a.invite, a.profile
     meeting: list[Widget] = [
         Fact(
@@ -88,6 +90,7 @@ def advice_card(
                 " ".join(m.render(lang) for m in rec.why),
                 button=write,
                 heading=f"{rec.rank}. {strategies.label(rec.id, lang)}",
+                note=_refused(rec.id, profile.name, lang) if rec.id in refused else None,
             )
         )
     header = header_line(profile, lang, name=False) if profile.known else None
@@ -179,6 +182,14 @@ def _where(invite: Invite, lang: Lang) -> Fact:
     if link:
         return Fact(where, online, button=join)
     return Fact(where, invite.location or gettext("Not given", lang))
+
+
+def _refused(strategy: str, client: str | None, lang: Lang) -> str | None:
+    if strategy != "shorter" or not client:
+        return None
+    return msg(
+        "{client} declined the last two shorter meetings you proposed.", client=client
+    ).render(lang)
 
 
 def _repetitive_hint(a: Assessment, lang: Lang) -> tuple[Paragraph, ...]:

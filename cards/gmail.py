@@ -10,10 +10,13 @@ from html import escape
 from typing import Any
 
 from cards.model import (
+    CHART_COLOURS,
     Action,
+    Bar,
     Button,
     Buttons,
     Card,
+    Chart,
     Choice,
     Divider,
     Fact,
@@ -27,6 +30,8 @@ from cards.model import (
 MAX_WIDGETS = 100  # Google drops the section that passes this, and every one after it
 PRIMARY = {"red": 0.125, "green": 0.4375, "blue": 0.875}  # exact in the proto's float32
 MUTED = "#5f6368"
+BLOCKS = 20  # a chart's longest bar, in block characters
+FULL = "\u2588"  # a full block
 
 
 def render_card(card: Card, action_url: str) -> dict[str, Any]:
@@ -64,8 +69,41 @@ def _section(section: Section, action_url: str) -> dict[str, Any]:
         out["collapsible"] = True
         if section.shown:
             out["uncollapsibleWidgetsCount"] = section.shown
-    out["widgets"] = [_widget(w, action_url) for w in section.widgets]
+    out["widgets"] = [
+        rendered
+        for w in section.widgets
+        for rendered in (_chart(w) if isinstance(w, Chart) else [_widget(w, action_url)])
+    ]
     return out
+
+
+def _chart(chart: Chart) -> list[dict[str, Any]]:
+    """Card v1 has no SVG: a bar is coloured block characters in a decoratedText, its figures
+    in words under it, and a legend names the colours."""
+    legend = "   ".join(
+        f'<font color="{CHART_COLOURS[s.kind]}">{FULL}</font> {html_text(s.label)}'
+        for s in chart.legend
+    )
+    return [
+        {"textParagraph": {"text": f"<b>{html_text(chart.title)}</b>"}},
+        *({"decoratedText": {"text": _bar(b, chart.most), "wrapText": True}} for b in chart.bars),
+        {"textParagraph": {"text": legend}},
+    ]
+
+
+def _bar(bar: Bar, most: int) -> str:
+    blocks = "".join(
+        f'<font color="{CHART_COLOURS[s.kind]}">{FULL * _blocks(s.count, most)}</font>'
+        for s in bar.segments
+        if s.count
+    )
+    figures = f'<font color="{MUTED}">{html_text(bar.text)}</font>'
+    return f"<b>{html_text(bar.label)}</b><br>{blocks}<br>{figures}"
+
+
+def _blocks(count: int, most: int) -> int:
+    """A part's length on the chart's scale: at least one block, so that no part goes unseen."""
+    return max(1, round(count * BLOCKS / most))
 
 
 def _widget(widget: Widget, action_url: str) -> dict[str, Any]:

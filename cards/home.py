@@ -1,24 +1,31 @@
-"""The homepage (time saved, settings) and the cards that say something went wrong."""
+"""The homepage (time saved, what works, settings) and the cards that say something went
+wrong."""
 
 from __future__ import annotations
 
+from addon import strategies
 from addon.calendar.bounds import HOLIDAY_COUNTRIES, country_name
-from addon.directory.users import Saved, Settings
-from addon.i18n import LOCALE_CHOICES, Lang, gettext, msg
+from addon.directory.users import Settings
+from addon.i18n import LOCALE_CHOICES, Lang, gettext, msg, msg_plural
+from addon.triage.outcomes import Figures, Outcomes, Tally
 from addon.vocabulary import SETTINGS_MINUTES_RANGE
 from cards.actions import Act
 from cards.inputs import MINUTE_CHOICES
 from cards.model import (
     Action,
+    Bar,
     Button,
     Buttons,
     Card,
+    Chart,
     Choice,
     Fact,
     Option,
     Paragraph,
     Section,
+    Segment,
     TextField,
+    Widget,
 )
 from cards.options import options
 from cards.view import View
@@ -33,7 +40,9 @@ def duration_text(minutes: int, lang: Lang) -> str:
     return msg("{m} min", m=rest).render(lang)
 
 
-def home_card(saved: Saved, settings: Settings, view: View) -> Card:
+def home_card(figures: Outcomes, settings: Settings, view: View) -> Card:
+    """The homepage: this month's meeting time proposed and accepted, what works by strategy
+    for the user and their organisation, and the settings."""
     lang = view.lang
     low, high = SETTINGS_MINUTES_RANGE
     minutes = sorted({m for m in MINUTE_CHOICES if low <= m <= high} | {settings.default_minutes})
@@ -69,12 +78,17 @@ def home_card(saved: Saved, settings: Settings, view: View) -> Card:
         _country_choice(settings, lang),
         Buttons((Button(gettext("Save settings", lang), save, primary=True),)),
     )
+    mine = figures.mine.total
     this_month = Fact(
         "",
-        duration_text(saved.minutes, lang),
+        msg(
+            "{proposed} proposed, {accepted} accepted",
+            proposed=duration_text(mine.minutes_proposed, lang),
+            accepted=duration_text(mine.minutes_accepted, lang),
+        ).render(lang),
         heading=gettext("Meeting time saved this month", lang),
-        note=msg("across {n} decisions", n=saved.decisions).render(lang)
-        if saved.decisions != 1
+        note=msg("across {n} decisions", n=mine.proposals).render(lang)
+        if mine.proposals != 1
         else gettext("with one decision", lang),
     )
     intro = Paragraph(
@@ -85,6 +99,7 @@ def home_card(saved: Saved, settings: Settings, view: View) -> Card:
     )
     sections = [
         Section((this_month, intro)),
+        Section(what_works(figures, lang), header=gettext("What works this month", lang)),
         Section(settings_widgets, header=gettext("Settings", lang)),
     ]
     return Card(
@@ -93,6 +108,58 @@ def home_card(saved: Saved, settings: Settings, view: View) -> Card:
         subtitle=gettext("Back out of client meetings without hurting the relationship", lang),
         sections=tuple(sections),
     )
+
+
+def what_works(figures: Outcomes, lang: Lang) -> tuple[Widget, ...]:
+    """By strategy, how the user's proposals were answered, and their organisation's: a chart
+    each, with a line saying what "no answer" means."""
+    if not figures.organisation.total.proposals:
+        return (Paragraph(gettext("No proposals yet this month.", lang), muted=True),)
+    charts: list[Widget] = []
+    if figures.mine.total.proposals:
+        charts.append(_chart(gettext("Your proposals", lang), figures.mine, lang))
+    else:
+        charts.append(Paragraph(gettext("You have made no proposals this month.", lang)))
+    ours = gettext("Your organisation's proposals", lang)
+    charts.append(_chart(ours, figures.organisation, lang))
+    charts.append(
+        Paragraph(
+            gettext(
+                "No answer: none came within 14 days. An answer counts when you open it "
+                "in Raincheck.",
+                lang,
+            ),
+            muted=True,
+        )
+    )
+    return tuple(charts)
+
+
+def _chart(title: str, figures: Figures, lang: Lang) -> Chart:
+    bars = tuple(
+        _bar(strategies.label(strategy, lang), tally, lang)
+        for strategy, tally in figures.by_strategy(strategies.IDS).items()
+    )
+    return Chart(title, bars)
+
+
+def _bar(label: str, t: Tally, lang: Lang) -> Bar:
+    rest = t.proposals - t.accepted - t.declined - t.no_answer
+    segments = (
+        Segment("accepted", gettext("Accepted", lang), t.accepted),
+        Segment("declined", gettext("Declined", lang), t.declined),
+        Segment("none", gettext("No answer", lang), t.no_answer),
+        Segment("rest", gettext("Another time, cancelled or waiting", lang), rest),
+    )
+    text = msg_plural(
+        "{n} proposal: {accepted} accepted, {declined} declined, {none} no answer",
+        "{n} proposals: {accepted} accepted, {declined} declined, {none} no answer",
+        t.proposals,
+        accepted=t.accepted,
+        declined=t.declined,
+        none=t.no_answer,
+    ).render(lang)
+    return Bar(label, t.proposals, segments, text)
 
 
 def _country_choice(settings: Settings, lang: Lang) -> Choice:

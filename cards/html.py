@@ -12,7 +12,7 @@ import functools
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 
 from addon.writing.templating import TEMPLATES_DIR
-from cards.model import Card
+from cards.model import CHART_COLOURS, Card
 
 MAX_TEXT = 4000  # characters a text input takes; the API refuses longer ones anyway
 
@@ -27,6 +27,7 @@ def _environment() -> Environment:
     )
     env.globals["kind_of"] = lambda widget: type(widget).__name__
     env.globals["max_text"] = MAX_TEXT
+    env.globals["colours"] = CHART_COLOURS
     return env
 
 

@@ -95,7 +95,50 @@ class Divider:
     pass
 
 
-Widget = Paragraph | Fact | Choice | TextField | Preview | Buttons | Divider
+# A chart's colours by a segment's kind, the same on every host (rest: another answer, or none).
+CHART_COLOURS = {"accepted": "#188038", "declined": "#c5221f", "none": "#80868b", "rest": "#dadce0"}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A part of a bar: ``kind`` picks its colour (accepted, declined, none, and the rest),
+    ``label`` names it beside that colour."""
+
+    kind: Literal["accepted", "declined", "none", "rest"]
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart: ``total`` is its full length (its segments' sum); ``text`` says its
+    figures in words, for a reader and for a screen reader."""
+
+    label: str
+    total: int
+    segments: tuple[Segment, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Bars on one scale, under a title: an SVG bar each in HTML, block characters in Card v1
+    (which has no SVG)."""
+
+    title: str
+    bars: tuple[Bar, ...]
+
+    @property
+    def most(self) -> int:
+        return max((b.total for b in self.bars), default=0) or 1
+
+    @property
+    def legend(self) -> tuple[Segment, ...]:
+        """A segment of each kind some bar shows, for its colour's name."""
+        return tuple({s.kind: s for b in self.bars for s in b.segments if s.count}.values())
+
+
+Widget = Paragraph | Fact | Choice | TextField | Preview | Buttons | Divider | Chart
 
 
 @dataclass(frozen=True)

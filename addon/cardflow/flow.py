@@ -33,6 +33,7 @@ from addon.triage.answer import proposal_of
 from addon.triage.assess import assess, new_client_suggestion, parse_reason
 from addon.triage.lookalike import look_alike
 from addon.triage.matching import key_refusal
+from addon.triage.outcomes import declined_in_a_row
 from addon.triage.request import ReplyRequest
 from addon.triage.service import (
     Outcome,
@@ -119,8 +120,8 @@ class CardFlow:
         with self.store.read() as session:
             users = Users(session, user.tenant)
             settings = users.settings(user.email)
-            saved = users.saved_between(user.email, month, now + dt.timedelta(seconds=1))
-        return home_card(saved, settings, self.view(ev, settings))
+            figures = users.outcomes(user.email, month, now + dt.timedelta(seconds=1), now)
+        return home_card(figures, settings, self.view(ev, settings))
 
     def advice(
         self,
@@ -143,8 +144,10 @@ class CardFlow:
             view = self.view(ev, self.settings(user), carry)
             return answers.card(answer, invite, view, self.clock())
         with self.store.read() as session:
-            settings = Users(session, user.tenant).settings(user.email)
+            users = Users(session, user.tenant)
+            settings = users.settings(user.email)
             profile = profile_for(Directory(session, user.tenant), invite, user.email)
+            refused = _refused(users, user.email, profile.client_id)
         notes: list[Message] = []
         if settings.use_calendar and profile.client_id is not None and calendar is None:
             notes.append(CANNOT_READ)
@@ -162,7 +165,9 @@ class CardFlow:
         a = replace(a, notes=a.notes + tuple(notes))
         name, key = new_client_suggestion(invite, user.email)
         view = self.view(ev, settings, carry)
-        card = advice_card(a, view, new_client_name=name, new_client_key=key, added=added)
+        card = advice_card(
+            a, view, new_client_name=name, new_client_key=key, added=added, refused=refused
+        )
         return answers.above(card, answer, view, self.clock()) if answer else card
 
     def outcome(
@@ -230,10 +235,11 @@ class CardFlow:
         missing = [f for f in REQUIRED_BRIEF_FIELDS if not request.brief.text(f).strip()]
         if not missing:
             return None
-        names = ", ".join(label(BRIEF_FIELD_LABELS, f, lang).lower() for f in missing)
-        return msg("Fill in {fields} first: the account manager needs them.", fields=names).render(
-            lang
-        )
+        # The fields by their labels as the card shows them, not folded into a sentence: a
+        # label is no phrase ("Status of your work" lower-cased read as "status of your work
+        # first"), and German nouns keep their capitals.
+        names = ", ".join(label(BRIEF_FIELD_LABELS, f, lang) for f in missing)
+        return msg("The account manager needs these first: {fields}.", fields=names).render(lang)
 
     def loose_reply(self, ev: Inputs, user: User, *, why: str = "") -> tuple[Draft, Card]:
         """A reply written without the invite, and its card. ``why``: the host named a message
@@ -349,6 +355,15 @@ class CardFlow:
                 at=self.clock(),
                 proposal=proposal_of(chosen.id, a.invite, _calendar_text(outcome)),
             )
+
+
+def _refused(users: Users, email: str, client_id: int | None) -> frozenset[str]:
+    """The strategies this client declined the last two times the user proposed them (only
+    a shorter meeting is looked at: the one the advice says it of)."""
+    if client_id is None:
+        return frozenset()
+    last = users.last_outcomes(email, client_id, "shorter")
+    return frozenset({"shorter"}) if declined_in_a_row(last) else frozenset()
 
 
 def _calendar_text(outcome: Outcome) -> str | None:

@@ -38,6 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "manifests": ("addon.cli.admin", "Write the add-on manifests for a deployment at BASE_URL."),
     "serve": ("addon.cli.admin", "Run the backend with Flask's server (for trying it out; use a "
               "WSGI server behind HTTPS in production)."),
+    "report": ("addon.cli.report", "Print what each strategy achieved: proposals, answers and "
+               "minutes, by client tier."),
     "triage": ("addon.cli.triage", "Triage the invites in FILES (.ics or .eml; - reads stdin)."),
     "workbench": ("addon.cli.admin", "Try Raincheck locally: the Gmail card and the Outlook "
                   "pane side by side, with a fictional client directory and sample invites "

@@ -49,7 +49,7 @@ def sqlite_url(folder: Path) -> str:
 # The newest migration in addon/migrations/versions (a test holds the two together): a store
 # whose database is at it needs Alembic for nothing, so a command that only reads never
 # imports it.
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 # Seconds after which a pooled PostgreSQL connection is replaced on its next use.
 POOL_RECYCLE_SECONDS = 600
 # A statement's client-side limit is the timeout and this: the server's own statement_timeout,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
-from addon.calendar.bounds import supported_countries
+from addon.calendar.daysoff import supported_countries
 from addon.calendar.hours import WorkingHours
 from addon.directory import queries
-from addon.directory.models import Decision, UserSettings
+from addon.directory.models import Client, Decision, UserSettings
 from addon.directory.reads import Head, fetch, remember_head, wrote
 from addon.directory.repository import check_tenant, meeting_hash
 from addon.directory.upsert import upsert
@@ -28,6 +28,7 @@ from addon.triage.answer import (
     may_answer,
     recognise,
 )
+from addon.triage.outcomes import UNKNOWN_TIER, LogRow, Outcomes, outcomes, unanswered_before
 from addon.vocabulary import (
     DEFAULT_MINUTES,
     DEFAULT_TONE,
@@ -249,3 +250,66 @@ class Users:
         )
         [(minutes, count)] = fetch(self.session, query)
         return Saved(int(minutes), int(count))
+
+    def outcomes(
+        self, email: str, since: dt.datetime, until: dt.datetime, now: dt.datetime
+    ) -> Outcomes:
+        """What the proposals decided in [``since``, ``until``) achieved, for this user and for
+        the whole tenant, by strategy and by the client's tier now (one statement, grouped;
+        the tenant's period is read by ``ix_decisions_tenant_decided``)."""
+        return outcomes(self.outcome_rows(since, until, now, email=email))
+
+    def outcome_rows(
+        self, since: dt.datetime, until: dt.datetime, now: dt.datetime, *, email: str | None
+    ) -> list[LogRow]:
+        """The tenant's decisions of the period grouped as ``addon.triage.outcomes`` counts
+        them; ``mine``: the decision is ``email``'s (never, when ``email`` is None)."""
+        mine = Decision.user_email == email.lower() if email else Decision.id.is_(None)
+        tier = func.coalesce(Client.tier, UNKNOWN_TIER)
+        # SQLite keeps a time without its zone: every bound is given in UTC, as decisions are.
+        waited = Decision.decided_at < _utc(unanswered_before(now))
+        query = (
+            select(
+                mine,
+                Decision.strategy,
+                tier,
+                Decision.outcome,
+                waited,
+                func.count(),
+                func.coalesce(func.sum(Decision.minutes_saved), 0),
+            )
+            .select_from(Decision)
+            .outerjoin(Client, and_(Client.id == Decision.client_id, Client.tenant == self.tenant))
+            .where(
+                Decision.tenant == self.tenant,
+                Decision.decided_at >= _utc(since),
+                Decision.decided_at < _utc(until),
+            )
+            .group_by(mine, Decision.strategy, tier, Decision.outcome, waited)
+        )
+        return [
+            LogRow(bool(m), strategy, str(t), outcome, bool(w), int(n), int(minutes))
+            for m, strategy, t, outcome, w, n, minutes in fetch(self.session, query)
+        ]
+
+    def last_outcomes(
+        self, email: str, client_id: int, strategy: str, n: int = 2
+    ) -> list[str | None]:
+        """The outcomes of this user's last ``n`` proposals of ``strategy`` to this client,
+        newest first (None: no answer recognised)."""
+        query = (
+            select(Decision.outcome)
+            .where(
+                Decision.tenant == self.tenant,
+                Decision.user_email == email.lower(),
+                Decision.client_id == client_id,
+                Decision.strategy == strategy,
+            )
+            .order_by(Decision.decided_at.desc(), Decision.id.desc())
+            .limit(n)
+        )
+        return [row.outcome for row in fetch(self.session, query)]
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(dt.UTC) if moment.tzinfo else moment

@@ -10,6 +10,7 @@ one directory."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -28,6 +29,7 @@ from addon.errors import InviteError, UsageError
 from addon.hosts import Host
 from addon.i18n import DEFAULT_LANG, LANGS, LANGUAGES, lang_of
 from addon.invite.mime import MAX_BYTES
+from addon.invite.reader import read_invite
 from addon.manifests.google import google_deployment
 from addon.outlook.resources import outlook
 from addon.storage import store
@@ -35,6 +37,7 @@ from addon.views.auth import request_json
 from addon.views.google import paths
 from addon.workbench.outlook_forms import outlook_draft
 from addon.workbench.resources import ORGANISATION, Workbench, workbench
+from addon.workbench.standins import organizer
 from addon.workbench.standins.calendar_events import event_resource
 from addon.workbench.standins.google import calendar_event_object
 from addon.workbench.standins.mailbox import as_email
@@ -90,6 +93,12 @@ def open_invite() -> ResponseReturnValue:
         # Dated to be still ahead, whatever the day: a meeting that took place offers nothing.
         data = chosen.read(workbench().clock().date())
     _consent(user, bool(request.form.get("calendar")))
+    return _opened(data, user, name, lang)
+
+
+def _opened(data: bytes, user: str, name: str, lang: str) -> ResponseReturnValue:
+    """An email put in the mailbox (and, when it is an invite, in the user's Google calendar),
+    answered with what the Gmail card, the Calendar card and the pane need to open it."""
     bench = workbench()
     message_id, thread_id = bench.mailbox.add_message(as_email(data))
     return jsonify(
@@ -112,6 +121,56 @@ def open_invite() -> ResponseReturnValue:
             signin="refuse" if request.form.get("refuse_signin") else None,
         ),
     )
+
+
+@bp.post("/workbench/api/answer")
+def organizer_answers() -> ResponseReturnValue:
+    """The organizer's answer to what the user proposed for an invite in the mailbox, as the
+    stand-in organizer writes it (``standins.organizer``): accepted, declined, another time or
+    cancelled. It lands in the mailbox and opens as any email does, so both hosts' cards, and
+    then the homepage, show what became of the proposal."""
+    bench = workbench()
+    invite = bench.mailbox.raw.get(request.form.get("message", ""))
+    if invite is None:
+        abort(404)
+    user = _user(request.form.get("user", ""))
+    kind = request.form.get("answer", "")
+    service: organizer.Service = "google" if request.form.get("service") == "google" else "exchange"
+    counter = _counter(bench, invite)
+    if kind == "accept" and counter is not None:
+        data = organizer.accepts(invite, counter, service)
+    elif kind == "decline":
+        data = organizer.declines(invite, counter) if counter else organizer.keeps(invite, service)
+    elif kind == "counter":
+        start = read_invite(invite).start
+        if not isinstance(start, dt.datetime):
+            raise UsageError("the organizer suggests another time only for a timed meeting")
+        later = start + dt.timedelta(days=1)
+        data = organizer.counters(invite, later, later + dt.timedelta(hours=1), service)
+    elif kind == "cancel":
+        data = organizer.cancels(invite, service)
+    elif kind == "accept":
+        raise UsageError(
+            "propose a time first (Make it shorter, or Move it): there is none to accept"
+        )
+    else:
+        raise UsageError("answer with accept, decline, counter or cancel")
+    lang = lang_of(request.form.get("lang"))
+    return _opened(data, user, _name(user, request.form.get("name", "")), lang)
+
+
+def _counter(bench: Workbench, invite: bytes) -> str | None:
+    """The newest COUNTER among the drafts for this invite's meeting (same UID): the time the
+    user proposed, which the organizer answers."""
+    uid = read_invite(invite).uid
+    for draft in reversed(bench.mailbox.drafts):
+        for part in draft.parsed.walk():
+            if part.get_content_type() != "text/calendar" or part.get_param("method") != "COUNTER":
+                continue
+            text = str(part.get_content())
+            if read_invite(text.encode()).uid == uid:
+                return text
+    return None
 
 
 def _in_calendar(bench: Workbench, data: bytes, user: str) -> dict[str, Any]:

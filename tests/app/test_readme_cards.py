@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 from addon.directory.csvfile import read_csv
 from addon.directory.repository import Directory
 from addon.directory.store import Store
-from addon.directory.users import Saved, Settings
+from addon.directory.users import Settings
 from addon.invite import read_invite
+from addon.triage.outcomes import Outcomes
 from addon.triage.request import ReplyRequest
 from addon.triage.rules import FREQUENT_MEETINGS
 from addon.triage.service import triage
@@ -86,6 +87,7 @@ def test_with_the_calendar_off_the_card_shows_raincheck_s_own_count(google: Goog
 
 HOMEPAGE = {
     "meeting time saved this month": "Meeting time saved this month",
+    "what works": "What works this month",
     "language": "Language of replies",
     "tone": "Tone",
     "call link": "Your number or call link",
@@ -101,7 +103,7 @@ def test_the_homepage_shows_what_the_readme_lists() -> None:
     row = claim(r"\| `/gmail/home`, `/calendar/home` \| homepage: ([^|]+) \|")[1]
     listed = [p.strip() for p in re.split(r", and settings \(|, |\)", row) if p.strip()]
     assert listed == list(HOMEPAGE)
-    card = " ".join(html_lines(render_html(home_card(Saved(30, 2), Settings(), VIEW))))
+    card = " ".join(html_lines(render_html(home_card(Outcomes(), Settings(), VIEW))))
     missing = [label for label in HOMEPAGE.values() if label not in card]
     assert missing == []
 

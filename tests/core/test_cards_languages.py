@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from addon.directory.repository import Directory
-from addon.directory.users import Saved, Settings
+from addon.directory.users import Settings
 from addon.hosts import Host
 from addon.i18n import LANGS, LANGUAGES, TRANSLATED, gettext
 from addon.i18n.catalog import code_msgids
 from addon.invite import read_invite
+from addon.triage.outcomes import LogRow, outcomes
 from addon.triage.request import ReplyRequest
 from addon.triage.service import triage
 from cards.advice import advice_card
@@ -70,7 +71,12 @@ def _card(directory: Directory, fixture: str, me: str, what: str, lang: str) -> 
     view = View(lang, LOCALES[lang], STOCKHOLM, {"m": "1"}, host=Host.GMAIL)
     if what == "home":
         settings = Settings(use_calendar=True, country="FI")
-        return home_card(Saved(95, 3), settings, view)
+        rows = [
+            LogRow(True, "shorter", "key", "accepted", True, 2, 60),
+            LogRow(False, "phone", "strategic", None, True, 1, 35),
+            LogRow(False, "phone", "strategic", "countered", True, 1, 35),
+        ]
+        return home_card(outcomes(rows), settings, view)
     invite = read_invite(invite_bytes(fixture))
     if what == "advice":
         outcome = triage(directory, invite, ReplyRequest(zone=STOCKHOLM), me=me, now=BEFORE)

@@ -319,7 +319,7 @@ def test_legacy_message_ids_are_normalised_to_hex(google: Google) -> None:
 
 def test_the_homepage_shows_time_saved_and_settings_change_the_replies(google: Google) -> None:
     home = trigger_card(google.post("/gmail/home", google.event()).get_json())
-    assert "0 min" in texts(home)
+    assert "0 min proposed, 0 min accepted" in texts(home)
     saved = google.click(
         home,
         "Save settings",
@@ -332,7 +332,8 @@ def test_the_homepage_shows_time_saved_and_settings_change_the_replies(google: G
     assert "Vänliga hälsningar" in texts(reply) and "Anna B." in texts(reply)
     render_actions(google.click(reply, "Infoga svaret", form=current_values(reply)))
     home = trigger_card(google.post("/gmail/home", google.event()).get_json())
-    assert "</b><br>1 tim<br>" in texts(home)  # 90 minutes made 30: an hour back
+    # 90 minutes made 30: an hour back, once the organizer accepts
+    assert "</b><br>Föreslaget: 1 tim, godtaget: 0 min<br>" in texts(home)
 
 
 def test_swedish_users_get_swedish_cards(google: Google) -> None:

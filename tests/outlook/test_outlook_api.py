@@ -266,8 +266,11 @@ def test_bowing_out_of_the_account_managers_own_meeting_opens_only_the_briefing(
 @pytest.mark.parametrize(
     ("form", "says"),
     [
-        ({}, "Fill in status of your work, key points to make first"),
-        ({"status": "Draft contract is with legal"}, "Fill in key points to make first"),
+        ({}, "The account manager needs these first: Status of your work, Key points to make."),
+        (
+            {"status": "Draft contract is with legal"},
+            "The account manager needs these first: Key points to make.",
+        ),
     ],
 )
 def test_a_briefing_without_the_status_or_key_points_is_not_drafted(

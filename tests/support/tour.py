@@ -1,7 +1,8 @@
-"""The workbench tour that the README's pictures come from: the Gmail card's advice, reply and
-bow-out at Gmail's sidebar width, and both hosts side by side. ``scripts/screenshot`` runs it
-to retake the pictures and writes beside each the card's text; a browser test runs it again and
-checks that the text still matches, so a picture never shows a card the app no longer draws."""
+"""The workbench tour that the README's pictures come from: the Gmail card's advice, reply,
+homepage (after the organizer accepted a proposal) and bow-out at Gmail's sidebar width, and
+both hosts side by side. ``scripts/screenshot`` runs it to retake the pictures and writes beside
+each the card's text; a browser test runs it again and checks that the text still matches, so a
+picture never shows a card the app no longer draws."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "addon" / "workbench" / "static"
-CARDS = ("advice", "reply", "bow-out")  # screens/<name>.png and .txt, in the tour's order
+CARDS = (
+    "advice",
+    "reply",
+    "homepage",
+    "bow-out",
+)  # screens/<name>.png and .txt, in the tour's order
 VIEWPORT = {"width": 1440, "height": 1000}
 ZONE = "Europe/Stockholm"
 # The workbench's clock during the tour (``addon.workbench.resources.freeze``): free times and
@@ -48,6 +54,13 @@ def tour(page: Page, url: str, *, shoot: bool) -> dict[str, str]:
     page.locator(".wb-bar").scroll_into_view_if_needed()
     if shoot:
         page.screenshot(path=str(SHOTS / "screenshot.png"))
+
+    # The organizer accepts the shorter meeting (the pane's draft): the homepage counts it.
+    page.click("#organizer button:text-is('accepts')")
+    page.wait_for_selector("#gmail-card :text('accepted your proposal')")
+    page.click("#organizer button[data-answer=home]")
+    page.wait_for_selector("#gmail-card [data-card=home]")
+    keep("homepage")
 
     # A designer bows out of a renewal: the account manager gets the briefing.
     _open(page, "renewal.eml", "david@lumen.example")

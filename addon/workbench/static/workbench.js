@@ -14,6 +14,7 @@ const googleHeading = document.getElementById("google-host");
 const where = document.getElementById("where");
 const pane = document.getElementById("outlook-pane");
 const draftList = document.getElementById("drafts");
+const organizer = document.getElementById("organizer");
 let opened = null; // what /workbench/api/open answered, with the user and language
 let shownIn = "gmail"; // the host the left card was opened in: its actions go back there
 const HOSTS = {
@@ -191,6 +192,7 @@ async function open(event) {
   const pinned = data.get("pinned") && opened && opened.user === data.get("user")
     && pane.contentWindow && pane.src.includes("/outlook/taskpane");
   opened = { ...answer, user: data.get("user") };
+  organizer.hidden = false;
   if (pinned) {
     // A pinned pane stays; Outlook selects the next item in it (ItemChanged).
     pane.contentWindow.postMessage(
@@ -218,6 +220,35 @@ async function loadClients(event) {
   }
 }
 
+// The organizer answers the user's proposal for the invite opened last (not for an answer):
+// the answer lands in the mailbox and opens in both hosts, as the next email would. The
+// homepage then shows it in the figures.
+async function organizerAnswers(event) {
+  const button = event.target.closest("button[data-answer]");
+  if (!button || !opened) return;
+  if (button.dataset.answer === "home") {
+    await google(`/${shownIn}/home`);
+    return;
+  }
+  const data = new FormData();
+  data.set("answer", button.dataset.answer);
+  data.set("message", opened.invite || opened.messageId);
+  data.set("user", opened.user);
+  data.set("name", form.elements.name.value);
+  data.set("lang", form.elements.lang.value);
+  data.set("zone", Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const response = await fetch("/workbench/api/answer", { method: "POST", body: data });
+  const answer = await response.json();
+  if (!response.ok) {
+    note(answer.error);
+    return;
+  }
+  opened = { ...answer, user: opened.user, invite: opened.invite || opened.messageId };
+  pane.src = answer.pane;
+  await openIn(chosenHost());
+}
+
+organizer.addEventListener("click", organizerAnswers);
 clientsForm.addEventListener("submit", loadClients);
 sampleSelect.addEventListener("change", () => {
   const me = sampleSelect.selectedOptions[0].dataset.me;
