@@ -26,8 +26,8 @@ from addon.cli.base import (
 )
 from addon.config import email_address
 from addon.directory.repository import Directory
-from addon.errors import RaincheckError, UsageError
-from addon.i18n import DEFAULT_LANG, LANGS, Lang
+from addon.errors import InviteError, RaincheckError, UsageError
+from addon.i18n import DEFAULT_LANG, LANGS, Lang, lang_of
 from addon.invite.language import language_of
 from addon.invite.mime import MAX_BYTES
 from addon.invite.reader import read_invite
@@ -174,8 +174,10 @@ def triage_command(
             else:
                 text = summary_text(outcome, lang, tz)
         except (RaincheckError, OSError) as error:
+            if isinstance(error, InviteError) and locale is not None:
+                error = InviteError(_in_language(error, lang_of(locale)), kind=error.kind)
             if single:
-                raise  # one file: the line needs no name (addon.cli prints it)
+                raise error from None  # one file: the line needs no name (addon.cli prints it)
             refused += 1
             reason = error.message if isinstance(error, RaincheckError) else _os_error(error)
             say(f"raincheck: {file}: {' '.join(reason.split())}", err=True)
@@ -275,3 +277,14 @@ def _brief(values: tuple[str, ...]) -> BriefingNotes:
             )
         fields[key] = (fields[key] + "\n" + text) if key in fields else text
     return BriefingNotes(fields)
+
+
+def _in_language(error: InviteError, lang: Lang) -> str:
+    """A refused invite in the language asked for: the problem as a card says it, then the
+    reader's technical detail (iCalendar's names, kept as they are)."""
+    from addon.invite.problems import INVITE_PROBLEMS
+
+    problem = INVITE_PROBLEMS.get(error.kind)
+    if lang == DEFAULT_LANG or problem is None:
+        return error.message
+    return f"{problem.render(lang)} ({error.message})"

@@ -64,7 +64,7 @@ def calendar_texts(data: bytes) -> list[str]:
     if not _HEADER_LINE.match(head):
         raise InviteError(
             "no calendar part: the input is neither an iCalendar file nor an email",
-            kind="no_meeting",
+            kind="not_calendar",
         )
     message = email.message_from_bytes(head, policy=email.policy.compat32)
     found = [
@@ -75,7 +75,7 @@ def calendar_texts(data: bytes) -> list[str]:
         and payload.strip()
     ]
     if not found:
-        raise InviteError("no calendar part: this email carries no invite", kind="no_meeting")
+        raise InviteError("no calendar part: this email carries no invite", kind="no_invite")
     found.sort(key=lambda pair: pair[0])
     return [text for _, text in found]
 

@@ -130,8 +130,12 @@ def test_triage_reads_standard_input(cli: Cli) -> None:
         (["triage", REVIEW, "--locale", "fr"], "locale 'fr' is not supported"),
         (["triage", REVIEW, "--minutes", "2"], "--minutes"),
         (
-            ["triage", str(INVITES / "teams-renewal.eml"), "--strategy", "email"],
+            ["triage", str(INVITES / "teams-renewal.eml"), "--strategy", "email", "--locale", "en"],
             "'email' is not offered for this meeting: The topic looks serious (contract, renewal)",
+        ),
+        (  # a Swedish invite, no language asked for: the whole answer is in Swedish
+            ["triage", str(INVITES / "teams-renewal.eml"), "--strategy", "email"],
+            "'email' erbjuds inte för det här mötet: Ämnet verkar allvarligt (avtal, förnyelse)",
         ),
         (["triage", REVIEW, "--brief", "mood=great"], "--brief takes FIELD=TEXT"),
         (["triage", str(INVITES / "cancel.ics")], "cancellation"),
@@ -171,7 +175,9 @@ def test_clients_export_and_list(cli: Cli) -> None:
     listing = cli("clients", "list").out
     assert "Solberg Energi" in listing and "high" in listing and "15%" in listing
     assert (
-        cli("clients", "list", "--tenant", "elsewhere").out == "no clients in tenant 'elsewhere'\n"
+        cli("clients", "list", "--tenant", "elsewhere").out
+        == "no clients in tenant 'elsewhere'; this database has clients in 'local' (12): choose "
+        "one with --tenant\n"
     )
 
 
@@ -409,3 +415,18 @@ def test_an_empty_directory_says_which_tenants_have_clients(cli: Cli) -> None:
     assert "'lumen.example' (12): choose one with --tenant" in exported.err
     listed = cli("clients", "list")
     assert "'lumen.example' (12)" in listed.out
+
+
+@pytest.mark.parametrize(
+    ("locale", "says"),
+    [
+        ("de", "raincheck: Diese Nachricht enthält keine Termineinladung. (no calendar part: "),
+        ("nb", "raincheck: Meldingen inneholder ingen møteinvitasjon. (no calendar part: "),
+        ("en", "raincheck: no calendar part: this email carries no invite\n"),
+    ],
+)
+def test_a_refused_invite_is_said_in_the_language_asked_for(
+    cli: Cli, locale: str, says: str
+) -> None:
+    result = cli("triage", str(INVITES / "no-invite.eml"), "--locale", locale)
+    assert result.code == 2 and result.err.startswith(says)

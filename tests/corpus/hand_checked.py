@@ -19,7 +19,7 @@ How a row reads:
 - ``organizer``: the organizer's address in lower case, or None when the file gives none.
 - ``rrule``: the series' rule as written (the first RRULE), or None.
 - ``verdict``: ``read`` (an invitation to answer), or ``refused:<kind>``: the reader's
-  ``InviteError`` kind (``no_meeting``, ``no_time``, ``bad_time``...), or what
+  ``InviteError`` kind (``no_meeting``, ``no_invite``, ``no_time``, ``bad_time``...), or what
   ``addon.triage.assess.answerable`` says the read file is instead of an invitation: an iTIP
   message that is not an invite (``CANCEL``, ``REPLY``, ``COUNTER``), a calendar of several
   meetings (``calendar``: feeds and exports), an event naming nobody (``no_people``), attendees
@@ -802,12 +802,12 @@ ROWS: tuple[Row, ...] = (
     # --- icalendar: the Python library's test and fuzzing calendars ---
     Row(
         "icalendar/src__icalendar__fuzzing__corpus__Type_Error.ics",
-        "refused:no_meeting",
+        "refused:no_invite",
         note="fuzzer bytes with no VCALENDAR, bare CR line endings: no calendar at all",
     ),
     Row(
         "icalendar/src__icalendar__tests__calendars__fuzz_testcase_vtimezone_lone_cr.ics",
-        "refused:no_meeting",
+        "refused:no_invite",
         note="a lone VTIMEZONE with stray CRs: no calendar, no event",
     ),
     Row(
@@ -1453,32 +1453,32 @@ ROWS: tuple[Row, ...] = (
     # --- negative: mails that carry no invite at all ---
     Row(
         "negative/parent__delivery__net.bluemind.delivery.lmtp.tests__emls__test_smime.eml",
-        "refused:no_meeting",
+        "refused:no_invite",
         note="an S/MIME signed mail",
     ),
     Row(
         "negative/parent__eas__net.bluemind.eas.endpoint.tests__data__Sync__mime_not_utf8_safe.eml",
-        "refused:no_meeting",
+        "refused:no_invite",
         note="ISO-8859-15 text mail",
     ),
     Row(
         "negative/parent__mailbackend__net.bluemind.backend.mail.replica.service.tests__data__undelivered_with_headers.eml",
-        "refused:no_meeting",
+        "refused:no_invite",
         note="a delivery status report",
     ),
     Row(
         "negative/parent__mailindex__net.bluemind.mailindex.integration.tests__data__testAttach.eml",
-        "refused:no_meeting",
+        "refused:no_invite",
         note="a mail with an attachment that is not a calendar",
     ),
     Row(
         "negative/ui__vue-apps__commons_packages__net.bluemind.mime.js__src__tests__datas__eml__multi_mixed.eml",
-        "refused:no_meeting",
+        "refused:no_invite",
         note="multipart/mixed with text and an image",
     ),
     Row(
         "calmailproc/test__maildir__cur__test-0.eml",
-        "refused:no_meeting",
+        "refused:no_invite",
         note="a plain-text mail in the maildir, no calendar part",
     ),
 )
