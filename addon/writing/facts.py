@@ -110,7 +110,19 @@ def travel_of(invite: Invite, me: Person, client: str | None) -> str | None:
         return None  # a colleague's meeting at our own office: nobody travels
     if ours:
         return "you"
-    return "both"
+    # A place neither side's name is in: both travel only to a venue neither side owns (a café,
+    # a hotel, a conference centre). A room and an address are most likely the organizer's
+    # own offices ("Besprechungsraum Elbe, 3. OG, Am Sandtorkai 50"): saying the client would
+    # be spared a trip to their own building is untrue, so only the user's trip is claimed.
+    return "both" if _THIRD_PLACE.search(place) else "me"
+
+
+_THIRD_PLACE = re.compile(
+    r"\b(?:caf[eé]\w*|kaf[eé]\w*|hotel\w*|hotell\w*|restaurant\w*|restaurang\w*|bistro\w*|bar|pub"
+    r"|konferens\w*|konferenz\w*|konference\w*|conference\s+(?:cent(?:re|er)|hall)|kongress\w*"
+    r"|messe\w*|mässa\w*|airport|flygplats\w*|lufthavn\w*|flughafen|co-?working\w*|lounge)\b",
+    re.IGNORECASE,
+)
 
 
 def _name_words(name: str | None) -> list[str]:

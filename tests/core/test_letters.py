@@ -366,6 +366,16 @@ def test_a_letter_gives_the_readers_hour_and_names_the_zone_when_it_could_be_mis
         # Somewhere else: both travel.
         ("Café Saturnus, Eriksbergsgatan 6", "en", "warm", "It would save us both the trip"),
         ("Café Saturnus, Eriksbergsgatan 6", "sv", "warm", "Det skulle spara oss båda resan"),
+        # A room at an address neither name is in: most likely the organizer's own office, so
+        # only the user's trip is claimed (not "us both": the client would go nowhere).
+        (
+            "Besprechungsraum Elbe, 3. OG, Am Sandtorkai 50",
+            "en",
+            "warm",
+            "It would save me the trip",
+        ),
+        ("Room 4, 12 Main Street", "sv", "warm", "Det skulle spara mig resan"),
+        ("Hotel Anglais, Humlegårdsgatan 23", "en", "warm", "It would save us both the trip"),
     ],
 )
 def test_a_call_saves_the_trip_of_whoever_travels(
