@@ -6,7 +6,9 @@ one place:
 - It caches every custom VTIMEZONE by its TZID for the whole process, so the first invite that
   defines "Customized Time Zone" would decide the times of every later one with that name. We
   resolve zones ourselves per invite (``addon.invite.zones``), and remove what a parse added to
-  the cache before the next parse starts (under a lock, as parses run in threads).
+  the cache before the next parse starts (under a lock, as parses run in threads). What it
+  built is kept by the definition's text instead (``addon.invite.builtzones``), so the same
+  definition is not worked out again at every parse.
 - It drops a whole property whose value or parameter holds a control character (a name with
   an escape or a vertical tab loses the organizer). RFC 5545 §3.1 allows none but HTAB in a
   content line, so they are removed before parsing: the text around them is what was meant.
@@ -36,9 +38,11 @@ from icalendar.timezone import tzp
 
 from addon.errors import InviteError
 from addon.invite import vcal10
+from addon.invite.builtzones import BuiltZones
 from addon.invite.skim import Skim, skim
 
 _LOCK = threading.Lock()
+_BUILT = BuiltZones()
 # Control characters other than HTAB, CR and LF (which end content lines), and DEL; those that
 # separate lines or records stand for a space, the others for nothing.
 _SEPARATOR = re.compile(r"[\x0b\x0c\x1c-\x1e]")
@@ -131,15 +135,18 @@ def _attempts(text: str) -> Iterable[tuple[Callable[[str], str], str]]:
 
 def _parse_once(text: str) -> tuple[list[icalendar.Calendar], list[str]]:
     cache: dict[str, object] | None = getattr(tzp, "_TZP__tz_cache", None)
+    blocks = _BUILT.blocks(text) if cache is not None and "BEGIN:VTIMEZONE" in text else {}
     with _LOCK, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         before = set(cache) if cache is not None else set()
+        if cache is not None and blocks:
+            _BUILT.seed(cache, blocks)
         try:
             calendars = icalendar.Calendar.from_ical(text, multiple=True)
         finally:
             if cache is not None:
-                for key in set(cache) - before:
-                    cache.pop(key, None)
+                added = {key: cache.pop(key) for key in set(cache) - before if key in cache}
+                _BUILT.keep(added, blocks)
     # The zone reader says what it guessed in its own words.
     notes = [
         _short(w.message) for w in caught if not issubclass(w.category, GloballyUniqueTZIDGuessed)
