@@ -5,7 +5,8 @@ deployment: Google's signature, Google's issuer, our endpoint as audience, our s
 ``email``. The user ID token in the event object says who the user is (audience: our OAuth
 client id); their tenant is the Workspace domain (``hd``) or their address's domain.
 
-Google's signing certificates are kept in a ``KeyCache``.
+Google's signing certificates are kept in a ``KeyCache``, and a token verified once in
+``VerifiedTokens`` while it lives (Google sends the same tokens with each request).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from google.auth import jwt
 
 from addon.errors import AuthError
 from addon.keys import KeyCache
+from addon.verified import VerifiedTokens
 
 GOOGLE_ISSUERS = ("accounts.google.com", "https://accounts.google.com")
 
@@ -59,6 +61,7 @@ class GoogleVerifier:
         self.service_accounts = tuple(s.lower() for s in service_accounts)
         self.oauth_client_ids = oauth_client_ids
         self.clock_skew_seconds = clock_skew_seconds
+        self.verified = VerifiedTokens(leeway_seconds=clock_skew_seconds)
 
     def system_token(self, token: str | None, audience: str) -> Mapping[str, Any]:
         """The claims of Google's system ID token for a call to ``audience``."""
@@ -89,6 +92,10 @@ class GoogleVerifier:
         return GoogleUser(email=email, tenant=tenant_of(claims.get("hd"), subject), name=name)
 
     def _decode(self, token: str, audience: str | list[str]) -> Mapping[str, Any]:
+        scope = audience if isinstance(audience, str) else tuple(audience)
+        kept = self.verified.get(token, scope)
+        if kept is not None:
+            return kept
         claims = self._try(token, audience, refresh=False)
         if claims is None:
             claims = self._try(token, audience, refresh=True)
@@ -96,6 +103,7 @@ class GoogleVerifier:
             raise AuthError("the token's signing key is not one of Google's")
         if claims.get("iss") not in GOOGLE_ISSUERS:
             raise AuthError("the token was not issued by Google")
+        self.verified.put(token, scope, claims)
         return claims
 
     def _try(

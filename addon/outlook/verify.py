@@ -4,7 +4,9 @@ Office single sign-on (or nested app authentication) gives the pane an access to
 We accept it only if Microsoft signed it with RS256 (no other algorithm, so neither ``none`` nor a
 key confusion with HS256 gets through), it is within its lifetime, its audience is our app, its
 issuer is the token's own tenant, it grants ``access_as_user``, and the account in it is the
-mailbox the pane is showing. The tenant is the token's ``tid``.
+mailbox the pane is showing. The tenant is the token's ``tid``. A token whose signature and
+lifetime verified is kept while it lives (``addon.verified``); the checks of its claims against
+the request are made every time.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import requests
 from addon.errors import AccountMismatchError, AuthError, ConsentRequired, RaincheckError
 from addon.keys import KeyCache
 from addon.outlook.clouds import CLOUDS, Cloud
+from addon.verified import VerifiedTokens
 
 SCOPE = "access_as_user"
 # The tenant id of Microsoft personal accounts (consumers), documented by the identity
@@ -88,6 +91,7 @@ class MicrosoftVerifier:
         self.addresses_of = addresses_of
         self.personal_accounts = personal_accounts
         self.cloud = cloud
+        self.verified = VerifiedTokens(leeway_seconds=leeway_seconds)
 
     def access_token(self, token: str | None, mailbox: str) -> MicrosoftUser:
         """The user of a valid token for the mailbox ``mailbox`` (the pane's account)."""
@@ -129,6 +133,14 @@ class MicrosoftVerifier:
         )
 
     def _decode(self, token: str) -> Mapping[str, Any]:
+        kept = self.verified.get(token, self.audiences)
+        if kept is not None:
+            return kept
+        claims = self._verify(token)
+        self.verified.put(token, self.audiences, claims)
+        return claims
+
+    def _verify(self, token: str) -> Mapping[str, Any]:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:

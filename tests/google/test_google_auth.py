@@ -149,3 +149,30 @@ def test_the_accepted_audience_can_be_another_address_than_the_public_one(
     assert moved.post(PATH, moved.event(), bearer=internal).status_code == 200
     public = google.key.sign(system_claims(PATH))
     assert moved.post(PATH, moved.event(), bearer=public).status_code == 401
+
+
+def test_the_same_tokens_are_verified_once_while_they_live(
+    google: Google, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from google.auth import jwt as google_jwt
+
+    decoded: list[str] = []
+    original = google_jwt.decode
+
+    def counted(token: str, *args: object, **kwargs: object) -> object:
+        decoded.append(token)
+        return original(token, *args, **kwargs)
+
+    monkeypatch.setattr(google_jwt, "decode", counted)
+    system = google.key.sign(system_claims(PATH))
+    user = google.key.sign(user_claims("anna@lumen.example", "lumen.example"))
+    for _ in range(3):
+        answer = google.post(PATH, google.event(user_token=user), bearer=system)
+        assert answer.status_code == 200
+    assert len(decoded) == 2  # the system ID token and the user ID token, once each
+
+
+def test_a_system_token_verified_for_one_endpoint_is_refused_at_another(google: Google) -> None:
+    token = google.key.sign(system_claims(PATH))
+    assert google.post(PATH, google.event(), bearer=token).status_code == 200
+    assert google.post("/gmail/action", google.event(), bearer=token).status_code == 401

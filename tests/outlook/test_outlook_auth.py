@@ -197,3 +197,25 @@ def test_a_national_cloud_needs_its_outlook_origins_and_changes_every_endpoint(
     )  # fmt: skip
     keys = defaults.extensions[EXTENSION].verifier.keys
     assert keys.url == "https://login.partner.microsoftonline.cn/common/discovery/v2.0/keys"
+
+
+def test_a_token_is_verified_once_and_its_account_checked_every_time(
+    outlook: Outlook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jwt as pyjwt
+
+    decoded: list[str] = []
+    original = pyjwt.decode
+
+    def counted(token: str, *args: Any, **kwargs: Any) -> Any:
+        decoded.append(token)
+        return original(token, *args, **kwargs)
+
+    monkeypatch.setattr(pyjwt, "decode", counted)
+    token = sign(outlook.key, access_claims())
+    for _ in range(3):
+        assert outlook.post(outlook.body(ITEM), token=token).status_code == 200
+    assert len(decoded) == 1
+    # The verified token is still not good for another mailbox than its account's.
+    other = outlook.body(ITEM, user="per@lumen.example")
+    assert outlook.post(other, token=token).status_code != 200
