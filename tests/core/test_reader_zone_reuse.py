@@ -9,7 +9,6 @@ definition that differs, even under the same TZID, is built for itself.
 from __future__ import annotations
 
 import threading
-from typing import Any
 
 import pytest
 from icalendar.cal.timezone import Timezone
@@ -17,6 +16,7 @@ from icalendar.cal.timezone import Timezone
 from addon.invite import ical, read_invite
 from addon.invite.builtzones import BuiltZones
 from tests.support.paths import invite_bytes
+from tests.support.spy import calls_of
 
 WINDOWS_ZONE = (
     "BEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\n"
@@ -39,39 +39,34 @@ def _invite(zone: str, tzid: str, uid: str, day: str = "20261210") -> bytes:
 
 
 @pytest.fixture
-def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def built(monkeypatch: pytest.MonkeyPatch) -> list[Timezone]:
     """The TZIDs icalendar built a zone for, in order, with an empty store of built zones."""
-    calls: list[str] = []
-    original = Timezone.to_tz
-
-    def counted(self: Timezone, *args: Any, **kwargs: Any) -> Any:
-        calls.append(str(self["TZID"]))
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Timezone, "to_tz", counted)
+    calls = calls_of(monkeypatch, Timezone, "to_tz")
     monkeypatch.setattr(ical, "_BUILT", BuiltZones())
     return calls
 
 
-def test_the_same_definition_is_worked_out_once_for_many_invites(built: list[str]) -> None:
+def test_the_same_definition_is_worked_out_once_for_many_invites(built: list[Timezone]) -> None:
     starts = {
         read_invite(_invite(WINDOWS_ZONE, "W. Europe Standard Time", f"r{i}")).start.isoformat()
         for i in range(5)
     }
     assert starts == {"2026-12-10T14:00:00+01:00"}
-    assert built == ["W. Europe Standard Time"]
+    assert [str(zone["TZID"]) for zone in built] == ["W. Europe Standard Time"]
 
 
-def test_a_definition_that_differs_by_one_character_is_built_for_itself(built: list[str]) -> None:
+def test_a_definition_that_differs_by_one_character_is_built_for_itself(
+    built: list[Timezone],
+) -> None:
     other = WINDOWS_ZONE.replace("BYMONTH=10", "BYMONTH=11")
     for zone in (WINDOWS_ZONE, other, WINDOWS_ZONE, other):
         read_invite(_invite(zone, "W. Europe Standard Time", "differs"))
-    assert built == ["W. Europe Standard Time"] * 2
+    assert [str(zone["TZID"]) for zone in built] == ["W. Europe Standard Time"] * 2
 
 
 @pytest.mark.parametrize("rounds", [1, 3])
 def test_two_invites_defining_one_tzid_otherwise_each_keep_their_own_times(
-    built: list[str], rounds: int
+    built: list[Timezone], rounds: int
 ) -> None:
     for _ in range(rounds):
         india = read_invite(invite_bytes("outlook-custom-timezone.ics"))
@@ -91,7 +86,7 @@ def test_nothing_the_reader_keeps_is_left_in_icalendars_own_cache() -> None:
     assert cache == before
 
 
-def test_the_store_of_built_zones_is_bounded(built: list[str]) -> None:
+def test_the_store_of_built_zones_is_bounded(built: list[Timezone]) -> None:
     small = BuiltZones(size=3)
     ical._BUILT = small
     for offset in range(6):
@@ -105,7 +100,7 @@ def test_the_store_of_built_zones_is_bounded(built: list[str]) -> None:
     assert len(built) == 7
 
 
-def test_invites_read_in_threads_each_get_their_own_zone(built: list[str]) -> None:
+def test_invites_read_in_threads_each_get_their_own_zone(built: list[Timezone]) -> None:
     found: dict[str, set[str]] = {"india": set(), "paris": set()}
     lock = threading.Lock()
 

@@ -13,6 +13,7 @@ from addon.errors import AuthError
 from addon.google.resources import EXTENSION
 from tests.support.google_addon import Google
 from tests.support.google_tokens import Key, system_claims, user_claims
+from tests.support.spy import calls_of
 
 PATH = "/gmail/home"
 
@@ -156,14 +157,7 @@ def test_the_same_tokens_are_verified_once_while_they_live(
 ) -> None:
     from google.auth import jwt as google_jwt
 
-    decoded: list[str] = []
-    original = google_jwt.decode
-
-    def counted(token: str, *args: object, **kwargs: object) -> object:
-        decoded.append(token)
-        return original(token, *args, **kwargs)
-
-    monkeypatch.setattr(google_jwt, "decode", counted)
+    decoded = calls_of(monkeypatch, google_jwt, "decode")
     system = google.key.sign(system_claims(PATH))
     user = google.key.sign(user_claims("anna@lumen.example", "lumen.example"))
     for _ in range(3):

@@ -26,6 +26,7 @@ from tests.support.microsoft_tokens import (
     sign,
 )
 from tests.support.outlook_pane import Outlook, office_item
+from tests.support.spy import calls_of
 
 ITEM = office_item("exchange-quarterly-review.eml")
 
@@ -204,14 +205,7 @@ def test_a_token_is_verified_once_and_its_account_checked_every_time(
 ) -> None:
     import jwt as pyjwt
 
-    decoded: list[str] = []
-    original = pyjwt.decode
-
-    def counted(token: str, *args: Any, **kwargs: Any) -> Any:
-        decoded.append(token)
-        return original(token, *args, **kwargs)
-
-    monkeypatch.setattr(pyjwt, "decode", counted)
+    decoded = calls_of(monkeypatch, pyjwt, "decode")
     token = sign(outlook.key, access_claims())
     for _ in range(3):
         assert outlook.post(outlook.body(ITEM), token=token).status_code == 200
