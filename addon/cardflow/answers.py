@@ -20,9 +20,24 @@ from cards.view import View
 def recognised(store: Store, user: User, invite: Invite, now: dt.datetime) -> Answer | None:
     """The answer ``invite`` is to the user's proposal, recorded in their decision log the
     first time it is recognised; None when it answers nothing they proposed."""
-    keys = answer_keys(invite, now, meeting_key)
     with store.read() as session:
-        found = Users(session, user.tenant).answer(user.email, invite, keys)
+        found = looked_up(Users(session, user.tenant), user, invite, now)
+    return recorded(store, user, found, now)
+
+
+def looked_up(
+    users: Users, user: User, invite: Invite, now: dt.datetime
+) -> tuple[str, Answer] | None:
+    """The user's proposal ``invite`` answers, read in the caller's session, with the key it
+    was logged under; None when it answers none."""
+    return users.answer(user.email, invite, answer_keys(invite, now, meeting_key))
+
+
+def recorded(
+    store: Store, user: User, found: tuple[str, Answer] | None, now: dt.datetime
+) -> Answer | None:
+    """The answer looked up, its outcome written the first time it is seen (after the read
+    session is closed: a write takes its own)."""
     if found is None:
         return None
     key, answer = found

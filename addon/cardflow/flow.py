@@ -13,6 +13,8 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
+from sqlalchemy.orm import Session
+
 from addon import strategies
 from addon.calendar.slots import FreeTimes
 from addon.cardflow import answers, inputs
@@ -43,6 +45,7 @@ from addon.triage.service import (
     record_meeting,
     triage,
 )
+from addon.triage.weigh import ClientProfile
 from addon.vocabulary import (
     BRIEF_FIELD_LABELS,
     DEFAULT_MINUTES,
@@ -139,15 +142,20 @@ class CardFlow:
         invite = invite.going_on(self.clock())  # a series that began earlier: its next meeting
         # The organizer's answer to what the user proposed: said first, and the advice only
         # when there is something to answer again.
-        answer = answers.recognised(self.store, user, invite, self.clock())
-        if answer is not None and not answers.advisable(answer, invite):
-            view = self.view(ev, self.settings(user), carry)
-            return answers.card(answer, invite, view, self.clock())
+        # One read session for all the card asks of the database; a second only when an
+        # answer seen for the first time was just recorded (the advice counts it).
         with self.store.read() as session:
-            users = Users(session, user.tenant)
-            settings = users.settings(user.email)
-            profile = profile_for(Directory(session, user.tenant), invite, user.email)
-            refused = _refused(users, user.email, profile.client_id)
+            found = answers.looked_up(Users(session, user.tenant), user, invite, self.clock())
+            fresh = found is not None and found[1].proposal.outcome is None
+            if not fresh:
+                settings, profile, refused = _weighed(session, user, invite)
+        answer = answers.recorded(self.store, user, found, self.clock())
+        if fresh:
+            with self.store.read() as session:
+                settings, profile, refused = _weighed(session, user, invite)
+        if answer is not None and not answers.advisable(answer, invite):
+            view = self.view(ev, settings, carry)
+            return answers.card(answer, invite, view, self.clock())
         notes: list[Message] = []
         if settings.use_calendar and profile.client_id is not None and calendar is None:
             notes.append(CANNOT_READ)
@@ -355,6 +363,17 @@ class CardFlow:
                 at=self.clock(),
                 proposal=proposal_of(chosen.id, a.invite, _calendar_text(outcome)),
             )
+
+
+def _weighed(
+    session: Session, user: User, invite: Invite
+) -> tuple[Settings, ClientProfile, frozenset[str]]:
+    """What the advice reads of the database: the user's settings, the client weighed, and
+    the strategies this client declined in a row."""
+    users = Users(session, user.tenant)
+    settings = users.settings(user.email)
+    profile = profile_for(Directory(session, user.tenant), invite, user.email)
+    return settings, profile, _refused(users, user.email, profile.client_id)
 
 
 def _refused(users: Users, email: str, client_id: int | None) -> frozenset[str]:

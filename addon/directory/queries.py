@@ -1,6 +1,7 @@
-"""The statements a message-open runs, built once with bound parameters: SQLAlchemy then finds
-their compiled form by a cache key it need not rebuild from a new expression each time, and
-they run on the session's connection as plain Core, without the ORM's result handling."""
+"""The statements a message-open runs (the directory's and the decision log's), built once with
+bound parameters: SQLAlchemy then finds their compiled form by a cache key it need not rebuild
+from a new expression each time, and they run on the session's connection as plain Core,
+without the ORM's result handling."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from addon.directory.models import (
     Client,
     ClientContact,
     ClientDomain,
+    Decision,
     DirectoryVersion,
     Meeting,
     UserSettings,
@@ -34,6 +36,7 @@ contacts = cast(Table, ClientContact.__table__)
 versions = cast(Table, DirectoryVersion.__table__)
 meetings = cast(Table, Meeting.__table__)
 settings = cast(Table, UserSettings.__table__)
+decisions = cast(Table, Decision.__table__)
 
 _tenant = bindparam("tenant", type_=String)
 
@@ -97,4 +100,31 @@ MEETINGS = select(func.count(meetings.c.id)).where(
     meetings.c.client_id == bindparam("client_id"),
     meetings.c.start >= bindparam("since"),
     meetings.c.start <= bindparam("until"),
+)
+
+# The user's proposals for a meeting, by the keyed hashes it may be logged under (decisions
+# logged before proposals were kept have no answered sequence: they are no proposal).
+PROPOSALS = select(
+    decisions.c.meeting_hash, decisions.c.strategy, decisions.c.answered_sequence,
+    decisions.c.proposed_start, decisions.c.proposed_end, decisions.c.proposed_format,
+    decisions.c.meeting_start, decisions.c.meeting_end, decisions.c.outcome,
+    decisions.c.outcome_at,
+).where(
+    decisions.c.tenant == _tenant,
+    decisions.c.user_email == bindparam("email"),
+    decisions.c.meeting_hash.in_(bindparam("hashes", expanding=True)),
+    decisions.c.answered_sequence.is_not(None),
+)  # fmt: skip
+
+# The outcomes of the user's last proposals of one strategy to one client, newest first.
+LAST_OUTCOMES = (
+    select(decisions.c.outcome)
+    .where(
+        decisions.c.tenant == _tenant,
+        decisions.c.user_email == bindparam("email"),
+        decisions.c.client_id == bindparam("client_id"),
+        decisions.c.strategy == bindparam("strategy"),
+    )
+    .order_by(decisions.c.decided_at.desc(), decisions.c.id.desc())
+    .limit(bindparam("n"))
 )

@@ -169,24 +169,8 @@ class Users:
         answered through Raincheck, with its key; None when they proposed nothing for any. Only
         this tenant's and this user's decisions are looked at."""
         hashes = {meeting_hash(self.tenant, key): key for key in meeting_keys}
-        query = select(
-            Decision.meeting_hash,
-            Decision.strategy,
-            Decision.answered_sequence,
-            Decision.proposed_start,
-            Decision.proposed_end,
-            Decision.proposed_format,
-            Decision.meeting_start,
-            Decision.meeting_end,
-            Decision.outcome,
-            Decision.outcome_at,
-        ).where(
-            Decision.tenant == self.tenant,
-            Decision.user_email == email.lower(),
-            Decision.meeting_hash.in_(list(hashes)),
-            Decision.answered_sequence.is_not(None),  # logged before proposals were kept
-        )
-        rows = {row.meeting_hash: row for row in fetch(self.session, query)}
+        params = {"tenant": self.tenant, "email": email.lower(), "hashes": list(hashes)}
+        rows = {row.meeting_hash: row for row in fetch(self.session, queries.PROPOSALS, params)}
         for digest, key in hashes.items():
             row = rows.get(digest)
             if row is None:
@@ -297,18 +281,9 @@ class Users:
     ) -> list[str | None]:
         """The outcomes of this user's last ``n`` proposals of ``strategy`` to this client,
         newest first (None: no answer recognised)."""
-        query = (
-            select(Decision.outcome)
-            .where(
-                Decision.tenant == self.tenant,
-                Decision.user_email == email.lower(),
-                Decision.client_id == client_id,
-                Decision.strategy == strategy,
-            )
-            .order_by(Decision.decided_at.desc(), Decision.id.desc())
-            .limit(n)
-        )
-        return [row.outcome for row in fetch(self.session, query)]
+        params = {"tenant": self.tenant, "email": email.lower(), "client_id": client_id,
+                  "strategy": strategy, "n": n}  # fmt: skip
+        return [row.outcome for row in fetch(self.session, queries.LAST_OUTCOMES, params)]
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:

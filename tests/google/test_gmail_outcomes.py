@@ -120,3 +120,14 @@ def test_the_advice_says_when_the_client_declined_two_shorter_meetings_in_a_row(
     if said:  # under that strategy, not another
         heading = next(i for i, x in enumerate(lines) if x.endswith(". Make it shorter"))
         assert DECLINED_TWICE in lines[heading : heading + 4]
+
+
+def test_a_shorter_meeting_declined_at_this_open_counts_in_the_advice_it_opens(
+    google: Google,
+) -> None:
+    _seed(google, ["declined"])
+    propose(google, "shorter")
+    # The organizer keeps the meeting as it was: the second shorter meeting declined in a
+    # row, recognised and recorded by this very open, which then advises with it in view.
+    lines = gmail_lines(open_answer(google, organizer.keeps(invite_bytes(REVIEW), "google")))
+    assert DECLINED_TWICE in lines
