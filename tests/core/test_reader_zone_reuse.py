@@ -8,13 +8,16 @@ definition that differs, even under the same TZID, is built for itself.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
+from collections import OrderedDict
 
 import pytest
 from icalendar.cal.timezone import Timezone
 
-from addon.invite import ical, read_invite
+from addon.invite import ical, read_invite, zones
 from addon.invite.builtzones import BuiltZones
+from addon.invite.reader import parse_calendar
 from tests.support.paths import invite_bytes
 from tests.support.spy import calls_of
 
@@ -43,6 +46,7 @@ def built(monkeypatch: pytest.MonkeyPatch) -> list[Timezone]:
     """The TZIDs icalendar built a zone for, in order, with an empty store of built zones."""
     calls = calls_of(monkeypatch, Timezone, "to_tz")
     monkeypatch.setattr(ical, "_BUILT", BuiltZones())
+    monkeypatch.setattr(zones, "_DEFINED", OrderedDict())
     return calls
 
 
@@ -122,3 +126,23 @@ def test_invites_read_in_threads_each_get_their_own_zone(built: list[Timezone]) 
         "india": {"2026-12-07T15:00:00+05:30"},
         "paris": {"2026-12-08T10:00:00+01:00"},
     }
+
+
+def test_a_zone_read_from_its_definition_is_built_once_and_kept_by_its_text(
+    built: list[Timezone],
+) -> None:
+    """Outlook's "Customized Time Zone" is no zone name: the reader builds it from the
+    definition (dateutil walks its rules from 1601 for each new zone object)."""
+
+    def start(fixture: str) -> dt.datetime:
+        # Read in full each time: read_invite keeps what it parsed of the same text.
+        return parse_calendar(invite_bytes(fixture).decode()).start  # type: ignore[return-value]
+
+    for _ in range(3):
+        start("outlook-custom-timezone.ics")
+        start("outlook-custom-timezone-paris.ics")
+    # Once by icalendar's parse and once by the reader, for each of the two definitions.
+    assert len(built) == 4
+    india = start("outlook-custom-timezone.ics").tzinfo
+    assert india is not start("outlook-custom-timezone-paris.ics").tzinfo
+    assert india is start("outlook-custom-timezone.ics").tzinfo
