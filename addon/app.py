@@ -116,7 +116,7 @@ def own_connections(app: Flask) -> None:
     inherited one dropped without closing its connections, which are the master's: SQLAlchemy's
     pattern for os.fork), and its HTTP sessions' pooled connections closed in this process only
     (a socket closed in a child stays open in its parent); each is made anew when first used."""
-    storage.store(app).engine.dispose(close=False)
+    storage.store(app).renew_connections()
     google, office = google_resources.google(app), outlook_resources.outlook(app)
     sessions = [google.api.session, google.verifier.certs.session, office.verifier.keys.session]
     if office.actions.graph is not None:

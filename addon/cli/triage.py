@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import traceback
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,10 +14,11 @@ from zoneinfo import ZoneInfo
 import click
 
 from addon import strategies
-from addon.cli import _first_line, _from_the_database, _trace, context
+from addon.cli import _first_line, _from_the_database, batch, context
 from addon.cli.answers import answer_output, recognised
 from addon.cli.base import (
     _check_locale,
+    _debug,
     _os_error,
     _zone,
     cli,
@@ -129,6 +132,13 @@ from addon.writing.briefing import BriefingNotes
 @click.option(
     "--json", "as_json", is_flag=True, help="Print JSON: one object, or one line per file."
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help=f"Processes for many files (default: one per core, for {batch.FILES_PER_WORKER} "
+    "files or more each).",
+)
 @click.pass_context
 def triage_command(
     ctx: click.Context,
@@ -139,13 +149,14 @@ def triage_command(
     tenant: str | None,
     ahead: bool,
     as_json: bool,
+    jobs: int | None,
     **options: Any,
 ) -> None:
     """Triage the invites in FILES (.ics or .eml; - reads stdin).
 
-    With several files, each gets its own result (with --json, one line each, naming the
-    file); a file that cannot be read, or that meets a bug of ours, gets one line on stderr
-    naming it, and the rest go on (exit 2)."""
+    With several files, each gets its own result, in the files' order (with --json, one line
+    each, naming the file); a file that cannot be read, or that meets a bug of ours, gets one
+    line on stderr naming it, and the rest go on (exit 2)."""
     # The settings and the store only: no app, so no Flask, no hosts' modules (context.py).
     config = context.settings(ctx)
     context.store(ctx)  # a database URL that cannot be used is said once, before any file
@@ -157,52 +168,69 @@ def triage_command(
     me = me or config.me or None
     locale = options["locale"]
     single = len(files) == 1
-    refused = 0
-    for file in files:
+
+    def output(file: str) -> str:
+        """What the command prints for ``file``; raises what stops it."""
         try:
             outcome, lang = _triage_file(ctx, file, request, me, tenant, locale, ahead=ahead)
-            if isinstance(outcome, Answer):
-                place = None if single else file
-                text = answer_output(outcome, lang, tz, locale=locale, as_json=as_json, file=place)
-            elif as_json:
-                fields = outcome_json(outcome, lang)
-                text = (
-                    json.dumps(fields, ensure_ascii=False, indent=2)
-                    if single
-                    else json.dumps({"file": file, **fields}, ensure_ascii=False)
-                )
-            else:
-                text = summary_text(outcome, lang, tz)
-        except (RaincheckError, OSError) as error:
-            if isinstance(error, InviteError) and locale is not None:
-                error = InviteError(_in_language(error, lang_of(locale)), kind=error.kind)
+        except InviteError as error:
+            if locale is not None:
+                raise InviteError(_in_language(error, lang_of(locale)), kind=error.kind) from None
+            raise
+        if isinstance(outcome, Answer):
+            place = None if single else file
+            return answer_output(outcome, lang, tz, locale=locale, as_json=as_json, file=place)
+        if as_json:
+            fields = outcome_json(outcome, lang)
             if single:
-                raise error from None  # one file: the line needs no name (addon.cli prints it)
-            refused += 1
-            reason = error.message if isinstance(error, RaincheckError) else _os_error(error)
-            say(f"raincheck: {file}: {' '.join(reason.split())}", err=True)
-            continue
-        except Exception as error:
-            if _from_the_database(error):
-                raise  # the database fails every file alike: addon.cli says so, once
-            # A bug of ours met by this file: it is reported for this file, and every other
-            # file still gets its result.
-            refused += 1
-            _trace()
-            say(
-                f"raincheck: {file}: a bug in Raincheck: unexpected {type(error).__name__}: "
-                f"{_first_line(error)} (set RAINCHECK_DEBUG=1 for details)",
-                err=True,
-            )
-            continue
+                return json.dumps(fields, ensure_ascii=False, indent=2)
+            return json.dumps({"file": file, **fields}, ensure_ascii=False)
+        return summary_text(outcome, lang, tz)
+
+    if single:  # one file: a refusal needs no name (addon.cli prints it, and exits 2)
+        text = output(files[0])
         if as_json:
             click.echo(text)
-        elif single:
-            say(text, nl=False)
         else:
-            say(f"== {file}\n{text}")
+            say(text, nl=False)
+        return
+    refused = 0
+    workers = batch.workers_for(len(files), jobs)
+    renew = context.store(ctx).renew_connections
+    for result in batch.results(files, lambda f: _result(f, output), workers, renew):
+        if result.stop:  # the database: it fails every file alike, and addon.cli says so
+            output(result.file)
+        if result.refusal is not None:
+            refused += 1
+            if result.trace:
+                click.echo(result.trace, err=True, nl=False)
+            say(result.refusal, err=True)
+        elif as_json:
+            click.echo(result.text)
+        else:
+            say(f"== {result.file}\n{result.text}")
     if refused:
         sys.exit(2)
+
+
+def _result(file: str, output: Callable[[str], str]) -> batch.Result:
+    """One file of a batch: its output, or the line that says why it has none."""
+    try:
+        return batch.Result(file, text=output(file))
+    except (RaincheckError, OSError) as error:
+        reason = error.message if isinstance(error, RaincheckError) else _os_error(error)
+        return batch.Result(file, refusal=f"raincheck: {file}: {' '.join(reason.split())}")
+    except Exception as error:
+        if _from_the_database(error):
+            return batch.Result(file, stop=True)
+        # A bug of ours met by this file: it is reported for this file, and every other
+        # file still gets its result.
+        return batch.Result(
+            file,
+            refusal=f"raincheck: {file}: a bug in Raincheck: unexpected "
+            f"{type(error).__name__}: {_first_line(error)} (set RAINCHECK_DEBUG=1 for details)",
+            trace=traceback.format_exc() if _debug() else None,
+        )
 
 
 def _request(options: dict[str, Any], tz: ZoneInfo | None) -> ReplyRequest:

@@ -238,6 +238,12 @@ class Store:
                 if not self._migrated:
                     self.upgrade()
 
+    def renew_connections(self) -> None:
+        """In a process forked from the one that opened this store: a pool of its own, the
+        inherited one dropped without closing its connections, which are the parent's
+        (SQLAlchemy's pattern for os.fork)."""
+        self.engine.dispose(close=False)
+
     def dispose(self) -> None:
         self.engine.dispose()
 

@@ -5,6 +5,7 @@ file (exit 2 at the end), never a crash of the batch."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 import icalendar
@@ -72,11 +73,30 @@ def test_a_cancelled_meeting_prints_that_it_is_cancelled_and_no_reply(cli: Cli) 
     assert data["strategies"] == [] and data["reply"] is None
 
 
-def test_a_bug_met_by_one_file_is_reported_for_it_and_the_batch_goes_on(
-    cli: Cli, monkeypatch: pytest.MonkeyPatch
+def _same_day(text: str) -> str:
+    """Output as compared between runs: the moment each answer was written (DTSTAMP) aside."""
+    return re.sub(r"DTSTAMP:\d{8}T\d{6}Z", "DTSTAMP:-", text)
+
+
+@pytest.mark.parametrize("as_json", [True, False], ids=["json", "summary"])
+def test_a_batch_shared_among_processes_prints_what_one_process_prints(
+    cli: Cli, as_json: bool
 ) -> None:
-    # icalendar failing while the answer to one meeting is written, as it did on the rules of
-    # real files; every other file's answer is written as usual.
+    files = sorted(str(f) for f in INVITES.iterdir() if f.is_file())
+    files.insert(5, str(INVITES / "no-such-file.ics"))
+    extra = ["--json"] if as_json else []
+    alone = cli("triage", *files, "--me", ME, "--jobs", "1", *extra)
+    shared = cli("triage", *files, "--me", ME, "--jobs", "3", *extra)
+    assert alone.code == shared.code == 2  # some fixtures are no invitations
+    assert _same_day(shared.out) == _same_day(alone.out)
+    assert shared.err == alone.err
+    assert len(alone.out.splitlines()) > 20 and alone.err.count("\n") > 5
+
+
+@pytest.fixture
+def series_writer_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """icalendar failing while the answer to a series is written, as it did on the rules of
+    real files; every other answer is written as usual."""
     write = icalendar.Calendar.to_ical
 
     def fail_for_the_series(calendar: icalendar.Calendar, *args: object, **kw: object) -> bytes:
@@ -86,11 +106,45 @@ def test_a_bug_met_by_one_file_is_reported_for_it_and_the_batch_goes_on(
         return text
 
     monkeypatch.setattr(icalendar.Calendar, "to_ical", fail_for_the_series)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"], ids=["one-process", "two-processes"])
+@pytest.mark.parametrize("debug", [False, True], ids=["quiet", "debugging"])
+@pytest.mark.usefixtures("series_writer_fails")
+def test_a_bug_met_by_one_file_is_reported_for_it_and_the_batch_goes_on(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, jobs: str, debug: bool
+) -> None:
+    if debug:
+        monkeypatch.setenv("RAINCHECK_DEBUG", "1")
     files = [str(INVITES / f) for f in (REVIEW, SERIES, "people-quoted-mailto.ics")]
-    result = cli("triage", *files, "--json", "--me", ME, "--scope", "series")
+    result = cli("triage", *files, "--json", "--me", ME, "--scope", "series", "--jobs", jobs)
     assert result.code == 2
     assert [json.loads(line)["file"] for line in result.out.splitlines()] == [files[0], files[2]]
-    assert result.err.count("\n") == 1
-    assert result.err.startswith(
-        f"raincheck: {files[1]}: a bug in Raincheck: unexpected ValueError: Expected frequency"
-    )
+    trace, _, said = result.err.rpartition("raincheck: ")
+    assert said.startswith(f"{files[1]}: a bug in Raincheck: unexpected ValueError: Expected")
+    assert said.count("\n") == 1
+    # The traceback, when asked for, comes from the process that met the bug, before its line.
+    assert trace.startswith("Traceback (most recent call last):") is debug
+    assert ("ValueError: Expected frequency" in trace) is debug
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_database_failing_in_a_worker_stops_the_batch_with_one_line(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    from sqlalchemy import exc
+    from sqlalchemy.engine import Connection
+
+    execute = Connection.execute
+
+    def failing(self: Connection, statement: object, *args: object, **kw: object) -> object:
+        if "alembic_version" in str(statement):  # the schema is found migrated, as it is
+            return execute(self, statement, *args, **kw)  # type: ignore[call-overload]
+        raise exc.ProgrammingError("SELECT", {}, Exception("no such column: clients.tier"))
+
+    files = [str(INVITES / f) for f in (REVIEW, SERIES, "people-quoted-mailto.ics")] * 3
+    cli("db", "upgrade")  # the schema first: the failure is met by the files, not before
+    monkeypatch.setattr(Connection, "execute", failing)
+    result = cli("triage", *files, "--json", "--me", ME, "--jobs", jobs)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "raincheck: the database refused: no such column: clients.tier\n"
