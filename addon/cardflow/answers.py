@@ -8,7 +8,7 @@ import datetime as dt
 
 from addon.cardflow.inputs import User
 from addon.directory.store import Store
-from addon.directory.users import Users
+from addon.directory.users import Settings, Users
 from addon.invite.model import Invite
 from addon.triage.answer import Answer, answer_keys
 from addon.triage.service import meeting_key
@@ -21,16 +21,18 @@ def recognised(store: Store, user: User, invite: Invite, now: dt.datetime) -> An
     """The answer ``invite`` is to the user's proposal, recorded in their decision log the
     first time it is recognised; None when it answers nothing they proposed."""
     with store.read() as session:
-        found = looked_up(Users(session, user.tenant), user, invite, now)
+        found = Users(session, user.tenant).answer(
+            user.email, invite, answer_keys(invite, now, meeting_key)
+        )
     return recorded(store, user, found, now)
 
 
 def looked_up(
     users: Users, user: User, invite: Invite, now: dt.datetime
-) -> tuple[str, Answer] | None:
-    """The user's proposal ``invite`` answers, read in the caller's session, with the key it
-    was logged under; None when it answers none."""
-    return users.answer(user.email, invite, answer_keys(invite, now, meeting_key))
+) -> tuple[Settings, tuple[str, Answer] | None]:
+    """The user's settings, and the proposal ``invite`` answers with the key it was logged
+    under (None when it answers none), read in the caller's session in one statement."""
+    return users.settings_and_answer(user.email, invite, answer_keys(invite, now, meeting_key))
 
 
 def recorded(

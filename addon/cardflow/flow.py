@@ -145,14 +145,15 @@ class CardFlow:
         # One read session for all the card asks of the database; a second only when an
         # answer seen for the first time was just recorded (the advice counts it).
         with self.store.read() as session:
-            found = answers.looked_up(Users(session, user.tenant), user, invite, self.clock())
+            users = Users(session, user.tenant)
+            settings, found = answers.looked_up(users, user, invite, self.clock())
             fresh = found is not None and found[1].proposal.outcome is None
             if not fresh:
-                settings, profile, refused = _weighed(session, user, invite)
+                profile, refused = _weighed(session, user, invite)
         answer = answers.recorded(self.store, user, found, self.clock())
         if fresh:
             with self.store.read() as session:
-                settings, profile, refused = _weighed(session, user, invite)
+                profile, refused = _weighed(session, user, invite)
         if answer is not None and not answers.advisable(answer, invite):
             view = self.view(ev, settings, carry)
             return answers.card(answer, invite, view, self.clock())
@@ -365,15 +366,11 @@ class CardFlow:
             )
 
 
-def _weighed(
-    session: Session, user: User, invite: Invite
-) -> tuple[Settings, ClientProfile, frozenset[str]]:
-    """What the advice reads of the database: the user's settings, the client weighed, and
-    the strategies this client declined in a row."""
-    users = Users(session, user.tenant)
-    settings = users.settings(user.email)
+def _weighed(session: Session, user: User, invite: Invite) -> tuple[ClientProfile, frozenset[str]]:
+    """What the advice reads of the directory and the decision log besides the settings: the
+    client weighed, and the strategies this client declined in a row."""
     profile = profile_for(Directory(session, user.tenant), invite, user.email)
-    return settings, profile, _refused(users, user.email, profile.client_id)
+    return profile, _refused(Users(session, user.tenant), user.email, profile.client_id)
 
 
 def _refused(users: Users, email: str, client_id: int | None) -> frozenset[str]:

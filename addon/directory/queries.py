@@ -128,3 +128,24 @@ LAST_OUTCOMES = (
     .order_by(decisions.c.decided_at.desc(), decisions.c.id.desc())
     .limit(bindparam("n"))
 )
+
+# ``SETTINGS_AND_HEAD``, and the user's proposals for a meeting as further rows of it (one row,
+# its proposal columns NULL, when there is none): a card that asks both makes one round trip.
+SETTINGS_HEAD_AND_PROPOSALS = select(
+    *SETTINGS_AND_HEAD.selected_columns, *PROPOSALS.selected_columns
+).select_from(
+    _one.outerjoin(
+        settings,
+        and_(settings.c.tenant == _tenant, settings.c.user_email == bindparam("email")),
+    ).outerjoin(
+        versions, versions.c.tenant == _tenant
+    ).outerjoin(
+        decisions,
+        and_(
+            decisions.c.tenant == _tenant,
+            decisions.c.user_email == bindparam("email"),
+            decisions.c.meeting_hash.in_(bindparam("hashes", expanding=True)),
+            decisions.c.answered_sequence.is_not(None),
+        ),
+    )
+)  # fmt: skip

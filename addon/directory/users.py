@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select, update
@@ -12,7 +13,7 @@ from addon.calendar.daysoff import supported_countries
 from addon.calendar.hours import WorkingHours
 from addon.directory import queries
 from addon.directory.models import Client, Decision, UserSettings
-from addon.directory.reads import Head, fetch, remember_head, wrote
+from addon.directory.reads import AnyRow, Head, fetch, remember_head, wrote
 from addon.directory.repository import check_tenant, meeting_hash
 from addon.directory.upsert import upsert
 from addon.errors import UsageError
@@ -90,6 +91,26 @@ class Users:
         directory then need not ask for again in this session (one statement, not three)."""
         params = {"tenant": self.tenant, "email": email.lower()}
         [row] = fetch(self.session, queries.SETTINGS_AND_HEAD, params)
+        return self._settings_of(row)
+
+    def settings_and_answer(
+        self, email: str, invite: Invite, meeting_keys: tuple[str, ...]
+    ) -> tuple[Settings, tuple[str, Answer] | None]:
+        """``settings`` and ``answer`` in the one statement (a round trip less on a card that
+        needs both): the proposals for the meeting come as further rows of the settings."""
+        if not may_answer(invite):
+            return self.settings(email), None
+        hashes = {meeting_hash(self.tenant, key): key for key in meeting_keys}
+        params = {"tenant": self.tenant, "email": email.lower(), "hashes": list(hashes)}
+        rows = fetch(self.session, queries.SETTINGS_HEAD_AND_PROPOSALS, params)
+        settings = self._settings_of(rows[0])
+        found = _first_proposal(hashes, rows)
+        if found is None:
+            return settings, None
+        answer = recognise(found[1], invite, me=email)
+        return settings, None if answer is None else (found[0], answer)
+
+    def _settings_of(self, row: AnyRow) -> Settings:
         remember_head(self.session, self.tenant, Head(int(row.version or 0), row.book))
         if row.id is None:
             return Settings()
@@ -170,25 +191,7 @@ class Users:
         this tenant's and this user's decisions are looked at."""
         hashes = {meeting_hash(self.tenant, key): key for key in meeting_keys}
         params = {"tenant": self.tenant, "email": email.lower(), "hashes": list(hashes)}
-        rows = {row.meeting_hash: row for row in fetch(self.session, queries.PROPOSALS, params)}
-        for digest, key in hashes.items():
-            row = rows.get(digest)
-            if row is None:
-                continue
-            shape = next((f for f in FORMATS if f == row.proposed_format), None)
-            outcome = next((k for k in ANSWERS if k == row.outcome), None)
-            return key, Proposal(
-                strategy=row.strategy,
-                sequence=int(row.answered_sequence),
-                start=as_utc(row.proposed_start),
-                end=as_utc(row.proposed_end),
-                format=shape,
-                meeting_start=as_utc(row.meeting_start),
-                meeting_end=as_utc(row.meeting_end),
-                outcome=outcome,
-                outcome_at=as_utc(row.outcome_at),
-            )
-        return None
+        return _first_proposal(hashes, fetch(self.session, queries.PROPOSALS, params))
 
     def answer(
         self, email: str, invite: Invite, meeting_keys: tuple[str, ...]
@@ -284,6 +287,29 @@ class Users:
         params = {"tenant": self.tenant, "email": email.lower(), "client_id": client_id,
                   "strategy": strategy, "n": n}  # fmt: skip
         return [row.outcome for row in fetch(self.session, queries.LAST_OUTCOMES, params)]
+
+
+def _first_proposal(hashes: dict[str, str], rows: Sequence[AnyRow]) -> tuple[str, Proposal] | None:
+    """The proposal logged under the first of ``hashes`` (meeting hash -> key) that has one."""
+    found = {row.meeting_hash: row for row in rows if row.meeting_hash is not None}
+    for digest, key in hashes.items():
+        row = found.get(digest)
+        if row is None:
+            continue
+        shape = next((f for f in FORMATS if f == row.proposed_format), None)
+        outcome = next((k for k in ANSWERS if k == row.outcome), None)
+        return key, Proposal(
+            strategy=row.strategy,
+            sequence=int(row.answered_sequence),
+            start=as_utc(row.proposed_start),
+            end=as_utc(row.proposed_end),
+            format=shape,
+            meeting_start=as_utc(row.meeting_start),
+            meeting_end=as_utc(row.meeting_end),
+            outcome=outcome,
+            outcome_at=as_utc(row.outcome_at),
+        )
+    return None
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:

@@ -12,7 +12,7 @@ from alembic import command
 
 from addon.directory.repository import meeting_hash
 from addon.directory.store import Store, alembic_config
-from addon.directory.users import Users
+from addon.directory.users import Settings, Users
 from addon.invite.model import Attendee, Invite, Person
 from addon.triage.answer import Proposal
 
@@ -25,10 +25,12 @@ SHORTER = Proposal(
 )  # fmt: skip
 
 
-def _log(store: Store, tenant: str, email: str = ANNA, proposal: Proposal = SHORTER) -> None:
+def _log(
+    store: Store, tenant: str, email: str = ANNA, proposal: Proposal = SHORTER, key: str = "uid-1"
+) -> None:
     with store.session() as session:
         Users(session, tenant).log_decision(
-            email, meeting_key="uid-1", strategy=proposal.strategy, minutes_saved=60,
+            email, meeting_key=key, strategy=proposal.strategy, minutes_saved=60,
             client_id=None, at=AT, proposal=proposal,
         )  # fmt: skip
 
@@ -69,6 +71,8 @@ def test_only_the_same_tenant_and_user_see_an_answer(
     answer = _answer(3, START, 30)
     with store.read() as session:
         found = Users(session, looking).answer(who, answer, ("uid-1",))
+        _, with_settings = Users(session, looking).settings_and_answer(who, answer, ("uid-1",))
+    assert with_settings == found
     assert (found is not None) is seen
     if found is not None:
         assert found[1].kind == "accepted"
@@ -128,3 +132,27 @@ def test_decisions_logged_before_0008_are_kept_and_propose_nothing(database_url:
     command.downgrade(config, "0007")
     command.upgrade(config, "head")
     store.dispose()
+
+
+@pytest.mark.parametrize(
+    "keys", [(), ("uid-0",), ("uid-1",), ("uid-0", "uid-2"), ("uid-2", "uid-1")]
+)
+@pytest.mark.parametrize("saved", [False, True], ids=["no-settings", "settings"])
+def test_settings_and_answer_read_together_are_what_each_reads_apart(
+    store: Store, tenant: str, keys: tuple[str, ...], saved: bool
+) -> None:
+    """One statement on the card's path: the user's settings beside the proposals the invite
+    may answer, however many of those there are (none, one, or one per key)."""
+    if saved:
+        with store.session() as session:
+            Users(session, tenant).save_settings(ANNA, Settings(tone="formal", country="DK"))
+    _log(store, tenant)
+    _log(store, tenant, key="uid-2", proposal=Proposal("phone", 1, format="phone"))
+    answer = _answer(3, START, 30)
+    with store.read() as session:
+        users = Users(session, tenant)
+        together = users.settings_and_answer(ANNA, answer, keys)
+        apart = (users.settings(ANNA), users.answer(ANNA, answer, keys))
+    assert together == apart
+    assert (together[0].tone == "formal") is saved
+    assert (together[1] is not None) is bool(set(keys) & {"uid-1", "uid-2"})

@@ -1,6 +1,6 @@
 """What a message-open asks of the database (issue 27): one connection for the whole card, the
-decision log read with the directory, and no COMMIT; a second connection only to record an
-answer the first time it is seen."""
+proposals it may answer read with the settings, and no COMMIT; a second connection only to
+record an answer the first time it is seen."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def test_a_message_open_takes_one_connection_and_commits_nothing(google: Google)
     with counted(store(google.app)) as seen:
         card = google.open_message()
     assert "Nordvik" in str(card)
-    # The proposal it may answer, the settings with the directory's head, the meetings with
-    # the client, the client's last answers to a shorter meeting: the clients and their keys
-    # come from the cache of this directory version.
-    assert seen == {"checkouts": 1, "statements": 4, "commits": 0}
+    # The settings with the directory's head and the proposals the invite may answer; the
+    # meetings with the client; the client's last answers to a shorter meeting. The clients
+    # and their keys come from the cache of this directory version.
+    assert seen == {"checkouts": 1, "statements": 3, "commits": 0}
