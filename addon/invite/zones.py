@@ -55,6 +55,7 @@ _UTC_PREFIX = re.compile(r"^\(\s*(?:UTC|GMT)\s*(?:([+-])(\d{1,2}):?(\d{2}))?\s*\
 _DEFINED: OrderedDict[bytes, dt.tzinfo] = OrderedDict()
 _DEFINED_SIZE = 64
 _DEFINED_LOCK = threading.Lock()
+_FAR = dt.datetime(2100, 1, 1)
 
 
 def defined_zone(definition: Any) -> dt.tzinfo:
@@ -66,6 +67,11 @@ def defined_zone(definition: Any) -> dt.tzinfo:
             _DEFINED.move_to_end(text)
             return kept
     built: dt.tzinfo = definition.to_tz(tzp, lookup_tzid=False)
+    # Used once here, in this thread, before any other thread can have it: dateutil keeps the
+    # lock of a rule it walks to its end (a DAYLIGHT part with no RRULE is one such) and so
+    # would leave a second thread walking it at the same time waiting for ever; walked to
+    # 2100 here, every finite rule is complete, and later walks take no lock.
+    built.utcoffset(_FAR)
     with _DEFINED_LOCK:
         _DEFINED[text] = built
         while len(_DEFINED) > _DEFINED_SIZE:

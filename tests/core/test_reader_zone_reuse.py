@@ -9,14 +9,17 @@ definition that differs, even under the same TZID, is built for itself.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import threading
 from collections import OrderedDict
 
 import pytest
 from icalendar.cal.timezone import Timezone
+from icalendar.timezone import tzp
 
 from addon.invite import ical, read_invite, zones
 from addon.invite.builtzones import BuiltZones
+from addon.invite.model import Invite
 from addon.invite.reader import parse_calendar
 from tests.support.paths import invite_bytes
 from tests.support.spy import calls_of
@@ -43,17 +46,25 @@ def _invite(zone: str, tzid: str, uid: str, day: str = "20261210") -> bytes:
 
 @pytest.fixture
 def built(monkeypatch: pytest.MonkeyPatch) -> list[Timezone]:
-    """The TZIDs icalendar built a zone for, in order, with an empty store of built zones."""
+    """The VTIMEZONEs icalendar built a zone from, in order, with nothing built before: an
+    empty store of built zones, and an empty icalendar cache (any earlier parse in the process
+    that did not go through the reader, a test's or a stand-in's, leaves its zones there)."""
     calls = calls_of(monkeypatch, Timezone, "to_tz")
     monkeypatch.setattr(ical, "_BUILT", BuiltZones())
     monkeypatch.setattr(zones, "_DEFINED", OrderedDict())
+    monkeypatch.setattr(tzp, "_TZP__tz_cache", {})
     return calls
+
+
+def _read(text: bytes) -> Invite:
+    """Parsed each time (read_invite keeps what it parsed of the same text)."""
+    return parse_calendar(text.decode())
 
 
 def test_the_same_definition_is_worked_out_once_for_many_invites(built: list[Timezone]) -> None:
     starts = {
-        read_invite(_invite(WINDOWS_ZONE, "W. Europe Standard Time", f"r{i}")).start.isoformat()
-        for i in range(5)
+        _read(_invite(WINDOWS_ZONE, "W. Europe Standard Time", "same")).start.isoformat()
+        for _ in range(5)
     }
     assert starts == {"2026-12-10T14:00:00+01:00"}
     assert [str(zone["TZID"]) for zone in built] == ["W. Europe Standard Time"]
@@ -64,7 +75,7 @@ def test_a_definition_that_differs_by_one_character_is_built_for_itself(
 ) -> None:
     other = WINDOWS_ZONE.replace("BYMONTH=10", "BYMONTH=11")
     for zone in (WINDOWS_ZONE, other, WINDOWS_ZONE, other):
-        read_invite(_invite(zone, "W. Europe Standard Time", "differs"))
+        _read(_invite(zone, "W. Europe Standard Time", "differs"))
     assert [str(zone["TZID"]) for zone in built] == ["W. Europe Standard Time"] * 2
 
 
@@ -95,12 +106,12 @@ def test_the_store_of_built_zones_is_bounded(built: list[Timezone]) -> None:
     ical._BUILT = small
     for offset in range(6):
         zone = WINDOWS_ZONE.replace("TZOFFSETTO:+0100", f"TZOFFSETTO:+010{offset}")
-        read_invite(_invite(zone, "W. Europe Standard Time", f"bounded{offset}"))
+        _read(_invite(zone, "W. Europe Standard Time", "bounded"))
     assert len(small._kept) == 3
     # The oldest went first: the first definition is built again, the newest is not.
-    read_invite(_invite(WINDOWS_ZONE, "W. Europe Standard Time", "again"))
+    _read(_invite(WINDOWS_ZONE, "W. Europe Standard Time", "bounded"))
     newest = WINDOWS_ZONE.replace("TZOFFSETTO:+0100", "TZOFFSETTO:+0105")
-    read_invite(_invite(newest, "W. Europe Standard Time", "newest"))
+    _read(_invite(newest, "W. Europe Standard Time", "bounded"))
     assert len(built) == 7
 
 
@@ -135,8 +146,7 @@ def test_a_zone_read_from_its_definition_is_built_once_and_kept_by_its_text(
     definition (dateutil walks its rules from 1601 for each new zone object)."""
 
     def start(fixture: str) -> dt.datetime:
-        # Read in full each time: read_invite keeps what it parsed of the same text.
-        return parse_calendar(invite_bytes(fixture).decode()).start  # type: ignore[return-value]
+        return _read(invite_bytes(fixture)).start  # type: ignore[return-value]
 
     for _ in range(3):
         start("outlook-custom-timezone.ics")
@@ -146,3 +156,65 @@ def test_a_zone_read_from_its_definition_is_built_once_and_kept_by_its_text(
     india = start("outlook-custom-timezone.ics").tzinfo
     assert india is not start("outlook-custom-timezone-paris.ics").tzinfo
     assert india is start("outlook-custom-timezone.ics").tzinfo
+
+
+# Outlook's own zone for a place without daylight saving: a STANDARD and a DAYLIGHT part with
+# the same offset and no RRULE, each a rule of one occurrence.
+NO_DST = (
+    "BEGIN:VTIMEZONE\r\nTZID:Customized Time Zone\r\n"
+    "BEGIN:STANDARD\r\nDTSTART:16010101T{minute}\r\nTZOFFSETFROM:+0530\r\n"
+    "TZOFFSETTO:+0530\r\nEND:STANDARD\r\n"
+    "BEGIN:DAYLIGHT\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:+0530\r\n"
+    "TZOFFSETTO:+0530\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+)
+
+
+def test_threads_using_a_new_definitions_zone_at_once_all_finish(built: list[Timezone]) -> None:
+    """dateutil keeps the lock of a rule it walked to its end: a zone shared before its first
+    use left a second thread walking it at the same time waiting for ever (issue 27's review).
+    Each round, a new definition's zone is handed to 8 threads that first use it at once."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch as often as they can
+    try:
+        for round_ in range(40):
+            text = _invite(NO_DST.format(minute=f"00{round_:02d}00"), "X", "india").decode()
+            calendar, _ = ical.parse(text)
+            [definition] = calendar.walk("VTIMEZONE")
+            ready = threading.Barrier(8)
+            offsets: list[object] = []
+
+            def use(definition: Timezone = definition, ready: threading.Barrier = ready,
+                    offsets: list[object] = offsets) -> None:  # fmt: skip
+                zone = zones.defined_zone(definition)
+                ready.wait(timeout=20)
+                offsets.append(zone.utcoffset(dt.datetime(2026, 12, 7, 15)))
+
+            threads = [threading.Thread(target=use, daemon=True) for _ in range(8)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=20)
+            assert not any(t.is_alive() for t in threads), f"stuck in round {round_}"
+            assert offsets == [dt.timedelta(hours=5, minutes=30)] * 8
+    finally:
+        sys.setswitchinterval(interval)
+
+
+def test_a_zone_icalendar_guessed_is_not_kept_as_a_definitions_own(built: list[Timezone]) -> None:
+    """icalendar caches what it guessed for a TZID it did not know yet (here the zone of
+    "Custom" for "/vendor/Custom"); kept under the text of /vendor/Custom's own definition,
+    another invite with that definition would have been parsed with the guessed zone."""
+
+    def zone(tzid: str, offset: str) -> str:
+        return (
+            f"BEGIN:VTIMEZONE\r\nTZID:{tzid}\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\n"
+            f"TZOFFSETFROM:{offset}\r\nTZOFFSETTO:{offset}\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        )
+
+    vendor = zone("/vendor/Custom", "-0800")
+    first = _invite(zone("Custom", "+0500"), "/vendor/Custom", "guess").decode()
+    first = first.replace("END:VEVENT\r\n", "END:VEVENT\r\n" + vendor)
+    ical.parse(first)
+    calendar, _ = ical.parse(_invite(vendor, "/vendor/Custom", "own").decode())
+    [event] = calendar.walk("VEVENT")
+    assert event["DTSTART"].dt.utcoffset() == dt.timedelta(hours=-8)
