@@ -9,6 +9,11 @@ that, or for another audience, or for a token differing by one byte, it is verif
 checks that depend on the request (the mailbox, the service account, the tenant) are the
 verifier's, made every time on the claims returned here.
 
+The trade: a token keeps being accepted until it expires even if its signing key is withdrawn
+from the provider's published keys meanwhile (an hour at most; the providers publish a key for
+longer than the tokens it signed live). The claims kept are a read-only mapping, its values as
+decoded (the verifiers only read them).
+
 Imports only the standard library; the verifiers (``addon.google.verify``,
 ``addon.outlook.verify``) each keep their own.
 """

@@ -1,6 +1,6 @@
 """The organizer's answer to a proposal the user wrote through Raincheck, for the card flow:
-found in the user's own decision log (same tenant, same user, same meeting), recorded there
-once, and shown as a line (``cards.answer``)."""
+found in the user's own decision log (same tenant, same user, same meeting) with the user's
+settings, recorded there once, and shown as a line (``cards.answer``)."""
 
 from __future__ import annotations
 
@@ -15,16 +15,6 @@ from addon.triage.service import meeting_key
 from cards.answer import answer_card, with_answer
 from cards.model import Card
 from cards.view import View
-
-
-def recognised(store: Store, user: User, invite: Invite, now: dt.datetime) -> Answer | None:
-    """The answer ``invite`` is to the user's proposal, recorded in their decision log the
-    first time it is recognised; None when it answers nothing they proposed."""
-    with store.read() as session:
-        found = Users(session, user.tenant).answer(
-            user.email, invite, answer_keys(invite, now, meeting_key)
-        )
-    return recorded(store, user, found, now)
 
 
 def looked_up(

@@ -147,16 +147,17 @@ class CardFlow:
         with self.store.read() as session:
             users = Users(session, user.tenant)
             settings, found = answers.looked_up(users, user, invite, self.clock())
+            advise = found is None or answers.advisable(found[1], invite)
             fresh = found is not None and found[1].proposal.outcome is None
-            if not fresh:
+            if advise and not fresh:
                 profile, refused = _weighed(session, user, invite)
         answer = answers.recorded(self.store, user, found, self.clock())
+        if answer is not None and not advise:
+            view = self.view(ev, settings, carry)
+            return answers.card(answer, invite, view, self.clock())
         if fresh:
             with self.store.read() as session:
                 profile, refused = _weighed(session, user, invite)
-        if answer is not None and not answers.advisable(answer, invite):
-            view = self.view(ev, settings, carry)
-            return answers.card(answer, invite, view, self.clock())
         notes: list[Message] = []
         if settings.use_calendar and profile.client_id is not None and calendar is None:
             notes.append(CANNOT_READ)

@@ -8,7 +8,9 @@ Ctrl-C (the command stops them), and hands back what to print; the command print
 so the output is what one process would have printed, line for line.
 
 What a worker cannot hand back is an exception that stops the whole command (the database
-failing): its file is read again by the command itself, which then fails as it would have.
+failing): its file is read again by the command itself, which then fails as it would have (or,
+when the database answers it this time, prints its result). The schema is checked once by the
+command before the workers start.
 
 Imports only the standard library; the command's own function is passed in.
 """
@@ -24,6 +26,9 @@ from typing import Any
 # A batch smaller than this many files per worker is read in the command's process: starting a
 # worker costs about what reading a few dozen files does.
 FILES_PER_WORKER = 32
+# By default at most this many: a machine's core count says nothing of a container's CPU quota,
+# and every worker opens its own database connections.
+MAX_WORKERS = 8
 _CHUNK = 8  # files handed to a worker at a time
 
 
@@ -54,7 +59,7 @@ def workers_for(files: int, jobs: int | None) -> int:
     keep busy."""
     if jobs is not None:
         return max(1, min(jobs, files))
-    return max(1, min(usable_cores(), files // FILES_PER_WORKER))
+    return max(1, min(usable_cores(), MAX_WORKERS, files // FILES_PER_WORKER))
 
 
 # The work of the batch being run, inherited by the forked workers (a closure cannot be
@@ -87,8 +92,14 @@ def results(
         _WORK.clear()
 
 
+def in_worker() -> bool:
+    """Whether this process is one of a batch's workers."""
+    return bool(_WORK.get("worker"))
+
+
 def _start_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the command stops its workers itself
+    _WORK["worker"] = True
     _WORK["renew"]()
 
 

@@ -187,19 +187,18 @@ def triage_command(
             return json.dumps({"file": file, **fields}, ensure_ascii=False)
         return summary_text(outcome, lang, tz)
 
-    if single:  # one file: a refusal needs no name (addon.cli prints it, and exits 2)
-        text = output(files[0])
-        if as_json:
-            click.echo(text)
-        else:
-            say(text, nl=False)
+    if single:
+        _one_file(files[0], output, as_json)
         return
     refused = 0
     workers = batch.workers_for(len(files), jobs)
-    renew = context.store(ctx).renew_connections
-    for result in batch.results(files, lambda f: _result(f, output), workers, renew):
-        if result.stop:  # the database: it fails every file alike, and addon.cli says so
-            output(result.file)
+    store = context.store(ctx)
+    if workers > 1:
+        store.upgrade()  # the schema checked (or migrated) once, not by every worker at once
+    each = batch.results(files, lambda f: _result(f, output), workers, store.renew_connections)
+    for result in each:
+        if result.stop:  # a worker met the database failing: read here, where it may raise
+            result = _result(result.file, output)
         if result.refusal is not None:
             refused += 1
             if result.trace:
@@ -213,16 +212,38 @@ def triage_command(
         sys.exit(2)
 
 
-def _result(file: str, output: Callable[[str], str]) -> batch.Result:
-    """One file of a batch: its output, or the line that says why it has none."""
+def _one_file(file: str, output: Callable[[str], str], as_json: bool) -> None:
+    """One file: a refusal needs no name (addon.cli prints it, and exits 2); a bug of ours is
+    named with the file, as in a batch."""
+    result = _result(file, output, refusals=False)
+    if result.refusal is not None:
+        if result.trace:
+            click.echo(result.trace, err=True, nl=False)
+        say(result.refusal, err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(result.text)
+    else:
+        say(result.text or "", nl=False)
+
+
+def _result(file: str, output: Callable[[str], str], *, refusals: bool = True) -> batch.Result:
+    """One file's output, or the line that says why it has none. What fails every file alike,
+    the database, stops the command (addon.cli says it once): in a worker process it is handed
+    back as ``stop``, for the command to read the file again itself. ``refusals``: a file that
+    cannot be read is said as one line for the file (else raised, for a single file)."""
     try:
         return batch.Result(file, text=output(file))
     except (RaincheckError, OSError) as error:
+        if not refusals:
+            raise
         reason = error.message if isinstance(error, RaincheckError) else _os_error(error)
         return batch.Result(file, refusal=f"raincheck: {file}: {' '.join(reason.split())}")
     except Exception as error:
         if _from_the_database(error):
-            return batch.Result(file, stop=True)
+            if batch.in_worker():
+                return batch.Result(file, stop=True)
+            raise
         # A bug of ours met by this file: it is reported for this file, and every other
         # file still gets its result.
         return batch.Result(

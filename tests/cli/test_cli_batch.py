@@ -5,6 +5,7 @@ file (exit 2 at the end), never a crash of the batch."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 
@@ -128,23 +129,56 @@ def test_a_bug_met_by_one_file_is_reported_for_it_and_the_batch_goes_on(
     assert ("ValueError: Expected frequency" in trace) is debug
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_database_failing_in_a_worker_stops_the_batch_with_one_line(
-    cli: Cli, monkeypatch: pytest.MonkeyPatch, jobs: str
-) -> None:
+def _database_fails(monkeypatch: pytest.MonkeyPatch, *, only_in_workers: bool = False) -> list[int]:
+    """Every statement of the files' triage refused by the database (the schema's revision is
+    still read, as it is); ``only_in_workers``: only in a batch's worker processes. The pids
+    of the processes it refused in, one per statement refused."""
     from sqlalchemy import exc
     from sqlalchemy.engine import Connection
 
     execute = Connection.execute
+    command, refused = os.getpid(), []
 
     def failing(self: Connection, statement: object, *args: object, **kw: object) -> object:
-        if "alembic_version" in str(statement):  # the schema is found migrated, as it is
+        if "alembic_version" in str(statement) or (only_in_workers and os.getpid() == command):
             return execute(self, statement, *args, **kw)  # type: ignore[call-overload]
+        refused.append(os.getpid())
         raise exc.ProgrammingError("SELECT", {}, Exception("no such column: clients.tier"))
 
+    monkeypatch.setattr(Connection, "execute", failing)
+    return refused
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_database_failing_stops_the_batch_with_one_line(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
     files = [str(INVITES / f) for f in (REVIEW, SERIES, "people-quoted-mailto.ics")] * 3
     cli("db", "upgrade")  # the schema first: the failure is met by the files, not before
-    monkeypatch.setattr(Connection, "execute", failing)
+    refused = _database_fails(monkeypatch)
     result = cli("triage", *files, "--json", "--me", ME, "--jobs", jobs)
     assert (result.code, result.out) == (2, "")
     assert result.err == "raincheck: the database refused: no such column: clients.tier\n"
+    if jobs == "1":  # one process: the file that met it is not read a second time
+        assert len(refused) == 1
+
+
+def test_a_file_a_worker_could_not_read_from_the_database_is_read_by_the_command(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [str(INVITES / f) for f in (REVIEW, SERIES, "people-quoted-mailto.ics")] * 2
+    alone = cli("triage", *files, "--json", "--me", ME, "--jobs", "1")
+    _database_fails(monkeypatch, only_in_workers=True)
+    shared = cli("triage", *files, "--json", "--me", ME, "--jobs", "2")
+    assert shared.code == alone.code == 0, shared.err
+    assert _same_day(shared.out) == _same_day(alone.out)
+    assert "None" not in shared.out and shared.err == ""
+
+
+@pytest.mark.usefixtures("series_writer_fails")
+def test_a_bug_met_by_a_single_file_names_the_file(cli: Cli) -> None:
+    result = cli("triage", str(INVITES / SERIES), "--me", ME, "--scope", "series")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith(
+        f"raincheck: {INVITES / SERIES}: a bug in Raincheck: unexpected ValueError: Expected"
+    )

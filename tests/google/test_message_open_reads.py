@@ -12,12 +12,16 @@ import sqlalchemy as sa
 
 from addon.directory.store import Store
 from addon.storage import store
+from addon.workbench.standins import organizer
+from tests.google.test_gmail_answers import REVIEW, open_answer, propose
 from tests.support.google_addon import Google
+from tests.support.paths import invite_bytes
 
 
 @contextmanager
-def counted(found: Store) -> Iterator[dict[str, int]]:
-    """Connections taken from the pool, statements sent and COMMITs made while the block runs."""
+def counted(found: Store) -> Iterator[dict[str, Any]]:
+    """Connections taken from the pool, statements sent (their number, and their text under
+    ``texts``) and COMMITs made while the block runs."""
     seen = {"checkouts": 0, "statements": 0, "commits": 0}
 
     def count(name: str) -> Any:
@@ -26,7 +30,13 @@ def counted(found: Store) -> Iterator[dict[str, int]]:
 
         return counter
 
+    def statement(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        texts.append(" ".join(sql.split()))
+
+    texts: list[str] = []
+    seen["texts"] = texts  # type: ignore[assignment]
     listeners = [
+        (found.engine, "before_cursor_execute", statement),
         (found.engine.pool, "checkout", count("checkouts")),
         (found.engine, "before_cursor_execute", count("statements")),
         (found.engine, "commit", count("commits")),
@@ -45,7 +55,20 @@ def test_a_message_open_takes_one_connection_and_commits_nothing(google: Google)
     with counted(store(google.app)) as seen:
         card = google.open_message()
     assert "Nordvik" in str(card)
+    del seen["texts"]
     # The settings with the directory's head and the proposals the invite may answer; the
     # meetings with the client; the client's last answers to a shorter meeting. The clients
     # and their keys come from the cache of this directory version.
     assert seen == {"checkouts": 1, "statements": 3, "commits": 0}
+
+
+def test_an_answer_that_asks_nothing_more_reads_no_client(google: Google) -> None:
+    """A DECLINECOUNTER is said in one line: nothing is advised, so the client is not weighed
+    (its meetings, its last answers), and only the answer's outcome is written."""
+    counter = propose(google, "shorter")
+    with counted(store(google.app)) as seen:
+        card = open_answer(google, organizer.declines(invite_bytes(REVIEW), counter))
+    assert "declined" in str(card)
+    texts = " | ".join(seen["texts"])
+    assert "FROM meetings" not in texts and "decided_at DESC" not in texts
+    assert seen["checkouts"] == 2  # the read, and the write of the outcome
