@@ -40,6 +40,7 @@ class Made:
     draft_id: str
     message_id: str
     thread_id: str
+    again: bool = False  # made by an earlier request: this one found it
 
 
 def draft_key(*, tenant: str, user: str, message: str, strategy: str, content: bytes) -> str:
@@ -121,7 +122,7 @@ class DraftsOnce:
                 )
             ).first()
         if made is not None:
-            return Made(made.draft_id, made.message_id or "", made.thread_id or "")
+            return Made(made.draft_id, made.message_id or "", made.thread_id or "", again=True)
         try:
             with self.store.session() as session:
                 session.execute(delete(DraftOnce).where(DraftOnce.claimed_at < now - self.keep))
@@ -136,7 +137,7 @@ class DraftsOnce:
                     )
                     return "mine"
                 if row.draft_id is not None:
-                    return Made(row.draft_id, row.message_id or "", row.thread_id or "")
+                    return Made(row.draft_id, row.message_id or "", row.thread_id or "", again=True)
                 # Claimed, no draft yet: its maker is at work, unless it died long ago.
                 taken = session.execute(
                     update(DraftOnce)

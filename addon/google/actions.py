@@ -370,13 +370,15 @@ class GoogleActions:
             return Made(created.draft_id, created.message_id, created.thread_id)
 
         found = self.once.make(user.tenant, key, made)
-        return CreatedDraft(found.draft_id, found.message_id, found.thread_id)
+        return CreatedDraft(found.draft_id, found.message_id, found.thread_id, again=found.again)
 
     def _opened(
         self, draft: CreatedDraft, user: GoogleUser, outcome: Outcome, told: str, lang: Lang
     ) -> Response:
-        """Gmail opens the draft; the decision is recorded after it exists."""
-        note = self._logged(user, outcome, told, lang)
+        """Gmail opens the draft; the decision is recorded after it exists, once: a retry that
+        found the draft made records it again no more (logging it anew would also clear an
+        answer recognised since)."""
+        note = told if draft.again else self._logged(user, outcome, told, lang)
         return open_draft(draft.draft_id, draft.thread_id, draft.message_id, note)
 
     def _logged(self, user: GoogleUser, outcome: Outcome, told: str, lang: Lang) -> str:

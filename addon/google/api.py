@@ -50,6 +50,7 @@ class CreatedDraft:
     draft_id: str
     message_id: str
     thread_id: str
+    again: bool = False  # an earlier request for the same action made it (``DraftsOnce``)
 
 
 class GoogleApi:

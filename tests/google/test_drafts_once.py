@@ -14,6 +14,8 @@ from sqlalchemy import select
 from addon.app import create_app, set_clock
 from addon.directory.models import DraftOnce
 from addon.storage import store
+from addon.workbench.standins import organizer
+from tests.google.test_gmail_answers import REVIEW, open_answer, outcome
 from tests.support.cardcheck import buttons, render_actions, shown_card, trigger_card
 from tests.support.clock import frozen
 from tests.support.google_addon import Google, current_values, google_config
@@ -112,3 +114,20 @@ def test_concurrent_inserts_on_two_workers_make_one_draft_per_meeting(
     by_meeting = {meeting: {d for m, d in answers if m == meeting} for meeting in range(3)}
     assert sorted(len(ids) for ids in by_meeting.values()) == [1, 1, 1]
     assert {next(iter(ids)) for ids in by_meeting.values()} == {d.id for d in drafts}
+
+
+def test_a_retry_after_the_organizer_answered_keeps_the_answer_and_the_one_draft(
+    google: Google,
+) -> None:
+    """A retry that finds its draft made records the decision no more: recording it again
+    made a new proposal of it, which cleared the answer recognised in between."""
+    reply, form = _reply(google, strategy="shorter")
+    first = _opened(google.click(reply, "Insert reply", form=form))
+    [draft] = google.stand_in.drafts
+    part = next(p for p in draft.parsed.walk() if p.get_content_type() == "text/calendar")
+    open_answer(google, organizer.accepts(invite_bytes(REVIEW), part.get_content(), "google"))
+    assert outcome(google) == "accepted"
+    google.open_message()  # back on the invite, whose reply card is pressed again
+    assert _opened(google.click(reply, "Insert reply", form=form)) == first
+    assert len(google.stand_in.drafts) == 1
+    assert outcome(google) == "accepted"
