@@ -136,8 +136,8 @@ from addon.writing.briefing import BriefingNotes
     "--jobs",
     type=click.IntRange(1, 64),
     default=None,
-    help=f"Processes for many files (default: one per core, for {batch.FILES_PER_WORKER} "
-    "files or more each).",
+    help=f"Processes for many files (default: one per core, at most {batch.MAX_WORKERS}, for "
+    f"{batch.FILES_PER_WORKER} files or more each).",
 )
 @click.pass_context
 def triage_command(
