@@ -48,17 +48,15 @@ CLIENT_COLUMNS = (
 # The user's settings (all NULL when they saved none) beside the tenant's version and book
 # (NULL when never written): one row, always.
 _one = select(literal_column("1").label("one")).subquery()
+_settings_and_head = _one.outerjoin(
+    settings, and_(settings.c.tenant == _tenant, settings.c.user_email == bindparam("email"))
+).outerjoin(versions, versions.c.tenant == _tenant)
 SETTINGS_AND_HEAD = select(
     settings.c.id, settings.c.locale, settings.c.tone, settings.c.call,
     settings.c.default_minutes, settings.c.signature, settings.c.use_calendar,
     settings.c.work_start, settings.c.work_end, settings.c.country,
     versions.c.version, versions.c.book,
-).select_from(
-    _one.outerjoin(
-        settings,
-        and_(settings.c.tenant == _tenant, settings.c.user_email == bindparam("email")),
-    ).outerjoin(versions, versions.c.tenant == _tenant)
-)  # fmt: skip
+).select_from(_settings_and_head)  # fmt: skip
 
 HEAD = select(versions.c.version, versions.c.book).where(versions.c.tenant == _tenant)
 
@@ -104,17 +102,18 @@ MEETINGS = select(func.count(meetings.c.id)).where(
 
 # The user's proposals for a meeting, by the keyed hashes it may be logged under (decisions
 # logged before proposals were kept have no answered sequence: they are no proposal).
+_proposals_match = and_(
+    decisions.c.tenant == _tenant,
+    decisions.c.user_email == bindparam("email"),
+    decisions.c.meeting_hash.in_(bindparam("hashes", expanding=True)),
+    decisions.c.answered_sequence.is_not(None),
+)
 PROPOSALS = select(
     decisions.c.meeting_hash, decisions.c.strategy, decisions.c.answered_sequence,
     decisions.c.proposed_start, decisions.c.proposed_end, decisions.c.proposed_format,
     decisions.c.meeting_start, decisions.c.meeting_end, decisions.c.outcome,
     decisions.c.outcome_at,
-).where(
-    decisions.c.tenant == _tenant,
-    decisions.c.user_email == bindparam("email"),
-    decisions.c.meeting_hash.in_(bindparam("hashes", expanding=True)),
-    decisions.c.answered_sequence.is_not(None),
-)  # fmt: skip
+).where(_proposals_match)  # fmt: skip
 
 # The outcomes of the user's last proposals of one strategy to one client, newest first.
 LAST_OUTCOMES = (
@@ -133,19 +132,4 @@ LAST_OUTCOMES = (
 # its proposal columns NULL, when there is none): a card that asks both makes one round trip.
 SETTINGS_HEAD_AND_PROPOSALS = select(
     *SETTINGS_AND_HEAD.selected_columns, *PROPOSALS.selected_columns
-).select_from(
-    _one.outerjoin(
-        settings,
-        and_(settings.c.tenant == _tenant, settings.c.user_email == bindparam("email")),
-    ).outerjoin(
-        versions, versions.c.tenant == _tenant
-    ).outerjoin(
-        decisions,
-        and_(
-            decisions.c.tenant == _tenant,
-            decisions.c.user_email == bindparam("email"),
-            decisions.c.meeting_hash.in_(bindparam("hashes", expanding=True)),
-            decisions.c.answered_sequence.is_not(None),
-        ),
-    )
-)  # fmt: skip
+).select_from(_settings_and_head.outerjoin(decisions, _proposals_match))

@@ -103,12 +103,7 @@ class Users:
         hashes = {meeting_hash(self.tenant, key): key for key in meeting_keys}
         params = {"tenant": self.tenant, "email": email.lower(), "hashes": list(hashes)}
         rows = fetch(self.session, queries.SETTINGS_HEAD_AND_PROPOSALS, params)
-        settings = self._settings_of(rows[0])
-        found = _first_proposal(hashes, rows)
-        if found is None:
-            return settings, None
-        answer = recognise(found[1], invite, me=email)
-        return settings, None if answer is None else (found[0], answer)
+        return self._settings_of(rows[0]), _answered(_first_proposal(hashes, rows), invite, email)
 
     def _settings_of(self, row: AnyRow) -> Settings:
         remember_head(self.session, self.tenant, Head(int(row.version or 0), row.book))
@@ -201,12 +196,7 @@ class Users:
         the invite answers nothing they proposed."""
         if not may_answer(invite):
             return None
-        found = self.proposal(email, meeting_keys)
-        if found is None:
-            return None
-        key, proposal = found
-        answer = recognise(proposal, invite, me=email)
-        return None if answer is None else (key, answer)
+        return _answered(self.proposal(email, meeting_keys), invite, email)
 
     def record_outcome(
         self, email: str, meeting_key: str, outcome: AnswerKind, at: dt.datetime
@@ -287,6 +277,16 @@ class Users:
         params = {"tenant": self.tenant, "email": email.lower(), "client_id": client_id,
                   "strategy": strategy, "n": n}  # fmt: skip
         return [row.outcome for row in fetch(self.session, queries.LAST_OUTCOMES, params)]
+
+
+def _answered(
+    found: tuple[str, Proposal] | None, invite: Invite, email: str
+) -> tuple[str, Answer] | None:
+    """The answer ``invite`` is to the proposal found (with its key), if it is one."""
+    if found is None:
+        return None
+    answer = recognise(found[1], invite, me=email)
+    return None if answer is None else (found[0], answer)
 
 
 def _first_proposal(hashes: dict[str, str], rows: Sequence[AnyRow]) -> tuple[str, Proposal] | None:
