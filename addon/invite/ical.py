@@ -3,12 +3,15 @@
 What in icalendar does not suit a server reading many people's invites is dealt with here, in
 one place:
 
-- It caches every custom VTIMEZONE by its TZID for the whole process, so the first invite that
-  defines "Customized Time Zone" would decide the times of every later one with that name. We
-  resolve zones ourselves per invite (``addon.invite.zones``), and remove what a parse added to
-  the cache before the next parse starts (under a lock, as parses run in threads). What it
-  built is kept by the definition's text instead (``addon.invite.builtzones``), so the same
-  definition is not worked out again at every parse.
+- It builds a zone from every VTIMEZONE it parses (Exchange's from rules that begin in 1601) and
+  caches it by its TZID for the whole process, so the first invite that defines "Customized
+  Time Zone" would decide the times of every later one with that name. The reader never uses
+  the zones icalendar attaches: it reads each time's wall time and TZID and resolves the zone
+  itself, per invite (``addon.invite.zones``). So the VTIMEZONE blocks are set aside before
+  icalendar parses, handed to the reader by TZID, and read only when a TZID names no known
+  zone. VALARMs, which nothing reads, are set aside too. What a parse still adds to
+  icalendar's cache (a guess for an unknown TZID) is removed before the next parse starts
+  (under a lock, as parses run in threads).
 - It drops a whole property whose value or parameter holds a control character (a name with
   an escape or a vertical tab loses the organizer). RFC 5545 §3.1 allows none but HTAB in a
   content line, so they are removed before parsing: the text around them is what was meant.
@@ -21,16 +24,19 @@ one place:
   it is ("the file ends before END:VEVENT") and one only missing its closing lines is read.
 - vCalendar 1.0 (``VERSION:1.0``) is translated to iCalendar 2.0 first (``addon.invite.vcal10``).
 
-A component the meeting does not need (an alarm, a zone definition no time uses, a to-do) that
-icalendar cannot read is left out, with a note, rather than sinking the whole invite.
+A component the meeting does not need (a to-do, a journal) that icalendar cannot read is left
+out, with a note, rather than sinking the whole invite; an alarm or a zone definition is never
+parsed with the meeting, so it cannot sink it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 import warnings
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import icalendar
 from icalendar.error import GloballyUniqueTZIDGuessed
@@ -38,11 +44,9 @@ from icalendar.timezone import tzp
 
 from addon.errors import InviteError
 from addon.invite import vcal10
-from addon.invite.builtzones import BuiltZones
 from addon.invite.skim import Skim, skim
 
 _LOCK = threading.Lock()
-_BUILT = BuiltZones()
 # Control characters other than HTAB, CR and LF (which end content lines), and DEL; those that
 # separate lines or records stand for a space, the others for nothing.
 _SEPARATOR = re.compile(r"[\x0b\x0c\x1c-\x1e]")
@@ -53,20 +57,30 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BEGIN_END = re.compile(r"^(BEGIN|END)[ \t]*:[ \t]*([A-Za-z0-9-]+)[ \t]*(?=\r\n|\Z)", re.I | re.M)
 _TZID = re.compile(r';TZID=("[^"]*"|[^;:]*)', re.I)
 # What the reader may leave out, in the order it tries, and what it says when it does.
-_OPTIONAL = ("VALARM", "VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY")
+_OPTIONAL = ("VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY")
+# What is never parsed with the meeting: zone definitions (read by ``zone_definition`` when a
+# TZID needs one) and alarms (nobody's reminder is the client's business).
+_ASIDE = ("VTIMEZONE", "VALARM")
+# Any zone: a placeholder that keeps icalendar from building one (``zone_definition``).
+_UNBUILT = dt.UTC
 
 
-def parse(text: str) -> tuple[icalendar.Calendar, list[str]]:
-    """The first VCALENDAR in ``text`` and notes on what was caught or left out."""
+def parse(text: str) -> tuple[icalendar.Calendar, list[str], dict[str, str]]:
+    """The first VCALENDAR in ``text`` (without its zone definitions and alarms), notes on what
+    was caught or left out, and the text of each VTIMEZONE by its TZID."""
     text, notes = _prepared(text)
-    return _parse_prepared(text, notes)
+    text, zones = _set_aside(text)
+    return (*_parse_prepared(text, notes), zones)
 
 
-def parse_skimmed(text: str) -> tuple[icalendar.Calendar, list[str], Skim | None]:
+def parse_skimmed(
+    text: str,
+) -> tuple[icalendar.Calendar, list[str], Skim | None, dict[str, str]]:
     """``parse``, leaving out of a calendar of many events what cannot change the outcome
     (``addon.invite.skim``), with the ``Skim`` that says which events were read whole; None
     when all were. The caller checks that the event it uses is whole, else calls ``parse``."""
     text, notes = _prepared(text)
+    text, zones = _set_aside(text)
     skimmed = skim(text)
     if skimmed is not None:
         try:
@@ -75,9 +89,44 @@ def parse_skimmed(text: str) -> tuple[icalendar.Calendar, list[str], Skim | None
             calendars = []
         calendar = next((c for c in calendars if c.name == "VCALENDAR"), None)
         if calendar is not None:
-            return calendar, notes + caught, skimmed
+            return calendar, notes + caught, skimmed, zones
     calendar, notes = _parse_prepared(text, notes)
-    return calendar, notes, None
+    return calendar, notes, None, zones
+
+
+def zone_definition(block: str) -> Any:
+    """The VTIMEZONE component in ``block`` (a text ``parse`` set aside), read without
+    icalendar building its zone: the caller builds the zone it needs once
+    (``addon.invite.zones``). Raises what icalendar raises for a definition it cannot read."""
+    key = _unescaped(_tzid(block.split("\r\n"))).strip("/")
+    calendars, _ = _parse_once(block, unbuilt=(key,))
+    found = [c for c in calendars if c.name == "VTIMEZONE"]
+    if not found:
+        raise ValueError("no VTIMEZONE in the definition")
+    return found[0]
+
+
+def _set_aside(text: str) -> tuple[str, dict[str, str]]:
+    """``text`` (as ``_prepared`` leaves it: unfolded, every component closed, BEGIN and END
+    upper-cased) without its VTIMEZONE and VALARM components, and each VTIMEZONE's text by its
+    TZID; of two with one TZID, the last, as the reader has always taken it."""
+    kept: list[str] = []
+    zones: dict[str, str] = {}
+    block: list[str] = []
+    depth = 0
+    for line in text.split("\r\n"):
+        if not depth:
+            if line.startswith("BEGIN:") and line[6:] in _ASIDE:
+                block, depth = [line], 1
+            else:
+                kept.append(line)
+            continue
+        block.append(line)
+        # As icalendar nests them, any END closes the innermost component.
+        depth += 1 if line.startswith("BEGIN:") else -1 if line.startswith("END:") else 0
+        if not depth and block[0] == "BEGIN:VTIMEZONE":
+            zones[_unescaped(_tzid(block)).strip('"')] = "\r\n".join(block) + "\r\n"
+    return "\r\n".join(kept), zones
 
 
 def _prepared(text: str) -> tuple[str, list[str]]:
@@ -117,36 +166,28 @@ def _attempts(text: str) -> Iterable[tuple[Callable[[str], str], str]]:
     def optional(t: str) -> str:
         return _without(t, _OPTIONAL)
 
-    def unused_zones(t: str) -> str:
-        used = {m.strip('"') for m in _TZID.findall(_without(t, ("VTIMEZONE",)))}
-        return _without(optional(t), ("VTIMEZONE",), keep=lambda block: _tzid(block) in used)
-
-    def no_zones(t: str) -> str:
-        return _without(optional(t), ("VTIMEZONE",))
-
     yield whole, ""
-    yield (
-        optional,
-        "left out a VALARM (or another part the meeting does not need) it could not read",
-    )
-    yield unused_zones, "left out a VTIMEZONE no time of the meeting uses, which it could not read"
-    yield no_zones, "left out the VTIMEZONE definitions it could not read; zones read by name"
+    yield optional, "left out a VTODO (or another part the meeting does not need) it could not read"
 
 
-def _parse_once(text: str) -> tuple[list[icalendar.Calendar], list[str]]:
+def _parse_once(
+    text: str, *, unbuilt: tuple[str, ...] = ()
+) -> tuple[list[icalendar.Calendar], list[str]]:
+    """icalendar's reading of ``text``, leaving its process-wide cache of zones as it was.
+    ``unbuilt``: keys of zones icalendar is not to build (it builds none it finds cached)."""
     cache: dict[str, object] | None = getattr(tzp, "_TZP__tz_cache", None)
-    blocks = _BUILT.blocks(text) if cache is not None and "BEGIN:VTIMEZONE" in text else {}
     with _LOCK, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         before = set(cache) if cache is not None else set()
-        if cache is not None and blocks:
-            _BUILT.seed(cache, blocks)
         try:
+            if cache is not None:
+                for key in unbuilt:
+                    cache.setdefault(key, _UNBUILT)
             calendars = icalendar.Calendar.from_ical(text, multiple=True)
         finally:
             if cache is not None:
-                added = {key: cache.pop(key) for key in set(cache) - before if key in cache}
-                _BUILT.keep(added, blocks)
+                for key in set(cache) - before:
+                    cache.pop(key, None)
     # The zone reader says what it guessed in its own words.
     notes = [
         _short(w.message) for w in caught if not issubclass(w.category, GloballyUniqueTZIDGuessed)
@@ -249,6 +290,11 @@ def _tzid(block: list[str]) -> str:
         if line.upper().startswith("TZID"):
             return line.partition(":")[2].strip().strip('"')
     return ""
+
+
+def _unescaped(value: str) -> str:
+    """A TEXT value's escapes (RFC 5545 3.3.11) undone, as icalendar reads a TZID."""
+    return re.sub(r"\\([\\;,])", r"\1", value)
 
 
 def _short(text: object) -> str:

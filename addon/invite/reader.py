@@ -69,16 +69,19 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC, skim: bool = True
     same as with ``skim=False``, which reads every event in full."""
     if "BEGIN:VCALENDAR" not in text[:4096].upper():
         raise InviteError("the calendar part does not start with BEGIN:VCALENDAR")
-    calendar, warnings, skimmed = ical.parse_skimmed(text) if skim else (*ical.parse(text), None)
+    if skim:
+        calendar, warnings, skimmed, definitions = ical.parse_skimmed(text)
+    else:
+        calendar, warnings, definitions = ical.parse(text)
+        skimmed = None
     events, event = _meeting(calendar)
     if skimmed is not None and not _whole(events, event, skimmed):
-        calendar, warnings = ical.parse(text)  # the meeting is an event the skim cut short
+        # The meeting is an event the skim cut short.
+        calendar, warnings, definitions = ical.parse(text)
         events, event = _meeting(calendar)
     if event is None:
         raise InviteError("no VEVENT: the calendar data describes no meeting", kind="no_meeting")
-    zones = InviteZones(
-        {str(z.get("TZID", "")).strip('"'): z for z in calendar.walk("VTIMEZONE")}, floating_tz
-    )
+    zones = InviteZones(definitions, floating_tz)
 
     method = _text(calendar.get("METHOD")).upper() or None
     # Several servers cancel with STATUS:CANCELLED in a REQUEST or PUBLISH, not METHOD:CANCEL.

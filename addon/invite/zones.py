@@ -6,8 +6,9 @@ Europe/Berlin``, Evolution), a definition of their own under any name (Outlook's
 Time Zone", Mozilla's ``US-Eastern``), and display names with no definition at all (Outlook's
 "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna", Lotus Notes' "Western/Central
 Europe"). ``InviteZones`` resolves each for one invite, in that order of trust, and notes what
-it had to guess. An invite's own definition never changes how another invite is read: a zone
-built from a definition is kept only by that definition's whole text.
+it had to guess. A definition is read only when its TZID names no known zone, and an invite's
+own definition never changes how another invite is read: a zone built from a definition is kept
+only by that definition's whole text.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ import re
 import threading
 import zoneinfo
 from collections import OrderedDict
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from icalendar.timezone import tzp
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+from addon.invite.ical import zone_definition
 
 # Names with no definition that mail systems write, and the zone they stand for. Lotus Notes
 # writes its own region names; Mozilla Calendar 0.x wrote "US-Eastern" and friends.
@@ -52,21 +54,20 @@ _UTC_PREFIX = re.compile(r"^\(\s*(?:UTC|GMT)\s*(?:([+-])(\d{1,2}):?(\d{2}))?\s*\
 # offset of a time out by walking the definition's rules from their start (1601 in Outlook's),
 # and keeps what it walked in the zone object; a new object per invite walked four centuries
 # again (a tenth of the public corpus's reading). The same text always builds the same zone.
-_DEFINED: OrderedDict[bytes, dt.tzinfo] = OrderedDict()
+_DEFINED: OrderedDict[str, dt.tzinfo] = OrderedDict()
 _DEFINED_SIZE = 64
 _DEFINED_LOCK = threading.Lock()
 _FAR = dt.datetime(2100, 1, 1)
 
 
-def defined_zone(definition: Any) -> dt.tzinfo:
-    """The zone a VTIMEZONE component defines, built once per definition text."""
-    text = bytes(definition.to_ical())
+def defined_zone(text: str) -> dt.tzinfo:
+    """The zone a VTIMEZONE's ``text`` defines, built once per text."""
     with _DEFINED_LOCK:
         kept = _DEFINED.get(text)
         if kept is not None:
             _DEFINED.move_to_end(text)
             return kept
-    built: dt.tzinfo = definition.to_tz(tzp, lookup_tzid=False)
+    built: dt.tzinfo = zone_definition(text).to_tz(tzp, lookup_tzid=False)
     # Used once here, in this thread, before any other thread can have it: dateutil keeps the
     # lock of a rule it walks to its end (a DAYLIGHT part with no RRULE is one such) and so
     # would leave a second thread walking it at the same time waiting for ever; walked to
@@ -80,9 +81,9 @@ def defined_zone(definition: Any) -> dt.tzinfo:
 
 
 class InviteZones:
-    """The zones of one invite: ``definitions`` are its VTIMEZONE components by TZID."""
+    """The zones of one invite: ``definitions`` are its VTIMEZONEs' texts by TZID."""
 
-    def __init__(self, definitions: dict[str, Any], floating_tz: dt.tzinfo) -> None:
+    def __init__(self, definitions: dict[str, str], floating_tz: dt.tzinfo) -> None:
         self.definitions = definitions
         self.floating_tz = floating_tz
         self.notes: list[str] = []

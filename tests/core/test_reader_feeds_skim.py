@@ -88,7 +88,7 @@ def test_a_skimmed_feed_reads_as_the_full_parse_does(text: str) -> None:
 
 
 def test_a_plain_feed_is_skimmed_and_still_counts_every_event() -> None:
-    _, _, skimmed = ical.parse_skimmed(CASES["a plain feed"])
+    _, _, skimmed, _ = ical.parse_skimmed(CASES["a plain feed"])
     assert skimmed is not None and skimmed.events == 5
     assert "DESCRIPTION:Agenda" not in skimmed.text.split("UID:event-1@feed.example")[1]
     invite = parse_calendar(CASES["a plain feed"])

@@ -1,9 +1,13 @@
-"""A zone definition is worked out once, never lent to an invite that defines it otherwise.
+"""A zone definition is read only when a time needs it, worked out once, and never lent to an
+invite that defines it otherwise.
 
 icalendar builds a zone from each VTIMEZONE it parses (Exchange's from rules that begin in
-1601), a quarter of the parse of a typical Outlook invite. The reader keeps what it built by the
-definition's text (``addon.invite.builtzones``): the same text is not worked out again, and a
-definition that differs, even under the same TZID, is built for itself.
+1601): a quarter of the parse of a typical Outlook invite, and a tenth of a second the first
+time in a process (dateutil walks the rules from 1601). The reader resolves zones itself, so the
+definitions are set aside before icalendar parses (``addon.invite.ical``) and one is read only
+when its TZID names no known zone; the zone built from it is kept by the definition's text
+(``addon.invite.zones``): the same text is not worked out again, and a definition that differs,
+even under the same TZID, is built for itself.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from icalendar.cal.timezone import Timezone
 from icalendar.timezone import tzp
 
 from addon.invite import ical, read_invite, zones
-from addon.invite.builtzones import BuiltZones
 from addon.invite.model import Invite
 from addon.invite.reader import parse_calendar
 from tests.support.paths import invite_bytes
@@ -46,11 +49,10 @@ def _invite(zone: str, tzid: str, uid: str, day: str = "20261210") -> bytes:
 
 @pytest.fixture
 def built(monkeypatch: pytest.MonkeyPatch) -> list[Timezone]:
-    """The VTIMEZONEs icalendar built a zone from, in order, with nothing built before: an
-    empty store of built zones, and an empty icalendar cache (any earlier parse in the process
-    that did not go through the reader, a test's or a stand-in's, leaves its zones there)."""
+    """The VTIMEZONEs a zone was built from, in order, with nothing built before: an empty
+    store of built zones, and an empty icalendar cache (any earlier parse in the process that
+    did not go through the reader, a test's or a stand-in's, leaves its zones there)."""
     calls = calls_of(monkeypatch, Timezone, "to_tz")
-    monkeypatch.setattr(ical, "_BUILT", BuiltZones())
     monkeypatch.setattr(zones, "_DEFINED", OrderedDict())
     monkeypatch.setattr(tzp, "_TZP__tz_cache", {})
     return calls
@@ -61,22 +63,58 @@ def _read(text: bytes) -> Invite:
     return parse_calendar(text.decode())
 
 
+CUSTOM = WINDOWS_ZONE.replace("W. Europe Standard Time", "Customized Time Zone")
+
+
+@pytest.mark.parametrize(
+    "tzid", ["W. Europe Standard Time", "Europe/Berlin", "/freeassociation.sourceforge.net/Europe/Berlin"]
+)  # fmt: skip
+def test_a_zone_known_by_its_name_builds_nothing_from_the_definition(
+    built: list[Timezone], tzid: str
+) -> None:
+    zone = WINDOWS_ZONE.replace("W. Europe Standard Time", tzid)
+    invite = _read(_invite(zone, tzid, "named"))
+    assert invite.start.isoformat() == "2026-12-10T14:00:00+01:00"
+    assert built == []
+
+
 def test_the_same_definition_is_worked_out_once_for_many_invites(built: list[Timezone]) -> None:
     starts = {
-        _read(_invite(WINDOWS_ZONE, "W. Europe Standard Time", "same")).start.isoformat()
-        for _ in range(5)
+        _read(_invite(CUSTOM, "Customized Time Zone", "same")).start.isoformat() for _ in range(5)
     }
     assert starts == {"2026-12-10T14:00:00+01:00"}
-    assert [str(zone["TZID"]) for zone in built] == ["W. Europe Standard Time"]
+    assert [str(zone["TZID"]) for zone in built] == ["Customized Time Zone"]
 
 
 def test_a_definition_that_differs_by_one_character_is_built_for_itself(
     built: list[Timezone],
 ) -> None:
-    other = WINDOWS_ZONE.replace("BYMONTH=10", "BYMONTH=11")
-    for zone in (WINDOWS_ZONE, other, WINDOWS_ZONE, other):
-        _read(_invite(zone, "W. Europe Standard Time", "differs"))
-    assert [str(zone["TZID"]) for zone in built] == ["W. Europe Standard Time"] * 2
+    other = CUSTOM.replace("BYMONTH=10", "BYMONTH=11")
+    starts = [
+        _read(_invite(zone, "Customized Time Zone", "differs", day="20261105")).start
+        for zone in (CUSTOM, other, CUSTOM, other)
+    ]
+    # 5 November: after the last Sunday of October, before the last Sunday of November.
+    assert [s.utcoffset() for s in starts] == [dt.timedelta(hours=h) for h in (1, 2, 1, 2)]  # type: ignore[union-attr]
+    assert [str(zone["TZID"]) for zone in built] == ["Customized Time Zone"] * 2
+
+
+def test_a_broken_alarm_or_a_broken_definition_no_time_uses_costs_the_invite_nothing() -> None:
+    for fixture in ("valarm-negative-duration.ics", "unused-broken-vtimezone.ics"):
+        invite = read_invite(invite_bytes(fixture))
+        assert invite.warnings == (), fixture
+
+
+def test_a_broken_definition_a_time_uses_is_said_and_the_zone_read_by_its_name(
+    built: list[Timezone],
+) -> None:
+    name = "(UTC+01:00) Amsterdam, Berlin, Bern"
+    broken = CUSTOM.replace("Customized Time Zone", name.replace(",", "\\,"))
+    broken = broken.replace("TZOFFSETTO:+0100", "TZOFFSETTO:one hour")
+    invite = _read(_invite(broken, f'"{name}"', "broken"))
+    assert invite.start.isoformat() == "2026-12-10T14:00:00+01:00"
+    assert any("could not be read" in w for w in invite.warnings), invite.warnings
+    assert any("guessed Europe/Amsterdam" in w for w in invite.warnings), invite.warnings
 
 
 @pytest.mark.parametrize("rounds", [1, 3])
@@ -101,17 +139,18 @@ def test_nothing_the_reader_keeps_is_left_in_icalendars_own_cache() -> None:
     assert cache == before
 
 
-def test_the_store_of_built_zones_is_bounded(built: list[Timezone]) -> None:
-    small = BuiltZones(size=3)
-    ical._BUILT = small
+def test_the_store_of_built_zones_is_bounded(
+    built: list[Timezone], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(zones, "_DEFINED_SIZE", 3)
     for offset in range(6):
-        zone = WINDOWS_ZONE.replace("TZOFFSETTO:+0100", f"TZOFFSETTO:+010{offset}")
-        _read(_invite(zone, "W. Europe Standard Time", "bounded"))
-    assert len(small._kept) == 3
+        zone = CUSTOM.replace("TZOFFSETTO:+0100", f"TZOFFSETTO:+010{offset}")
+        _read(_invite(zone, "Customized Time Zone", "bounded"))
+    assert len(zones._DEFINED) == 3
     # The oldest went first: the first definition is built again, the newest is not.
-    _read(_invite(WINDOWS_ZONE, "W. Europe Standard Time", "bounded"))
-    newest = WINDOWS_ZONE.replace("TZOFFSETTO:+0100", "TZOFFSETTO:+0105")
-    _read(_invite(newest, "W. Europe Standard Time", "bounded"))
+    _read(_invite(CUSTOM, "Customized Time Zone", "bounded"))
+    newest = CUSTOM.replace("TZOFFSETTO:+0100", "TZOFFSETTO:+0105")
+    _read(_invite(newest, "Customized Time Zone", "bounded"))
     assert len(built) == 7
 
 
@@ -151,8 +190,8 @@ def test_a_zone_read_from_its_definition_is_built_once_and_kept_by_its_text(
     for _ in range(3):
         start("outlook-custom-timezone.ics")
         start("outlook-custom-timezone-paris.ics")
-    # Once by icalendar's parse and once by the reader, for each of the two definitions.
-    assert len(built) == 4
+    # Once for each of the two definitions: icalendar builds none.
+    assert len(built) == 2
     india = start("outlook-custom-timezone.ics").tzinfo
     assert india is not start("outlook-custom-timezone-paris.ics").tzinfo
     assert india is start("outlook-custom-timezone.ics").tzinfo
@@ -178,12 +217,12 @@ def test_threads_using_a_new_definitions_zone_at_once_all_finish(built: list[Tim
     try:
         for round_ in range(40):
             text = _invite(NO_DST.format(minute=f"00{round_:02d}00"), "X", "india").decode()
-            calendar, _ = ical.parse(text)
-            [definition] = calendar.walk("VTIMEZONE")
+            _, _, definitions = ical.parse(text)
+            definition = definitions["Customized Time Zone"]
             ready = threading.Barrier(8)
             offsets: list[object] = []
 
-            def use(definition: Timezone = definition, ready: threading.Barrier = ready,
+            def use(definition: str = definition, ready: threading.Barrier = ready,
                     offsets: list[object] = offsets) -> None:  # fmt: skip
                 zone = zones.defined_zone(definition)
                 ready.wait(timeout=20)
@@ -200,10 +239,10 @@ def test_threads_using_a_new_definitions_zone_at_once_all_finish(built: list[Tim
         sys.setswitchinterval(interval)
 
 
-def test_a_zone_icalendar_guessed_is_not_kept_as_a_definitions_own(built: list[Timezone]) -> None:
-    """icalendar caches what it guessed for a TZID it did not know yet (here the zone of
-    "Custom" for "/vendor/Custom"); kept under the text of /vendor/Custom's own definition,
-    another invite with that definition would have been parsed with the guessed zone."""
+def test_a_zone_icalendar_guessed_never_stands_for_a_definition(built: list[Timezone]) -> None:
+    """icalendar guesses a zone for a TZID it does not know (the zone of "Custom" for
+    "/vendor/Custom") and caches the guess; an invite that defines /vendor/Custom is read
+    with its own definition, whatever was read before."""
 
     def zone(tzid: str, offset: str) -> str:
         return (
@@ -214,7 +253,8 @@ def test_a_zone_icalendar_guessed_is_not_kept_as_a_definitions_own(built: list[T
     vendor = zone("/vendor/Custom", "-0800")
     first = _invite(zone("Custom", "+0500"), "/vendor/Custom", "guess").decode()
     first = first.replace("END:VEVENT\r\n", "END:VEVENT\r\n" + vendor)
-    ical.parse(first)
-    calendar, _ = ical.parse(_invite(vendor, "/vendor/Custom", "own").decode())
-    [event] = calendar.walk("VEVENT")
-    assert event["DTSTART"].dt.utcoffset() == dt.timedelta(hours=-8)
+    offsets = [
+        _read(text.encode()).start.utcoffset()  # type: ignore[union-attr]
+        for text in (first, _invite(vendor, "/vendor/Custom", "own").decode())
+    ]
+    assert offsets == [dt.timedelta(hours=-8)] * 2
