@@ -369,18 +369,23 @@ class CardFlow:
 
 def _weighed(session: Session, user: User, invite: Invite) -> tuple[ClientProfile, frozenset[str]]:
     """What the advice reads of the directory and the decision log besides the settings: the
-    client weighed, and the strategies this client declined in a row."""
-    profile = profile_for(Directory(session, user.tenant), invite, user.email)
-    return profile, _refused(Users(session, user.tenant), user.email, profile.client_id)
+    client weighed, and the strategies this client declined the last two times the user
+    proposed them (only a shorter meeting is looked at: the one the advice says it of). The
+    meetings with the client and those last answers come in one statement."""
+    users = Users(session, user.tenant)
+    last: list[str | None] = []
 
+    def meetings(client_id: int, since: dt.datetime, until: dt.datetime) -> int:
+        count, outcomes = users.meetings_and_last_outcomes(
+            user.email, client_id, since, until, "shorter"
+        )
+        last[:] = outcomes
+        return count
 
-def _refused(users: Users, email: str, client_id: int | None) -> frozenset[str]:
-    """The strategies this client declined the last two times the user proposed them (only
-    a shorter meeting is looked at: the one the advice says it of)."""
-    if client_id is None:
-        return frozenset()
-    last = users.last_outcomes(email, client_id, "shorter")
-    return frozenset({"shorter"}) if declined_in_a_row(last) else frozenset()
+    profile = profile_for(Directory(session, user.tenant), invite, user.email, meetings=meetings)
+    if profile.client_id is None:
+        return profile, frozenset()
+    return profile, frozenset({"shorter"}) if declined_in_a_row(last) else frozenset()
 
 
 def _calendar_text(outcome: Outcome) -> str | None:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     bindparam,
     func,
     literal_column,
+    null,
     select,
     union,
     union_all,
@@ -115,9 +116,11 @@ PROPOSALS = select(
     decisions.c.outcome_at,
 ).where(_proposals_match)  # fmt: skip
 
-# The outcomes of the user's last proposals of one strategy to one client, newest first.
-LAST_OUTCOMES = (
-    select(decisions.c.outcome)
+# The meetings with a client in a period (one row, kind 'm') and the outcomes of the user's last
+# proposals of one strategy to it (kind 'o', newest first): what the advice reads once it knows
+# the client, in one round trip.
+_last = (
+    select(decisions.c.outcome, decisions.c.decided_at, decisions.c.id)
     .where(
         decisions.c.tenant == _tenant,
         decisions.c.user_email == bindparam("email"),
@@ -126,7 +129,19 @@ LAST_OUTCOMES = (
     )
     .order_by(decisions.c.decided_at.desc(), decisions.c.id.desc())
     .limit(bindparam("n"))
+    .subquery()
 )
+MEETINGS_AND_LAST_OUTCOMES = union_all(
+    select(
+        literal_column("'m'", String).label("kind"), MEETINGS.selected_columns[0].label("n"),
+        null().label("outcome"), null().label("decided_at"), null().label("id"),
+    ).where(*MEETINGS.whereclause.clauses),  # type: ignore[union-attr]
+    select(
+        literal_column("'o'", String), null(), _last.c.outcome, _last.c.decided_at, _last.c.id
+    ),
+).order_by(
+    literal_column("kind"), literal_column("decided_at").desc(), literal_column("id").desc()
+)  # fmt: skip
 
 # ``SETTINGS_AND_HEAD``, and the user's proposals for a meeting as further rows of it (one row,
 # its proposal columns NULL, when there is none): a card that asks both makes one round trip.

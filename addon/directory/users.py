@@ -269,14 +269,19 @@ class Users:
             for m, strategy, t, outcome, w, n, minutes in fetch(self.session, query)
         ]
 
-    def last_outcomes(
-        self, email: str, client_id: int, strategy: str, n: int = 2
-    ) -> list[str | None]:
-        """The outcomes of this user's last ``n`` proposals of ``strategy`` to this client,
-        newest first (None: no answer recognised)."""
+    def meetings_and_last_outcomes(
+        self, email: str, client_id: int, since: dt.datetime, until: dt.datetime,
+        strategy: str, n: int = 2,
+    ) -> tuple[int, list[str | None]]:  # fmt: skip
+        """The meetings with this client between ``since`` and ``until`` (as
+        ``Directory.meetings_between`` counts them), and the outcomes of this user's last ``n``
+        proposals of ``strategy`` to this client, newest first (None: no answer recognised);
+        in one statement."""
         params = {"tenant": self.tenant, "email": email.lower(), "client_id": client_id,
-                  "strategy": strategy, "n": n}  # fmt: skip
-        return [row.outcome for row in fetch(self.session, queries.LAST_OUTCOMES, params)]
+                  "since": since, "until": until, "strategy": strategy, "n": n}  # fmt: skip
+        rows = fetch(self.session, queries.MEETINGS_AND_LAST_OUTCOMES, params)
+        count = next((int(row.n or 0) for row in rows if row.kind == "m"), 0)
+        return count, [row.outcome for row in rows if row.kind == "o"]
 
 
 def _answered(

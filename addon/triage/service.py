@@ -29,6 +29,8 @@ RECENT = dt.timedelta(days=90)
 # The user's calendar, when they let Raincheck read it: the meetings with this client, or None
 # when the calendar cannot say (then the decision log counts).
 CalendarCounter = Callable[["ClientProfile"], MeetingCounts | None]
+# The meetings with a client between two times, as Directory.meetings_between counts them.
+MeetingCounter = Callable[[int, dt.datetime, dt.datetime], int]
 
 
 @dataclass(frozen=True)
@@ -46,13 +48,19 @@ class Outcome:
 
 
 def profile_for(
-    directory: Directory, invite: Invite, me: str, *, calendar: CalendarCounter | None = None
+    directory: Directory,
+    invite: Invite,
+    me: str,
+    *,
+    calendar: CalendarCounter | None = None,
+    meetings: MeetingCounter | None = None,
 ) -> ClientProfile:
     """Match the meeting to a client, count recent meetings with it, and weigh it. Only
     reads: looking at an invite changes nothing (``record_meeting`` and the decision log do,
     when the user acts).
     The meetings counted come from the user's calendar when ``calendar`` can say; else they are
-    those the user has acted on in Raincheck, this one included once they have."""
+    those the user has acted on in Raincheck, this one included once they have, counted by
+    ``meetings`` when given (a caller that reads more with the count), else by ``directory``."""
     people = invite.people()
     candidates = directory.candidates(p.email for p in people)
     matches = find_matches(
@@ -66,7 +74,7 @@ def profile_for(
     if counts is not None:
         return first.with_meetings(counts.past, counts.ahead, complete=counts.complete)
     start = _as_datetime(invite.start)
-    count = directory.meetings_between(first.client_id, start - RECENT, start)
+    count = (meetings or directory.meetings_between)(first.client_id, start - RECENT, start)
     return classify(matches, book_totals=book, meetings_90d={first.client_id: count})
 
 

@@ -128,7 +128,7 @@ def test_other_tenants_and_users_are_never_counted(
     assert (found.mine.total.proposals, found.organisation.total.proposals) == (mine, organisation)
 
 
-def test_the_last_outcomes_are_the_users_own_with_that_client_and_strategy(
+def test_the_last_outcomes_are_the_users_own_with_that_client_and_strategy_newest_first(
     store: Store, tenant: str
 ) -> None:
     ids = _clients(store, tenant)
@@ -140,9 +140,20 @@ def test_the_last_outcomes_are_the_users_own_with_that_client_and_strategy(
     _log(store, tenant, "m4", client=ids["Nordvik"], outcome="accepted", at=NOW - 2 * day)
     _log(store, tenant, "m5", email=PER, client=cobalt, outcome="accepted", at=NOW - day)
     _log(store, tenant, "m6", client=cobalt, outcome="declined", at=NOW - day)
+    with store.session() as session:
+        directory = Directory(session, tenant)
+        for uid, days in (("q1", 10), ("q2", 30), ("q3", 100)):
+            directory.record_meeting(cobalt, uid, NOW - days * day)
+        directory.record_meeting(ids["Nordvik"], "n1", NOW - 10 * day)
+    since = NOW - 90 * day
     with store.read() as session:
-        last = Users(session, tenant).last_outcomes(ANNA, cobalt, "shorter")
-    assert last == ["declined", "declined"]
+        users = Users(session, tenant)
+        two = users.meetings_and_last_outcomes(ANNA, cobalt, since, NOW, "shorter")
+        three = users.meetings_and_last_outcomes(ANNA, cobalt, since, NOW, "shorter", n=3)
+        none = users.meetings_and_last_outcomes(PER, ids["Nordvik"], NOW - day, NOW, "phone")
+    assert two == (2, ["declined", "declined"])
+    assert three == (2, ["declined", "declined", "accepted"])
+    assert none == (0, [])
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
-"""What a message-open asks of the database (issue 27): one connection for the whole card, the
-proposals it may answer read with the settings, and no COMMIT; a second connection only to
-record an answer the first time it is seen."""
+"""What a message-open asks of the database (issue 27): one connection for the whole card, two
+statements (the proposals it may answer read with the settings, the meetings with the client
+with its last answers), and no COMMIT; a second connection only to record an answer the first
+time it is seen."""
 
 from __future__ import annotations
 
@@ -56,10 +57,10 @@ def test_a_message_open_takes_one_connection_and_commits_nothing(google: Google)
         card = google.open_message()
     assert "Nordvik" in str(card)
     del seen["texts"]
-    # The settings with the directory's head and the proposals the invite may answer; the
-    # meetings with the client; the client's last answers to a shorter meeting. The clients
-    # and their keys come from the cache of this directory version.
-    assert seen == {"checkouts": 1, "statements": 3, "commits": 0}
+    # The settings with the directory's head and the proposals the invite may answer; then
+    # the meetings with the client with the client's last answers to a shorter meeting. The
+    # clients and their keys come from the cache of this directory version.
+    assert seen == {"checkouts": 1, "statements": 2, "commits": 0}
 
 
 def test_an_answer_that_asks_nothing_more_reads_no_client(google: Google) -> None:
