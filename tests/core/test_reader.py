@@ -273,6 +273,13 @@ def test_the_url_property_is_a_meeting_link_only_when_it_is_a_join_link(
         ("Prisma workshop", ()),
         ("Priceless ideas", ()),
         ("Lunch", ()),
+        # Whatever the case: capitals, a title in capitals, letters beyond ASCII.
+        ("CONTRACT RENEWAL", ("contract", "renewal")),
+        ("AVTALSFÖRHANDLING", ("contract",)),
+        ("PRISHÖJNING 2027", ("price",)),
+        ("KÜNDIGUNG des Rahmenvertrags", ("contract", "termination")),
+        ("SUBCONTRACTOR lunch", ()),
+        ("PRISMA workshop", ()),
     ],
 )
 def test_serious_topics_are_recognised_in_english_and_swedish(
