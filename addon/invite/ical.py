@@ -9,7 +9,8 @@ one place:
   the zones icalendar attaches: it reads each time's wall time and TZID and resolves the zone
   itself, per invite (``addon.invite.zones``). So the VTIMEZONE blocks are set aside before
   icalendar parses, handed to the reader by TZID, and read only when a TZID names no known
-  zone. VALARMs, which nothing reads, are set aside too. What a parse still adds to
+  zone. VALARMs, which nothing reads, are set aside too, and so are the X- properties the
+  caller does not read (Exchange writes a dozen per invite). What a parse still adds to
   icalendar's cache (a guess for an unknown TZID) is removed before the next parse starts
   (under a lock, as parses run in threads).
 - It drops a whole property whose value or parameter holds a control character (a name with
@@ -35,7 +36,7 @@ import datetime as dt
 import re
 import threading
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 import icalendar
@@ -65,22 +66,25 @@ _ASIDE = ("VTIMEZONE", "VALARM")
 _UNBUILT = dt.UTC
 
 
-def parse(text: str) -> tuple[icalendar.Calendar, list[str], dict[str, str]]:
+def parse(
+    text: str, *, x_read: Collection[str] | None = None
+) -> tuple[icalendar.Calendar, list[str], dict[str, str]]:
     """The first VCALENDAR in ``text`` (without its zone definitions and alarms), notes on what
-    was caught or left out, and the text of each VTIMEZONE by its TZID."""
+    was caught or left out, and the text of each VTIMEZONE by its TZID. ``x_read``: the only
+    X- properties the caller reads (upper case), when it says."""
     text, notes = _prepared(text)
-    text, zones = _set_aside(text)
+    text, zones = _set_aside(text, x_read)
     return (*_parse_prepared(text, notes), zones)
 
 
 def parse_skimmed(
-    text: str,
+    text: str, *, x_read: Collection[str] | None = None
 ) -> tuple[icalendar.Calendar, list[str], Skim | None, dict[str, str]]:
     """``parse``, leaving out of a calendar of many events what cannot change the outcome
     (``addon.invite.skim``), with the ``Skim`` that says which events were read whole; None
     when all were. The caller checks that the event it uses is whole, else calls ``parse``."""
     text, notes = _prepared(text)
-    text, zones = _set_aside(text)
+    text, zones = _set_aside(text, x_read)
     skimmed = skim(text)
     if skimmed is not None:
         try:
@@ -106,10 +110,11 @@ def zone_definition(block: str) -> Any:
     return found[0]
 
 
-def _set_aside(text: str) -> tuple[str, dict[str, str]]:
+def _set_aside(text: str, x_read: Collection[str] | None) -> tuple[str, dict[str, str]]:
     """``text`` (as ``_prepared`` leaves it: unfolded, every component closed, BEGIN and END
-    upper-cased) without its VTIMEZONE and VALARM components, and each VTIMEZONE's text by its
-    TZID; of two with one TZID, the last, as the reader has always taken it."""
+    upper-cased) without its VTIMEZONE and VALARM components and the X- properties not in
+    ``x_read``, and each VTIMEZONE's text by its TZID; of two with one TZID, the last, as the
+    reader has always taken it."""
     kept: list[str] = []
     zones: dict[str, str] = {}
     block: list[str] = []
@@ -118,7 +123,7 @@ def _set_aside(text: str) -> tuple[str, dict[str, str]]:
         if not depth:
             if line.startswith("BEGIN:") and line[6:] in _ASIDE:
                 block, depth = [line], 1
-            else:
+            elif x_read is None or line[:2] not in ("X-", "x-") or _name(line) in x_read:
                 kept.append(line)
             continue
         block.append(line)

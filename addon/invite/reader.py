@@ -23,6 +23,9 @@ from addon.invite.venue import CONFERENCE_PROPERTIES, find_online_url, in_person
 from addon.invite.zones import InviteZones
 from addon.recent import Recent
 
+# The X- properties read here; icalendar is spared the others (Exchange writes a dozen).
+X_READ = frozenset({*CONFERENCE_PROPERTIES, *times.ALL_DAY_FLAGS})
+
 UTC = dt.UTC
 # One @ between parts with no spaces, quotes, brackets or separators. A domain without a dot
 # ("organizer@local": an intranet's or a lab's mail server) is an address all the same, and so
@@ -70,14 +73,14 @@ def parse_calendar(text: str, *, floating_tz: dt.tzinfo = UTC, skim: bool = True
     if "BEGIN:VCALENDAR" not in text[:4096].upper():
         raise InviteError("the calendar part does not start with BEGIN:VCALENDAR")
     if skim:
-        calendar, warnings, skimmed, definitions = ical.parse_skimmed(text)
+        calendar, warnings, skimmed, definitions = ical.parse_skimmed(text, x_read=X_READ)
     else:
-        calendar, warnings, definitions = ical.parse(text)
+        calendar, warnings, definitions = ical.parse(text, x_read=X_READ)
         skimmed = None
     events, event = _meeting(calendar)
     if skimmed is not None and not _whole(events, event, skimmed):
         # The meeting is an event the skim cut short.
-        calendar, warnings, definitions = ical.parse(text)
+        calendar, warnings, definitions = ical.parse(text, x_read=X_READ)
         events, event = _meeting(calendar)
     if event is None:
         raise InviteError("no VEVENT: the calendar data describes no meeting", kind="no_meeting")

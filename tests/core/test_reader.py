@@ -364,3 +364,35 @@ def _ics(*lines: str) -> bytes:
         ]
     )
     return text.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'X-MS-OLK-SENDER;CN="Eva:mailto:eva.lind@nordvik.example',  # a quote never closed
+        "X-MICROSOFT-CDO-BUSYSTATUS;=:TENTATIVE",  # a parameter with no name
+    ],
+)
+@pytest.mark.parametrize("where", ["calendar", "event"])
+def test_an_x_property_nothing_reads_cannot_sink_the_invite(line: str, where: str) -> None:
+    """icalendar refuses a whole calendar over a property line it cannot split, outside an
+    event; Raincheck reads only the X- properties it uses, and these are none of them."""
+    text = _ics().decode()
+    anchor = "BEGIN:VEVENT\r\n" if where == "calendar" else "END:VEVENT\r\n"
+    text = text.replace(anchor, line + "\r\n" + anchor)
+    invite = read_invite(text.encode())
+    assert (invite.summary, invite.warnings) == ("Catch-up", ())
+
+
+def test_the_x_properties_read_are_still_read_beside_those_left_out() -> None:
+    invite = read_invite(
+        _ics(
+            "X-MICROSOFT-CDO-BUSYSTATUS:TENTATIVE",
+            "X-MICROSOFT-SKYPETEAMSMEETINGURL:https://teams.microsoft.com/l/meetup-join/19%3ameeting_x",
+            "X-MICROSOFT-CDO-ALLDAYEVENT:TRUE",
+            "DTSTART;TZID=W. Europe Standard Time:20261201T000000",
+            "DTEND;TZID=W. Europe Standard Time:20261202T000000",
+        )
+    )
+    assert invite.online_url == "https://teams.microsoft.com/l/meetup-join/19%3ameeting_x"
+    assert (invite.all_day, invite.start) == (True, dt.date(2026, 12, 1))
