@@ -8,7 +8,7 @@ import datetime as dt
 
 from addon.cardflow.inputs import User
 from addon.directory.store import Store
-from addon.directory.users import Settings, Users
+from addon.directory.users import Foreseen, Settings, Users
 from addon.invite.model import Invite
 from addon.triage.answer import Answer, answer_keys
 from addon.triage.service import meeting_key
@@ -18,11 +18,13 @@ from cards.view import View
 
 
 def looked_up(
-    users: Users, user: User, invite: Invite, now: dt.datetime
+    users: Users, user: User, invite: Invite, now: dt.datetime, foreseen: Foreseen | None = None
 ) -> tuple[Settings, tuple[str, Answer] | None]:
     """The user's settings, and the proposal ``invite`` answers with the key it was logged
-    under (None when it answers none), read in the caller's session in one statement."""
-    return users.settings_and_answer(user.email, invite, answer_keys(invite, now, meeting_key))
+    under (None when it answers none), read in the caller's session in one statement (with
+    the ``foreseen`` client's history, for the session's next question)."""
+    keys = answer_keys(invite, now, meeting_key)
+    return users.settings_and_answer(user.email, invite, keys, foreseen=foreseen)
 
 
 def recorded(
@@ -41,9 +43,14 @@ def recorded(
 
 def advisable(answer: Answer, invite: Invite) -> bool:
     """The advice card can follow the answer: the user may answer this invite again (a time
-    of the organizer's own, or the meeting kept as it was). A DECLINECOUNTER is no invite to
-    answer."""
-    return answer.advise and invite.method != "DECLINECOUNTER"
+    of the organizer's own, or the meeting kept as it was)."""
+    return answer.advise and may_advise(invite)
+
+
+def may_advise(invite: Invite) -> bool:
+    """Whether advice can follow this invite whatever it answers: a DECLINECOUNTER is no
+    invite to answer."""
+    return invite.method != "DECLINECOUNTER"
 
 
 def card(answer: Answer, invite: Invite, view: View, now: dt.datetime) -> Card:

@@ -22,7 +22,7 @@ from addon.cardflow.calendar import CalendarAccess, Calendars
 from addon.cardflow.inputs import Inputs, User
 from addon.directory.repository import Directory
 from addon.directory.store import Store
-from addon.directory.users import Settings, Users
+from addon.directory.users import Foreseen, Settings, Users
 from addon.errors import (
     BusyError,
     UsageError,
@@ -39,9 +39,11 @@ from addon.triage.outcomes import declined_in_a_row
 from addon.triage.request import ReplyRequest
 from addon.triage.service import (
     Outcome,
+    foreseen_client,
     meeting_key,
     minutes_saved,
     profile_for,
+    recent_window,
     record_meeting,
     triage,
 )
@@ -68,6 +70,9 @@ from cards.model import Card
 from cards.view import View
 
 logger = logging.getLogger(__name__)
+# The strategy whose last answers from a client the advice looks at: it says when a client
+# declined the last two shorter meetings.
+WATCHED = "shorter"
 # "Read my calendar" is on, but this host gave no way to read it (Outlook without Microsoft
 # Graph set up, a Google request without the user's token).
 CANNOT_READ = msg(
@@ -144,9 +149,10 @@ class CardFlow:
         # when there is something to answer again.
         # One read session for all the card asks of the database; a second only when an
         # answer seen for the first time was just recorded (the advice counts it).
+        foreseen = _foreseen(self.store, user, invite)
         with self.store.read() as session:
             users = Users(session, user.tenant)
-            settings, found = answers.looked_up(users, user, invite, self.clock())
+            settings, found = answers.looked_up(users, user, invite, self.clock(), foreseen)
             advise = found is None or answers.advisable(found[1], invite)
             fresh = found is not None and found[1].proposal.outcome is None
             if advise and not fresh:
@@ -367,6 +373,16 @@ class CardFlow:
             )
 
 
+def _foreseen(store: Store, user: User, invite: Invite) -> Foreseen | None:
+    """The client this process last matched such an invite to, and the history the advice
+    will ask of it: read with the settings, the advice then needs no second statement when
+    the match is that client still (``Users.meetings_and_last_outcomes`` checks)."""
+    if not answers.may_advise(invite):
+        return None
+    client_id = foreseen_client(store.cache, user.tenant, invite, user.email)
+    return None if client_id is None else Foreseen(client_id, *recent_window(invite), WATCHED)
+
+
 def _weighed(session: Session, user: User, invite: Invite) -> tuple[ClientProfile, frozenset[str]]:
     """What the advice reads of the directory and the decision log besides the settings: the
     client weighed, and the strategies this client declined the last two times the user
@@ -377,7 +393,7 @@ def _weighed(session: Session, user: User, invite: Invite) -> tuple[ClientProfil
 
     def meetings(client_id: int, since: dt.datetime, until: dt.datetime) -> int:
         count, outcomes = users.meetings_and_last_outcomes(
-            user.email, client_id, since, until, "shorter"
+            user.email, client_id, since, until, WATCHED
         )
         last[:] = outcomes
         return count
@@ -385,7 +401,7 @@ def _weighed(session: Session, user: User, invite: Invite) -> tuple[ClientProfil
     profile = profile_for(Directory(session, user.tenant), invite, user.email, meetings=meetings)
     if profile.client_id is None:
         return profile, frozenset()
-    return profile, frozenset({"shorter"}) if declined_in_a_row(last) else frozenset()
+    return profile, frozenset({WATCHED}) if declined_in_a_row(last) else frozenset()
 
 
 def _calendar_text(outcome: Outcome) -> str | None:

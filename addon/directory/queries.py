@@ -116,17 +116,20 @@ PROPOSALS = select(
     decisions.c.outcome_at,
 ).where(_proposals_match)  # fmt: skip
 
+# The user's proposals of one strategy to one client.
+_user_proposals_to = (
+    decisions.c.tenant == _tenant,
+    decisions.c.user_email == bindparam("email"),
+    decisions.c.client_id == bindparam("client_id"),
+    decisions.c.strategy == bindparam("strategy"),
+)
+
 # The meetings with a client in a period (one row, kind 'm') and the outcomes of the user's last
 # proposals of one strategy to it (kind 'o', newest first): what the advice reads once it knows
 # the client, in one round trip.
 _last = (
     select(decisions.c.outcome, decisions.c.decided_at, decisions.c.id)
-    .where(
-        decisions.c.tenant == _tenant,
-        decisions.c.user_email == bindparam("email"),
-        decisions.c.client_id == bindparam("client_id"),
-        decisions.c.strategy == bindparam("strategy"),
-    )
+    .where(*_user_proposals_to)
     .order_by(decisions.c.decided_at.desc(), decisions.c.id.desc())
     .limit(bindparam("n"))
     .subquery()
@@ -145,6 +148,35 @@ MEETINGS_AND_LAST_OUTCOMES = union_all(
 
 # ``SETTINGS_AND_HEAD``, and the user's proposals for a meeting as further rows of it (one row,
 # its proposal columns NULL, when there is none): a card that asks both makes one round trip.
+_settings_head_and_proposals = _settings_and_head.outerjoin(decisions, _proposals_match)
 SETTINGS_HEAD_AND_PROPOSALS = select(
     *SETTINGS_AND_HEAD.selected_columns, *PROPOSALS.selected_columns
-).select_from(_settings_and_head.outerjoin(decisions, _proposals_match))
+).select_from(_settings_head_and_proposals)
+
+# ``MEETINGS_AND_LAST_OUTCOMES`` for the last two proposals, as columns beside the settings:
+# for a client foreseen before the statement is sent, the advice needs no second round trip.
+# An outcome column is NULL when there is no such proposal, '' when it has no answer yet.
+_HISTORY = (
+    select(func.count(meetings.c.id))
+    .where(*MEETINGS.whereclause.clauses)  # type: ignore[union-attr]
+    .correlate(None)
+    .scalar_subquery()
+    .label("history_meetings"),
+    *(
+        select(func.coalesce(decisions.c.outcome, ""))
+        .where(*_user_proposals_to)
+        .order_by(decisions.c.decided_at.desc(), decisions.c.id.desc())
+        .limit(1)
+        .offset(offset)
+        .correlate(None)  # its own rows of decisions, not the proposal row beside it
+        .scalar_subquery()
+        .label(f"history_last{offset}")
+        for offset in (0, 1)
+    ),
+)
+SETTINGS_HEAD_AND_HISTORY = select(*SETTINGS_AND_HEAD.selected_columns, *_HISTORY).select_from(
+    _settings_and_head
+)
+SETTINGS_HEAD_PROPOSALS_AND_HISTORY = select(
+    *SETTINGS_HEAD_AND_PROPOSALS.selected_columns, *_HISTORY
+).select_from(_settings_head_and_proposals)

@@ -29,6 +29,7 @@ TIMEOUT = "raincheck.timeout"  # the store's database timeout, in seconds
 WROTE = "raincheck.wrote"  # set by the first write: from then on, nothing is cached
 CACHE = "raincheck.cache"  # the store's ``DirectoryCache``, when the session comes from a store
 _HEAD = "raincheck.head"
+_HISTORY = "raincheck.history"
 # A row of any width (``Row[Any]`` would be a row of one column to mypy).
 AnyRow = Row[*tuple[Any, ...]]
 
@@ -74,7 +75,7 @@ def wrote(session: Session) -> None:
     if session.info.get(READ_ONLY):
         raise RuntimeError("a write in a read-only session: use Store.session() to write")
     session.info[WROTE] = True
-    for key in [k for k in session.info if isinstance(k, tuple) and k[0] == _HEAD]:
+    for key in [k for k in session.info if isinstance(k, tuple) and k[0] in (_HEAD, _HISTORY)]:
         del session.info[key]
 
 
@@ -90,6 +91,22 @@ def cacheable(session: Session) -> DirectoryCache | None:
 def remember_head(session: Session, tenant: str, head: Head) -> None:
     if not session.info.get(WROTE):
         session.info[(_HEAD, tenant)] = head
+        cache = cacheable(session)
+        if cache is not None:
+            cache.saw(tenant, head.version)
+
+
+def remember(session: Session, key: tuple[Any, ...], value: object) -> None:
+    """What a statement read beside what it was asked for (``Users``: a client's history read
+    with the settings), for the session's next question; forgotten at its first write."""
+    if not session.info.get(WROTE):
+        session.info[(_HISTORY, *key)] = value
+
+
+def recalled(session: Session, key: tuple[Any, ...]) -> object | None:
+    """What ``remember`` kept under ``key``, once."""
+    found: object | None = session.info.pop((_HISTORY, *key), None)
+    return found
 
 
 def head(session: Session, tenant: str) -> Head:

@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from addon.directory import queries
+from addon.directory.cache import DirectoryCache
 from addon.directory.changes import (
     Change,
     history,
@@ -75,7 +76,7 @@ class Directory:
     def candidates(self, emails: Iterable[str]) -> list[ClientRecord]:
         """Clients that one of these addresses could match: by contact, or by a domain (or a
         parent of a domain) of theirs. Matching itself is ``addon.triage.matching``'s job."""
-        addresses = tuple(sorted({e.lower() for e in emails}))
+        addresses = _addresses(emails)
         if not addresses:
             return []
         cache = cacheable(self.session)
@@ -352,6 +353,27 @@ class Directory:
                 for key in sorted(shared)
             ]
         return warnings
+
+
+def kept_directory(
+    cache: DirectoryCache, tenant: str, emails: Iterable[str]
+) -> tuple[list[ClientRecord], dict[str | None, Decimal]] | None:
+    """The candidates for these addresses and the book as this process last read them for
+    the tenant (its latest version), without asking the database: what the directory said
+    then, not necessarily now. None when either was not kept."""
+    version = cache.latest(check_tenant(tenant))
+    addresses = _addresses(emails)
+    if version is None or not addresses:
+        return None
+    found = cache.get(tenant, version, ("candidates", addresses))
+    book = cache.get(tenant, version, "book")
+    if not isinstance(found, list) or not isinstance(book, dict):
+        return None
+    return list(found), dict(book)
+
+
+def _addresses(emails: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted({e.lower() for e in emails}))
 
 
 def _book_from_json(kept: str) -> dict[str | None, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
@@ -13,7 +14,7 @@ from addon.calendar.daysoff import supported_countries
 from addon.calendar.hours import WorkingHours
 from addon.directory import queries
 from addon.directory.models import Client, Decision, UserSettings
-from addon.directory.reads import AnyRow, Head, fetch, remember_head, wrote
+from addon.directory.reads import AnyRow, Head, fetch, recalled, remember, remember_head, wrote
 from addon.directory.repository import check_tenant, meeting_hash
 from addon.directory.upsert import upsert
 from addon.errors import UsageError
@@ -86,24 +87,50 @@ class Users:
         self.session = session
         self.tenant = check_tenant(tenant)
 
-    def settings(self, email: str) -> Settings:
+    def settings(self, email: str, *, foreseen: Foreseen | None = None) -> Settings:
         """The user's settings; read with the tenant's directory version and book, which the
-        directory then need not ask for again in this session (one statement, not three)."""
-        params = {"tenant": self.tenant, "email": email.lower()}
-        [row] = fetch(self.session, queries.SETTINGS_AND_HEAD, params)
+        directory then need not ask for again in this session (one statement, not three).
+        ``foreseen``: a client whose history (``meetings_and_last_outcomes``) the same
+        statement reads for the session's next question."""
+        params: dict[str, object] = {"tenant": self.tenant, "email": email.lower()}
+        statement = queries.SETTINGS_AND_HEAD
+        if foreseen is not None:
+            params |= _history_params(foreseen)
+            statement = queries.SETTINGS_HEAD_AND_HISTORY
+        [row] = fetch(self.session, statement, params)
+        self._remember_history(email, foreseen, row)
         return self._settings_of(row)
 
     def settings_and_answer(
-        self, email: str, invite: Invite, meeting_keys: tuple[str, ...]
+        self,
+        email: str,
+        invite: Invite,
+        meeting_keys: tuple[str, ...],
+        *,
+        foreseen: Foreseen | None = None,
     ) -> tuple[Settings, tuple[str, Answer] | None]:
         """``settings`` and ``answer`` in the one statement (a round trip less on a card that
         needs both): the proposals for the meeting come as further rows of the settings."""
         if not may_answer(invite):
-            return self.settings(email), None
+            return self.settings(email, foreseen=foreseen), None
         hashes = {meeting_hash(self.tenant, key): key for key in meeting_keys}
-        params = {"tenant": self.tenant, "email": email.lower(), "hashes": list(hashes)}
-        rows = fetch(self.session, queries.SETTINGS_HEAD_AND_PROPOSALS, params)
+        params: dict[str, object] = {
+            "tenant": self.tenant, "email": email.lower(), "hashes": list(hashes),
+        }  # fmt: skip
+        statement = queries.SETTINGS_HEAD_AND_PROPOSALS
+        if foreseen is not None:
+            params |= _history_params(foreseen)
+            statement = queries.SETTINGS_HEAD_PROPOSALS_AND_HISTORY
+        rows = fetch(self.session, statement, params)
+        self._remember_history(email, foreseen, rows[0])
         return self._settings_of(rows[0]), _answered(_first_proposal(hashes, rows), invite, email)
+
+    def _remember_history(self, email: str, foreseen: Foreseen | None, row: AnyRow) -> None:
+        if foreseen is not None:
+            outcomes = [row.history_last0, row.history_last1]
+            last = [o or None for o in outcomes if o is not None]  # '': no answer yet
+            found = (int(row.history_meetings or 0), last)
+            remember(self.session, (self.tenant, email.lower(), *foreseen), found)
 
     def _settings_of(self, row: AnyRow) -> Settings:
         remember_head(self.session, self.tenant, Head(int(row.version or 0), row.book))
@@ -276,12 +303,34 @@ class Users:
         """The meetings with this client between ``since`` and ``until`` (as
         ``Directory.meetings_between`` counts them), and the outcomes of this user's last ``n``
         proposals of ``strategy`` to this client, newest first (None: no answer recognised);
-        in one statement."""
+        in one statement, or none when the settings' statement of this session read them for
+        this very client, period and strategy (``foreseen``)."""
+        if n == 2:  # what the settings' statement read for a foreseen client
+            known = recalled(
+                self.session, (self.tenant, email.lower(), client_id, since, until, strategy)
+            )
+            if known is not None:
+                return known  # type: ignore[return-value]
         params = {"tenant": self.tenant, "email": email.lower(), "client_id": client_id,
                   "since": since, "until": until, "strategy": strategy, "n": n}  # fmt: skip
         rows = fetch(self.session, queries.MEETINGS_AND_LAST_OUTCOMES, params)
         count = next((int(row.n or 0) for row in rows if row.kind == "m"), 0)
         return count, [row.outcome for row in rows if row.kind == "o"]
+
+
+class Foreseen(NamedTuple):
+    """A client the advice will likely weigh, and the history it will ask of it
+    (``Users.meetings_and_last_outcomes``)."""
+
+    client_id: int
+    since: dt.datetime
+    until: dt.datetime
+    strategy: str
+
+
+def _history_params(foreseen: Foreseen) -> dict[str, object]:
+    return {"client_id": foreseen.client_id, "since": foreseen.since, "until": foreseen.until,
+            "strategy": foreseen.strategy}  # fmt: skip
 
 
 def _answered(

@@ -9,16 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from addon import strategies
 from addon.calendar.bounds import Bounds
 from addon.calendar.history import MeetingCounts
-from addon.directory.repository import Directory
+from addon.directory.cache import DirectoryCache
+from addon.directory.records import ClientRecord
+from addon.directory.repository import Directory, kept_directory
 from addon.errors import InviteError, StrategyError
 from addon.i18n import Lang, gettext, lang_of, msg
 from addon.invite.model import Invite
 from addon.triage.assess import Assessment, answerable, assess, default_me
-from addon.triage.matching import find_matches
+from addon.triage.matching import Matches, find_matches
 from addon.triage.request import ReplyRequest
 from addon.triage.rules import Recommendation, Verdict
 from addon.triage.weigh import ClientProfile, classify
@@ -61,21 +64,38 @@ def profile_for(
     The meetings counted come from the user's calendar when ``calendar`` can say; else they are
     those the user has acted on in Raincheck, this one included once they have, counted by
     ``meetings`` when given (a caller that reads more with the count), else by ``directory``."""
-    people = invite.people()
-    candidates = directory.candidates(p.email for p in people)
-    matches = find_matches(
-        people, me, candidates, organizer=invite.organizer.email if invite.organizer else None
-    )
+    candidates = directory.candidates(p.email for p in invite.people())
     book = directory.book_totals()
-    first = classify(matches, book_totals=book, meetings_90d={})
+    matches, first = _matched(invite, me, candidates, book)
     if first.client_id is None:
         return first
     counts = calendar(first) if calendar is not None else None
     if counts is not None:
         return first.with_meetings(counts.past, counts.ahead, complete=counts.complete)
-    start = _as_datetime(invite.start)
-    count = (meetings or directory.meetings_between)(first.client_id, start - RECENT, start)
+    count = (meetings or directory.meetings_between)(first.client_id, *recent_window(invite))
     return classify(matches, book_totals=book, meetings_90d={first.client_id: count})
+
+
+def foreseen_client(cache: DirectoryCache, tenant: str, invite: Invite, me: str) -> int | None:
+    """The client ``profile_for`` would likely match, from what this process last read of the
+    tenant's directory, without asking the database (None when it cannot say): a caller may
+    read that client's history with its first statement, and check the guess after."""
+    kept = kept_directory(cache, tenant, (p.email for p in invite.people()))
+    return None if kept is None else _matched(invite, me, *kept)[1].client_id
+
+
+def recent_window(invite: Invite) -> tuple[dt.datetime, dt.datetime]:
+    """The period whose meetings with the client count as recent: 90 days up to this one."""
+    start = _as_datetime(invite.start)
+    return start - RECENT, start
+
+
+def _matched(
+    invite: Invite, me: str, candidates: list[ClientRecord], book: dict[str | None, Decimal]
+) -> tuple[Matches, ClientProfile]:
+    organizer = invite.organizer.email if invite.organizer else None
+    matches = find_matches(invite.people(), me, candidates, organizer=organizer)
+    return matches, classify(matches, book_totals=book, meetings_90d={})
 
 
 def record_meeting(directory: Directory, outcome: Outcome) -> None:

@@ -22,7 +22,7 @@ from addon.directory.store import Store
 from addon.directory.users import Settings, Users
 from addon.errors import BusyError
 from addon.invite.reader import read_invite
-from addon.triage.service import profile_for
+from addon.triage.service import foreseen_client, profile_for
 from tests.support.clock import NOW
 from tests.support.paths import invite_bytes
 
@@ -299,3 +299,30 @@ def test_the_cache_is_bounded_and_forgets_the_least_recently_used_first() -> Non
     assert len(cache) == 2
     assert cache.get("b.example", 1, "book") is None
     assert (cache.get("a.example", 1, "book"), cache.get("a.example", 2, "book")) == ("a1", "a2")
+
+
+def test_the_latest_version_seen_never_goes_back_and_is_kept_per_tenant_bounded() -> None:
+    cache = DirectoryCache(max_entries=2)
+    cache.saw("a.example", 3)
+    cache.saw("a.example", 2)  # a session that began before the change read the older one
+    cache.saw("b.example", 1)
+    assert (cache.latest("a.example"), cache.latest("b.example")) == (3, 1)
+    cache.saw("c.example", 5)
+    assert (cache.latest("a.example"), cache.latest("c.example")) == (None, 5)
+
+
+def test_what_a_process_foresees_is_the_directory_it_last_read_for_that_tenant(
+    store: Store, tenant: str
+) -> None:
+    """Nothing before the tenant's directory was read; then the client it matched, from the
+    cache alone; for another tenant, nothing."""
+    invite = read_invite(invite_bytes("exchange-quarterly-review.eml"))
+    with store.session() as session:
+        rows = csv("Nordvik,strategic,1000,SEK,,nordvik.example,,")
+        Directory(session, tenant).import_records(read_csv(rows), by="test")
+    assert foreseen_client(store.cache, tenant, invite, USER) is None
+    with store.read() as session:
+        expected = profile_for(Directory(session, tenant), invite, USER).client_id
+    assert expected is not None
+    assert foreseen_client(store.cache, tenant, invite, USER) == expected
+    assert foreseen_client(store.cache, "other-" + tenant, invite, USER) is None

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from addon.directory.csvfile import read_csv
 from addon.directory.models import Client
 from addon.directory.repository import Directory
 from addon.directory.store import Store
-from addon.directory.users import Users
+from addon.directory.users import Foreseen, Users
 from addon.triage.outcomes import LogRow, Tally, declined_in_a_row, outcomes
 from tests.support.decisions import log_decision
 
@@ -154,6 +154,42 @@ def test_the_last_outcomes_are_the_users_own_with_that_client_and_strategy_newes
     assert two == (2, ["declined", "declined"])
     assert three == (2, ["declined", "declined", "accepted"])
     assert none == (0, [])
+
+
+@pytest.mark.parametrize("unanswered", [False, True])
+def test_a_clients_history_read_with_the_settings_is_what_its_own_statement_reads(
+    store: Store, tenant: str, unanswered: bool
+) -> None:
+    """The settings' statement reads a foreseen client's history beside them; the advice's
+    question is then answered without a statement, the same as one would have answered."""
+    cobalt = _clients(store, tenant)["Cobalt & Pine"]
+    day = dt.timedelta(days=1)
+    _log(store, tenant, "m1", client=cobalt, outcome="declined", at=NOW - 3 * day)
+    _log(store, tenant, "m2", client=cobalt, outcome=None if unanswered else "declined",
+         at=NOW - 2 * day)  # fmt: skip
+    with store.session() as session:
+        Directory(session, tenant).record_meeting(cobalt, "q1", NOW - 10 * day)
+    ask = Foreseen(cobalt, NOW - 90 * day, NOW, "shorter")
+    with store.read() as session:
+        alone = Users(session, tenant).meetings_and_last_outcomes(ANNA, cobalt, *ask[1:])
+    with store.read() as session:
+        users = Users(session, tenant)
+        users.settings(ANNA, foreseen=ask)
+        statements: list[str] = []
+
+        def sent(*args: object) -> None:
+            statements.append(str(args[2]))
+
+        event.listen(store.engine, "before_cursor_execute", sent)
+        try:
+            together = users.meetings_and_last_outcomes(ANNA, cobalt, *ask[1:])
+            # Another client's question is not answered by what was read for Cobalt.
+            other = users.meetings_and_last_outcomes(ANNA, cobalt + 1000, *ask[1:])
+        finally:
+            event.remove(store.engine, "before_cursor_execute", sent)
+    assert together == alone == (1, [None if unanswered else "declined", "declined"])
+    assert other == (0, [])
+    assert len(statements) == 1  # the other client's
 
 
 @pytest.mark.parametrize(

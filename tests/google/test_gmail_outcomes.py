@@ -12,7 +12,9 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import select
 
+from addon.directory.csvfile import read_csv
 from addon.directory.models import Client
+from addon.directory.repository import Directory
 from addon.directory.users import Users
 from addon.storage import store
 from addon.triage.answer import Proposal
@@ -82,11 +84,11 @@ def test_the_homepage_is_in_the_readers_language(google: Google) -> None:
     assert "1 förslag (godtagna: 1, avböjda: 0, utan svar: 0)" in home
 
 
-def _seed(google: Google, outcomes: list[str | None]) -> None:
-    """Earlier shorter meetings Anna proposed to Nordvik, oldest first, and their answers."""
+def _seed(google: Google, outcomes: list[str | None], client: str = "Nordvik%") -> None:
+    """Earlier shorter meetings Anna proposed to a client, oldest first, and their answers."""
     with store(google.app).session() as session:
         [nordvik] = session.scalars(
-            select(Client.id).where(Client.tenant == "lumen.example", Client.name.like("Nordvik%"))
+            select(Client.id).where(Client.tenant == "lumen.example", Client.name.like(client))
         )
         users = Users(session, "lumen.example")
         for i, outcome in enumerate(outcomes):
@@ -110,9 +112,14 @@ def _seed(google: Google, outcomes: list[str | None]) -> None:
         ([], False),
     ],
 )
+@pytest.mark.parametrize("warm", [False, True], ids=["first-open", "client-foreseen"])
 def test_the_advice_says_when_the_client_declined_two_shorter_meetings_in_a_row(
-    google: Google, oldest_first: list[str | None], said: bool
+    google: Google, oldest_first: list[str | None], said: bool, warm: bool
 ) -> None:
+    """``warm``: the invite was opened before, so the process foresees its client and reads
+    the client's last answers with the settings (one statement), not after them."""
+    if warm:
+        google.open_message(REVIEW)
     _seed(google, oldest_first)
     card = trigger_card(google.open_message(REVIEW))
     lines = gmail_lines(card)
@@ -131,3 +138,23 @@ def test_a_shorter_meeting_declined_at_this_open_counts_in_the_advice_it_opens(
     # row, recognised and recorded by this very open, which then advises with it in view.
     lines = gmail_lines(open_answer(google, organizer.keeps(invite_bytes(REVIEW), "google")))
     assert DECLINED_TWICE in lines
+
+
+def test_a_client_foreseen_from_an_older_directory_is_not_the_one_whose_answers_count(
+    google: Google,
+) -> None:
+    """The process foresees Nordvik (matched by its domain at the last open); the directory
+    has changed since: Eva Lind is now a contact of a client of her own, who declined two
+    shorter meetings. Nordvik's history, read with the settings, must not stand for hers."""
+    google.open_message(REVIEW)
+    with store(google.app).session() as session:
+        Directory(session, "lumen.example").import_records(
+            read_csv(
+                b"name,tier,annual_revenue,currency,account_manager,domains,contacts,notes\n"
+                b"Lind Advisory,key,900000,SEK,,,eva.lind@nordvik.example,\n"
+            ),
+            by="test",
+        )
+    _seed(google, ["declined", "declined"], client="Lind Advisory")
+    lines = gmail_lines(trigger_card(google.open_message(REVIEW)))
+    assert "Lind Advisory declined the last two shorter meetings you proposed." in lines
