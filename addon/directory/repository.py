@@ -361,7 +361,8 @@ def kept_directory(
     """The candidates for these addresses and the book as this process last read them for
     the tenant (its latest version), without asking the database: what the directory said
     then, not necessarily now. None when either was not kept."""
-    version = cache.latest(check_tenant(tenant))
+    tenant = check_tenant(tenant)
+    version = cache.latest(tenant)
     addresses = _addresses(emails)
     if version is None or not addresses:
         return None

@@ -113,23 +113,31 @@ def zone_definition(block: str) -> Any:
 def _set_aside(text: str, x_read: Collection[str] | None) -> tuple[str, dict[str, str]]:
     """``text`` (as ``_prepared`` leaves it: unfolded, every component closed, BEGIN and END
     upper-cased) without its VTIMEZONE and VALARM components and the X- properties not in
-    ``x_read``, and each VTIMEZONE's text by its TZID; of two with one TZID, the last, as the
-    reader has always taken it."""
+    ``x_read``, and the text of each VTIMEZONE of the first VCALENDAR (the one the reader
+    reads) by its TZID; of two with one TZID, the last, as the reader has always taken it."""
     kept: list[str] = []
     zones: dict[str, str] = {}
     block: list[str] = []
-    depth = 0
+    depth = 0  # inside a component set aside
+    level = 0  # of the components kept
+    calendars = 0  # top-level VCALENDARs begun so far
     for line in text.split("\r\n"):
         if not depth:
             if line.startswith("BEGIN:") and line[6:] in _ASIDE:
                 block, depth = [line], 1
-            elif x_read is None or line[:2] not in ("X-", "x-") or _name(line) in x_read:
+                continue
+            if x_read is None or line[:2] not in ("X-", "x-") or _name(line) in x_read:
                 kept.append(line)
+            if line.startswith("BEGIN:"):
+                calendars += not level and line == "BEGIN:VCALENDAR"
+                level += 1
+            elif line.startswith("END:") and level:
+                level -= 1
             continue
         block.append(line)
         # As icalendar nests them, any END closes the innermost component.
         depth += 1 if line.startswith("BEGIN:") else -1 if line.startswith("END:") else 0
-        if not depth and block[0] == "BEGIN:VTIMEZONE":
+        if not depth and block[0] == "BEGIN:VTIMEZONE" and level and calendars == 1:
             zones[_unescaped(_tzid(block)).strip('"')] = "\r\n".join(block) + "\r\n"
     return "\r\n".join(kept), zones
 

@@ -48,9 +48,19 @@ def topic_text(summary: str, description: str) -> str:
     return f"{summary}\n{body}"
 
 
+# What IGNORECASE matches to an i or an s that str.lower() leaves otherwise: a Turkish system
+# writes English and Swedish in capitals with the dotted İ ("PRİCE", "JURİDİK"), which lowers to
+# i and a combining dot; the dotless ı and the long ſ do not lower at all.
+_LIKE_I_AND_S = str.maketrans({"\u0131": "i", "\u017f": "s"})
+
+
+def _lowered(text: str) -> str:
+    return text.lower().replace("i\u0307", "i").translate(_LIKE_I_AND_S)
+
+
 def serious_terms(text: str) -> tuple[str, ...]:
     """The serious topics the text mentions, in a fixed order, each once."""
-    lowered = text.lower()
+    lowered = _lowered(text)
     return tuple(dict.fromkeys(term for term, pattern in _PATTERNS if pattern.search(lowered)))
 
 

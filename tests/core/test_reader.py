@@ -280,6 +280,12 @@ def test_the_url_property_is_a_meeting_link_only_when_it_is_a_join_link(
         ("KÜNDIGUNG des Rahmenvertrags", ("contract", "termination")),
         ("SUBCONTRACTOR lunch", ()),
         ("PRISMA workshop", ()),
+        # Capitals as a Turkish system writes them, and letters re's IGNORECASE takes for i or s.
+        ("\u0130NCIDENT review", ("incident",)),
+        ("JUR\u0130D\u0130K genomgång", ("legal",)),
+        ("Pr\u0131cing for 2027", ("price",)),
+        ("Legal D\u0130SPUTE", ("legal", "dispute")),
+        ("Di\u017fpute", ("dispute",)),
     ],
 )
 def test_serious_topics_are_recognised_in_english_and_swedish(

@@ -258,3 +258,12 @@ def test_a_zone_icalendar_guessed_never_stands_for_a_definition(built: list[Time
         for text in (first, _invite(vendor, "/vendor/Custom", "own").decode())
     ]
     assert offsets == [dt.timedelta(hours=-8)] * 2
+
+
+def test_only_the_definitions_of_the_calendar_that_holds_the_meeting_count() -> None:
+    """A file of two calendars: the reader reads the first, with its own definition of
+    "Customized Time Zone"; the second's definition of the same name is not the meeting's."""
+    first = _invite(NO_DST.format(minute="000000"), "Customized Time Zone", "first").decode()
+    second = _invite(CUSTOM, "Customized Time Zone", "second").decode()
+    start = _read((first + second).encode()).start
+    assert start.utcoffset() == dt.timedelta(hours=5, minutes=30)  # type: ignore[union-attr]
