@@ -15,7 +15,6 @@ from sqlalchemy import (
     bindparam,
     func,
     literal_column,
-    null,
     select,
     union,
     union_all,
@@ -124,28 +123,6 @@ _user_proposals_to = (
     decisions.c.strategy == bindparam("strategy"),
 )
 
-# The meetings with a client in a period (one row, kind 'm') and the outcomes of the user's last
-# proposals of one strategy to it (kind 'o', newest first): what the advice reads once it knows
-# the client, in one round trip.
-_last = (
-    select(decisions.c.outcome, decisions.c.decided_at, decisions.c.id)
-    .where(*_user_proposals_to)
-    .order_by(decisions.c.decided_at.desc(), decisions.c.id.desc())
-    .limit(bindparam("n"))
-    .subquery()
-)
-MEETINGS_AND_LAST_OUTCOMES = union_all(
-    select(
-        literal_column("'m'", String).label("kind"), MEETINGS.selected_columns[0].label("n"),
-        null().label("outcome"), null().label("decided_at"), null().label("id"),
-    ).where(*MEETINGS.whereclause.clauses),  # type: ignore[union-attr]
-    select(
-        literal_column("'o'", String), null(), _last.c.outcome, _last.c.decided_at, _last.c.id
-    ),
-).order_by(
-    literal_column("kind"), literal_column("decided_at").desc(), literal_column("id").desc()
-)  # fmt: skip
-
 # ``SETTINGS_AND_HEAD``, and the user's proposals for a meeting as further rows of it (one row,
 # its proposal columns NULL, when there is none): a card that asks both makes one round trip.
 _settings_head_and_proposals = _settings_and_head.outerjoin(decisions, _proposals_match)
@@ -153,9 +130,11 @@ SETTINGS_HEAD_AND_PROPOSALS = select(
     *SETTINGS_AND_HEAD.selected_columns, *PROPOSALS.selected_columns
 ).select_from(_settings_head_and_proposals)
 
-# ``MEETINGS_AND_LAST_OUTCOMES`` for the last two proposals, as columns beside the settings:
-# for a client foreseen before the statement is sent, the advice needs no second round trip.
-# An outcome column is NULL when there is no such proposal, '' when it has no answer yet.
+# What the advice reads of a client once it knows it: the meetings with it in a period and the
+# outcomes of the user's last two proposals of one strategy to it, newest first (an outcome
+# column is NULL when there is no such proposal, '' when it has no answer yet). On its own
+# (``CLIENT_HISTORY``), or as columns beside the settings for a client foreseen before the
+# statement is sent, when the advice then needs no second round trip.
 _HISTORY = (
     select(func.count(meetings.c.id))
     .where(*MEETINGS.whereclause.clauses)  # type: ignore[union-attr]
@@ -174,6 +153,7 @@ _HISTORY = (
         for offset in (0, 1)
     ),
 )
+CLIENT_HISTORY = select(*_HISTORY)
 SETTINGS_HEAD_AND_HISTORY = select(*SETTINGS_AND_HEAD.selected_columns, *_HISTORY).select_from(
     _settings_and_head
 )

@@ -82,7 +82,7 @@ class Directory:
         cache = cacheable(self.session)
         version = head(self.session, self.tenant).version if cache is not None else 0
         if cache is not None:
-            found = cache.get(self.tenant, version, ("candidates", addresses))
+            found = cache.get(self.tenant, version, _candidates_key(addresses))
             if isinstance(found, list):
                 return list(found)
         domains = sorted({d for e in addresses for d in domain_chain(e.rpartition("@")[2])})
@@ -98,7 +98,7 @@ class Directory:
         )
         found = [_record_of(row, keys) for row in rows]
         if cache is not None:
-            cache.put(self.tenant, version, ("candidates", addresses), found)
+            cache.put(self.tenant, version, _candidates_key(addresses), found)
         return list(found)
 
     def book_totals(self) -> dict[str | None, Decimal]:
@@ -366,7 +366,7 @@ def kept_directory(
     addresses = _addresses(emails)
     if version is None or not addresses:
         return None
-    found = cache.get(tenant, version, ("candidates", addresses))
+    found = cache.get(tenant, version, _candidates_key(addresses))
     book = cache.get(tenant, version, "book")
     if not isinstance(found, list) or not isinstance(book, dict):
         return None
@@ -375,6 +375,11 @@ def kept_directory(
 
 def _addresses(emails: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({e.lower() for e in emails}))
+
+
+def _candidates_key(addresses: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """Where the directory cache keeps the candidates for these addresses."""
+    return ("candidates", addresses)
 
 
 def _book_from_json(kept: str) -> dict[str | None, int]:

@@ -127,10 +127,8 @@ class Users:
 
     def _remember_history(self, email: str, foreseen: Foreseen | None, row: AnyRow) -> None:
         if foreseen is not None:
-            outcomes = [row.history_last0, row.history_last1]
-            last = [o or None for o in outcomes if o is not None]  # '': no answer yet
-            found = (int(row.history_meetings or 0), last)
-            remember(self.session, (self.tenant, email.lower(), *foreseen), found)
+            key = (self.tenant, email.lower(), *foreseen)
+            remember(self.session, key, _history_of(row))
 
     def _settings_of(self, row: AnyRow) -> Settings:
         remember_head(self.session, self.tenant, Head(int(row.version or 0), row.book))
@@ -297,25 +295,21 @@ class Users:
         ]
 
     def meetings_and_last_outcomes(
-        self, email: str, client_id: int, since: dt.datetime, until: dt.datetime,
-        strategy: str, n: int = 2,
-    ) -> tuple[int, list[str | None]]:  # fmt: skip
+        self, email: str, client_id: int, since: dt.datetime, until: dt.datetime, strategy: str
+    ) -> tuple[int, list[str | None]]:
         """The meetings with this client between ``since`` and ``until`` (as
-        ``Directory.meetings_between`` counts them), and the outcomes of this user's last ``n``
+        ``Directory.meetings_between`` counts them), and the outcomes of this user's last two
         proposals of ``strategy`` to this client, newest first (None: no answer recognised);
         in one statement, or none when the settings' statement of this session read them for
         this very client, period and strategy (``foreseen``)."""
-        if n == 2:  # what the settings' statement read for a foreseen client
-            known = recalled(
-                self.session, (self.tenant, email.lower(), client_id, since, until, strategy)
-            )
-            if known is not None:
-                return known  # type: ignore[return-value]
+        key = (self.tenant, email.lower(), client_id, since, until, strategy)
+        known = recalled(self.session, key)
+        if known is not None:
+            return known  # type: ignore[return-value]
         params = {"tenant": self.tenant, "email": email.lower(), "client_id": client_id,
-                  "since": since, "until": until, "strategy": strategy, "n": n}  # fmt: skip
-        rows = fetch(self.session, queries.MEETINGS_AND_LAST_OUTCOMES, params)
-        count = next((int(row.n or 0) for row in rows if row.kind == "m"), 0)
-        return count, [row.outcome for row in rows if row.kind == "o"]
+                  "since": since, "until": until, "strategy": strategy}  # fmt: skip
+        [row] = fetch(self.session, queries.CLIENT_HISTORY, params)
+        return _history_of(row)
 
 
 class Foreseen(NamedTuple):
@@ -331,6 +325,13 @@ class Foreseen(NamedTuple):
 def _history_params(foreseen: Foreseen) -> dict[str, object]:
     return {"client_id": foreseen.client_id, "since": foreseen.since, "until": foreseen.until,
             "strategy": foreseen.strategy}  # fmt: skip
+
+
+def _history_of(row: AnyRow) -> tuple[int, list[str | None]]:
+    """The meetings and last outcomes in a row of ``queries.CLIENT_HISTORY``'s columns."""
+    outcomes = [row.history_last0, row.history_last1]
+    last = [o or None for o in outcomes if o is not None]  # '': no answer yet
+    return int(row.history_meetings or 0), last
 
 
 def _answered(
