@@ -107,12 +107,14 @@ def test_a_stalled_postgresql_is_a_busy_card_within_the_timeout(
 
 
 def test_sixty_four_users_acting_on_one_new_meeting_at_once_record_it_once(
-    google: Google, database_url: str, tmp_path: Path
+    google: Google, empty_database_url: str, tmp_path: Path
 ) -> None:
-    """First sight of a meeting is an upsert: no user gets a crash card for being second."""
+    """First sight of a meeting is an upsert: no user gets a crash card for being second. A
+    database of its own: the rows it counts are this test's alone, whatever ran before it in
+    the PostgreSQL schema the other tests share."""
     users = [f"user{n:02d}@lumen.example" for n in range(64)]
     # 16 requests at once on 2 cores: give the stand-in more than the 1 s other tests allow.
-    with _google_on(google, tmp_path, database_url, HTTP_TIMEOUT="10") as service:
+    with _google_on(google, tmp_path, empty_database_url, HTTP_TIMEOUT="10") as service:
         with store(service.app).session() as session:
             Directory(session, "lumen.example").import_records(
                 read_csv(SAMPLE_CLIENTS.read_bytes()), by="test"
