@@ -92,6 +92,16 @@ def _seconds(value: object) -> float:
     return number
 
 
+def _idle(value: object) -> float:
+    try:
+        number = float(_text(value))
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 86400:
+        raise ValueError("must be a number of seconds from 1 to 86400 (a day)")
+    return number
+
+
 def _budget(value: object) -> float:
     """Part of an answer's time: Google waits some 30 seconds for a whole add-on answer."""
     number = _seconds(value)
@@ -273,6 +283,15 @@ class Config:
         parse=_links,
     )
     tenant: str = setting("local", "the command line's tenant when --tenant is not given")
+    cli_resident: bool = setting(
+        True,
+        "hand each raincheck command to a resident process that has its imports done (0 to run "
+        "every command in a process of its own)",
+        parse=_flag,
+    )
+    cli_resident_idle: float = setting(
+        600.0, "seconds the resident process stays without a command to run", parse=_idle
+    )
     me: str = setting("", "the command line's address when --me is not given", parse=email_address)
     tz: str = setting(
         "", "the command line's user's time zone (default: this machine's)", parse=_zone

@@ -73,7 +73,8 @@ def timed_import(env: dict[str, str], url: str, csv: Path, *, limit_s: float,
     command = [sys.executable, "-m", "addon.cli", "clients", "import", str(csv), "--tenant", TENANT]
     errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed below; a pipe could fill and stall the import
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env | {"RAINCHECK_DATABASE_URL": url},
+    own = {"RAINCHECK_DATABASE_URL": url, "RAINCHECK_CLI_RESIDENT": "0"}  # its memory is its own
+    process = subprocess.Popen(command, env=env | own,
                                stdout=subprocess.DEVNULL, stderr=errors)  # fmt: skip
     stopped, usage, status = "", None, 0
     while usage is None:

@@ -3,7 +3,11 @@ and a way to run the real command line."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import signal
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,6 +26,20 @@ from addon.directory.repository import Directory
 from addon.directory.store import Store
 from tests.support.clock import NOW, frozen
 from tests.support.paths import SAMPLE_CLIENTS
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Commands run as subprocesses go through the resident process, as a user's do, but one of
+    # this run's own: its folder is made here and its processes stopped at the end.
+    os.environ["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="raincheck-tests-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = Path(os.environ["XDG_RUNTIME_DIR"])
+    for lock in folder.glob("raincheck/*.lock"):
+        with contextlib.suppress(ValueError, ProcessLookupError):
+            os.kill(int(lock.read_text() or "0"), signal.SIGTERM)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _postgres_url() -> str | None:

@@ -1,5 +1,5 @@
 """``python -m addon.cli``: the same as the ``raincheck`` command."""
 
-from addon.cli import main
+from addon.cli.launch import main
 
 main()

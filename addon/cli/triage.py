@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from addon import strategies
-from addon.cli import _first_line, _from_the_database, batch, context
+from addon.cli import batch, context
 from addon.cli.answers import answer_output, recognised
 from addon.cli.base import (
     _check_locale,
@@ -27,6 +27,7 @@ from addon.cli.base import (
     say,
     tenant_option,
 )
+from addon.cli.run import _first_line, _from_the_database
 from addon.config import email_address
 from addon.directory.repository import Directory
 from addon.errors import InviteError, RaincheckError, UsageError

@@ -1,0 +1,228 @@
+"""The resident process: a run it serves prints, exits and reads what a run of its own would,
+in the launcher's folder, environment and streams; it steps aside when it cannot be trusted."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.support.paths import INVITES, SAMPLE_CLIENTS
+
+QUARTERLY = INVITES / "exchange-quarterly-review.eml"
+ME = "anna@lumen.example"
+
+
+@dataclass
+class Resident:
+    env: dict[str, str]
+    folder: Path  # where the launcher keeps the socket, the lock and the log
+
+    def run(
+        self, *args: str, cwd: Path | None = None, stdin: bytes = b"", **env: str
+    ) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "addon.cli", *args],
+            env=self.env | env,
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+
+    def started(self) -> None:
+        """Waits for the resident process the first run started (its imports take a second)."""
+        deadline = time.monotonic() + 90
+        while not list(self.folder.glob("*.sock")):
+            assert time.monotonic() < deadline, "no resident process started"
+            time.sleep(0.05)
+
+    def served(self) -> int:
+        return sum(log.read_text().count(" ran: ") for log in self.folder.glob("*.log"))
+
+    def pids(self) -> list[int]:
+        return [int(lock.read_text()) for lock in self.folder.glob("*.lock") if lock.read_text()]
+
+
+@pytest.fixture
+def resident(tmp_path: Path) -> Iterator[Resident]:
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAINCHECK_")}
+    env |= {
+        "XDG_RUNTIME_DIR": str(runtime),
+        "RAINCHECK_CLI_RESIDENT": "1",
+        "RAINCHECK_INSTANCE_PATH": str(tmp_path / "instance"),
+        "RAINCHECK_TZ": "Europe/Stockholm",
+    }
+    found = Resident(env, runtime / "raincheck")
+    yield found
+    for pid in found.pids():
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            continue
+
+
+@pytest.fixture
+def serving(resident: Resident) -> Resident:
+    """A resident process up, started by a first run that ran in its own process."""
+    first = resident.run("clients", "import", str(SAMPLE_CLIENTS))
+    assert first.returncode == 0, first.stderr
+    resident.started()
+    return resident
+
+
+RUNS = {
+    "a triage": ("triage", "--me", ME, str(QUARTERLY)),
+    "a triage as JSON": ("triage", "--json", "--me", ME, str(QUARTERLY)),
+    "a triage in German": ("triage", "--locale", "de", "--me", ME, str(QUARTERLY)),
+    "an invite it refuses": ("triage", str(INVITES / "broken-no-dtstart.ics")),
+    "a file that is not there": ("triage", "no-such-invite.ics"),
+    "an option that does not exist": ("triage", "--no-such-option"),
+    "the help": ("--help",),
+    "the directory": ("clients", "list"),
+}
+
+
+@pytest.mark.parametrize("args", RUNS.values(), ids=RUNS.keys())
+def test_a_run_served_by_the_resident_process_is_a_run_of_its_own(
+    serving: Resident, args: tuple[str, ...]
+) -> None:
+    own = serving.run(*args, RAINCHECK_CLI_RESIDENT="0")
+    before = serving.served()
+    served = serving.run(*args)
+    assert serving.served() == before + 1
+    assert (served.returncode, served.stdout, served.stderr) == (
+        own.returncode,
+        own.stdout,
+        own.stderr,
+    )
+    assert own.stdout or own.stderr  # the comparison compared something
+
+
+def test_each_run_has_its_own_folder_environment_and_standard_input(serving: Resident) -> None:
+    before = serving.served()
+    relative = serving.run("triage", "--me", ME, QUARTERLY.name, cwd=INVITES)
+    new_york = serving.run(
+        "triage", "--me", ME, "-", stdin=QUARTERLY.read_bytes(), RAINCHECK_TZ="America/New_York"
+    )
+    assert serving.served() == before + 2
+    assert relative.returncode == new_york.returncode == 0, relative.stderr + new_york.stderr
+    assert "Quarterly account review" in relative.stdout.decode()
+    # The same meeting, 13:00 UTC, in each run's own zone and its way of writing the hour.
+    assert "December 2026, 14:00" in relative.stdout.decode()
+    assert "December 3, 2026, 8:00\u202fAM" in new_york.stdout.decode()
+
+
+@pytest.mark.parametrize(("sent", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 128 + 15)])
+def test_a_signal_to_the_launcher_stops_the_run(
+    serving: Resident, sent: signal.Signals, code: int
+) -> None:
+    before = serving.served()
+    with subprocess.Popen(  # reads standard input, which stays open until the run has ended
+        [sys.executable, "-m", "addon.cli", "triage", "--me", ME, "-"],
+        env=serving.env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    ) as waiting:
+        deadline = time.monotonic() + 60
+        while _copies(serving) == 0:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        waiting.send_signal(sent)
+        waiting.wait(timeout=60)
+        assert waiting.stderr is not None
+        err = waiting.stderr.read()
+    assert waiting.returncode == code, err
+    assert serving.served() == before + 1
+    if sent == signal.SIGINT:
+        assert err.decode().strip() == "raincheck: interrupted"
+
+
+def _copies(resident: Resident) -> int:
+    """Runs under way: the resident process's grandchildren."""
+    children = {p for p in _processes() if _parent(p) in resident.pids()}
+    return sum(1 for p in _processes() if _parent(p) in children)
+
+
+def _processes() -> list[int]:
+    return [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()]
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError):
+        return 0
+
+
+def test_a_changed_module_sends_the_run_back_and_the_resident_process_quits(
+    resident: Resident, tmp_path: Path
+) -> None:
+    # sitecustomize is imported by every Python on this path: the resident process watches it.
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "sitecustomize.py").write_text("")
+    resident.env["PYTHONPATH"] = str(extra)
+    assert resident.run("--help").returncode == 0
+    resident.started()
+    assert resident.run("--help").returncode == 0
+    assert resident.served() == 1
+    os.utime(extra / "sitecustomize.py", ns=(0, 0))
+    changed = resident.run("triage", "--me", ME, str(QUARTERLY))
+    assert changed.returncode == 0, changed.stderr
+    assert "Quarterly account review" in changed.stdout.decode()
+    assert resident.served() == 1  # the run went back to its launcher
+    assert "a module file changed" in next(resident.folder.glob("*.log")).read_text()
+
+
+def test_the_resident_process_quits_when_idle(resident: Resident) -> None:
+    resident.env["RAINCHECK_CLI_RESIDENT_IDLE"] = "1"
+    assert resident.run("--help").returncode == 0
+    resident.started()
+    deadline = time.monotonic() + 30
+    while list(resident.folder.glob("*.sock")):
+        assert time.monotonic() < deadline, "still there after 30 s idle"
+        time.sleep(0.1)
+    assert "quit: idle" in next(resident.folder.glob("*.log")).read_text()
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"RAINCHECK_CLI_RESIDENT": "0"},
+        {"RAINCHECK_CLI_RESIDENT": "maybe"},  # a setting that cannot be used is said by the run
+    ],
+)
+def test_no_resident_process_when_it_is_off(resident: Resident, setting: dict[str, str]) -> None:
+    resident.env |= setting
+    for _ in range(2):
+        resident.run("--help")
+    time.sleep(1)
+    assert not resident.folder.exists() or not list(resident.folder.iterdir())
+
+
+def test_a_folder_others_can_enter_is_not_used(resident: Resident) -> None:
+    resident.folder.mkdir(mode=0o700)
+    resident.folder.chmod(0o777)
+    done = resident.run("triage", "--me", ME, str(QUARTERLY))
+    assert done.returncode == 0, done.stderr
+    time.sleep(1)
+    assert list(resident.folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["serve", "workbench"])
+def test_servers_run_in_a_process_of_their_own(serving: Resident, command: str) -> None:
+    before = serving.served()
+    assert serving.run(command, "--help").returncode == 0
+    assert serving.served() == before
