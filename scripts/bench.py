@@ -504,7 +504,9 @@ def _cli_figures(env: dict[str, str], *, repeats: int, corpus: bool) -> dict[str
         figures["corpus_per_s"] = len(real) / (time.perf_counter() - started)
     for lock in runtime.glob("raincheck/*.lock"):
         with suppress(ValueError, ProcessLookupError):
-            os.kill(int(lock.read_text() or "0"), signal.SIGTERM)
+            pid = int(lock.read_text() or "0")
+            if pid > 0:  # never 0: that would be the bench's own process group
+                os.kill(pid, signal.SIGTERM)
     return figures
 
 

@@ -38,7 +38,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     folder = Path(os.environ["XDG_RUNTIME_DIR"])
     for lock in folder.glob("raincheck/*.lock"):
         with contextlib.suppress(ValueError, ProcessLookupError):
-            os.kill(int(lock.read_text() or "0"), signal.SIGTERM)
+            pid = int(lock.read_text() or "0")
+            if pid > 0:  # never 0: that would be this run's own process group
+                os.kill(pid, signal.SIGTERM)
     shutil.rmtree(folder, ignore_errors=True)
 
 

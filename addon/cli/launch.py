@@ -21,6 +21,7 @@ command, and a resident process is started for the runs after it.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import signal
@@ -43,9 +44,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     command = next((a for a in args if not a.startswith("-")), None)
     address = None if command in OWN_PROCESS else _address()
     if address is not None:
-        code = _hand_over(address, args)
-        if code is not None:
-            sys.exit(code)
+        ended = _hand_over(address, args)
+        if ended is not None:
+            _end_as(ended)
         _start_resident(address)
     from addon.cli.run import main as run_here
 
@@ -92,8 +93,10 @@ def private_folder() -> Path | None:
 
 
 def interpreter_key() -> str:
-    """Same key, same Python and same modules: this Python, its version, flags and ``PYTHON*``
-    variables (the hash seed, warnings, buffering), where Raincheck and the packages are found.
+    """Same key, same Python and same modules: this Python, its version, flags, ``-X`` options
+    and ``PYTHON*`` variables (the hash seed, warnings, buffering), the file names' encoding,
+    where Raincheck and the packages are found, and the files it sees (a container or a
+    sandbox of the same user has other files at the same paths).
     ``sys.path[0]`` (the script's folder, or the working folder under ``-m``) is left out, so
     the runs from every folder share one process."""
     import hashlib
@@ -102,74 +105,108 @@ def interpreter_key() -> str:
 
     python = sorted((k, v) for k, v in os.environ.items() if k.startswith("PYTHON"))
     identity = [sys.executable, sys.version, repr(sys.flags), sys.warnoptions, python]
-    identity += [addon.__path__[0], sys.path[1:]]
+    identity += [repr(sys._xoptions), sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()]
+    identity += [addon.__path__[0], sys.path[1:], _mount_namespace()]
     return hashlib.sha256(json.dumps(identity).encode()).hexdigest()[:20]
 
 
-def _hand_over(address: Address, args: list[str]) -> int | None:
-    """The copy's exit status, or None when no resident process took the run."""
-    streams = [0, 1, 2]
+def _mount_namespace() -> int:
     try:
-        for fd in streams:
-            os.fstat(fd)
+        return os.stat("/proc/self/ns/mnt").st_ino
     except OSError:
-        return None  # a closed standard stream cannot be handed over
+        return 0
+
+
+def _hand_over(address: Address, args: list[str]) -> dict[str, int] | None:
+    """How the copy ended (``{"exit": CODE}`` or ``{"signal": NUMBER}``), or None when no
+    resident process took the run."""
+    try:
+        for fd in (0, 1, 2):
+            os.fstat(fd)
+        here = os.open(".", getattr(os, "O_PATH", os.O_RDONLY) | os.O_DIRECTORY)
+    except OSError:
+        return None  # a closed standard stream, or a working folder gone: run it here
+    ignored = [int(n) for n in FORWARDED if signal.getsignal(n) == signal.SIG_IGN]  # nohup
     relay = _Relay()
-    previous = {number: signal.signal(number, relay) for number in FORWARDED}
+    previous = {n: signal.signal(n, relay) for n in FORWARDED if int(n) not in ignored}
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         try:
             connection.connect(str(address.socket))
-            socket.send_fds(connection, [_request(args)], streams)
+            if not _listener_is_mine(connection):
+                return None
+            socket.send_fds(connection, [_request(args, ignored)], [0, 1, 2, here])
             replies = connection.makefile("rb")
             first = json.loads(replies.readline() or b"{}")
         except (OSError, ValueError):
             first = {}
-        if "pid" not in first:
+        pid = first.get("pid")
+        if not isinstance(pid, int) or pid <= 0:
             return None  # no copy started (none listening, or its code changed): run it here
-        relay.start(int(first["pid"]))
+        relay.start(pid)
         # From here the copy runs: whatever happens, the run must not start again here.
         try:
             last = json.loads(replies.readline() or b"{}")
         except (OSError, ValueError):
             last = {}
+    except _Interrupted as interrupted:
+        # Before the copy was known: closing the connection ends it, if it had begun.
+        return {"signal": interrupted.number}
     finally:
         connection.close()
+        os.close(here)
         for number, handler in previous.items():
             signal.signal(number, handler)
-        if relay.pid is None:
-            for held in relay.held:  # a Ctrl-C before the hand-over is for the run here
-                signal.raise_signal(held)
-    if "exit" not in last:
+    if "exit" not in last and "signal" not in last:
         os.write(2, b"raincheck: the resident process stopped before the command ended\n")
-        return 2
-    return int(last["exit"])
+        return {"exit": 2}
+    return {k: int(v) for k, v in last.items() if k in ("exit", "signal")}
+
+
+def _listener_is_mine(connection: socket.socket) -> bool:
+    """The environment (secrets too) goes only to a process of this user's."""
+    from addon.cli.handover import same_user
+
+    return same_user(connection)
+
+
+def _end_as(ended: dict[str, int]) -> None:
+    """This process ends as the copy did: its exit status, or killed by the same signal."""
+    number = ended.get("signal")
+    if number is None:
+        sys.exit(ended.get("exit", 2))
+    if number == signal.SIGINT:
+        os.write(2, b"raincheck: interrupted\n")
+        sys.exit(130)
+    sys.stdout.flush()
+    signal.signal(number, signal.SIG_DFL)
+    os.kill(os.getpid(), number)
+    sys.exit(128 + number)
+
+
+class _Interrupted(Exception):
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
 
 
 class _Relay:
-    """Signals for the copy: held until its pid is known, then passed on."""
+    """Signals for the copy once its pid is known; before, one ends the wait."""
 
     def __init__(self) -> None:
         self.pid: int | None = None
-        self.held: list[int] = []
 
     def __call__(self, number: int, _frame: FrameType | None) -> None:
         if self.pid is None:
-            self.held.append(number)
-        else:
-            self._send(number)
+            raise _Interrupted(number)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, number)
 
     def start(self, pid: int) -> None:
         self.pid = pid
-        for number in self.held:
-            self._send(number)
-
-    def _send(self, number: int) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid or 0, number)
 
 
-def _request(args: list[str]) -> bytes:
+def _request(args: list[str], ignored: list[int]) -> bytes:
     umask = os.umask(0o077)
     os.umask(umask)
     streams = [
@@ -178,15 +215,16 @@ def _request(args: list[str]) -> bytes:
             "errors": getattr(s, "errors", None) or "strict",
             "line_buffering": bool(getattr(s, "line_buffering", False)),
             "write_through": bool(getattr(s, "write_through", False)),
+            "raw": isinstance(getattr(s, "buffer", None), io.RawIOBase),
         }
         for s in (sys.stdin, sys.stdout, sys.stderr)
     ]
     request = {
         "argv": args,
-        "cwd": os.getcwd(),
         "env": dict(os.environ),
         "umask": umask,
         "streams": streams,
+        "ignored": ignored,
     }
     return json.dumps(request).encode() + b"\n"
 
@@ -206,4 +244,16 @@ def _start_resident(address: Address) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
+            env=_resident_environment(),
         )
+
+
+def _resident_environment() -> dict[str, str]:
+    """What Python's start and the folder need: the environment a run brings (secrets
+    among it) stays with that run's copy."""
+    keep = ("PATH", "HOME", "TMPDIR", "XDG_RUNTIME_DIR", "TZ", "LANG", "LANGUAGE", "LOCPATH")
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if k in keep or k.startswith(("PYTHON", "LC_", "VIRTUAL_ENV"))
+    }

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +50,11 @@ class Resident:
         return sum(log.read_text().count(" ran: ") for log in self.folder.glob("*.log"))
 
     def pids(self) -> list[int]:
-        return [int(lock.read_text()) for lock in self.folder.glob("*.lock") if lock.read_text()]
+        found = [int(lock.read_text() or "0") for lock in self.folder.glob("*.lock")]
+        return [pid for pid in found if pid > 0]
+
+    def logged(self, text: str) -> bool:
+        return any(text in log.read_text() for log in self.folder.glob("*.log"))
 
 
 @pytest.fixture
@@ -123,30 +128,58 @@ def test_each_run_has_its_own_folder_environment_and_standard_input(serving: Res
     assert "December 3, 2026, 8:00\u202fAM" in new_york.stdout.decode()
 
 
-@pytest.mark.parametrize(("sent", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 128 + 15)])
-def test_a_signal_to_the_launcher_stops_the_run(
+def _waiting(resident: Resident, *before: str) -> subprocess.Popen[bytes]:
+    """A triage reading standard input, which stays open: the run waits until it is told."""
+    return subprocess.Popen(
+        [*before, sys.executable, "-m", "addon.cli", "triage", "--me", ME, "-"],
+        env=resident.env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 60
+    while not condition():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize(("sent", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, -15)])
+def test_a_signal_to_the_launcher_stops_the_run_as_it_would_its_own_process(
     serving: Resident, sent: signal.Signals, code: int
 ) -> None:
     before = serving.served()
-    with subprocess.Popen(  # reads standard input, which stays open until the run has ended
-        [sys.executable, "-m", "addon.cli", "triage", "--me", ME, "-"],
-        env=serving.env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    ) as waiting:
-        deadline = time.monotonic() + 60
-        while _copies(serving) == 0:
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+    with _waiting(serving) as waiting:
+        _until(lambda: _copies(serving) == 1)
         waiting.send_signal(sent)
         waiting.wait(timeout=60)
         assert waiting.stderr is not None
         err = waiting.stderr.read()
     assert waiting.returncode == code, err
-    assert serving.served() == before + 1
+    _until(lambda: serving.served() == before + 1)
     if sent == signal.SIGINT:
         assert err.decode().strip() == "raincheck: interrupted"
+
+
+def test_a_signal_the_launcher_ignores_does_not_stop_the_run(serving: Resident) -> None:
+    with _waiting(serving, "nohup") as waiting:  # nohup: hang-ups are ignored
+        _until(lambda: _copies(serving) == 1)
+        waiting.send_signal(signal.SIGHUP)
+        out, err = waiting.communicate(QUARTERLY.read_bytes(), timeout=60)
+    assert waiting.returncode == 0, err
+    assert "Quarterly account review" in out.decode()
+
+
+def test_a_run_ends_when_its_launcher_is_killed(serving: Resident) -> None:
+    with _waiting(serving) as waiting:
+        _until(lambda: _copies(serving) == 1)
+        waiting.kill()
+        waiting.wait(timeout=60)
+        # Nobody is left to read its output or its status: the copy ends too.
+        _until(lambda: _copies(serving) == 0)
+        assert serving.logged("exit 143")
 
 
 def _copies(resident: Resident) -> int:
@@ -190,35 +223,53 @@ def test_the_resident_process_quits_when_idle(resident: Resident) -> None:
     resident.env["RAINCHECK_CLI_RESIDENT_IDLE"] = "1"
     assert resident.run("--help").returncode == 0
     resident.started()
-    deadline = time.monotonic() + 30
-    while list(resident.folder.glob("*.sock")):
-        assert time.monotonic() < deadline, "still there after 30 s idle"
-        time.sleep(0.1)
-    assert "quit: idle" in next(resident.folder.glob("*.log")).read_text()
+    _until(lambda: resident.logged("quit: idle"))
+    assert not list(resident.folder.glob("*.sock"))
 
 
 @pytest.mark.parametrize(
-    "setting",
+    ("setting", "said"),
     [
-        {"RAINCHECK_CLI_RESIDENT": "0"},
-        {"RAINCHECK_CLI_RESIDENT": "maybe"},  # a setting that cannot be used is said by the run
+        ("0", b""),
+        # A setting that cannot be used is said by the run, in a process of its own.
+        ("maybe", b"raincheck: RAINCHECK_CLI_RESIDENT"),
     ],
 )
-def test_no_resident_process_when_it_is_off(resident: Resident, setting: dict[str, str]) -> None:
-    resident.env |= setting
+def test_no_resident_process_when_it_is_off(resident: Resident, setting: str, said: bytes) -> None:
+    resident.env["RAINCHECK_CLI_RESIDENT"] = setting
     for _ in range(2):
-        resident.run("--help")
-    time.sleep(1)
+        done = resident.run("triage", "--me", ME, str(QUARTERLY))
+        assert done.stderr.startswith(said)
+        assert done.returncode == (0 if not said else 2)
+    time.sleep(1)  # a resident process would have started beside the first run
     assert not resident.folder.exists() or not list(resident.folder.iterdir())
 
 
 def test_a_folder_others_can_enter_is_not_used(resident: Resident) -> None:
     resident.folder.mkdir(mode=0o700)
     resident.folder.chmod(0o777)
-    done = resident.run("triage", "--me", ME, str(QUARTERLY))
+    # Whoever made it could listen there: the launcher must not even connect.
+    key = _key(resident)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as planted:
+        planted.bind(str(resident.folder / f"{key}.sock"))
+        planted.listen(1)
+        planted.setblocking(False)
+        done = resident.run("triage", "--me", ME, str(QUARTERLY))
+        with pytest.raises(BlockingIOError):
+            planted.accept()
     assert done.returncode == 0, done.stderr
-    time.sleep(1)
-    assert list(resident.folder.iterdir()) == []
+    assert [p.name for p in resident.folder.iterdir()] == [f"{key}.sock"]
+
+
+def _key(resident: Resident) -> str:
+    """The key the launcher computes, in the launcher's environment."""
+    found = subprocess.run(
+        [sys.executable, "-c", "from addon.cli.launch import interpreter_key as k; print(k())"],
+        env=resident.env,
+        capture_output=True,
+        check=True,
+    )
+    return found.stdout.decode().strip()
 
 
 @pytest.mark.parametrize("command", ["serve", "workbench"])
