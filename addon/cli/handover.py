@@ -2,11 +2,13 @@
 
 The resident process forks a handler for each connection and goes back to accepting, so a slow
 or silent launcher holds up no other run. The handler reads the request and its descriptors
-(the launcher's standard streams and working folder), forks the copy, tells the launcher the
-copy's pid, then waits for whichever comes first: the copy's end, whose status it reports, or
-the launcher's, which ends the copy (a run nobody waits for must not go on writing to a
-terminal or a file). The copy takes the run's folder, environment, umask, ignored signals and
-streams before anything reads them, and runs the command as a new process would.
+(the launcher's standard streams and working folder) and forks the copy. It tells the launcher
+the copy's pid and only then lets the copy begin, so a run is never done both there and by a
+launcher that gave up waiting. Then it waits for whichever comes first: the copy's end, whose
+status it reports, or the launcher's, which ends the copy (a run nobody waits for must not go
+on writing to a terminal or a file). The copy takes the run's folder, environment, umask,
+ignored signals and streams before anything reads them, and runs the command as a new process
+would.
 
 Replies, one JSON line each: ``{"pid": N}``, then ``{"exit": CODE}`` or ``{"signal": NUMBER}``.
 """
@@ -39,16 +41,25 @@ def handle(connection: socket.socket, log: int) -> None:
         if taken is None:
             return
         request, fds = taken
+        # The copy waits for "go", sent once the launcher knows its pid: a launcher that never
+        # learns it runs the command itself, and the copy must then not run it too.
+        wait, go = os.pipe()
         copy = os.fork()
         if copy == 0:
             connection.close()
             os.close(log)
+            os.close(go)
+            if os.read(wait, 1) != b"g":
+                os._exit(0)
+            os.close(wait)
             _run(request, fds)
+        os.close(wait)
         _close(fds)
         try:
             _reply(connection, {"pid": copy})
-        except OSError:
-            os.kill(copy, signal.SIGTERM)  # the launcher is gone before the run began
+            os.write(go, b"g")
+        finally:
+            os.close(go)
         status = _wait(connection, copy)
         code = os.waitstatus_to_exitcode(status)
         say(log, f"ran: pid {copy}, exit {code if code >= 0 else 128 - code}")

@@ -7,11 +7,12 @@ resident process (``resident``) imports it once and forks a copy of itself for e
 run costs what the command does. This module imports only the standard library and the
 settings, because every run pays for them before the hand-over.
 
-The hand-over, over a Unix socket in a folder only this user can open: the arguments, the
-working folder, the environment, the umask and the encodings of the standard streams, with the
-standard streams themselves as file descriptors. The copy writes to them directly, so terminals,
-pipes and redirections behave as if the command ran here; this process waits for the copy's exit
-status and passes Ctrl-C (and TERM, HUP, QUIT) on to it.
+The hand-over, over a Unix socket in a folder only this user can open, to a process of this
+user's: the arguments, the environment, the umask, the signals ignored and how the standard
+streams are made, with the streams and the working folder themselves as file descriptors. The
+copy writes to the streams directly, so terminals, pipes and redirections behave as if the
+command ran here. This process waits for the copy's exit status and passes Ctrl-C (and TERM,
+HUP, QUIT) on to it; Ctrl-Z stops both.
 
 No resident process (the first run, after it has idled out, after Raincheck's code or Python
 changed, ``RAINCHECK_CLI_RESIDENT=0``, a system without ``fork``): the run happens here, the same
@@ -129,6 +130,8 @@ def _hand_over(address: Address, args: list[str]) -> dict[str, int] | None:
     ignored = [int(n) for n in FORWARDED if signal.getsignal(n) == signal.SIG_IGN]  # nohup
     relay = _Relay()
     previous = {n: signal.signal(n, relay) for n in FORWARDED if int(n) not in ignored}
+    if signal.getsignal(signal.SIGTSTP) == signal.SIG_DFL:
+        previous[signal.SIGTSTP] = signal.signal(signal.SIGTSTP, relay.suspend)
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         try:
@@ -205,6 +208,17 @@ class _Relay:
     def start(self, pid: int) -> None:
         self.pid = pid
 
+    def suspend(self, _number: int, _frame: FrameType | None) -> None:
+        """Ctrl-Z: the copy stops with this process and goes on with it (fg, bg). STOP, not
+        TSTP: the copy has no terminal, and a stop signal to it would be discarded."""
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGSTOP)
+        os.kill(os.getpid(), signal.SIGSTOP)
+        if self.pid is not None:  # continued
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGCONT)
+
 
 def _request(args: list[str], ignored: list[int]) -> bytes:
     umask = os.umask(0o077)
@@ -236,9 +250,11 @@ def _start_resident(address: Address) -> None:
 
     import addon
 
+    # This Python's own flags (-O, -X, -W...): they are in the key the new process must match.
+    flags: list[str] = subprocess._args_from_interpreter_flags()  # type: ignore[attr-defined]
     with contextlib.suppress(OSError):  # the run goes on here; the next run tries again
         subprocess.Popen(  # noqa: S603 - this Python, our own module
-            [sys.executable, "-m", "addon.cli.resident", address.key, str(address.idle)],
+            [sys.executable, *flags, "-m", "addon.cli.resident", address.key, str(address.idle)],
             cwd=Path(addon.__path__[0]).parent,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,

@@ -26,11 +26,13 @@ class Resident:
     env: dict[str, str]
     folder: Path  # where the launcher keeps the socket, the lock and the log
 
+    flags: tuple[str, ...] = ()  # the launching Python's own
+
     def run(
         self, *args: str, cwd: Path | None = None, stdin: bytes = b"", **env: str
     ) -> subprocess.CompletedProcess[bytes]:
         return subprocess.run(
-            [sys.executable, "-m", "addon.cli", *args],
+            [sys.executable, *self.flags, "-m", "addon.cli", *args],
             env=self.env | env,
             cwd=cwd,
             input=stdin,
@@ -182,10 +184,36 @@ def test_a_run_ends_when_its_launcher_is_killed(serving: Resident) -> None:
         assert serving.logged("exit 143")
 
 
+def test_ctrl_z_stops_the_run_with_its_launcher_and_continuing_resumes_it(
+    serving: Resident,
+) -> None:
+    with _waiting(serving) as waiting:
+        _until(lambda: _copies(serving) == 1)
+        [copy] = _copy_pids(serving)
+        waiting.send_signal(signal.SIGTSTP)
+        _until(lambda: _state(waiting.pid) == _state(copy) == "T")
+        waiting.send_signal(signal.SIGCONT)  # what fg and bg send
+        _until(lambda: _state(copy) != "T")
+        out, err = waiting.communicate(QUARTERLY.read_bytes(), timeout=60)
+    assert waiting.returncode == 0, err
+    assert "Quarterly account review" in out.decode()
+
+
 def _copies(resident: Resident) -> int:
+    return len(_copy_pids(resident))
+
+
+def _copy_pids(resident: Resident) -> list[int]:
     """Runs under way: the resident process's grandchildren."""
     children = {p for p in _processes() if _parent(p) in resident.pids()}
-    return sum(1 for p in _processes() if _parent(p) in children)
+    return [p for p in _processes() if _parent(p) in children]
+
+
+def _state(pid: int) -> str:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "gone"
 
 
 def _processes() -> list[int]:
@@ -197,6 +225,17 @@ def _parent(pid: int) -> int:
         return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
     except (OSError, IndexError):
         return 0
+
+
+@pytest.mark.parametrize("flags", [("-O",), ("-X", "utf8"), ("-W", "error::DeprecationWarning")])
+def test_a_python_started_with_flags_is_served_by_a_resident_process_with_them(
+    resident: Resident, flags: tuple[str, ...]
+) -> None:
+    resident.flags = flags
+    assert resident.run("--help").returncode == 0
+    resident.started()
+    assert resident.run("--help").returncode == 0
+    assert resident.served() == 1
 
 
 def test_a_changed_module_sends_the_run_back_and_the_resident_process_quits(
