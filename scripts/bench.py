@@ -464,6 +464,12 @@ def _worker_rss(master: int) -> list[float]:
 
 def _cli_figures(env: dict[str, str], *, repeats: int, corpus: bool) -> dict[str, float]:
     raincheck = [sys.executable, "-m", "addon.cli"]
+    # The resident process of the bench's own (its folder), started by a first run and up
+    # before the runs measured; each run in a process of its own is measured beside it.
+    runtime = Path(env["RAINCHECK_INSTANCE_PATH"]).parent / "run"
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    env = env | {"XDG_RUNTIME_DIR": str(runtime), "RAINCHECK_CLI_RESIDENT": "1"}
+    own = env | {"RAINCHECK_CLI_RESIDENT": "0"}
 
     def took(*args: str, command: list[str] = raincheck, on: dict[str, str] = env) -> float:
         """The best of ``repeats`` runs: start-up is what is measured, and noise only adds."""
@@ -474,12 +480,6 @@ def _cli_figures(env: dict[str, str], *, repeats: int, corpus: bool) -> dict[str
             times.append(time.perf_counter() - started)
         return min(times)
 
-    # The resident process of the bench's own (its folder), started by a first run and up
-    # before the runs measured; each run in a process of its own is measured beside it.
-    runtime = Path(env["RAINCHECK_INSTANCE_PATH"]).parent / "run"
-    runtime.mkdir(mode=0o700, exist_ok=True)
-    env = env | {"XDG_RUNTIME_DIR": str(runtime), "RAINCHECK_CLI_RESIDENT": "1"}
-    own = env | {"RAINCHECK_CLI_RESIDENT": "0"}
     with tempfile.TemporaryDirectory() as folder:
         ahead = Path(folder) / SAMPLE.name
         ahead.write_bytes(sample())
