@@ -179,7 +179,9 @@ def google_config(stand_in_url: str, tmp_path: Path, **overrides: object) -> dic
         "GOOGLE_CERTS_URL": f"{stand_in_url}/oauth2/v1/certs",
         "GMAIL_API_URL": stand_in_url,
         "CALENDAR_API_URL": stand_in_url,
-        "HTTP_TIMEOUT": 1,
+        # Under the stand-in's hang (HANG_SECONDS, 3 s), so a hang still ends in a timeout; at 1 s
+        # a loopback answer on a loaded 2-core machine sometimes missed it (the signing keys).
+        "HTTP_TIMEOUT": 2.5,
         **overrides,
     }
 
