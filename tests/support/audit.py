@@ -26,12 +26,16 @@ calendar with nothing in it would give.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import multiprocessing
+import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import holidays as holiday_calendars
@@ -163,6 +167,13 @@ class Audit:
         self.counts[what] += 1
         self.examples.setdefault(what, f"{case}: {detail}".strip())
 
+    def merge(self, other: Audit) -> None:
+        """``other``'s counts added to these; an example kept where there is one already."""
+        self.counts.update(other.counts)
+        for what, example in other.examples.items():
+            self.examples.setdefault(what, example)
+        self.letters += other.letters
+
 
 class ReadOnce:
     """The directory, each question asked once: the audit asks the same thousands of times,
@@ -186,30 +197,77 @@ class ReadOnce:
 
 def fixtures() -> Iterator[tuple[str, Invite]]:
     for path in sorted(INVITES.iterdir()):
-        try:
-            yield path.name, read_invite(path.read_bytes())
-        except RaincheckError:
-            continue
+        invite = _read(path)
+        if invite is not None:
+            yield path.name, invite
 
 
-def run(progress: Callable[[str], None] | None = None) -> Audit:
+def run(progress: Callable[[str], None] | None = None, *, processes: int = 0) -> Audit:
+    """The audit of every fixture. ``processes``: how many share the fixtures (0: one per
+    core this process may use). The letters are independent, so the counts and the first
+    example of each, taken in the fixtures' order, are the same however many there are."""
+    paths = sorted(INVITES.iterdir())
+    processes = processes or len(os.sched_getaffinity(0))
     audit = Audit()
-    store = Store("sqlite://")
-    with store.session() as session:
-        writable = Directory(session, "lumen.example")
-        writable.import_records(read_csv(SAMPLE_CLIENTS.read_bytes()), by="audit")
-        directory: Directory = ReadOnce(writable)  # type: ignore[assignment]
-        for fixture, invite in fixtures():
+    with contextlib.ExitStack() as stack:
+        if processes > 1:
+            # forkserver, not fork: the test run has threads (stand-ins, servers) whose locks
+            # a forked copy could inherit held.
+            context = multiprocessing.get_context("forkserver")
+            pool = stack.enter_context(context.Pool(processes, initializer=_open_directory))
+            found: Iterable[Audit] = pool.imap(_audit_file, paths)
+        else:
+            _open_directory(stack)
+            found = map(_audit_file, paths)
+        for path, one in zip(paths, found, strict=True):
             if progress:
-                progress(fixture)
-            for user, name in USERS:
-                if invite.organizer and invite.organizer.email == user:
-                    continue
-                for now_name, now in NOWS.items():
-                    for scope in ("occurrence", "series") if invite.series else ("occurrence",):
-                        _audit_invite(audit, directory, fixture, invite, user, name, now_name,
-                                      now, scope)  # fmt: skip
-    store.dispose()
+                progress(path.name)
+            audit.merge(one)
+    return audit
+
+
+# The directory a process audits against: the sample clients in a database in memory, each
+# question asked of it once (``ReadOnce``).
+_directory: ReadOnce | None = None
+
+
+def _open_directory(stack: contextlib.ExitStack | None = None) -> None:
+    """Opens this process's directory, closed by ``stack`` or else with the process (a
+    pool's)."""
+    global _directory
+    store = Store("sqlite://")
+    if stack is None:
+        session = store.session().__enter__()
+    else:  # ends in the reverse order: forgotten, the session closed, the store disposed
+        stack.callback(store.dispose)
+        session = stack.enter_context(store.session())
+        stack.callback(globals().__setitem__, "_directory", None)
+    writable = Directory(session, "lumen.example")
+    writable.import_records(read_csv(SAMPLE_CLIENTS.read_bytes()), by="audit")
+    _directory = ReadOnce(writable)
+
+
+def _read(path: Path) -> Invite | None:
+    try:
+        return read_invite(path.read_bytes())
+    except RaincheckError:
+        return None
+
+
+def _audit_file(path: Path) -> Audit:
+    audit = Audit()
+    invite = _read(path)
+    if invite is None:
+        return audit
+    assert _directory is not None
+    directory: Directory = _directory  # type: ignore[assignment]
+    for user, name in USERS:
+        if invite.organizer and invite.organizer.email == user:
+            continue
+        for now_name, now in NOWS.items():
+            for scope in ("occurrence", "series") if invite.series else ("occurrence",):
+                _audit_invite(audit, directory, path.name, invite, user, name, now_name, now,
+                              scope)  # fmt: skip
     return audit
 
 
