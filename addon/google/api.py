@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import requests
 
+from addon import upstream
 from addon.calendar import deadline
 from addon.calendar.history import Listed
 from addon.errors import MaybeDone, UpstreamError
@@ -194,8 +195,8 @@ class GoogleApi:
                     f"Google took too long to answer while fetching {what}", retryable=True
                 )
             try:
-                response = self.session.request(
-                    method, url, headers=dict(headers), params=params, json=json,
+                response = upstream.send(
+                    self.session, method, url, headers, params=params, json=json,
                     timeout=self.timeout if left is None else min(self.timeout, left),
                 )  # fmt: skip
             except requests.ReadTimeout as exc:
