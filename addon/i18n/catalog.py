@@ -6,9 +6,12 @@ and vanished ones dropped, existing translations kept. A test fails while any is
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -19,8 +22,10 @@ PACKAGE = Path(__file__).resolve().parent.parent
 SOURCES = (PACKAGE, PACKAGE.parent / "cards")
 
 
-def code_msgids() -> dict[str, str | None]:
-    """msgid -> plural msgid (or None) for every message the code can show."""
+@functools.cache
+def code_msgids() -> Mapping[str, str | None]:
+    """msgid -> plural msgid (or None) for every message the code can show. Read once per
+    process (the tests ask it five times at collection, a second each)."""
     from addon.triage.rules import RULES
 
     found: dict[str, str | None] = {}
@@ -38,7 +43,7 @@ def code_msgids() -> dict[str, str | None]:
         found.setdefault(rule.why, None)
     for term in TERMS:
         found.setdefault(term, None)
-    return found
+    return MappingProxyType(found)
 
 
 def po_path(lang: str) -> Path:

@@ -59,19 +59,20 @@ class Resident:
         return any(text in log.read_text() for log in self.folder.glob("*.log"))
 
 
-@pytest.fixture
-def resident(tmp_path: Path) -> Iterator[Resident]:
-    runtime = tmp_path / "run"
+def _resident_in(folder: Path) -> Resident:
+    runtime = folder / "run"
     runtime.mkdir(mode=0o700)
     env = {k: v for k, v in os.environ.items() if not k.startswith("RAINCHECK_")}
     env |= {
         "XDG_RUNTIME_DIR": str(runtime),
         "RAINCHECK_CLI_RESIDENT": "1",
-        "RAINCHECK_INSTANCE_PATH": str(tmp_path / "instance"),
+        "RAINCHECK_INSTANCE_PATH": str(folder / "instance"),
         "RAINCHECK_TZ": "Europe/Stockholm",
     }
-    found = Resident(env, runtime / "raincheck")
-    yield found
+    return Resident(env, runtime / "raincheck")
+
+
+def _stop(found: Resident) -> None:
     for pid in found.pids():
         try:
             os.kill(pid, signal.SIGTERM)
@@ -80,12 +81,30 @@ def resident(tmp_path: Path) -> Iterator[Resident]:
 
 
 @pytest.fixture
-def serving(resident: Resident) -> Resident:
-    """A resident process up, started by a first run that ran in its own process."""
-    first = resident.run("clients", "import", str(SAMPLE_CLIENTS))
+def resident(tmp_path: Path) -> Iterator[Resident]:
+    """A folder of the test's own, no resident process in it yet."""
+    found = _resident_in(tmp_path)
+    yield found
+    _stop(found)
+
+
+@pytest.fixture(scope="module")
+def _shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Resident]:
+    found = _resident_in(tmp_path_factory.mktemp("serving"))
+    first = found.run("clients", "import", str(SAMPLE_CLIENTS))
     assert first.returncode == 0, first.stderr
-    resident.started()
-    return resident
+    found.started()
+    yield found
+    _stop(found)
+
+
+@pytest.fixture
+def serving(_shared: Resident) -> Resident:
+    """A resident process up, started by a first run that ran in its own process: one for the
+    tests that only run commands through it (starting one takes seconds), with no run of an
+    earlier test still under way."""
+    _until(lambda: _copies(_shared) == 0)
+    return _shared
 
 
 RUNS = {
