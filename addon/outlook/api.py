@@ -24,6 +24,7 @@ import requests
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
+from addon import upstream
 from addon.calendar import deadline
 from addon.calendar.history import CalendarEvent, Listed
 from addon.calendar.slots import Busy
@@ -321,8 +322,8 @@ class GraphApi:
                 raise UpstreamError("Microsoft Graph did not answer in time", retryable=True)
             timeout = self.timeout if left is None else min(self.timeout, left)
             try:
-                response = self.session.request(
-                    method, url, params=params, json=json, headers=headers, timeout=timeout
+                response = upstream.send(
+                    self.session, method, url, headers, params=params, json=json, timeout=timeout
                 )
             except requests.RequestException as exc:
                 raise UpstreamError(

@@ -89,6 +89,7 @@ def recorder() -> Iterator[str]:
         ("GET", "", None, None),
         ("GET", "", {"format": "full", "timeMin": "2026-12-03T14:00:00+01:00", "q": "a b&c"}, None),
         ("GET", "?pageToken=x%2By", {"maxResults": "250"}, None),
+        ("GET", "", {"$expand": "microsoft.graph.eventMessage/event,x($select=id)"}, None),
         ("POST", "", None, {"items": [{"id": "primary"}], "name": "Åsa"}),
         ("POST", "", None, None),
     ],
