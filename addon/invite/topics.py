@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from addon.i18n import LANGUAGES
+from addon.invite.finder import Finder, split_branches
 
 # Every term a topic can be flagged for: each is a msgid to translate. Languages share them
 # ("contract" is Swedish "avtal" and German "Vertrag" alike), so each is listed once.
@@ -19,16 +20,24 @@ TERMS: tuple[str, ...] = tuple(
 )
 
 
-def _compiled(pattern: str) -> re.Pattern[str]:
-    """``pattern`` for text already in lower case: without IGNORECASE, which makes each of the
-    fifty searches of a message-open two to three times slower, unless the pattern itself
-    holds a capital letter outside an escape (a class such as ``W`` after its backslash)."""
+def _flags(pattern: str) -> int:
+    """For text already in lower case: no IGNORECASE, which makes each search two to three
+    times slower, unless the pattern itself holds a capital letter outside an escape (a class
+    such as ``W`` after its backslash)."""
     literal = re.sub(r"\\.", "", pattern)
-    return re.compile(pattern, 0 if literal == literal.lower() else re.IGNORECASE)
+    return 0 if literal == literal.lower() else re.IGNORECASE
 
 
-_PATTERNS = [
-    (term, _compiled(("" if language.compounds else r"(?<![^\W\d_])") + "(?:" + pattern + ")"))
+def _finder(pattern: str, compounds: bool) -> Finder:
+    """A language's words for a term, matched at the start of a word unless the language
+    builds compounds; each branch begins where it is matched (``addon.invite.finder``)."""
+    start = "" if compounds else r"(?<![^\W\d_])"
+    branches = "|".join(start + branch for branch in split_branches(pattern))
+    return Finder(branches, _flags(branches))
+
+
+_FINDERS = [
+    (term, _finder(pattern, language.compounds))
     for language in LANGUAGES.values()
     for term, pattern in language.serious.items()
 ]
@@ -61,7 +70,7 @@ def _lowered(text: str) -> str:
 def serious_terms(text: str) -> tuple[str, ...]:
     """The serious topics the text mentions, in a fixed order, each once."""
     lowered = _lowered(text)
-    return tuple(dict.fromkeys(term for term, pattern in _PATTERNS if pattern.search(lowered)))
+    return tuple(dict.fromkeys(term for term, finder in _FINDERS if finder.found(lowered)))
 
 
 _URL = re.compile(r"<?https?://[^\s<>]+>?", re.IGNORECASE)
