@@ -10,9 +10,10 @@ one place:
   itself, per invite (``addon.invite.zones``). So the VTIMEZONE blocks are set aside before
   icalendar parses, handed to the reader by TZID, and read only when a TZID names no known
   zone. VALARMs, which nothing reads, are set aside too, and so are the X- properties the
-  caller does not read (Exchange writes a dozen per invite). What a parse still adds to
-  icalendar's cache (a guess for an unknown TZID) is removed before the next parse starts
-  (under a lock, as parses run in threads).
+  caller does not read (Exchange writes a dozen per invite) and the standard ones it says it
+  never reads (a fifth of an Exchange invite's lines: PRODID, CLASS, PRIORITY, TRANSP...).
+  What a parse still adds to icalendar's cache (a guess for an unknown TZID) is removed before
+  the next parse starts (under a lock, as parses run in threads).
 - It drops a whole property whose value or parameter holds a control character (a name with
   an escape or a vertical tab loses the organizer). RFC 5545 §3.1 allows none but HTAB in a
   content line, so they are removed before parsing: the text around them is what was meant.
@@ -33,6 +34,7 @@ parsed with the meeting, so it cannot sink it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import threading
 import warnings
@@ -67,24 +69,25 @@ _UNBUILT = dt.UTC
 
 
 def parse(
-    text: str, *, x_read: Collection[str] | None = None
+    text: str, *, x_read: Collection[str] | None = None, unread: frozenset[str] = frozenset()
 ) -> tuple[icalendar.Calendar, list[str], dict[str, str]]:
     """The first VCALENDAR in ``text`` (without its zone definitions and alarms), notes on what
     was caught or left out, and the text of each VTIMEZONE by its TZID. ``x_read``: the only
-    X- properties the caller reads (upper case), when it says."""
+    X- properties the caller reads (upper case), when it says; ``unread``: properties it never
+    reads (upper case), left out as well."""
     text, notes = _prepared(text)
-    text, zones = _set_aside(text, x_read)
+    text, zones = _set_aside(text, x_read, unread)
     return (*_parse_prepared(text, notes), zones)
 
 
 def parse_skimmed(
-    text: str, *, x_read: Collection[str] | None = None
+    text: str, *, x_read: Collection[str] | None = None, unread: frozenset[str] = frozenset()
 ) -> tuple[icalendar.Calendar, list[str], Skim | None, dict[str, str]]:
     """``parse``, leaving out of a calendar of many events what cannot change the outcome
     (``addon.invite.skim``), with the ``Skim`` that says which events were read whole; None
     when all were. The caller checks that the event it uses is whole, else calls ``parse``."""
     text, notes = _prepared(text)
-    text, zones = _set_aside(text, x_read)
+    text, zones = _set_aside(text, x_read, unread)
     skimmed = skim(text)
     if skimmed is not None:
         try:
@@ -110,21 +113,27 @@ def zone_definition(block: str) -> Any:
     return found[0]
 
 
-def _set_aside(text: str, x_read: Collection[str] | None) -> tuple[str, dict[str, str]]:
+def _set_aside(
+    text: str, x_read: Collection[str] | None, unread: frozenset[str] = frozenset()
+) -> tuple[str, dict[str, str]]:
     """``text`` (as ``_prepared`` leaves it: unfolded, every component closed, BEGIN and END
-    upper-cased) without its VTIMEZONE and VALARM components and the X- properties not in
-    ``x_read``, and the text of each VTIMEZONE of the first VCALENDAR (the one the reader
-    reads) by its TZID; of two with one TZID, the last, as the reader has always taken it."""
+    upper-cased) without its VTIMEZONE and VALARM components, the X- properties not in
+    ``x_read`` and the properties in ``unread`` (written in capitals), and the text of each
+    VTIMEZONE of the first VCALENDAR (the one the reader reads) by its TZID; of two with one
+    TZID, the last, as the reader has always taken it."""
     kept: list[str] = []
     zones: dict[str, str] = {}
     block: list[str] = []
     depth = 0  # inside a component set aside
     level = 0  # of the components kept
     calendars = 0  # top-level VCALENDARs begun so far
+    skipped = _named(unread)
     for line in text.split("\r\n"):
         if not depth:
             if line.startswith("BEGIN:") and line[6:] in _ASIDE:
                 block, depth = [line], 1
+                continue
+            if line.startswith(skipped):
                 continue
             if x_read is None or line[:2] not in ("X-", "x-") or _name(line) in x_read:
                 kept.append(line)
@@ -140,6 +149,12 @@ def _set_aside(text: str, x_read: Collection[str] | None) -> tuple[str, dict[str
         if not depth and block[0] == "BEGIN:VTIMEZONE" and level and calendars == 1:
             zones[_unescaped(_tzid(block)).strip('"')] = "\r\n".join(block) + "\r\n"
     return "\r\n".join(kept), zones
+
+
+@functools.cache
+def _named(names: frozenset[str]) -> tuple[str, ...]:
+    """What a line of each property in ``names`` begins with: its name, then ``;`` or ``:``."""
+    return tuple(name + end for name in sorted(names) for end in ";:")
 
 
 def _prepared(text: str) -> tuple[str, list[str]]:

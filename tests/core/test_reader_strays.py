@@ -5,11 +5,15 @@ and an empty RRULE, which repeats nothing."""
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
 from addon.errors import InviteError
+from addon.invite import reader
+from addon.invite.model import Invite
 from addon.invite.reader import read_invite
+from tests.support.paths import FIXTURES, SAMPLES
 
 EVENT = (
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Raincheck tests//EN\r\nMETHOD:REQUEST\r\n"
@@ -44,3 +48,39 @@ def test_a_careful_reader_reads_the_meeting(data: bytes, warning: str | None) ->
 def test_nul_bytes_without_a_byte_order_mark_are_still_a_binary_file() -> None:
     with pytest.raises(InviteError, match="NUL bytes"):
         read_invite(EVENT.format(extra="", after="").encode("utf-16-le"))
+
+
+# Properties the reader never reads are left out before icalendar parses: at the calendar's
+# level a value icalendar cannot read would otherwise make the whole file unreadable.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "CREATED:yesterday",
+        "LAST-MODIFIED:2026-13-45",
+        "ATTACH;ENCODING=BASE64;VALUE=BINARY:WW91IHJlYWxseQ=",
+        "GEO:north;south",
+        "PRIORITY:high",
+    ],
+)
+def test_a_property_never_read_cannot_make_the_file_unreadable(line: str) -> None:
+    data = EVENT.format(extra="", after="").replace("METHOD:REQUEST\r\n", f"{line}\r\n", 1)
+    assert "METHOD" not in data and read_invite(data.encode()).uid == "strays-1@example.com"
+
+
+EVERY_INVITE = sorted([*FIXTURES.rglob("*.ics"), *FIXTURES.rglob("*.eml"), *SAMPLES.glob("*.eml")])
+
+
+def _read(data: bytes) -> Invite | str:
+    try:
+        return read_invite(data)
+    except InviteError as refused:
+        return f"refused: {refused}"
+
+
+@pytest.mark.parametrize("path", EVERY_INVITE, ids=lambda p: p.name)
+def test_leaving_out_what_is_never_read_changes_no_invite(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    left_out = _read(path.read_bytes())
+    monkeypatch.setattr(reader, "UNREAD", frozenset())
+    assert _read(path.read_bytes()) == left_out
