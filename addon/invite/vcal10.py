@@ -60,9 +60,13 @@ _PARTSTAT = {
 def is_vcal10(text: str) -> bool:
     """``text`` is vCalendar 1.0: it says so, or it writes a vCalendar 1.0 rule without a
     version of its own."""
-    return bool(_VERSION_1.search(text)) or (
-        not _VERSION_2.search(text) and bool(_OLD_RULE.search(text))
-    )
+    # Each regex ignores case, so it is tried at every position: asked only when what it needs
+    # is in the text at all ("1.0"; a rule).
+    if "1.0" in text and _VERSION_1.search(text):
+        return True
+    if "rrule" not in text.lower():
+        return False
+    return not _VERSION_2.search(text) and bool(_OLD_RULE.search(text))
 
 
 @dataclass
