@@ -47,6 +47,7 @@ _SIMPLE = re.compile(r'([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^";:\\]*))*
 _TYPED = re.compile(r";(?:VALUE|TZID)=", re.IGNORECASE)
 _EDGE = re.compile(r"(BEGIN|END):([A-Z0-9-]+)")
 _NAME = re.compile(r"[;:]")
+_FEW = 3  # events: with fewer, the first and the master are all there is
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ def skim(text: str) -> Skim | None:
     """``text`` (one VCALENDAR, unfolded, lines ending in CRLF, as ``ical`` prepares it)
     without what cannot matter in the events the reader will not describe; None when there is
     nothing worth leaving out or the file's shape is not plain enough to be sure."""
+    if text.count("BEGIN:VEVENT") < _FEW:
+        return None  # an invite's one event (each event counted below is such a line)
     lines = text.split("\r\n")
     events: list[list[int]] = []  # per top-level VEVENT, the indexes of its own lines
     masters: list[bool] = []
@@ -102,7 +105,7 @@ def skim(text: str) -> Skim | None:
             events[-1].append(index)
             if name == "RECURRENCE-ID":
                 masters[-1] = False
-    if len(events) < 3:
+    if len(events) < _FEW:
         return None
     whole = frozenset({0, next((i for i, m in enumerate(masters) if m), 0)})
     drop = {i for n, own in enumerate(events) if n not in whole for i in own if _inert(lines[i])}
