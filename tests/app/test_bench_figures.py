@@ -3,28 +3,14 @@ Server-Timing, the best of its rounds, and the table of targets it prints."""
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+from tests.support.scripts import script
 
-
-def _script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-fig = _script("bench_figures")
-standins = _script("bench_standins")
+fig = script("bench_figures")
+standins = script("bench_standins")
 
 WRK = """Running 2s test @ http://127.0.0.1:4000/gmail/message
   2 threads and 16 connections

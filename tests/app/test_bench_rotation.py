@@ -4,36 +4,25 @@ back every answer's Server-Timing."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
-import sys
 import threading
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from flask import Flask, Response, request
 
 from addon.invite.reader import read_invite
+from tests.support.scripts import script
 from tests.support.server import running
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "addon" / "samples" / "quarterly-review.eml"
 
 
-def _script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-rotation = _script("bench_rotation")
-fig = _script("bench_figures")
+rotation = script("bench_rotation")
+fig = script("bench_figures")
 
 
 def test_each_message_carries_an_invite_of_its_own() -> None:
