@@ -55,10 +55,9 @@ _LOCK = threading.Lock()
 _SEPARATOR = re.compile(r"[\x0b\x0c\x1c-\x1e]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
 _ANY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # either, looked for once
-# Any line break (CRLF, bare CR, bare LF, and CRCRLF as some Windows tools double it) is one
-# CRLF; the empty lines that leaves are not content lines and icalendar skips them.
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_BEGIN_END = re.compile(r"^(BEGIN|END)[ \t]*:[ \t]*([A-Za-z0-9-]+)[ \t]*(?=\r\n|\Z)", re.I | re.M)
+# A BEGIN or END line, found from the line break before it: a pattern that begins with a
+# literal lets the regex engine skip ahead (with ``^`` it tries every position: 2.5x slower).
+_BEGIN_END = re.compile(r"\n(BEGIN|END)[ \t]*:[ \t]*([A-Za-z0-9-]+)[ \t]*(?=\r\n|\Z)", re.I)
 _TZID = re.compile(r';TZID=("[^"]*"|[^;:]*)', re.I)
 # What the reader may leave out, in the order it tries, and what it says when it does.
 _OPTIONAL = ("VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY")
@@ -158,13 +157,20 @@ def _named(names: frozenset[str]) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(map(re.escape, sorted(names))) + ")[;:]")
 
 
+def _crlf(text: str) -> str:
+    """Any line break (CRLF, bare CR, bare LF, and CRCRLF as some Windows tools double it) as
+    one CRLF; the empty lines that leaves are not content lines and icalendar skips them. (CRLF
+    pairs cannot overlap, so replacing them first leaves only bare ones.)"""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
+
+
 def _prepared(text: str) -> tuple[str, list[str]]:
     """``text`` as icalendar can read it: CRLF lines, no control characters, iCalendar 2.0,
     every component closed; and notes on what that took."""
-    text = _LINE_BREAK.sub("\r\n", text)
+    text = _crlf(text)
     if _ANY_CONTROL.search(text):
         text = _CONTROL.sub("", _SEPARATOR.sub(" ", text))
-    text = _BEGIN_END.sub(lambda m: f"{m[1].upper()}:{m[2].upper()}", text)
+    text = _BEGIN_END.sub(lambda m: f"\n{m[1].upper()}:{m[2].upper()}", "\n" + text)[1:]
     notes: list[str] = []
     if vcal10.is_vcal10(text):
         text, notes = vcal10.to_icalendar(text)
@@ -230,6 +236,10 @@ def _parse_once(
 # engine skips ahead to each CR (a group first is tried at every position, 10 times slower).
 _NAME_END = re.compile(r"[;:]")
 _FOLD = re.compile(r"\r\n(?:\r\n)*[ \t]")
+# Lines that are all content lines (after ``_crlf``, no CR or LF but in a line break), and the
+# BEGIN and END lines among them, as ``_closed`` tells them.
+_CONTENT_LINES = re.compile(r"(?:[A-Za-z0-9-]+[;:][^\r\n]*(?:\r\n|\Z))*")
+_EDGE_LINE = re.compile(r"\n(BEGIN|END):([^\r\n]*)")
 # A content line: a name (letters, digits, dashes), then parameters or the value's colon.
 _CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+[;:]")
 # What a writer means as a property of its own, with a name iCalendar does not allow
@@ -244,13 +254,21 @@ _TEXT_NAME = re.compile(
 def _closed(text: str) -> tuple[str, list[str]]:
     """``text`` with every component closed, and what that took; an InviteError naming the
     component when the file ends inside a meeting (it may be cut off anywhere in it)."""
+    # Unfolded as icalendar does (blank lines before a continuation go with it), and split on
+    # CRLF only: str.splitlines would also break inside a value at U+2028 or U+0085.
+    unfolded = _FOLD.sub("", text)
+    if _well_formed(unfolded):
+        return unfolded if unfolded.endswith("\r\n") else unfolded + "\r\n", []
+    return _closed_line_by_line(unfolded)
+
+
+def _closed_line_by_line(unfolded: str) -> tuple[str, list[str]]:
+    """``_closed`` for an unfolded text that is not well formed: what each line takes."""
     out: list[str] = []
     open_: list[str] = []
     notes: list[str] = []
     folded = False
-    # Unfolded as icalendar does (blank lines before a continuation go with it), and split on
-    # CRLF only: str.splitlines would also break inside a value at U+2028 or U+0085.
-    for line in _FOLD.sub("", text).split("\r\n"):
+    for line in unfolded.split("\r\n"):
         if not line.strip():
             continue
         if line.startswith("BEGIN:"):
@@ -285,6 +303,23 @@ def _closed(text: str) -> tuple[str, list[str]]:
     # Nothing is lost when only the closing lines are missing (END:VCALENDAR most often).
     out += [f"END:{name}" for name in reversed(open_)]
     return "\r\n".join(out) + "\r\n", notes
+
+
+def _well_formed(unfolded: str) -> bool:
+    """Whether ``_closed`` would keep ``unfolded`` as it is: every line a content line (no
+    blank or stray one) and every component ended in order. Most invites are; this says so
+    with two regexes instead of a look at each line."""
+    if not _CONTENT_LINES.fullmatch(unfolded):
+        return False
+    open_: list[str] = []
+    for edge in _EDGE_LINE.finditer("\n" + unfolded):
+        if edge[1] == "BEGIN":
+            open_.append(edge[2])
+        elif open_ and open_[-1] == edge[2]:
+            open_.pop()
+        else:
+            return False
+    return not open_
 
 
 def _name(line: str) -> str:
