@@ -11,6 +11,7 @@ room, an office; or online words and links), and is unknown when the invite give
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
@@ -130,6 +131,23 @@ def in_person(location: str | None, online: bool) -> bool | None:
     Microsoft Teams Meeting" is a place, and online); False when it is only online or a phone
     bridge, or empty beside a meeting link; None when the invite does not say ("Stockholm",
     "TBD", nothing at all)."""
+    if location is not None and len(location) > _KEPT_LENGTH:
+        return _in_person(location, online)
+    return _kept_in_person(location, online)
+
+
+# Invites of one client name the same few places again and again, and the answer depends on the
+# text alone: kept for the last thousand places of a usual length (each search of a location
+# scans it a dozen times), so that what is kept stays small whatever a sender writes.
+_KEPT_LENGTH = 300
+
+
+@functools.lru_cache(maxsize=1024)
+def _kept_in_person(location: str | None, online: bool) -> bool | None:
+    return _in_person(location, online)
+
+
+def _in_person(location: str | None, online: bool) -> bool | None:
     rest = _TEL_URI.sub(" ", _ANY_URL.sub(" ", location or ""))
     bridge = bool(_PHONE.search(rest)) or bool(_TEL_URI.search(location or ""))
     rest = _PHONE.sub(" ", rest)

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from addon.errors import InviteError
-from addon.invite import read_invite
+from addon.invite import read_invite, venue
 from tests.support.paths import INVITES, invite_bytes
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -234,6 +234,15 @@ def test_in_person_is_decided_from_evidence_and_may_stay_unknown(
     location: str, in_person: bool | None
 ) -> None:
     assert read_invite(_ics(f"LOCATION:{location}")).in_person is in_person
+
+
+@pytest.mark.parametrize("padding", ["", "x" * 400])
+def test_a_place_read_again_is_what_it_was_and_a_long_one_is_not_kept(padding: str) -> None:
+    venue._kept_in_person.cache_clear()
+    location = f"{padding} Nordvik HQ, Hamngatan 12, Stockholm"
+    answers = [venue.in_person(location, online=False) for _ in range(3)]
+    assert answers == [True, True, True]
+    assert venue._kept_in_person.cache_info().currsize == (0 if padding else 1)
 
 
 def test_without_a_location_a_meeting_link_makes_it_online_and_nothing_leaves_it_unknown() -> None:
