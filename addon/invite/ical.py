@@ -218,8 +218,11 @@ def _parse_once(
         before = set(cache) if cache is not None else set()
         try:
             if cache is not None:
+                known = _looked_up(text, cache, before)  # on the cache as it was
                 for key in unbuilt:
                     cache.setdefault(key, _UNBUILT)
+                for key, zone in known.items():
+                    cache.setdefault(key, zone)
             calendars = icalendar.Calendar.from_ical(text, multiple=True)
         finally:
             if cache is not None:
@@ -230,6 +233,53 @@ def _parse_once(
         _short(w.message) for w in caught if not issubclass(w.category, GloballyUniqueTZIDGuessed)
     ]
     return list(calendars), notes
+
+
+# What icalendar's own look-up (``tzp.timezone``) answers for each TZID, kept so that a parse
+# need not look again: for a Windows name ("W. Europe Standard Time") it first asks zoneinfo for
+# a file of that name, which stats the disk and costs more than the rest of the time's parse.
+# The answer depends on the TZID alone: the cache the look-up consults is as it was before any
+# parse (each parse removes what it added). "No zone" is kept as ``_NO_ZONE``, a zone at offset
+# 0 that is not UTC, so that a time reads as the wall time written, without "Z", as icalendar's
+# zoneless time would; the reader puts every time with a TZID in a zone of its own choosing
+# (``addon.invite.times``), never in the one icalendar attached.
+_NO_ZONE = dt.timezone(dt.timedelta(0), "no zone")
+_ZONES: dict[str, object] = {}
+_ZONES_KEPT = 512  # TZIDs are the sender's text: a bounded memory of them
+
+
+def _looked_up(text: str, cache: dict[str, object], before: set[str]) -> dict[str, object]:
+    """The zone icalendar finds for each TZID in ``text`` (by its look-up key), looked up now
+    for those not seen before; a TZID whose look-up fails is left for the parse to fail on."""
+    found: dict[str, object] = {}
+    for written in _TZID.findall(text):
+        key = tzp.clean_timezone_id(written.strip('"'))
+        if key in found or key in before:
+            continue
+        if key not in _ZONES:
+            zone = _look_up(key, cache, before)
+            if zone is _FAILED:
+                continue
+            if len(_ZONES) >= _ZONES_KEPT:
+                _ZONES.clear()
+            _ZONES[key] = _NO_ZONE if zone is None else zone
+        found[key] = _ZONES[key]
+    return found
+
+
+_FAILED = object()
+
+
+def _look_up(key: str, cache: dict[str, object], before: set[str]) -> object:
+    """icalendar's answer for ``key``, its cache left as it was; ``_FAILED`` when the look-up
+    raises ("Europe" names a folder of zones): the parse is left to fail as it always did."""
+    try:
+        return tzp.timezone(key)
+    except Exception:
+        return _FAILED
+    finally:
+        for added in set(cache) - before:
+            cache.pop(added, None)
 
 
 # A fold, with the blank lines icalendar lets stand before it; CR first, so that the regex

@@ -267,3 +267,33 @@ def test_only_the_definitions_of_the_calendar_that_holds_the_meeting_count() -> 
     second = _invite(CUSTOM, "Customized Time Zone", "second").decode()
     start = _read((first + second).encode()).start
     assert start.utcoffset() == dt.timedelta(hours=5, minutes=30)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "tzid",
+    ["W. Europe Standard Time", "Customized Time Zone", "Europe/Berlin",
+     "/freeassociation.sourceforge.net/Europe/Berlin", "Greenwich Standard Time"],
+)  # fmt: skip
+def test_icalendar_looks_a_tzid_up_once_and_every_parse_reads_the_same(
+    tzid: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # icalendar's own look-up of a Windows name asks zoneinfo for a file first; the reader
+    # keeps its answer (or that there is none) instead of asking at every parse.
+    monkeypatch.setattr(ical, "_ZONES", {})
+    monkeypatch.setattr(tzp, "_TZP__tz_cache", {})
+    # zoneinfo (icalendar's provider), asked when icalendar's cache has no answer.
+    asked = calls_of(monkeypatch, tzp._TZP__provider, "timezone")  # type: ignore[attr-defined]
+    first = _read(_invite("", tzid, "looked-up"))
+    asked_first = len(asked)
+    again = [_read(_invite("", tzid, "looked-up")) for _ in range(3)]
+    assert all(invite == first for invite in again)
+    assert asked_first >= 1 and len(asked) == asked_first
+    assert tzp._TZP__tz_cache == {}  # type: ignore[attr-defined]
+
+
+def test_what_is_kept_of_tzids_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ical, "_ZONES", {})
+    monkeypatch.setattr(ical, "_ZONES_KEPT", 5)
+    for n in range(12):
+        _read(_invite("", f"Made-up Zone {n}", "bounded"))
+        assert len(ical._ZONES) <= 5
