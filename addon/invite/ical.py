@@ -13,18 +13,13 @@ one place:
   caller does not read (Exchange writes a dozen per invite) and the standard ones it says it
   never reads (a fifth of an Exchange invite's lines: PRODID, CLASS, PRIORITY, TRANSP...).
   What a parse still adds to icalendar's cache (a guess for an unknown TZID) is removed before
-  the next parse starts (under a lock, as parses run in threads).
-- It drops a whole property whose value or parameter holds a control character (a name with
-  an escape or a vertical tab loses the organizer). RFC 5545 §3.1 allows none but HTAB in a
-  content line, so they are removed before parsing: the text around them is what was meant.
+  the next parse starts (under a lock, as parses run in threads); icalendar's answer for each
+  TZID is kept here instead, so that no parse asks zoneinfo for the same name again.
 - It reports some findings as Python warnings (``GloballyUniqueTZIDGuessed``), which would go
   to a server's log or the command line's stderr. They are caught and returned as notes.
-- It reads nothing from a file whose lines end in a bare CR (Lotus Notes, old Mac exports),
-  whose ``BEGIN:VEVENT`` has a trailing space, or that ends without ``END:VCALENDAR``: it
-  finds "no calendar". Line breaks are made CRLF, BEGIN and END lines trimmed, and the
-  components' nesting checked first, so a file cut off inside its meeting is refused as what
-  it is ("the file ends before END:VEVENT") and one only missing its closing lines is read.
-- vCalendar 1.0 (``VERSION:1.0``) is translated to iCalendar 2.0 first (``addon.invite.vcal10``).
+- It drops a whole property that holds a control character, and reads nothing from a file
+  with bare CRs, a trailing space after ``BEGIN:VEVENT`` or no ``END:VCALENDAR``: the text is
+  made readable first (``addon.invite.prepare``).
 
 A component the meeting does not need (a to-do, a journal) that icalendar cannot read is left
 out, with a note, rather than sinking the whole invite; an alarm or a zone definition is never
@@ -46,18 +41,10 @@ from icalendar.error import GloballyUniqueTZIDGuessed
 from icalendar.timezone import tzp
 
 from addon.errors import InviteError
-from addon.invite import vcal10
+from addon.invite.prepare import line_name, prepared, short
 from addon.invite.skim import Skim, skim
 
 _LOCK = threading.Lock()
-# Control characters other than HTAB, CR and LF (which end content lines), and DEL; those that
-# separate lines or records stand for a space, the others for nothing.
-_SEPARATOR = re.compile(r"[\x0b\x0c\x1c-\x1e]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
-_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # either, looked for once
-# A BEGIN or END line, found from the line break before it: a pattern that begins with a
-# literal lets the regex engine skip ahead (with ``^`` it tries every position: 2.5x slower).
-_BEGIN_END = re.compile(r"\n(BEGIN|END)[ \t]*:[ \t]*([A-Za-z0-9-]+)[ \t]*(?=\r\n|\Z)", re.I)
 _TZID = re.compile(r';TZID=("[^"]*"|[^;:]*)', re.I)
 # What the reader may leave out, in the order it tries, and what it says when it does.
 _OPTIONAL = ("VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY")
@@ -75,7 +62,7 @@ def parse(
     was caught or left out, and the text of each VTIMEZONE by its TZID. ``x_read``: the only
     X- properties the caller reads (upper case), when it says; ``unread``: properties it never
     reads (upper case), left out as well."""
-    text, notes = _prepared(text)
+    text, notes = prepared(text)
     text, zones = _set_aside(text, x_read, unread)
     return (*_parse_prepared(text, notes), zones)
 
@@ -86,7 +73,7 @@ def parse_skimmed(
     """``parse``, leaving out of a calendar of many events what cannot change the outcome
     (``addon.invite.skim``), with the ``Skim`` that says which events were read whole; None
     when all were. The caller checks that the event it uses is whole, else calls ``parse``."""
-    text, notes = _prepared(text)
+    text, notes = prepared(text)
     text, zones = _set_aside(text, x_read, unread)
     skimmed = skim(text)
     if skimmed is not None:
@@ -116,7 +103,7 @@ def zone_definition(block: str) -> Any:
 def _set_aside(
     text: str, x_read: Collection[str] | None, unread: frozenset[str] = frozenset()
 ) -> tuple[str, dict[str, str]]:
-    """``text`` (as ``_prepared`` leaves it: unfolded, every component closed, BEGIN and END
+    """``text`` (as ``prepared`` leaves it: unfolded, every component closed, BEGIN and END
     upper-cased) without its VTIMEZONE and VALARM components, the X- properties not in
     ``x_read`` and the properties in ``unread`` (written in capitals), and the text of each
     VTIMEZONE of the first VCALENDAR (the one the reader reads) by its TZID; of two with one
@@ -135,7 +122,7 @@ def _set_aside(
                 continue
             if unread and skipped.match(line):
                 continue
-            if x_read is None or line[:2] not in ("X-", "x-") or _name(line) in x_read:
+            if x_read is None or line[:2] not in ("X-", "x-") or line_name(line) in x_read:
                 kept.append(line)
             if line.startswith("BEGIN:"):
                 calendars += not level and line == "BEGIN:VCALENDAR"
@@ -157,27 +144,6 @@ def _named(names: frozenset[str]) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(map(re.escape, sorted(names))) + ")[;:]")
 
 
-def _crlf(text: str) -> str:
-    """Any line break (CRLF, bare CR, bare LF, and CRCRLF as some Windows tools double it) as
-    one CRLF; the empty lines that leaves are not content lines and icalendar skips them. (CRLF
-    pairs cannot overlap, so replacing them first leaves only bare ones.)"""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
-
-
-def _prepared(text: str) -> tuple[str, list[str]]:
-    """``text`` as icalendar can read it: CRLF lines, no control characters, iCalendar 2.0,
-    every component closed; and notes on what that took."""
-    text = _crlf(text)
-    if _ANY_CONTROL.search(text):
-        text = _CONTROL.sub("", _SEPARATOR.sub(" ", text))
-    text = _BEGIN_END.sub(lambda m: f"\n{m[1].upper()}:{m[2].upper()}", "\n" + text)[1:]
-    notes: list[str] = []
-    if vcal10.is_vcal10(text):
-        text, notes = vcal10.to_icalendar(text)
-    text, closed = _closed(text)
-    return text, notes + closed
-
-
 def _parse_prepared(text: str, notes: list[str]) -> tuple[icalendar.Calendar, list[str]]:
     first_error: Exception | None = None
     for drop, note in _attempts(text):
@@ -190,7 +156,7 @@ def _parse_prepared(text: str, notes: list[str]) -> tuple[icalendar.Calendar, li
         if calendar is None:
             raise InviteError("no VCALENDAR in the calendar data")
         return calendar, notes + ([note] if note else []) + caught
-    raise InviteError(f"unreadable iCalendar data ({_short(first_error)})")
+    raise InviteError(f"unreadable iCalendar data ({short(first_error)})")
 
 
 def _attempts(text: str) -> Iterable[tuple[Callable[[str], str], str]]:
@@ -230,7 +196,7 @@ def _parse_once(
                     cache.pop(key, None)
     # The zone reader says what it guessed in its own words.
     notes = [
-        _short(w.message) for w in caught if not issubclass(w.category, GloballyUniqueTZIDGuessed)
+        short(w.message) for w in caught if not issubclass(w.category, GloballyUniqueTZIDGuessed)
     ]
     return list(calendars), notes
 
@@ -282,100 +248,6 @@ def _look_up(key: str, cache: dict[str, object], before: set[str]) -> object:
             cache.pop(added, None)
 
 
-# A fold, with the blank lines icalendar lets stand before it; CR first, so that the regex
-# engine skips ahead to each CR (a group first is tried at every position, 10 times slower).
-_NAME_END = re.compile(r"[;:]")
-_FOLD = re.compile(r"\r\n(?:\r\n)*[ \t]")
-# Lines that are all content lines (after ``_crlf``, no CR or LF but in a line break), and the
-# BEGIN and END lines among them, as ``_closed`` tells them.
-_CONTENT_LINES = re.compile(r"(?:[A-Za-z0-9-]+[;:][^\r\n]*(?:\r\n|\Z))*")
-_EDGE_LINE = re.compile(r"\n(BEGIN|END):([^\r\n]*)")
-# A content line: a name (letters, digits, dashes), then parameters or the value's colon.
-_CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+[;:]")
-# What a writer means as a property of its own, with a name iCalendar does not allow
-# (X-LOTUS-CHILD_UID:…): never a continuation, whatever comes before it.
-_LOOSE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*[;:]")
-# Properties whose value is free text, which a writer may fold without the leading space.
-_TEXT_NAME = re.compile(
-    r"^(DESCRIPTION|SUMMARY|LOCATION|COMMENT|CONTACT|X-[A-Za-z0-9-]+)[;:]", re.IGNORECASE
-)
-
-
-def _closed(text: str) -> tuple[str, list[str]]:
-    """``text`` with every component closed, and what that took; an InviteError naming the
-    component when the file ends inside a meeting (it may be cut off anywhere in it)."""
-    # Unfolded as icalendar does (blank lines before a continuation go with it), and split on
-    # CRLF only: str.splitlines would also break inside a value at U+2028 or U+0085.
-    unfolded = _FOLD.sub("", text)
-    if _well_formed(unfolded):
-        return unfolded if unfolded.endswith("\r\n") else unfolded + "\r\n", []
-    return _closed_line_by_line(unfolded)
-
-
-def _closed_line_by_line(unfolded: str) -> tuple[str, list[str]]:
-    """``_closed`` for an unfolded text that is not well formed: what each line takes."""
-    out: list[str] = []
-    open_: list[str] = []
-    notes: list[str] = []
-    folded = False
-    for line in unfolded.split("\r\n"):
-        if not line.strip():
-            continue
-        if line.startswith("BEGIN:"):
-            open_.append(line[6:])
-        elif line.startswith("END:") and line[4:] in open_:
-            # An END that skips inner ENDs closes them: the writer forgot them, but said where
-            # the outer part ends, so nothing after them is lost.
-            while open_[-1] != line[4:]:
-                inner = open_.pop()
-                notes.append(f"END:{inner} is missing: read the {inner} as ending at {line}")
-                out.append(f"END:{inner}")
-            open_.pop()
-        elif line.startswith("END:") and open_:
-            open_.pop()  # icalendar lets any END close the open component (END:VCALENDARD)
-        elif not _CONTENT_LINE.match(line):
-            if out and _TEXT_NAME.match(out[-1]) and not _LOOSE_NAME.match(line):
-                # Right after a text property, it is that text folded without the leading
-                # space RFC 5545 3.1 asks for (Confluence writes its descriptions so): the
-                # fold is undone as if the space were there, nothing lost.
-                out[-1] += line
-                if not folded:
-                    notes.append(f"joined lines folded without a leading space to {_name(out[-1])}")
-                folded = True
-                continue
-            # No name and colon: not an iCalendar line at all (a stray "X"), which would make
-            # the whole file unreadable; what it says belongs to no property.
-            notes.append(f"left out a line that is not iCalendar: {_short(line)}")
-            continue
-        out.append(line)
-    if "VEVENT" in open_:
-        raise InviteError("the file ends before END:VEVENT: the meeting may be cut off")
-    # Nothing is lost when only the closing lines are missing (END:VCALENDAR most often).
-    out += [f"END:{name}" for name in reversed(open_)]
-    return "\r\n".join(out) + "\r\n", notes
-
-
-def _well_formed(unfolded: str) -> bool:
-    """Whether ``_closed`` would keep ``unfolded`` as it is: every line a content line (no
-    blank or stray one) and every component ended in order. Most invites are; this says so
-    with two regexes instead of a look at each line."""
-    if not _CONTENT_LINES.fullmatch(unfolded):
-        return False
-    open_: list[str] = []
-    for edge in _EDGE_LINE.finditer("\n" + unfolded):
-        if edge[1] == "BEGIN":
-            open_.append(edge[2])
-        elif open_ and open_[-1] == edge[2]:
-            open_.pop()
-        else:
-            return False
-    return not open_
-
-
-def _name(line: str) -> str:
-    return _NAME_END.split(line, maxsplit=1)[0].upper()
-
-
 def _without(
     text: str, names: tuple[str, ...], *, keep: Callable[[list[str]], bool] = lambda _: False
 ) -> str:
@@ -415,8 +287,3 @@ def _tzid(block: list[str]) -> str:
 def _unescaped(value: str) -> str:
     """A TEXT value's escapes (RFC 5545 3.3.11) undone, as icalendar reads a TZID."""
     return re.sub(r"\\([\\;,])", r"\1", value)
-
-
-def _short(text: object) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= 80 else line[:77] + "..."

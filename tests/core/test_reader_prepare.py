@@ -11,7 +11,7 @@ import re
 import pytest
 
 from addon.errors import InviteError
-from addon.invite import ical
+from addon.invite import prepare
 
 PIECES = [
     "BEGIN:VCALENDAR", "END:VCALENDAR", "BEGIN:VEVENT", "END:VEVENT", "BEGIN:VALARM",
@@ -46,26 +46,26 @@ TEXTS = _texts(4000)
 
 def _long_way(text: str) -> tuple[str, list[str]] | str:
     try:
-        return ical._closed_line_by_line(re.sub(r"(?:\r\n)+[ \t]", "", text))
+        return prepare._closed_line_by_line(re.sub(r"(?:\r\n)+[ \t]", "", text))
     except InviteError as refused:
         return str(refused)
 
 
 def _closed(text: str) -> tuple[str, list[str]] | str:
     try:
-        return ical._closed(text)
+        return prepare._closed(text)
     except InviteError as refused:
         return str(refused)
 
 
 def test_line_breaks_become_crlf_as_the_regex_made_them() -> None:
     for text in [*TEXTS, "\r\r\n\n\r", "a\rb\nc\r\nd\r\r\ne"]:
-        assert ical._crlf(text) == re.sub(r"\r\n|\r|\n", "\r\n", text)
+        assert prepare._crlf(text) == re.sub(r"\r\n|\r|\n", "\r\n", text)
 
 
 def test_closing_a_well_formed_text_is_what_reading_it_line_by_line_gives() -> None:
-    prepared = [ical._crlf(text) for text in TEXTS]
-    shortcuts = sum(ical._well_formed(ical._FOLD.sub("", text)) for text in prepared)
+    prepared = [prepare._crlf(text) for text in TEXTS]
+    shortcuts = sum(prepare._well_formed(prepare.FOLD.sub("", text)) for text in prepared)
     assert 1000 < shortcuts < len(prepared)  # both ways are exercised
     assert [_closed(text) for text in prepared] == [_long_way(text) for text in prepared]
 
@@ -82,4 +82,4 @@ def test_closing_a_well_formed_text_is_what_reading_it_line_by_line_gives() -> N
     ],
 )
 def test_what_is_not_well_formed_takes_the_long_way(text: str) -> None:
-    assert not ical._well_formed(text)
+    assert not prepare._well_formed(text)
