@@ -112,23 +112,36 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def weighing_ms(url: str, invite_eml: bytes, me: str, repeats: int = 200) -> float:
-    """Median milliseconds to weigh the sample invite's client (match, book, meetings), as
-    every card does."""
+def weighing_ms(
+    urls: dict[int, str], invite_eml: bytes, me: str, *, series: int = 5, repeats: int = 60
+) -> dict[int, float]:
+    """Milliseconds to weigh the sample invite's client (match, book, meetings), as every card
+    does, in each directory of ``urls`` (clients -> URL): the least of ``series`` medians of
+    ``repeats`` weighings, the directories taking turns, each series on a new store.
+
+    Taking turns, because this machine's speed moves between series: a series' median is
+    either fast or up to twice that, as it runs on one core or the other (seen pinned with
+    taskset: core 0 steady, core 1 up to 2x slower), whatever the directory's size. Measured
+    one after the other, the big directory's figure sometimes caught only slow series; in
+    turns, both sizes meet the same machine, and the least median of each is its own cost."""
     from addon.directory.repository import Directory
     from addon.directory.store import Store
     from addon.invite.reader import read_invite
     from addon.triage.service import profile_for
 
-    store = Store(url)
     invite = read_invite(invite_eml)
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        with store.read() as session:  # as every card reads it
-            profile = profile_for(Directory(session, TENANT), invite, me)
-        times.append(time.perf_counter() - started)
-    store.dispose()
-    if profile.name != "Nordvik Logistik AB":
-        raise RuntimeError(f"the sample's client was not found: {profile}")
-    return statistics.median(times) * 1000
+    medians: dict[int, list[float]] = {size: [] for size in urls}
+    for _ in range(series):
+        for size, url in urls.items():
+            store = Store(url)
+            times = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                with store.read() as session:  # as every card reads it
+                    profile = profile_for(Directory(session, TENANT), invite, me)
+                times.append(time.perf_counter() - started)
+            store.dispose()
+            if profile.name != "Nordvik Logistik AB":
+                raise RuntimeError(f"the sample's client was not found among {size:,}: {profile}")
+            medians[size].append(statistics.median(times) * 1000)
+    return {size: min(found) for size, found in medians.items()}
