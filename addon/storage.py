@@ -4,9 +4,13 @@ imported only by the functions that take an app, so the command line never loads
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import event
+
+from addon import timing
 from addon.config import Config, default_instance_path
 from addon.directory.store import Store, sqlite_url
 
@@ -30,8 +34,29 @@ def open_store(config: Config, instance_path: str | None = None) -> Store:
 
 def init_app(app: Flask, config: Config) -> Store:
     store = open_store(config, app.instance_path)
+    _timed(store)
     app.extensions[EXTENSION] = store
     return store
+
+
+_STARTED = "raincheck.statement_started"
+
+
+def _timed(store: Store) -> None:
+    """Each statement's time, from before the driver is called until the thread has its
+    answer, added to the request's ``db`` (``timing``). A COMMIT is not a statement here and
+    is not counted; a read (a card) makes none."""
+
+    def before(conn: Any, *_: Any) -> None:
+        conn.info.setdefault(_STARTED, []).append(time.perf_counter())
+
+    def after(conn: Any, *_: Any) -> None:
+        started = conn.info.get(_STARTED)
+        if started:
+            timing.database(time.perf_counter() - started.pop())
+
+    event.listen(store.engine, "before_cursor_execute", before)
+    event.listen(store.engine, "after_cursor_execute", after)
 
 
 def store(app: Flask | None = None) -> Store:

@@ -48,6 +48,7 @@ class Run:
     errors: int = 0
     app_ms: tuple[float, ...] = ()  # our wall time per answer (Server-Timing app)
     cpu_ms: tuple[float, ...] = ()  # our thread's processor time per answer (Server-Timing cpu)
+    db_ms: tuple[float, ...] = ()  # the part of app in database statements (Server-Timing db)
 
 
 def parse_wrk(out: str) -> Run:
@@ -59,7 +60,7 @@ def parse_wrk(out: str) -> Run:
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
     )
     errors = (int(bad[1]) if bad else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
-    apps, cpus = [], []
+    apps, cpus, dbs = [], [], []
     for line in out.splitlines():
         if line.startswith(TIMING_LINE):
             spent = parse_server_timing(line[len(TIMING_LINE) :])
@@ -67,8 +68,10 @@ def parse_wrk(out: str) -> Run:
                 apps.append(spent["app"])
             if "cpu" in spent:
                 cpus.append(spent["cpu"])
+            if "db" in spent:
+                dbs.append(spent["db"])
     return Run(float(rate[1]), _latency(out, "50%"), _latency(out, "99%"), errors,
-               tuple(apps), tuple(cpus))  # fmt: skip
+               tuple(apps), tuple(cpus), tuple(dbs))  # fmt: skip
 
 
 def _latency(out: str, which: str) -> float:
@@ -90,6 +93,7 @@ class Best:
     app_p99: float | None = None
     cpu_p50: float | None = None
     cpu_p99: float | None = None
+    db_p50: float | None = None
 
 
 def best_of(runs: Sequence[Run]) -> Best:
@@ -110,6 +114,7 @@ def best_of(runs: Sequence[Run]) -> Best:
         app_p99=least(percentile(r.app_ms, 0.99) for r in runs),
         cpu_p50=least(percentile(r.cpu_ms, 0.5) for r in runs),
         cpu_p99=least(percentile(r.cpu_ms, 0.99) for r in runs),
+        db_p50=least(percentile(r.db_ms, 0.5) for r in runs),
     )
 
 

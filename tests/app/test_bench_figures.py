@@ -26,8 +26,8 @@ WRK = """Running 2s test @ http://127.0.0.1:4000/gmail/message
   Non-2xx or 3xx responses: 4
 Requests/sec:    299.50
 Transfer/sec:      0.6MB
-timing app;dur=4.00, cpu;dur=3.00, upstream;dur=1.00
-timing app;dur=6.00, cpu;dur=5.00, upstream;dur=1.00
+timing app;dur=4.00, cpu;dur=3.00, upstream;dur=1.00, db;dur=0.40
+timing app;dur=6.00, cpu;dur=5.00, upstream;dur=1.00, db;dur=2.50
 timing app;dur=9.50, upstream;dur=0.50
 """
 
@@ -66,6 +66,7 @@ def test_wrk_output_gives_rate_latency_errors_and_our_own_times() -> None:
     assert run.errors == 4 + 3  # non-2xx answers and socket errors
     assert run.app_ms == (4.0, 6.0, 9.5)
     assert run.cpu_ms == (3.0, 5.0)  # an answer without cpu has none to give
+    assert run.db_ms == (0.4, 2.5)  # nor one from before db
 
 
 def test_wrk_output_without_a_rate_is_refused() -> None:
@@ -75,8 +76,8 @@ def test_wrk_output_without_a_rate_is_refused() -> None:
 
 def test_the_best_of_rounds_takes_each_figure_at_its_best() -> None:
     rounds = [
-        fig.Run(100.0, 50.0, 300.0, 0, (10.0, 12.0), (5.0, 6.0)),
-        fig.Run(120.0, 60.0, 200.0, 1, (20.0, 30.0), (4.0, 9.0)),
+        fig.Run(100.0, 50.0, 300.0, 0, (10.0, 12.0), (5.0, 6.0), (3.0, 4.0)),
+        fig.Run(120.0, 60.0, 200.0, 1, (20.0, 30.0), (4.0, 9.0), (1.0, 8.0)),
         fig.Run(90.0, 40.0, 400.0, 0, (), ()),  # a round that sampled nothing
     ]
     best = fig.best_of(rounds)
@@ -88,6 +89,7 @@ def test_the_best_of_rounds_takes_each_figure_at_its_best() -> None:
         1,
     )
     assert (best.app_p50, best.app_p99, best.cpu_p50, best.cpu_p99) == (10.0, 12.0, 4.0, 6.0)
+    assert best.db_p50 == 1.0  # the least of the rounds' medians (nearest rank: 3.0, 1.0)
 
 
 @pytest.mark.parametrize(

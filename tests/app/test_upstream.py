@@ -119,7 +119,7 @@ def test_send_counts_its_time_as_upstream_time(recorder: str) -> None:
 
     header = contextvars.copy_context().run(timed)  # as a request of its own
     assert header is not None
-    assert float(header.split("upstream;dur=")[1]) >= 500
+    assert float(header.split("upstream;dur=")[1].split(",")[0]) >= 500
 
 
 def test_send_refuses_a_header_with_a_line_break_and_sends_nothing(recorder: str) -> None:
