@@ -5,6 +5,7 @@ imported only by the functions that take an app, so the command line never loads
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,26 +40,6 @@ def init_app(app: Flask, config: Config) -> Store:
     return store
 
 
-_STARTED = "raincheck.statement_started"
-
-
-def _timed(store: Store) -> None:
-    """Each statement's time, from before the driver is called until the thread has its
-    answer, added to the request's ``db`` (``timing``). A COMMIT is not a statement here and
-    is not counted; a read (a card) makes none."""
-
-    def before(conn: Any, *_: Any) -> None:
-        conn.info.setdefault(_STARTED, []).append(time.perf_counter())
-
-    def after(conn: Any, *_: Any) -> None:
-        started = conn.info.get(_STARTED)
-        if started:
-            timing.database(time.perf_counter() - started.pop())
-
-    event.listen(store.engine, "before_cursor_execute", before)
-    event.listen(store.engine, "after_cursor_execute", after)
-
-
 def store(app: Flask | None = None) -> Store:
     if app is None:
         from flask import current_app
@@ -67,3 +48,26 @@ def store(app: Flask | None = None) -> Store:
     found = app.extensions[EXTENSION]
     assert isinstance(found, Store)
     return found
+
+
+def _timed(opened: Store) -> None:
+    """Each statement's time, from the driver's call until the thread has its answer, added to
+    the request's ``db`` (``timing``); a COMMIT is not a statement and is not counted, and a
+    read (a card) makes none. Through the dialect's execution hooks, each running the
+    dialect's own call: listening on ``before_cursor_execute`` instead put SQLAlchemy on its
+    slower path with events, 45 µs more per statement on SQLite (a third of a short one)."""
+    dialect = opened.engine.dialect
+    for hook in ("do_execute", "do_executemany", "do_execute_no_params"):
+        event.listen(opened.engine, hook, _clocked(getattr(dialect, hook)))
+
+
+def _clocked(run: Callable[..., None]) -> Callable[..., bool]:
+    def clocked(*args: Any) -> bool:
+        started = time.perf_counter()
+        try:
+            run(*args)
+        finally:
+            timing.database(time.perf_counter() - started)
+        return True  # done: SQLAlchemy does not run it again
+
+    return clocked

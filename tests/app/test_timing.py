@@ -8,10 +8,8 @@ from __future__ import annotations
 import re
 import time
 
-import sqlalchemy as sa
 from flask.testing import FlaskClient
 
-from addon import storage
 from tests.support.google_addon import MESSAGE, THREAD, Google, _gmail_context
 from tests.support.paths import invite_bytes
 
@@ -78,17 +76,6 @@ def test_an_answer_that_reads_nothing_spends_nothing_in_the_database(client: Fla
 
 def test_the_databases_time_is_told_as_part_of_ours(google: Google) -> None:
     google.stand_in.add_eml(MESSAGE, THREAD, invite_bytes("exchange-quarterly-review.eml"))
-    store = storage.store(google.app)
-    # The database made slow for this one open: each statement waits 50 ms more.
-
-    def stall(*_: object) -> None:
-        time.sleep(0.05)
-
-    sa.event.listen(store.engine, "before_cursor_execute", stall)
-    try:
-        response = google.post("/gmail/message", google.event(gmail=_gmail_context()))
-    finally:
-        sa.event.remove(store.engine, "before_cursor_execute", stall)
+    response = google.post("/gmail/message", google.event(gmail=_gmail_context()))
     app, _cpu, _upstream, db = _entries(response.headers.get("Server-Timing"))
-    assert db >= 50  # at least one statement, each stalled 50 ms
-    assert db <= app  # part of our own time, not beside it
+    assert 0.0 < db <= app  # a message-open reads the directory, within our own time
