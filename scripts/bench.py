@@ -371,9 +371,15 @@ def _loads(servers: dict[str, Any], key: DevKey, ids: list[str], *, quick: bool)
           "Content-Type": "application/json"}  # fmt: skip
     first = message("sqlite", 1)
     insert = _insert_event(servers["sqlite"][0], first, ids[0], event, gmail)
+    alone = [message("sqlite", 1, "message-open alone")]
+    if "postgres" in servers:
+        # The same, one request at a time: what PostgreSQL's path costs when no thread of the
+        # worker is computing while a statement waits (the 32-connection figure's difference
+        # is mostly that wait: addon/timing.py).
+        alone.append(message("postgres", 1, "message-open alone, PostgreSQL"))
     return [
         *loads,
-        message("sqlite", 1, "message-open alone"),
+        *alone,
         Load("insert reply", "sqlite", "POST", "/gmail/action", 16,
              json.dumps(insert).replace(rotation.PLACEHOLDER, ids[0]),
              google_headers("/gmail/action")),
@@ -609,6 +615,15 @@ def _report(loads: list[Load], best: dict[str, fig.Best], rss_before: list[float
     if postgres is not None:
         line += f", PostgreSQL p50 {fig._or(postgres.db_p50)} ms"
     print(line)
+    alone, alone_pg = (
+        best.get("message-open alone (1)"),
+        best.get("message-open alone, PostgreSQL (1)"),
+    )
+    if alone is not None and alone_pg is not None:
+        print(f"own time one request at a time: SQLite p50 {fig._or(alone.app_p50)} ms (db "
+              f"{fig._or(alone.db_p50)}), PostgreSQL p50 {fig._or(alone_pg.app_p50)} ms (db "
+              f"{fig._or(alone_pg.db_p50)}), "
+              f"{fig._or(fig.ratio(alone_pg.app_p50, alone.app_p50))}x")  # fmt: skip
     total = sum(b.rate for b in best.values()) * args.seconds * args.rounds
     print(f"worker memory (RSS, MB): {_mb(rss_before)} before, {_mb(rss_after)} after "
           f"about {total:,.0f} requests in all")  # fmt: skip

@@ -209,13 +209,13 @@ def target_lines(figures: Figures, clients: int, targets: Sequence[Target] = TAR
 def table(rows: Mapping[str, tuple[int, Best]], bare: Mapping[int, float]) -> list[str]:
     """One line per load: its connections, the best throughput and its share of bare Flask's at
     the same number of connections, latencies, own wall and CPU time, errors."""
-    head = (f"{'load':<32}{'conns':>6}{'req/s':>8}{'of bare':>9}{'p50 ms':>8}{'p99 ms':>8}"
+    head = (f"{'load':<36}{'conns':>6}{'req/s':>8}{'of bare':>9}{'p50 ms':>8}{'p99 ms':>8}"
             f"{'own p50':>9}{'own p99':>9}{'cpu p50':>9}{'cpu p99':>9}{'errors':>7}")  # fmt: skip
     lines = [head]
     for name, (conns, best) in rows.items():
         share = ratio(best.rate, bare.get(conns))
         lines.append(
-            f"{name:<32}{conns:>6}{best.rate:>8.0f}{_or(share, '{:.1%}'):>9}{best.p50_ms:>8.1f}"
+            f"{name:<36}{conns:>6}{best.rate:>8.0f}{_or(share, '{:.1%}'):>9}{best.p50_ms:>8.1f}"
             f"{best.p99_ms:>8.1f}{_or(best.app_p50):>9}{_or(best.app_p99):>9}"
             f"{_or(best.cpu_p50):>9}{_or(best.cpu_p99):>9}{best.errors:>7}"
         )
