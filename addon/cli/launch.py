@@ -28,7 +28,7 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 
@@ -93,6 +93,26 @@ def private_folder() -> Path | None:
     return folder if private else None
 
 
+# A Unix socket's address (sun_path) holds 107 bytes and a NUL.
+SOCKET_ADDRESS_BYTES = 107
+
+
+@contextlib.contextmanager
+def socket_address(path: Path) -> Iterator[str]:
+    """``path`` as ``bind`` and ``connect`` take it. A runtime folder may be deeper than a
+    socket's address allows (a CI's work folder, a long home); then the address goes through
+    the folder opened for the call (``/proc/self/fd/N/NAME``, which Linux resolves as the
+    path), so the resident process is still found rather than silently never started."""
+    if len(os.fsencode(path)) <= SOCKET_ADDRESS_BYTES:
+        yield str(path)
+        return
+    folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        yield f"/proc/self/fd/{folder}/{path.name}"
+    finally:
+        os.close(folder)
+
+
 def interpreter_key() -> str:
     """Same key, same Python and same modules: this Python, its version, flags, ``-X`` options
     and ``PYTHON*`` variables (the hash seed, warnings, buffering), the file names' encoding,
@@ -135,7 +155,8 @@ def _hand_over(address: Address, args: list[str]) -> dict[str, int] | None:
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         try:
-            connection.connect(str(address.socket))
+            with socket_address(address.socket) as reached:
+                connection.connect(reached)
             if not _listener_is_mine(connection):
                 return None
             socket.send_fds(connection, [_request(args, ignored)], [0, 1, 2, here])

@@ -30,7 +30,7 @@ import sysconfig
 import time
 
 from addon.cli import handover
-from addon.cli.launch import interpreter_key, private_folder
+from addon.cli.launch import interpreter_key, private_folder, socket_address
 
 # The commands a person runs again and again, and what they import when they run. The others
 # (admin, doctor: the app, Flask, the hosts) import theirs in the copy, as a new process would.
@@ -70,7 +70,8 @@ def serve(key: str, idle: float) -> None:
     path = folder / f"{key}.sock"
     path.unlink(missing_ok=True)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(str(path))
+    with socket_address(path) as address:
+        listener.bind(address)
     os.chmod(path, 0o600)
     listener.listen(64)
     listener.settimeout(ACCEPT_WAIT)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from addon.cli.launch import socket_address
 from tests.support.paths import INVITES, SAMPLE_CLIENTS
 
 QUARTERLY = INVITES / "exchange-quarterly-review.eml"
@@ -277,6 +278,25 @@ def test_a_changed_module_sends_the_run_back_and_the_resident_process_quits(
     assert "a module file changed" in next(resident.folder.glob("*.log")).read_text()
 
 
+def test_a_runtime_folder_deeper_than_a_socket_address_allows_is_still_served(
+    tmp_path: Path,
+) -> None:
+    # A Unix socket's address holds at most 107 bytes; XDG_RUNTIME_DIR or TMPDIR may be longer
+    # (a CI's work folder, pytest's own under xdist).
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    found = _resident_in(deep)
+    assert len(os.fsencode(found.folder)) > 108
+    try:
+        assert found.run("--help").returncode == 0
+        found.started()
+        served = found.run("triage", "--me", ME, str(QUARTERLY))
+        assert served.returncode == 0, served.stderr
+        assert found.served() == 1
+    finally:
+        _stop(found)
+
+
 def test_the_resident_process_quits_when_idle(resident: Resident) -> None:
     resident.env["RAINCHECK_CLI_RESIDENT_IDLE"] = "1"
     assert resident.run("--help").returncode == 0
@@ -308,8 +328,11 @@ def test_a_folder_others_can_enter_is_not_used(resident: Resident) -> None:
     resident.folder.chmod(0o777)
     # Whoever made it could listen there: the launcher must not even connect.
     key = _key(resident)
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as planted:
-        planted.bind(str(resident.folder / f"{key}.sock"))
+    with (
+        socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as planted,
+        socket_address(resident.folder / f"{key}.sock") as address,
+    ):
+        planted.bind(address)
         planted.listen(1)
         planted.setblocking(False)
         done = resident.run("triage", "--me", ME, str(QUARTERLY))
