@@ -41,6 +41,7 @@ from icalendar.error import GloballyUniqueTZIDGuessed
 from icalendar.timezone import tzp
 
 from addon.errors import InviteError
+from addon.invite import lines
 from addon.invite.prepare import line_name, prepared, short
 from addon.invite.skim import Skim, skim
 
@@ -189,7 +190,7 @@ def _parse_once(
                     cache.setdefault(key, _UNBUILT)
                 for key, zone in known.items():
                     cache.setdefault(key, zone)
-            calendars = icalendar.Calendar.from_ical(text, multiple=True)
+            calendars = lines.calendars(text)
         finally:
             if cache is not None:
                 for key in set(cache) - before:
