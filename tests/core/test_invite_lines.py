@@ -106,6 +106,27 @@ def test_a_strict_line_is_left_to_icalendar() -> None:
     assert lines.parts(line)[1]["CN"] == "EVA LIND"
 
 
+SIMPLE_CALENDAR = "\r\n".join(
+    ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:one", *OWN[:7], "END:VEVENT",
+     "END:VCALENDAR", ""]
+)  # fmt: skip
+
+
+@pytest.mark.skipif(not icalendar.__version__.startswith("7."), reason="icalendar 7 only")
+def test_a_calendar_of_simple_lines_is_parsed_without_icalendars_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    expected = _shape(icalendar.Calendar.from_ical(SIMPLE_CALENDAR, multiple=True))
+
+    def refused(_line: Contentline) -> Any:
+        raise AssertionError("icalendar's split was used")
+
+    monkeypatch.setattr(Contentline, "parts", refused)
+    assert _shape(lines.calendars(SIMPLE_CALENDAR)) == expected
+    with pytest.raises(AssertionError, match="split was used"):
+        icalendar.Calendar.from_ical(SIMPLE_CALENDAR, multiple=True)
+
+
 def _calendar_texts(path: Path) -> list[str]:
     try:
         return calendar_texts(path.read_bytes())
