@@ -114,7 +114,7 @@ def outlook_config(tmp_path: Path, jwks_url: str) -> dict[str, Any]:
         "SECRET_KEY": "test-secret",
         "MICROSOFT_CLIENT_ID": CLIENT_ID,
         "MICROSOFT_JWKS_URL": jwks_url,
-        "HTTP_TIMEOUT": 1,
+        "HTTP_TIMEOUT": 5,
     }
 
 
