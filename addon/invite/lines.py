@@ -28,7 +28,7 @@ import re
 from typing import Any
 
 import icalendar
-from icalendar.parser import Contentline, Parameters, unescape_backslash
+from icalendar.parser import Parameters, unescape_backslash
 
 _PARSER: Any
 try:
@@ -43,8 +43,7 @@ _NAME = re.compile(r"[A-Za-z0-9-]+")
 # comma (a list), percent sign, control character or delimiter (icalendar strips spaces
 # around an "=" anywhere); no space at either end.
 _VALUE = r'[^\x00-\x1f\x7f";:,=\\^%\s](?:[^\x00-\x1f\x7f";:,=\\^%]*[^\x00-\x1f\x7f";:,=\\^%\s])?'
-_PARAMETER = re.compile(rf"([A-Za-z0-9-]+)=({_VALUE})(?:;|$)")
-_PARAMETERS = re.compile(rf"[A-Za-z0-9-]+={_VALUE}(?:;[A-Za-z0-9-]+={_VALUE})*")
+_PARAMETER = re.compile(rf"([A-Za-z0-9-]+)=({_VALUE})")
 
 
 def parts(line: Any) -> tuple[str, Parameters, str]:
@@ -58,10 +57,12 @@ def parts(line: Any) -> tuple[str, Parameters, str]:
                 return name, Parameters(), unescape_backslash(line[colon + 1 :])
         else:
             name = line[:semicolon]
-            given = line[semicolon + 1 : colon]
-            if _NAME.fullmatch(name) and _PARAMETERS.fullmatch(given):
-                found = Parameters((k.upper(), v) for k, v in _PARAMETER.findall(given))
-                return name, found, unescape_backslash(line[colon + 1 :])
+            if _NAME.fullmatch(name):
+                # A simple value holds no ";": each piece is one parameter, or none is taken.
+                pieces = [_PARAMETER.fullmatch(p) for p in line[semicolon + 1 : colon].split(";")]
+                if all(pieces):
+                    found = Parameters((m[1].upper(), m[2]) for m in pieces if m)
+                    return name, found, unescape_backslash(line[colon + 1 :])
     parsed: tuple[str, Parameters, str] = line.parts()
     return parsed
 
@@ -100,19 +101,12 @@ def _refined(base: Any) -> type:
 def calendars(text: str) -> list[Any]:
     """``icalendar.Calendar.from_ical(text, multiple=True)``, its lines split by ``parts``."""
     chooser = getattr(icalendar.Calendar, "_get_ical_parser", None)
-    if _PARSER is None or chooser is None:
-        return list(icalendar.Calendar.from_ical(text, multiple=True))
-    parser: Any = chooser(text)
-    if not isinstance(parser, _PARSER):
-        return list(icalendar.Calendar.from_ical(text, multiple=True))
-    try:
-        parser.__class__ = _refined(parser.__class__)
-    except TypeError:  # a parser whose layout a subclass cannot take: icalendar's own parse
-        return list(icalendar.Calendar.from_ical(text, multiple=True))
-    return list(parser.parse())
-
-
-def stock_parts(line: str) -> tuple[str, Parameters, str]:
-    """icalendar's own split of ``line``, for comparison."""
-    found: tuple[str, Parameters, str] = Contentline(line).parts()  # type: ignore[no-untyped-call]
-    return found
+    parser: Any = chooser(text) if _PARSER is not None and chooser is not None else None
+    if isinstance(parser, _PARSER):
+        try:
+            parser.__class__ = _refined(parser.__class__)
+        except TypeError:  # a layout a subclass cannot take (slots): icalendar's own parse
+            parser = None
+        else:
+            return list(parser.parse())
+    return list(icalendar.Calendar.from_ical(text, multiple=True))
