@@ -47,9 +47,10 @@ class Person:
 
     @property
     def display_name(self) -> str:
-        """The name as prose writes it: 'Anna Berg' from Exchange's 'Berg, Anna'; without a
-        name, one made from the address ('per.nystrom@...' reads 'Per Nystrom')."""
-        name = (self.name or "").strip().strip("\"'")
+        """The name as prose writes it: 'Anna Berg' from Exchange's 'Berg, Anna' and from HCL
+        Notes' 'Anna Berg/Lumen'; without a name, one made from the address
+        ('per.nystrom@...' reads 'Per Nystrom')."""
+        name = _common_name(self.name or "")
         if name and "@" not in name:
             last, comma, first = name.partition(",")
             return f"{first.strip()} {last.strip()}".strip() if comma and first.strip() else name
@@ -62,7 +63,7 @@ class Person:
         """The name a letter greets: 'Eva' from 'Eva Lind' and from Exchange's 'Lind, Eva'."""
         if not self.name:
             return None
-        name = self.name.strip().strip("\"'")
+        name = _common_name(self.name)
         if "@" in name:
             return None
         if "," in name:
@@ -70,6 +71,20 @@ class Person:
             name = after or name.split(",", 1)[0]
         words = name.split()
         return words[0] if words else None
+
+
+_NOTES_CN = re.compile(r"^\s*CN\s*=\s*", re.IGNORECASE)
+
+
+def _common_name(name: str) -> str:
+    """A person's own name without what their directory adds: HCL Notes writes a hierarchical
+    name, the person's common name then their units and organisation ('Hans Weber/Kunde',
+    canonically 'CN=Hans Weber/OU=Sales/O=Kunde'), which no letter greets."""
+    name = name.strip().strip("\"'")
+    if "/" in name:
+        common = _NOTES_CN.sub("", name.partition("/")[0]).strip()
+        name = common or name
+    return name
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from addon.errors import InviteError
 from addon.invite import read_invite, venue
+from addon.invite.model import Person
 from tests.support.paths import INVITES, invite_bytes
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -153,6 +154,28 @@ def test_exchange_last_first_names_read_first_name_first() -> None:
     assert invite.organizer is not None
     assert invite.organizer.first_name == "Karin"
     assert invite.organizer.display_name == "Karin Holm"
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "display"),
+    [("Hans Weber/Kunde", "Hans", "Hans Weber"),
+     ("CN=Hans Weber/OU=Sales/O=Kunde", "Hans", "Hans Weber"),
+     ("Weber, Hans/Kunde/DE", "Hans", "Hans Weber"),
+     ("Hans Weber / Kunde GmbH", "Hans", "Hans Weber"),
+     ("/Kunde", "/Kunde", "/Kunde"),
+     ("Eva Lind", "Eva", "Eva Lind")],
+)  # fmt: skip
+def test_a_notes_hierarchical_name_reads_as_the_persons_own_name(
+    name: str, first: str, display: str
+) -> None:
+    person = Person("hans.weber@kunde.example", name)
+    assert (person.first_name, person.display_name) == (first, display)
+
+
+def test_a_notes_invite_greets_its_organizer_by_name_alone() -> None:
+    invite = read_invite(invite_bytes("lotus-notes-zone-name.ics"))
+    assert invite.organizer is not None
+    assert invite.organizer.display_name == "Hans Weber"
 
 
 def test_windows_zone_name_and_custom_vtimezone_become_aware_datetimes() -> None:
